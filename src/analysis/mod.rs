@@ -1,0 +1,166 @@
+//! The analyser: a pure function from article text to [`Analysis`].
+//!
+//! Text in, analysis out, no I/O: everything the analyser knows comes from the
+//! [`Lexicon`], which is compiled into the binary and parsed once. Keeping it pure is
+//! what lets the reader draw from one analysis forever, lets `--json` and the reader
+//! agree to the byte, and makes every rule a unit test.
+//!
+//! The steps run in order over the text; each lives in its own module:
+//! [`names`] finds and types name mentions, [`actors`] merges them into actors,
+//! [`quotes`] finds quoted statements and [`speakers`] attributes them.
+
+pub mod actors;
+pub mod lexicon;
+pub mod names;
+pub mod quotes;
+pub mod speakers;
+pub mod text;
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+pub use lexicon::Lexicon;
+
+/// What an actor is. One kind per actor: the evidence from all its mentions decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Person,
+    Organization,
+    Place,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Person, Kind::Organization, Kind::Place];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Organization => "organization",
+            Kind::Place => "place",
+        }
+    }
+}
+
+/// A half-open byte range into the article text, always on character boundaries.
+///
+/// N.B. Every position in the program is one of these; only the layout turns them into
+/// screen cells, so the reader, `--json` and the tests share one coordinate system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn contains(self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// Index of an actor in [`Analysis::actors`]; also its `id` in the JSON.
+pub type ActorId = usize;
+
+/// One place where the article names an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The mention is an adjective or demonym of a place ("Iranian" for Iran), so the
+    /// reader can show it as such rather than as the place's name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demonym: bool,
+}
+
+impl Mention {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A person, organization or place, with every way the article names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: ActorId,
+    /// The fullest name the article uses, as written there.
+    pub name: String,
+    pub kind: Kind,
+    /// Every distinct form by which the article names the actor, in order of first use.
+    pub aliases: Vec<String>,
+    /// Sorted, non-overlapping.
+    pub mentions: Vec<Mention>,
+}
+
+/// A quoted statement, with who said it when that is known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Covers the quoted words including their quotation marks.
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<ActorId>,
+    /// The reporting word that ties the quote to its speaker ("said", "according to").
+    pub cue: Option<String>,
+}
+
+impl Quote {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// Everything the analyser found in one article.
+///
+/// Actors are ordered by first mention and `actors[i].id == i`; quotes are sorted by
+/// start and never overlap. The reader and `--json` both use it as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub actors: Vec<Actor>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Analysis {
+    /// Every mention of every actor, sorted by position: the index the reader uses to
+    /// find what is at an offset and to colour a visible line by binary search.
+    pub fn mention_index(&self) -> Vec<(Span, ActorId)> {
+        let mut all: Vec<(Span, ActorId)> = self
+            .actors
+            .iter()
+            .flat_map(|a| a.mentions.iter().map(move |m| (m.span(), a.id)))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+}
+
+/// Analyses an article's text with the given lexicon.
+///
+/// Pure and deterministic: the same text and lexicon always give the same analysis.
+pub fn analyse(text: &str, lexicon: &Lexicon) -> Analysis {
+    let doc = text::Document::new(text);
+    let mentions = names::find(&doc, lexicon);
+    let actors = actors::merge(&doc, mentions, lexicon);
+    let quote_spans = quotes::find(text);
+    let quotes = speakers::attribute(&doc, &quote_spans, &actors, lexicon);
+    Analysis { actors, quotes }
+}

@@ -1,0 +1,238 @@
+//! Tokens and sentences: the one pass over the text that every later step reads.
+//!
+//! Tokens are byte spans into the text with a class; nothing is copied, so the pass is
+//! linear and allocates only the two vectors.
+
+use super::Span;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters and digits, with inner apostrophes, hyphens and periods of initials or
+    /// acronyms kept inside ("Jong-un", "O'Brien", "U.S.").
+    Word,
+    /// Any other visible character, one per token.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// Index of the sentence the token belongs to.
+    pub sentence: u32,
+}
+
+impl Token {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// The text with its tokens and sentences.
+#[derive(Debug)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub tokens: Vec<Token>,
+    /// Sentence spans in order; they tile the text except for whitespace between them.
+    pub sentences: Vec<Span>,
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sgt", "Capt", "Maj", "Rep", "Sen", "Gov",
+    "Rev", "St", "Jr", "Sr", "Inc", "Co", "Corp", "Ltd", "No", "vs", "Jan", "Feb", "Mar", "Apr",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Adm", "Cmdr",
+];
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let mut tokens = tokens;
+        let mut s = 0usize;
+        for t in &mut tokens {
+            while s + 1 < sentences.len() && t.start >= sentences[s].end {
+                s += 1;
+            }
+            t.sentence = s as u32;
+        }
+        Document { text, tokens, sentences }
+    }
+
+    pub fn slice(&self, span: Span) -> &'t str {
+        &self.text[span.range()]
+    }
+
+    pub fn token_text(&self, i: usize) -> &'t str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// Index of the first token that starts at or after `offset`.
+    pub fn token_at_or_after(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < offset)
+    }
+
+    /// Index of the sentence holding `offset` (or the last one before it).
+    pub fn sentence_of(&self, offset: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.end <= offset)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits the text into word and punctuation tokens, skipping whitespace.
+fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !is_word_char(c) {
+            tokens.push(Token {
+                start: i,
+                end: i + c.len_utf8(),
+                kind: TokenKind::Punct,
+                sentence: 0,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if is_word_char(d) {
+                end = j + d.len_utf8();
+                iter.next();
+                continue;
+            }
+            // Inner joiners stay inside a word when a letter or digit follows them:
+            // Jong-un, O'Brien, don't, U.S (the final period of an acronym is added below).
+            if matches!(d, '-' | '\'' | '\u{2019}' | '.' | '\u{2010}' | '\u{2011}') {
+                let next = text[j + d.len_utf8()..].chars().next();
+                let joins = match d {
+                    '.' => {
+                        // Only between single letters: "U.S", "J.K" (not "end.Next").
+                        let word = &text[i..end];
+                        word.chars().count() == 1 || word.split('.').all(|p| p.chars().count() == 1)
+                    }
+                    _ => true,
+                };
+                if joins && next.is_some_and(is_word_char) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                    continue;
+                }
+            }
+            break;
+        }
+        // An acronym with inner periods keeps its final one: "U.S." and "D.C.".
+        let word = &text[i..end];
+        if word.contains('.') && bytes.get(end) == Some(&b'.') {
+            end += 1;
+            iter.next();
+        }
+        tokens.push(Token { start: i, end, kind: TokenKind::Word, sentence: 0 });
+    }
+    tokens
+}
+
+/// Splits into sentences at . ! ? (after closing quotes and brackets) followed by space
+/// and a capital, digit or opening quote, and at every line break, since a news
+/// paragraph never continues a sentence across lines.
+fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
+    let mut sentences = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        // A line break between the previous token and this one ends the sentence.
+        if let Some(s) = start {
+            if text[last_end..t.start].contains('\n') {
+                sentences.push(Span::new(s, last_end));
+                start = None;
+            }
+        }
+        if start.is_none() {
+            start = Some(t.start);
+        }
+        last_end = t.end;
+        let tok = &text[t.start..t.end];
+        if t.kind == TokenKind::Punct && matches!(tok, "." | "!" | "?") {
+            // Take closing quotes and brackets with the sentence.
+            let mut j = i + 1;
+            while j < tokens.len()
+                && tokens[j].kind == TokenKind::Punct
+                && tokens[j].start == last_end
+                && matches!(
+                    &text[tokens[j].start..tokens[j].end],
+                    "\"" | "\u{201d}" | "\u{2019}" | "'" | ")" | "]" | "\u{bb}"
+                )
+            {
+                last_end = tokens[j].end;
+                j += 1;
+            }
+            let prev_word = i.checked_sub(1).map(|p| &text[tokens[p].start..tokens[p].end]);
+            let is_abbrev = tok == "."
+                && prev_word.is_some_and(|w| {
+                    ABBREVIATIONS.contains(&w)
+                        || (w.chars().count() == 1 && w.chars().all(char::is_uppercase))
+                });
+            let next_starts = match tokens.get(j) {
+                None => true,
+                Some(n) => {
+                    let c = text[n.start..].chars().next().unwrap_or(' ');
+                    n.start > last_end
+                        && (c.is_uppercase()
+                            || c.is_numeric()
+                            || matches!(c, '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '\u{ab}'))
+                }
+            };
+            if next_starts && !is_abbrev {
+                sentences.push(Span::new(start.take().unwrap_or(t.start), last_end));
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        sentences.push(Span::new(s, last_end));
+    }
+    sentences
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        Document::new(text).tokens.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn inner_joiners_stay_in_words() {
+        assert_eq!(words("Kim Jong-un met O'Brien."), ["Kim", "Jong-un", "met", "O'Brien", "."]);
+        assert_eq!(words("the U.S. said"), ["the", "U.S.", "said"]);
+        assert_eq!(words("J.K. Rowling"), ["J.K.", "Rowling"]);
+        assert_eq!(words("\"Hello,\" he"), ["\"", "Hello", ",", "\"", "he"]);
+    }
+
+    #[test]
+    fn sentences_split_at_stops_and_lines() {
+        let text = "Mr. Smith left. He said \"no.\" Then\nA new line";
+        let doc = Document::new(text);
+        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(*s)).collect();
+        assert_eq!(s, ["Mr. Smith left.", "He said \"no.\"", "Then", "A new line"]);
+        let then = text.find("Then").unwrap();
+        assert_eq!(doc.sentence_of(then), 2);
+        assert_eq!(doc.tokens[doc.token_at_or_after(then)].sentence, 2);
+    }
+}
