@@ -1,8 +1,328 @@
 //! Merging name mentions into actors.
+//!
+//! Mentions are grouped by keys, never compared pairwise: the lexicon entity ("US",
+//! "U.S." and "American" are one), the exact form, a person's surname and first name,
+//! and the initials of a multi-word name (so "KCNA" finds "Korean Central News Agency").
+//! Multi-word names are placed first, so a bare surname can go to the nearest person
+//! who bears it; then names spelled two ways ("Nebenzya" / "Nebenzia") are joined when
+//! one or two edits apart, compared only within a bucket of the same first letter.
 
-use super::{Actor, Lexicon, names::NameMention, text::Document};
+use super::names::NameMention;
+use super::text::Document;
+use super::{Actor, Kind, Lexicon, Mention};
+use foldhash::{HashMap, HashMapExt};
+
+/// An actor while it is being built: indexes into the mention list.
+struct Proto {
+    mentions: Vec<usize>,
+    /// Positions (mention starts) of its multi-word mentions, sorted: what "nearest" means
+    /// for a bare surname.
+    anchors: Vec<usize>,
+    entity: Option<u32>,
+    /// First name and surname of a multi-word name, for telling two people apart.
+    given: Option<String>,
+    surname: Option<String>,
+    merged_into: Option<usize>,
+}
+
+impl Proto {
+    fn new(entity: Option<u32>) -> Self {
+        Proto {
+            mentions: Vec::new(),
+            anchors: Vec::new(),
+            entity,
+            given: None,
+            surname: None,
+            merged_into: None,
+        }
+    }
+}
 
 /// Groups mentions that name the same actor; actors come out in order of first mention.
-pub fn merge(_doc: &Document, _mentions: Vec<NameMention>, _lexicon: &Lexicon) -> Vec<Actor> {
-    Vec::new()
+pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> Vec<Actor> {
+    let text = doc.text;
+    let form = |m: &NameMention| &text[m.span.range()];
+    let word = |t: u32| doc.token_text(t as usize);
+    let mut protos: Vec<Proto> = Vec::new();
+    let mut by_entity: HashMap<u32, usize> = HashMap::new();
+    let mut by_form: HashMap<&str, usize> = HashMap::new();
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut owner: Vec<usize> = vec![usize::MAX; mentions.len()];
+    let person_like = |m: &NameMention| m.kind.is_none_or(|k| k == Kind::Person);
+
+    // Pass 1: lexicon names and multi-word names.
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(e) = m.entity {
+            let p = *by_entity.entry(e).or_insert_with(|| {
+                protos.push(Proto::new(Some(e)));
+                protos.len() - 1
+            });
+            owner[i] = p;
+            by_form.entry(form(m)).or_insert(p);
+            continue;
+        }
+        if m.first_token == m.last_token {
+            continue;
+        }
+        let f = form(m);
+        let (given, surname) = (word(m.first_token), word(m.last_token));
+        let p = if let Some(&p) = by_form.get(f) {
+            p
+        } else {
+            // The same surname with a compatible first name is the same person
+            // ("J. Rowling", "Joanne Rowling"); a different first name is another one.
+            let same = person_like(m).then(|| by_surname.get(surname)).flatten().and_then(|c| {
+                c.iter().copied().find(|&p| {
+                    protos[p].given.as_deref().is_some_and(|g| compatible_given(g, given))
+                })
+            });
+            match same {
+                Some(p) => p,
+                None => {
+                    let mut proto = Proto::new(None);
+                    if person_like(m) && lexicon.head_kind(surname).is_none() {
+                        proto.given = Some(given.to_owned());
+                        proto.surname = Some(surname.to_owned());
+                    }
+                    protos.push(proto);
+                    let p = protos.len() - 1;
+                    if protos[p].surname.is_some() {
+                        by_surname.entry(surname).or_default().push(p);
+                        by_given.entry(given).or_default().push(p);
+                    }
+                    let ini = initials(doc, m);
+                    if ini.len() >= 2 {
+                        by_initials.entry(ini).or_insert(p);
+                    }
+                    p
+                }
+            }
+        };
+        by_form.entry(f).or_insert(p);
+        owner[i] = p;
+        protos[p].anchors.push(m.span.start);
+    }
+
+    // Pass 2: single words: an earlier form, an acronym, a surname or first name.
+    for (i, m) in mentions.iter().enumerate() {
+        if owner[i] != usize::MAX {
+            continue;
+        }
+        let f = form(m);
+        let nearest = |cands: &[usize]| -> Option<usize> {
+            cands.iter().copied().min_by_key(|&p| distance(&protos[p].anchors, m.span.start))
+        };
+        let found = by_form
+            .get(f)
+            .copied()
+            .or_else(|| by_initials.get(f.trim_end_matches('.')).copied())
+            .or_else(|| {
+                if !person_like(m) {
+                    return None;
+                }
+                by_surname
+                    .get(f)
+                    .and_then(|c| nearest(c))
+                    .or_else(|| by_given.get(f).and_then(|c| nearest(c)))
+            });
+        let p = found.unwrap_or_else(|| {
+            protos.push(Proto::new(None));
+            let p = protos.len() - 1;
+            if person_like(m) && f.chars().count() >= 5 {
+                protos[p].surname = Some(f.to_owned());
+            }
+            p
+        });
+        by_form.entry(f).or_insert(p);
+        owner[i] = p;
+    }
+    for (i, &p) in owner.iter().enumerate() {
+        protos[p].mentions.push(i);
+    }
+
+    join_spellings(&mut protos, &mentions);
+    // Hand merged actors' mentions to the actor they joined.
+    for p in 0..protos.len() {
+        let mut root = p;
+        while let Some(r) = protos[root].merged_into {
+            root = r;
+        }
+        if root != p {
+            let moved = std::mem::take(&mut protos[p].mentions);
+            protos[root].mentions.extend(moved);
+        }
+    }
+
+    // Build the actors.
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut votes = [0u32; 3];
+    for proto in &protos {
+        if proto.merged_into.is_some() || proto.mentions.is_empty() {
+            continue;
+        }
+        let mut ms: Vec<usize> = proto.mentions.clone();
+        ms.sort_unstable_by_key(|&i| mentions[i].span.start);
+        votes.fill(0);
+        let mut aliases: Vec<String> = Vec::new();
+        let mut name: Option<(usize, usize, &str)> = None;
+        for &i in &ms {
+            let m = &mentions[i];
+            for (v, n) in votes.iter_mut().zip(m.votes) {
+                *v += u32::from(n);
+            }
+            let f = form(m);
+            if !aliases.iter().any(|a| a == f) {
+                aliases.push(f.to_owned());
+            }
+            if !m.demonym {
+                let words = (m.last_token - m.first_token) as usize;
+                if name.is_none_or(|(w, l, _)| (words, f.len()) > (w, l)) {
+                    name = Some((words, f.len(), f));
+                }
+            }
+        }
+        let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
+        let name = match (name, proto.entity) {
+            (Some((_, _, n)), _) => n.to_owned(),
+            (None, Some(e)) => lexicon.entity(e).name.clone(),
+            (None, None) => aliases.first().cloned().unwrap_or_default(),
+        };
+        let mentions: Vec<Mention> = ms
+            .iter()
+            .map(|&i| Mention {
+                start: mentions[i].span.start,
+                end: mentions[i].span.end,
+                demonym: mentions[i].demonym,
+            })
+            .collect();
+        actors.push(Actor { id: 0, name, kind: Kind::ALL[best], aliases, mentions });
+    }
+    actors.sort_by_key(|a| a.mentions.first().map_or(usize::MAX, |m| m.start));
+    for (i, a) in actors.iter_mut().enumerate() {
+        a.id = i;
+    }
+    actors
+}
+
+/// "J." is compatible with "Joanne"; otherwise first names must be equal.
+fn compatible_given(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let initial = short.trim_end_matches('.');
+    initial.chars().count() == 1 && long.starts_with(initial)
+}
+
+/// Distance from `pos` to the nearest of the sorted `anchors`.
+fn distance(anchors: &[usize], pos: usize) -> usize {
+    let k = anchors.partition_point(|&a| a < pos);
+    let after = anchors.get(k).map_or(usize::MAX, |&a| a - pos);
+    let before = k.checked_sub(1).map_or(usize::MAX, |j| pos - anchors[j]);
+    after.min(before)
+}
+
+/// The capitals of a multi-word name's words: "Korean Central News Agency" → "KCNA",
+/// "New People's Party" → "NPP".
+fn initials(doc: &Document, m: &NameMention) -> String {
+    let mut s = String::new();
+    for t in m.first_token..=m.last_token {
+        let w = doc.token_text(t as usize);
+        let c = w.chars().next().unwrap_or(' ');
+        if c.is_uppercase() {
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// Joins actors whose surnames are spelled one or two edits apart ("Szijjarto" /
+/// "Szijarto"), when exactly one candidate is closest. Buckets by first letter and
+/// length keep this from comparing every actor with every other.
+fn join_spellings(protos: &mut [Proto], mentions: &[NameMention]) {
+    /// A bucket larger than this is a list of many different names, not one name
+    /// misspelled; skipping it keeps the pass linear on huge inputs.
+    const MAX_BUCKET: usize = 64;
+    let mut buckets: HashMap<(char, usize), Vec<usize>> = HashMap::new();
+    for (p, proto) in protos.iter().enumerate() {
+        if let Some(s) = &proto.surname {
+            let c = s.chars().next().unwrap_or(' ');
+            buckets.entry((c, s.chars().count())).or_default().push(p);
+        }
+    }
+    let is_person = |proto: &Proto| {
+        let mut v = [0u32; 3];
+        for &i in &proto.mentions {
+            for (a, b) in v.iter_mut().zip(mentions[i].votes) {
+                *a += u32::from(b);
+            }
+        }
+        v[0] >= v[1] && v[0] >= v[2]
+    };
+    for p in 0..protos.len() {
+        let Some(s) = protos[p].surname.clone() else { continue };
+        if protos[p].merged_into.is_some() {
+            continue;
+        }
+        let len = s.chars().count();
+        let max_edits = if len >= 8 {
+            2
+        } else if len >= 5 {
+            1
+        } else {
+            0
+        };
+        if max_edits == 0 {
+            continue;
+        }
+        let c = s.chars().next().unwrap_or(' ');
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for l in len.saturating_sub(max_edits)..=len + max_edits {
+            let Some(bucket) = buckets.get(&(c, l)) else { continue };
+            if bucket.len() > MAX_BUCKET {
+                continue;
+            }
+            for &q in bucket {
+                if q == p || protos[q].merged_into.is_some() {
+                    continue;
+                }
+                let Some(t) = &protos[q].surname else { continue };
+                if t == &s {
+                    continue;
+                }
+                // Two full names must agree on the first name.
+                if let (Some(g1), Some(g2)) = (&protos[p].given, &protos[q].given) {
+                    if !compatible_given(g1, g2) {
+                        continue;
+                    }
+                }
+                let d = strsim::damerau_levenshtein(&s, t);
+                if d > max_edits {
+                    continue;
+                }
+                match best {
+                    Some((bd, _)) if d > bd => {}
+                    Some((bd, _)) if d == bd => tie = true,
+                    _ => {
+                        best = Some((d, q));
+                        tie = false;
+                    }
+                }
+            }
+        }
+        let Some((_, q)) = best else { continue };
+        if tie || !is_person(&protos[p]) || !is_person(&protos[q]) {
+            continue;
+        }
+        // The actor with a full name (or else the earlier one) keeps the mentions.
+        let (keep, gone) = if protos[p].given.is_some() || (protos[q].given.is_none() && p < q) {
+            (p, q)
+        } else {
+            (q, p)
+        };
+        protos[gone].merged_into = Some(keep);
+    }
 }
