@@ -50,7 +50,11 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
     let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_initials: HashMap<String, usize> = HashMap::new();
     let mut owner: Vec<usize> = vec![usize::MAX; mentions.len()];
-    let person_like = |m: &NameMention| m.kind.is_none_or(|k| k == Kind::Person);
+    // A person's name, or one with no more than a weak clue to another kind (a lone
+    // surname defaults to an organization until it meets its full name).
+    let person_like = |m: &NameMention| {
+        m.kind.is_none_or(|k| k == Kind::Person) || (m.votes[1] <= 3 && m.votes[2] <= 3)
+    };
 
     // Pass 1: lexicon names and multi-word names.
     for (i, m) in mentions.iter().enumerate() {

@@ -248,7 +248,11 @@ impl<'d, 't> Finder<'d, 't> {
         let w = self.word(i);
         let c = first_char(w);
         if c.is_uppercase() {
-            return w != "I";
+            // "I", "I'm", "I’ve": the pronoun; an all-capitals common word ("UNLESS") too.
+            if w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}") {
+                return false;
+            }
+            return !(w.len() >= 4 && is_acronym(w) && self.is_common(w));
         }
         if let Some((particle, rest)) = w.split_once(['-', '\'', '\u{2019}']) {
             return PARTICLES.contains(&particle) && first_char(rest).is_uppercase();
@@ -322,13 +326,25 @@ impl<'d, 't> Finder<'d, 't> {
             return false;
         }
         if (self.positional(i) || self.in_headline(i)) && self.is_common(w) {
-            return false;
+            // "Civic Party's Jeremy Tam was elected": a common word can start a longer name
+            // (not in a headline, where every word is capitalized).
+            let next = i + 1;
+            return !self.in_headline(i)
+                && w.len() == self.word(i).len()
+                && self.same_sentence(i, next)
+                && self.is_cap(next);
         }
         true
     }
 
     fn can_continue(&self, i: usize) -> bool {
         if !self.is_cap(i) {
+            return false;
+        }
+        // "Elizabeth Quat In the New Territories": a function word ends a name, but
+        // "Theresa May" keeps its month.
+        let w = self.word(i);
+        if self.lex.is_never(w) && !(i > 0 && self.lex.is_given_name(self.word(i - 1))) {
             return false;
         }
         if self.in_headline(i) && !self.lex_name_at(i) {
@@ -445,14 +461,27 @@ impl<'d, 't> Finder<'d, 't> {
     /// The kind a name's head word gives it: its last word ("Civil Defense Authority"),
     /// or the word before its "of" ("Bank of England").
     fn head_kind(&self, items: &[Item]) -> Option<Kind> {
-        let last = items.iter().rev().find(|it| it.what != What::Joiner)?;
-        let single_word = !matches!(last.what, What::Lex(_)) || last.first == last.last;
-        if let Some(k) = single_word.then(|| self.lex.head_kind(self.item_text(last))).flatten() {
-            return Some(k);
-        }
-        items.windows(2).find_map(|w| {
+        let before_of = items.windows(2).find_map(|w| {
             let of = w[1].what == What::Joiner && matches!(self.item_text(&w[1]), "of" | "for");
             if of { self.lex.head_kind(self.item_text(&w[0])) } else { None }
+        });
+        if before_of.is_some() {
+            return before_of;
+        }
+        let last = items.iter().rev().find(|it| it.what != What::Joiner)?;
+        let single_word = !matches!(last.what, What::Lex(_)) || last.first == last.last;
+        single_word.then(|| self.lex.head_kind(self.item_text(last))).flatten()
+    }
+
+    /// Where a run holds two names joined by "and" ("Civic Party and the Democratic
+    /// Party"): at an "and" after a complete name, one that ends in a head word or is a
+    /// lexicon name. "National Air and Space Museum" stays one.
+    fn and_split(&self, items: &[Item]) -> Option<usize> {
+        (1..items.len()).find(|&k| {
+            items[k].what == What::Joiner
+                && matches!(self.item_text(&items[k]), "and" | "&")
+                && (self.lex.head_kind(self.item_text(&items[k - 1])).is_some()
+                    || matches!(items[k - 1].what, What::Lex(Meaning::Name(_))))
         })
     }
 
@@ -469,6 +498,9 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         }
         let next = it.last as usize + 1;
+        if w.ends_with("ly") && w.len() > 4 {
+            return false;
+        }
         self.same_sentence(i, next) && FOLLOWERS.contains(&self.word(next)) || {
             self.same_sentence(i, next) && SPEECH_VERBS.contains(&self.word(next))
         }
@@ -501,6 +533,11 @@ impl<'d, 't> Finder<'d, 't> {
             return;
         }
         let items = &items[a..b];
+        if let Some(k) = self.and_split(items) {
+            self.segment(&items[..k]);
+            self.segment(&items[k + 1..]);
+            return;
+        }
         if let [only] = items {
             if only.what == What::Word && !self.lone_word_acts_as_name(only) {
                 self.pending.push(*only);
@@ -519,7 +556,15 @@ impl<'d, 't> Finder<'d, 't> {
                 }
             }
             let mut rest = &items[t + 1..];
-            while rest.first().is_some_and(|it| it.what == What::Joiner) {
+            while rest
+                .first()
+                .is_some_and(|it| it.what == What::Joiner && self.item_text(it) == ".")
+            {
+                rest = &rest[1..];
+            }
+            while rest.first().is_some_and(|it| {
+                it.what == What::Joiner && matches!(self.item_text(it), "of" | "for")
+            }) {
                 // "Minister of Education Stefania Giannini": the portfolio runs to the first
                 // given name, or leaves the last two words for the name.
                 let words: Vec<usize> =
@@ -563,9 +608,14 @@ impl<'d, 't> Finder<'d, 't> {
                     && k + 1 < items.len()
                     && self.item_text(&items[k - 1]).chars().count() == 1
                     && self.item_text(&items[k + 1]).chars().count() == 1;
-                let after_head = k > 0
-                    && (self.lex.head_kind(self.item_text(&items[k - 1])).is_some()
-                        || items[k - 1].what == What::Lex(Meaning::Title));
+                let after_head = if matches!(w, "and" | "&") {
+                    // "Union of Rationalist Atheists and Agnostics"
+                    from == 0 && self.head_kind(&items[..k]).is_some()
+                } else {
+                    k > 0
+                        && (self.lex.head_kind(self.item_text(&items[k - 1])).is_some()
+                            || items[k - 1].what == What::Lex(Meaning::Title))
+                };
                 if !(glue || single_letters || after_head) {
                     // Skip further joiners ("of the") and split here.
                     self.lead(&items[from..k], titled && from == 0);
@@ -661,6 +711,12 @@ impl<'d, 't> Finder<'d, 't> {
             vote(Kind::Person, 8);
         }
         let first_word = self.item_text(first);
+        if items.len() > 1 {
+            // "East Los Angeles", "Greater Tokyo": a name ending in a known one is its kind.
+            if let What::Lex(Meaning::Name(id)) = last.what {
+                vote(self.lex.entity(id).kind, 3);
+            }
+        }
         if entity.is_none() {
             if self.lex.is_given_name(first_word) {
                 vote(Kind::Person, if items.len() > 1 { 4 } else { 3 });
@@ -681,7 +737,10 @@ impl<'d, 't> Finder<'d, 't> {
         let (fi, li) = (first.first as usize, last.last as usize);
         if fi > 0 && toks[fi - 1].kind == TokenKind::Word {
             let p = self.word(fi - 1);
-            if PLACE_PREPOSITIONS.contains(&p) {
+            if matches!(p, "the" | "The") && entity.is_none() && !titled {
+                // People are not "the Sea Org"; organizations and places are.
+                vote(Kind::Organization, 2);
+            } else if PLACE_PREPOSITIONS.contains(&p) {
                 vote(Kind::Place, 2);
             } else if MOTION_PREPOSITIONS.contains(&p) {
                 vote(Kind::Place, 1);
@@ -700,7 +759,13 @@ impl<'d, 't> Finder<'d, 't> {
                 vote(k, 2);
             }
         }
-        vote(Kind::Person, 1);
+        // With no other clue a full name is a person's, a lone word an organization's
+        // (a lone surname joins its person's full name when merged).
+        if items.len() > 1 || titled {
+            vote(Kind::Person, 1);
+        } else {
+            vote(Kind::Organization, 1);
+        }
         let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
         let kind = (votes[best] > 0).then_some(Kind::ALL[best]);
         self.out.push(NameMention {
