@@ -96,6 +96,10 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
                         by_surname.entry(surname).or_default().push(p);
                         by_given.entry(given).or_default().push(p);
                     }
+                    // "Freedom Magazine", then "Freedom": an organization without its head word.
+                    if let Some(head) = lexicon.head_kind(surname).and(f.rfind(' ')) {
+                        by_form.entry(&f[..head]).or_insert(p);
+                    }
                     let ini = initials(doc, m);
                     if ini.len() >= 2 {
                         by_initials.entry(ini).or_insert(p);
@@ -170,7 +174,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         ms.sort_unstable_by_key(|&i| mentions[i].span.start);
         votes.fill(0);
         let mut aliases: Vec<String> = Vec::new();
-        let mut name: Option<(usize, usize, &str)> = None;
+        let mut name: Option<((usize, usize, bool), &str)> = None;
         for &i in &ms {
             let m = &mentions[i];
             for (v, n) in votes.iter_mut().zip(m.votes) {
@@ -182,14 +186,16 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
             }
             if !m.demonym {
                 let words = (m.last_token - m.first_token) as usize;
-                if name.is_none_or(|(w, l, _)| (words, f.len()) > (w, l)) {
-                    name = Some((words, f.len(), f));
+                // More words, then more letters, then not in capitals ("Vienna", "VIENNA").
+                let key = (words, f.len(), f.chars().any(char::is_lowercase));
+                if name.is_none_or(|(k, _)| key > k) {
+                    name = Some((key, f));
                 }
             }
         }
         let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
         let name = match (name, proto.entity) {
-            (Some((_, _, n)), _) => n.to_owned(),
+            (Some((_, n)), _) => n.to_owned(),
             (None, Some(e)) => lexicon.entity(e).name.clone(),
             (None, None) => aliases.first().cloned().unwrap_or_default(),
         };
@@ -258,12 +264,14 @@ fn join_spellings(protos: &mut [Proto], mentions: &[NameMention]) {
     }
     let is_person = |proto: &Proto| {
         let mut v = [0u32; 3];
+        // Weak clues only (a lone word's default) leave a name free to join a person.
+        let n = proto.mentions.len() as u32;
         for &i in &proto.mentions {
             for (a, b) in v.iter_mut().zip(mentions[i].votes) {
                 *a += u32::from(b);
             }
         }
-        v[0] >= v[1] && v[0] >= v[2]
+        (v[0] >= v[1] && v[0] >= v[2]) || (v[1] <= 3 * n && v[2] <= 3 * n)
     };
     for p in 0..protos.len() {
         let Some(s) = protos[p].surname.clone() else { continue };

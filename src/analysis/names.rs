@@ -344,7 +344,8 @@ impl<'d, 't> Finder<'d, 't> {
         // "Elizabeth Quat In the New Territories": a function word ends a name, but
         // "Theresa May" keeps its month.
         let w = self.word(i);
-        if self.lex.is_never(w) && !(i > 0 && self.lex.is_given_name(self.word(i - 1))) {
+        let glued = i + 1 < self.doc.tokens.len() && self.word(i + 1) == "&";
+        if self.lex.is_never(w) && !glued && !(i > 0 && self.lex.is_given_name(self.word(i - 1))) {
             return false;
         }
         if self.in_headline(i) && !self.lex_name_at(i) {
@@ -473,6 +474,22 @@ impl<'d, 't> Finder<'d, 't> {
         single_word.then(|| self.lex.head_kind(self.item_text(last))).flatten()
     }
 
+    /// Every "of", "for" and "the" in the run follows a head word, a title or another
+    /// connector: "Museum of the U.S. Air Force" is one name, "Tanya Chan of the Civic
+    /// Party" two.
+    fn joins_after_heads(&self, items: &[Item]) -> bool {
+        // Only the first connector matters: after "Commission for the Protection of the
+        // Danube River" the name has shown it is an organization's.
+        let Some(k) = (1..items.len()).find(|&k| {
+            items[k].what == What::Joiner
+                && matches!(self.item_text(&items[k]), "of" | "for" | "the")
+        }) else {
+            return true;
+        };
+        let prev = &items[k - 1];
+        prev.what == What::Lex(Meaning::Title) || self.lex.head_kind(self.item_text(prev)).is_some()
+    }
+
     /// Where a run holds two names joined by "and" ("Civic Party and the Democratic
     /// Party"): at an "and" after a complete name, one that ends in a head word or is a
     /// lexicon name. "National Air and Space Museum" stays one.
@@ -480,8 +497,12 @@ impl<'d, 't> Finder<'d, 't> {
         (1..items.len()).find(|&k| {
             items[k].what == What::Joiner
                 && matches!(self.item_text(&items[k]), "and" | "&")
+                && k + 1 < items.len()
                 && (self.lex.head_kind(self.item_text(&items[k - 1])).is_some()
-                    || matches!(items[k - 1].what, What::Lex(Meaning::Name(_))))
+                    || matches!(items[k - 1].what, What::Lex(Meaning::Name(_)))
+                    || is_acronym(self.item_text(&items[k - 1]))
+                    || matches!(items[k + 1].what, What::Lex(_))
+                    || self.lex.is_given_name(self.item_text(&items[k + 1])))
         })
     }
 
@@ -545,7 +566,7 @@ impl<'d, 't> Finder<'d, 't> {
             }
         }
         let titled_before = self.title_before(items[0].first as usize);
-        if items.len() > 1 && self.head_kind(items).is_some() {
+        if items.len() > 1 && self.head_kind(items).is_some() && self.joins_after_heads(items) {
             self.emit(items, titled_before);
             return;
         }
@@ -642,11 +663,13 @@ impl<'d, 't> Finder<'d, 't> {
                 self.emit(&items[..1], false);
                 return self.lead(&items[1..], titled);
             }
-            if let (
-                What::Lex(Meaning::Name(_)),
-                What::Lex(Meaning::Name(_) | Meaning::Demonym(_)),
-            ) = (items[0].what, items[1].what)
-            {
+            // "NASA Bill Ingalls", "Russia Iran": a known name followed by another name.
+            let second = self.item_text(&items[1]);
+            let next_is_name =
+                matches!(items[1].what, What::Lex(Meaning::Name(_) | Meaning::Demonym(_)))
+                    || (items[1].what == What::Word
+                        && (self.lex.is_given_name(second) || is_acronym(second)));
+            if matches!(items[0].what, What::Lex(Meaning::Name(_))) && next_is_name {
                 self.emit(&items[..1], false);
                 return self.lead(&items[1..], titled);
             }
