@@ -9,7 +9,7 @@
 //! slice of the text can look up without allocating.
 
 use super::Kind;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
 
@@ -176,44 +176,41 @@ impl Lexicon {
         let patterns: Vec<&str> = self.patterns.iter().map(|(p, _)| p.as_str()).collect();
         // N.B. Leftmost-longest makes "Saudi Arabia" win over "Saudi" and "New York
         // Times" over "New York"; the patterns are case-sensitive so "US" never matches "us".
-        self.automaton =
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok();
+        self.automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok();
     }
 
-    /// Every lexicon phrase in `text` that starts and ends on a word boundary, in order.
-    /// A phrase may end before a possessive ("Moscow" in "Moscow's").
-    pub fn find_in(&self, text: &str, out: &mut Vec<Found>) {
-        out.clear();
-        let Some(ac) = &self.automaton else { return };
-        let bytes = text.as_bytes();
-        for m in ac.find_iter(text) {
-            let (s, e) = (m.start(), m.end());
-            let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = match text[e..].chars().next() {
-                None => true,
-                Some(c) if c.is_alphanumeric() => false,
-                Some('\'' | '\u{2019}') => {
-                    // A possessive ends the phrase; any other letter after the mark does not.
-                    let rest = &text[e..];
-                    let mark = rest.chars().next().map_or(1, char::len_utf8);
-                    !rest[mark..].chars().next().is_some_and(char::is_alphanumeric)
-                        || (rest[mark..].starts_with('s')
-                            && !rest[mark + 1..].chars().next().is_some_and(char::is_alphanumeric))
-                }
-                Some('-' | '.') => {
-                    // "U.S" must not match inside "U.S.A.", but "Iran." ends a sentence.
-                    !bytes.get(e + 1).is_some_and(|b| b.is_ascii_alphanumeric())
-                }
-                Some(_) => true,
-            };
-            if before_ok && after_ok {
-                out.push(Found {
-                    start: s,
-                    end: e,
-                    meaning: self.patterns[m.pattern().as_usize()].1,
-                });
+    /// The longest lexicon phrase that starts at byte `start` of `text` and ends on a word
+    /// boundary, or before a possessive ("Moscow" in "Moscow's").
+    ///
+    /// N.B. The search is anchored: the analyser asks only at the start of capitalized
+    /// words, so the lower-case bulk of an article is never scanned.
+    pub fn match_at(&self, text: &str, start: usize) -> Option<Found> {
+        let ac = self.automaton.as_ref()?;
+        let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
+        let m = ac.find(input)?;
+        let e = m.end();
+        let after_ok = match text[e..].chars().next() {
+            None => true,
+            Some(c) if c.is_alphanumeric() => false,
+            Some('\'' | '\u{2019}') => {
+                // A possessive ends the phrase; any other letter after the mark does not.
+                let rest = &text[e..];
+                let mark = rest.chars().next().map_or(1, char::len_utf8);
+                let after = &rest[mark..];
+                !after.chars().next().is_some_and(char::is_alphanumeric)
+                    || (after.starts_with('s')
+                        && !after[1..].chars().next().is_some_and(char::is_alphanumeric))
             }
-        }
+            // "U.S" must not match inside "U.S.A.", but "Iran." ends a sentence.
+            Some('-' | '.') => !text.as_bytes().get(e + 1).is_some_and(u8::is_ascii_alphanumeric),
+            Some(_) => true,
+        };
+        after_ok.then(|| Found { start, end: e, meaning: self.patterns[m.pattern().as_usize()].1 })
     }
 
     pub fn entity(&self, id: EntityId) -> &Entity {
@@ -361,10 +358,22 @@ fn list(col: Option<&str>) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
 
+    /// Phrases found at the start of each word, skipping over each one found.
     fn found<'t>(lex: &Lexicon, text: &'t str) -> Vec<&'t str> {
         let mut out = Vec::new();
-        lex.find_in(text, &mut out);
-        out.iter().map(|f| &text[f.start..f.end]).collect()
+        let mut i = 0;
+        while i < text.len() {
+            let at_word = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            if at_word {
+                if let Some(f) = lex.match_at(text, i) {
+                    out.push(&text[f.start..f.end]);
+                    i = f.end;
+                    continue;
+                }
+            }
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        out
     }
 
     #[test]

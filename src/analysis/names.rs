@@ -14,7 +14,7 @@
 //! them capitalized elsewhere or the lexicon knows them; a word the article also writes
 //! in lower case ("Later", "Ministers") is an ordinary word there.
 
-use super::lexicon::{EntityId, Found, Meaning};
+use super::lexicon::{EntityId, Meaning};
 use super::text::{Document, TokenKind};
 use super::{Kind, Lexicon, Span};
 use foldhash::{HashSet, HashSetExt};
@@ -116,6 +116,9 @@ struct LexAt {
 struct Finder<'d, 't> {
     doc: &'d Document<'t>,
     lex: &'d Lexicon,
+    /// Per token: a capitalized word that may be part of a name.
+    cap: Vec<bool>,
+    /// Per capitalized token: the lexicon phrase starting there.
     lex_at: Vec<Option<LexAt>>,
     lower_words: HashSet<&'t str>,
     /// Capitalized words seen where their position does not explain the capital.
@@ -169,26 +172,38 @@ fn is_acronym(word: &str) -> bool {
 impl<'d, 't> Finder<'d, 't> {
     fn new(doc: &'d Document<'t>, lex: &'d Lexicon) -> Self {
         let toks = &doc.tokens;
+        let mut cap = vec![false; toks.len()];
         let mut lex_at: Vec<Option<LexAt>> = vec![None; toks.len()];
-        let mut found: Vec<Found> = Vec::new();
-        lex.find_in(doc.text, &mut found);
-        let mut ti = 0;
-        for f in &found {
-            while ti < toks.len() && toks[ti].start < f.start {
-                ti += 1;
-            }
-            if ti >= toks.len() || toks[ti].start != f.start {
+        let mut last = 0;
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word {
                 continue;
             }
-            let mut last = ti;
+            let w = &doc.text[t.start..t.end];
+            let c = first_char(w);
+            cap[i] = if c.is_uppercase() {
+                // "I", "I'm", "I’ve": the pronoun is no name.
+                !(w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}"))
+            } else if c.is_lowercase() {
+                // A name particle glued to a name: "al-Assad".
+                w.split_once(['-', '\'', '\u{2019}']).is_some_and(|(p, rest)| {
+                    PARTICLES.contains(&p) && first_char(rest).is_uppercase()
+                })
+            } else {
+                false
+            };
+            if !cap[i] {
+                continue;
+            }
+            let Some(f) = lex.match_at(doc.text, t.start) else { continue };
+            last = last.max(i);
             while last + 1 < toks.len() && toks[last + 1].start < f.end {
                 last += 1;
             }
             // The phrase must end with its last token, or before the token's possessive.
-            let tok_end = toks[last].end;
-            let rest = &doc.text[f.end..tok_end];
+            let rest = &doc.text[f.end..toks[last].end.max(f.end)];
             if rest.is_empty() || rest == "'s" || rest == "\u{2019}s" {
-                lex_at[ti] = Some(LexAt { last: last as u32, end: f.end, meaning: f.meaning });
+                lex_at[i] = Some(LexAt { last: last as u32, end: f.end, meaning: f.meaning });
             }
         }
         let mut lower_words = HashSet::with_capacity(1024);
@@ -217,6 +232,7 @@ impl<'d, 't> Finder<'d, 't> {
         let mut f = Finder {
             doc,
             lex,
+            cap,
             lex_at,
             lower_words,
             cap_mid: HashSet::new(),
@@ -225,7 +241,14 @@ impl<'d, 't> Finder<'d, 't> {
             pending: Vec::new(),
         };
         for i in 0..toks.len() {
-            if f.is_cap(i) && !f.positional(i) && !f.in_headline(i) {
+            // An all-capitals common word ("UNLESS") is no name.
+            if f.cap[i] {
+                let w = f.word(i);
+                if w.len() >= 4 && is_acronym(w) && f.is_common(w) {
+                    f.cap[i] = false;
+                }
+            }
+            if f.cap[i] && !f.positional(i) && !f.in_headline(i) {
                 f.cap_mid.insert(strip_possessive(f.word(i)));
             }
         }
@@ -236,28 +259,9 @@ impl<'d, 't> Finder<'d, 't> {
         self.doc.token_text(i)
     }
 
-    fn is_word(&self, i: usize) -> bool {
-        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
-    }
-
     /// A capitalized word, or a name particle glued to one ("al-Assad").
     fn is_cap(&self, i: usize) -> bool {
-        if !self.is_word(i) {
-            return false;
-        }
-        let w = self.word(i);
-        let c = first_char(w);
-        if c.is_uppercase() {
-            // "I", "I'm", "I’ve": the pronoun; an all-capitals common word ("UNLESS") too.
-            if w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}") {
-                return false;
-            }
-            return !(w.len() >= 4 && is_acronym(w) && self.is_common(w));
-        }
-        if let Some((particle, rest)) = w.split_once(['-', '\'', '\u{2019}']) {
-            return PARTICLES.contains(&particle) && first_char(rest).is_uppercase();
-        }
-        false
+        self.cap.get(i).copied().unwrap_or(false)
     }
 
     fn same_sentence(&self, a: usize, b: usize) -> bool {
@@ -699,8 +703,14 @@ impl<'d, 't> Finder<'d, 't> {
 
     /// A title (any case) ends right before token `i`: "spokesman Dmitry Peskov".
     fn title_before(&self, i: usize) -> bool {
-        (i.saturating_sub(4)..i).any(|k| {
-            matches!(self.lex_at[k], Some(LexAt { last, meaning: Meaning::Title, .. }) if last as usize + 1 == i)
+        let toks = &self.doc.tokens;
+        let Some(prev_end) = i.checked_sub(1).map(|p| toks[p].end) else { return false };
+        (i.saturating_sub(3)..i).any(|k| {
+            toks[k].kind == TokenKind::Word
+                && self
+                    .lex
+                    .match_at(self.doc.text, toks[k].start)
+                    .is_some_and(|f| f.meaning == Meaning::Title && f.end == prev_end)
         })
     }
 
