@@ -104,6 +104,9 @@ enum What {
     Joiner,
 }
 
+/// No lexicon phrase at this token.
+const NONE: u32 = u32::MAX;
+
 /// A lexicon phrase found at a token.
 #[derive(Debug, Clone, Copy)]
 struct LexAt {
@@ -119,7 +122,9 @@ struct Finder<'d, 't> {
     /// Per token: a capitalized word that may be part of a name.
     cap: Vec<bool>,
     /// Per capitalized token: the lexicon phrase starting there.
-    lex_at: Vec<Option<LexAt>>,
+    lex_at: Vec<u32>,
+    /// The phrases `lex_at` points into: few, so the per-token table stays small.
+    lex_found: Vec<LexAt>,
     lower_words: HashSet<&'t str>,
     /// Capitalized words seen where their position does not explain the capital.
     cap_mid: HashSet<&'t str>,
@@ -173,7 +178,8 @@ impl<'d, 't> Finder<'d, 't> {
     fn new(doc: &'d Document<'t>, lex: &'d Lexicon) -> Self {
         let toks = &doc.tokens;
         let mut cap = vec![false; toks.len()];
-        let mut lex_at: Vec<Option<LexAt>> = vec![None; toks.len()];
+        let mut lex_at: Vec<u32> = vec![NONE; toks.len()];
+        let mut lex_found: Vec<LexAt> = Vec::new();
         let mut last = 0;
         for (i, t) in toks.iter().enumerate() {
             if t.kind != TokenKind::Word {
@@ -185,10 +191,13 @@ impl<'d, 't> Finder<'d, 't> {
                 // "I", "I'm", "I’ve": the pronoun is no name.
                 !(w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}"))
             } else if c.is_lowercase() {
-                // A name particle glued to a name: "al-Assad".
-                w.split_once(['-', '\'', '\u{2019}']).is_some_and(|(p, rest)| {
-                    PARTICLES.contains(&p) && first_char(rest).is_uppercase()
-                })
+                // A name particle glued to a name: "al-Assad" (particles are short, so
+                // only a joiner among the first bytes can make one).
+                let head = &w.as_bytes()[..w.len().min(5)];
+                head.iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
+                    && w.split_once(['-', '\'', '\u{2019}']).is_some_and(|(p, rest)| {
+                        PARTICLES.contains(&p) && first_char(rest).is_uppercase()
+                    })
             } else {
                 false
             };
@@ -203,7 +212,8 @@ impl<'d, 't> Finder<'d, 't> {
             // The phrase must end with its last token, or before the token's possessive.
             let rest = &doc.text[f.end..toks[last].end.max(f.end)];
             if rest.is_empty() || rest == "'s" || rest == "\u{2019}s" {
-                lex_at[i] = Some(LexAt { last: last as u32, end: f.end, meaning: f.meaning });
+                lex_at[i] = lex_found.len() as u32;
+                lex_found.push(LexAt { last: last as u32, end: f.end, meaning: f.meaning });
             }
         }
         let mut lower_words = HashSet::with_capacity(1024);
@@ -234,6 +244,7 @@ impl<'d, 't> Finder<'d, 't> {
             lex,
             cap,
             lex_at,
+            lex_found,
             lower_words,
             cap_mid: HashSet::new(),
             headline,
@@ -253,6 +264,10 @@ impl<'d, 't> Finder<'d, 't> {
             }
         }
         f
+    }
+
+    fn lex_at(&self, i: usize) -> Option<LexAt> {
+        self.lex_found.get(*self.lex_at.get(i)? as usize).copied()
     }
 
     fn word(&self, i: usize) -> &'t str {
@@ -313,7 +328,7 @@ impl<'d, 't> Finder<'d, 't> {
 
     fn lex_name_at(&self, i: usize) -> bool {
         matches!(
-            self.lex_at[i],
+            self.lex_at(i),
             Some(LexAt { meaning: Meaning::Name(_) | Meaning::Demonym(_) | Meaning::Title, .. })
         ) && first_char(self.word(i)).is_uppercase()
     }
@@ -374,7 +389,7 @@ impl<'d, 't> Finder<'d, 't> {
         let mut j = i;
         loop {
             // One name piece at j.
-            let (last, end, what) = match self.lex_at[j] {
+            let (last, end, what) = match self.lex_at(j) {
                 Some(l) if first_char(self.word(j)).is_uppercase() => {
                     (l.last as usize, l.end, What::Lex(l.meaning))
                 }

@@ -88,57 +88,76 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Splits the text into word and punctuation tokens, skipping whitespace.
+///
+/// N.B. ASCII bytes are classified directly; only a non-ASCII byte decodes a character,
+/// so an English article costs one table lookup per byte.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let n = bytes.len();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        let c = if b < 0x80 { b as char } else { char_at(i) };
+        let clen = c.len_utf8();
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
         if !is_word_char(c) {
-            tokens.push(Token {
-                start: i,
-                end: i + c.len_utf8(),
-                kind: TokenKind::Punct,
-                sentence: 0,
-            });
+            tokens.push(Token { start: i, end: i + clen, kind: TokenKind::Punct, sentence: 0 });
+            i += clen;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let start = i;
+        let mut end = i + clen;
+        // Periods seen inside the word, and whether every part between them is one letter.
+        let mut has_period = false;
+        let mut single_parts = true;
+        let mut part_len = 1usize;
+        while end < n {
+            let b = bytes[end];
+            if b.is_ascii_alphanumeric() {
+                end += 1;
+                part_len += 1;
+                continue;
+            }
+            let d = if b < 0x80 { b as char } else { char_at(end) };
+            let dlen = d.len_utf8();
             if is_word_char(d) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += dlen;
+                part_len += 1;
                 continue;
             }
             // Inner joiners stay inside a word when a letter or digit follows them:
             // Jong-un, O'Brien, don't, U.S (the final period of an acronym is added below).
             if matches!(d, '-' | '\'' | '\u{2019}' | '.' | '\u{2010}' | '\u{2011}') {
-                let next = text[j + d.len_utf8()..].chars().next();
-                let joins = match d {
-                    '.' => {
-                        // Only between single letters: "U.S", "J.K" (not "end.Next").
-                        let word = &text[i..end];
-                        word.chars().count() == 1 || word.split('.').all(|p| p.chars().count() == 1)
+                let next = end + dlen;
+                let next_is_word = next < n
+                    && (bytes[next].is_ascii_alphanumeric()
+                        || (bytes[next] >= 0x80 && is_word_char(char_at(next))));
+                // A period joins only single letters: "U.S", "J.K" (not "end.Next").
+                let joins = d != '.' || (part_len == 1 && single_parts);
+                if joins && next_is_word {
+                    if d == '.' {
+                        has_period = true;
+                    } else {
+                        single_parts = false;
                     }
-                    _ => true,
-                };
-                if joins && next.is_some_and(is_word_char) {
-                    end = j + d.len_utf8();
-                    iter.next();
+                    part_len = 0;
+                    end = next;
                     continue;
                 }
             }
             break;
         }
         // An acronym with inner periods keeps its final one: "U.S." and "D.C.".
-        let word = &text[i..end];
-        if word.contains('.') && bytes.get(end) == Some(&b'.') {
+        if has_period && bytes.get(end) == Some(&b'.') {
             end += 1;
-            iter.next();
         }
-        tokens.push(Token { start: i, end, kind: TokenKind::Word, sentence: 0 });
+        tokens.push(Token { start, end, kind: TokenKind::Word, sentence: 0 });
+        i = end;
     }
     tokens
 }
