@@ -121,13 +121,14 @@ struct Finder<'d, 't> {
     lex: &'d Lexicon,
     /// Per token: a capitalized word that may be part of a name.
     cap: Vec<bool>,
+    /// Indexes of the capitalized tokens, in order: the only places a name can start.
+    capitals: Vec<u32>,
     /// Per capitalized token: the lexicon phrase starting there.
     lex_at: Vec<u32>,
     /// The phrases `lex_at` points into: few, so the per-token table stays small.
     lex_found: Vec<LexAt>,
+    /// Lower-case forms, found in the article, of words capitalized by position.
     lower_words: HashSet<&'t str>,
-    /// Capitalized words seen where their position does not explain the capital.
-    cap_mid: HashSet<&'t str>,
     headline: Vec<bool>,
     out: Vec<NameMention>,
     /// Lone words capitalized by position, kept if the article names them elsewhere.
@@ -138,17 +139,18 @@ struct Finder<'d, 't> {
 pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
     let mut f = Finder::new(doc, lexicon);
     let mut items = Vec::new();
-    let n = doc.tokens.len();
-    let mut i = 0;
-    while i < n {
-        if !f.can_start(i) {
-            i += 1;
+    // Names start only at capitalized words: visit those, skipping the runs already read.
+    let capitals = std::mem::take(&mut f.capitals);
+    let mut next = 0;
+    for &i in &capitals {
+        let i = i as usize;
+        if i < next || !f.can_start(i) {
             continue;
         }
-        let next = f.gather(i, &mut items);
+        next = f.gather(i, &mut items).max(i + 1);
         f.segment(&items);
-        i = next.max(i + 1);
     }
+    f.capitals = capitals;
     f.finish()
 }
 
@@ -180,14 +182,23 @@ impl<'d, 't> Finder<'d, 't> {
         let mut cap = vec![false; toks.len()];
         let mut lex_at: Vec<u32> = vec![NONE; toks.len()];
         let mut lex_found: Vec<LexAt> = Vec::new();
+        let mut capitals: Vec<u32> = Vec::with_capacity(toks.len() / 6);
+        let mut headline = vec![false; doc.sentences.len()];
+        let (mut words, mut upper, mut sentence) = (0u32, 0u32, 0u32);
         let mut last = 0;
         for (i, t) in toks.iter().enumerate() {
+            if t.sentence != sentence {
+                headline[sentence as usize] = words >= 3 && upper * 4 >= words * 3;
+                (words, upper, sentence) = (0, 0, t.sentence);
+            }
             if t.kind != TokenKind::Word {
                 continue;
             }
+            words += 1;
             let w = &doc.text[t.start..t.end];
             let c = first_char(w);
             cap[i] = if c.is_uppercase() {
+                upper += 1;
                 // "I", "I'm", "I’ve": the pronoun is no name.
                 !(w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}"))
             } else if c.is_lowercase() {
@@ -204,6 +215,7 @@ impl<'d, 't> Finder<'d, 't> {
             if !cap[i] {
                 continue;
             }
+            capitals.push(i as u32);
             let Some(f) = lex.match_at(doc.text, t.start) else { continue };
             last = last.max(i);
             while last + 1 < toks.len() && toks[last + 1].start < f.end {
@@ -216,28 +228,8 @@ impl<'d, 't> Finder<'d, 't> {
                 lex_found.push(LexAt { last: last as u32, end: f.end, meaning: f.meaning });
             }
         }
-        let mut lower_words = HashSet::with_capacity(1024);
-        let mut headline = vec![false; doc.sentences.len()];
-        let (mut words, mut caps, mut sentence) = (0u32, 0u32, 0u32);
-        for t in toks {
-            if t.sentence != sentence {
-                headline[sentence as usize] = words >= 3 && caps * 4 >= words * 3;
-                (words, caps, sentence) = (0, 0, t.sentence);
-            }
-            if t.kind != TokenKind::Word {
-                continue;
-            }
-            let w = &doc.text[t.start..t.end];
-            let c = first_char(w);
-            words += 1;
-            if c.is_uppercase() {
-                caps += 1;
-            } else if c.is_lowercase() {
-                lower_words.insert(w);
-            }
-        }
         if let Some(h) = headline.get_mut(sentence as usize) {
-            *h = words >= 3 && caps * 4 >= words * 3;
+            *h = words >= 3 && upper * 4 >= words * 3;
         }
         let mut f = Finder {
             doc,
@@ -245,25 +237,63 @@ impl<'d, 't> Finder<'d, 't> {
             cap,
             lex_at,
             lex_found,
-            lower_words,
-            cap_mid: HashSet::new(),
+            capitals,
+            lower_words: HashSet::new(),
             headline,
             out: Vec::new(),
             pending: Vec::new(),
         };
-        for i in 0..toks.len() {
-            // An all-capitals common word ("UNLESS") is no name.
-            if f.cap[i] {
-                let w = f.word(i);
-                if w.len() >= 4 && is_acronym(w) && f.is_common(w) {
-                    f.cap[i] = false;
-                }
+        f.find_lower_forms();
+        // An all-capitals common word ("UNLESS") is no name.
+        let mut capitals = std::mem::take(&mut f.capitals);
+        capitals.retain(|&i| {
+            let w = f.word(i as usize);
+            let common = w.len() >= 4 && is_acronym(w) && f.is_common(w);
+            f.cap[i as usize] = !common;
+            !common
+        });
+        f.capitals = capitals;
+        f
+    }
+
+    /// Fills `lower_words` with the lower-case forms of the words capitalized by their
+    /// position (or in capitals) that the article also writes in lower case.
+    ///
+    /// N.B. Only those few words are looked for: a filter on first byte and length lets
+    /// most lower-case tokens pass without hashing.
+    fn find_lower_forms(&mut self) {
+        let toks = &self.doc.tokens;
+        let mut wanted: HashSet<String> = HashSet::new();
+        let mut filter = [0u64; 256];
+        for &i in &self.capitals {
+            let i = i as usize;
+            let w = self.word(i);
+            let asked =
+                self.positional(i) || self.in_headline(i) || (w.len() >= 4 && is_acronym(w));
+            if !asked {
+                continue;
             }
-            if f.cap[i] && !f.positional(i) && !f.in_headline(i) {
-                f.cap_mid.insert(strip_possessive(f.word(i)));
+            for form in [w, strip_possessive(w)] {
+                let lower = form.to_lowercase();
+                if let Some(&b) = lower.as_bytes().first() {
+                    filter[b as usize] |= 1u64 << lower.len().min(63);
+                }
+                wanted.insert(lower);
             }
         }
-        f
+        if wanted.is_empty() {
+            return;
+        }
+        for t in toks {
+            let w = &self.doc.text[t.start..t.end];
+            let Some(&b) = w.as_bytes().first() else { continue };
+            if filter[b as usize] & (1u64 << w.len().min(63)) == 0 || t.kind != TokenKind::Word {
+                continue;
+            }
+            if first_char(w).is_lowercase() && wanted.contains(w) {
+                self.lower_words.insert(w);
+            }
+        }
     }
 
     fn lex_at(&self, i: usize) -> Option<LexAt> {
@@ -533,8 +563,7 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         }
         let w = self.item_text(it);
-        if self.lex.is_given_name(w) || self.cap_mid.contains(w) || it.end < self.doc.tokens[i].end
-        {
+        if self.lex.is_given_name(w) || it.end < self.doc.tokens[i].end {
             return true;
         }
         let next = it.last as usize + 1;
@@ -701,12 +730,21 @@ impl<'d, 't> Finder<'d, 't> {
     fn finish(mut self) -> Vec<NameMention> {
         if !self.pending.is_empty() {
             let doc = self.doc;
-            let named: HashSet<&str> = self
+            let mut named: HashSet<&str> = self
                 .out
                 .iter()
                 .flat_map(|m| [m.first_token, m.last_token])
                 .map(|t| strip_possessive(doc.token_text(t as usize)))
                 .collect();
+            // Or capitalized where the position does not explain it.
+            let pending: HashSet<&str> = self.pending.iter().map(|it| self.item_text(it)).collect();
+            for &i in &self.capitals {
+                let i = i as usize;
+                let w = strip_possessive(self.word(i));
+                if pending.contains(w) && !self.positional(i) && !self.in_headline(i) {
+                    named.insert(w);
+                }
+            }
             let pending = std::mem::take(&mut self.pending);
             for it in pending.iter().filter(|it| named.contains(&doc.text[it.start..it.end])) {
                 self.emit(std::slice::from_ref(it), false);

@@ -48,16 +48,8 @@ const ABBREVIATIONS: &[&str] = &[
 
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Self {
-        let tokens = tokenize(text);
-        let sentences = split_sentences(text, &tokens);
-        let mut tokens = tokens;
-        let mut s = 0usize;
-        for t in &mut tokens {
-            while s + 1 < sentences.len() && t.start >= sentences[s].end {
-                s += 1;
-            }
-            t.sentence = s as u32;
-        }
+        let mut tokens = tokenize(text);
+        let sentences = split_sentences(text, &mut tokens);
         Document { text, tokens, sentences }
     }
 
@@ -165,8 +157,19 @@ fn tokenize(text: &str) -> Vec<Token> {
 /// Splits into sentences at . ! ? (after closing quotes and brackets) followed by space
 /// and a capital, digit or opening quote, and at every line break, since a news
 /// paragraph never continues a sentence across lines.
-fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
+///
+/// Each token gets its sentence's index as the sentence closes, while it is still in cache.
+fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
     let mut sentences = Vec::new();
+    // First token of the sentence being read.
+    let mut first = 0;
+    let mut close = |sentences: &mut Vec<Span>, tokens: &mut [Token], span: Span, upto: usize| {
+        for t in &mut tokens[first..upto] {
+            t.sentence = sentences.len() as u32;
+        }
+        sentences.push(span);
+        first = upto;
+    };
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut i = 0;
@@ -175,7 +178,7 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
         // A line break between the previous token and this one ends the sentence.
         if let Some(s) = start {
             if text[last_end..t.start].contains('\n') {
-                sentences.push(Span::new(s, last_end));
+                close(&mut sentences, tokens, Span::new(s, last_end), i);
                 start = None;
             }
         }
@@ -215,7 +218,12 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
                 }
             };
             if next_starts && !is_abbrev {
-                sentences.push(Span::new(start.take().unwrap_or(t.start), last_end));
+                close(
+                    &mut sentences,
+                    tokens,
+                    Span::new(start.take().unwrap_or(t.start), last_end),
+                    j,
+                );
             }
             i = j;
             continue;
@@ -223,7 +231,8 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
         i += 1;
     }
     if let Some(s) = start {
-        sentences.push(Span::new(s, last_end));
+        let n = tokens.len();
+        close(&mut sentences, tokens, Span::new(s, last_end), n);
     }
     sentences
 }
