@@ -133,3 +133,39 @@ fn summit_sample_has_its_people_once_each() {
         a.iter().all(|x| !matches!(x.name.as_str(), "However" | "Tags" | "According" | "Thursday"))
     );
 }
+
+#[test]
+fn odd_inputs_give_well_formed_actors() {
+    let long_word = "A".repeat(10_000);
+    let inputs = [
+        "",
+        " \n\n ",
+        "...!!!???",
+        "The",
+        "Mr.",
+        "Iran's",
+        "of the and & of",
+        "J. K. L. M. N.",
+        "Ünïcödé Nämé said. ÉCOLE NORMALE. 東京 Tokyo.",
+        "U.S.A.U.S.A. U.S.",
+        "O'''Brien al-- de- -van",
+        "President\nPutin",
+        "Civic Party and the and the and Democratic Party of of of",
+        long_word.as_str(),
+    ];
+    for text in inputs {
+        let a = actors(text);
+        for (i, actor) in a.iter().enumerate() {
+            assert_eq!(actor.id, i);
+            assert!(!actor.aliases.is_empty(), "{text:?}: {actor:?}");
+            for m in &actor.mentions {
+                assert!(m.start < m.end && m.end <= text.len(), "{text:?}: {m:?}");
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+        }
+        let mut all: Vec<_> =
+            a.iter().flat_map(|x| x.mentions.iter().map(|m| (m.start, m.end))).collect();
+        all.sort_unstable();
+        assert!(all.windows(2).all(|w| w[0].1 <= w[1].0), "{text:?}: overlapping {all:?}");
+    }
+}
