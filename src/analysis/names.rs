@@ -195,6 +195,13 @@ impl<'d, 't> Finder<'d, 't> {
                 continue;
             }
             words += 1;
+            // N.B. Most tokens are ASCII lower-case words, settled by their bytes alone.
+            let raw = &doc.text.as_bytes()[t.start..t.end];
+            if raw[0].is_ascii_lowercase()
+                && !raw[..raw.len().min(5)].iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
+            {
+                continue;
+            }
             let w = &doc.text[t.start..t.end];
             let c = first_char(w);
             cap[i] = if c.is_uppercase() {

@@ -177,7 +177,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
         let t = tokens[i];
         // A line break between the previous token and this one ends the sentence.
         if let Some(s) = start {
-            if text[last_end..t.start].contains('\n') {
+            if text.as_bytes()[last_end..t.start].contains(&b'\n') {
                 close(&mut sentences, tokens, Span::new(s, last_end), i);
                 start = None;
             }
