@@ -10,7 +10,7 @@
 
 use super::Kind;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 const COUNTRIES: &str = include_str!("../../assets/lexicon/countries.tsv");
@@ -55,9 +55,40 @@ pub struct Lexicon {
     automaton: Option<AhoCorasick>,
     /// Single-word names by their upper-case form, for datelines in capitals ("VIENNA").
     upper: HashMap<String, EntityId>,
-    heads: HashMap<String, Kind>,
-    given: HashSet<String>,
-    never: HashSet<String>,
+    /// What single words are: head words, given names, words that are never actors.
+    words: HashMap<String, WordInfo>,
+}
+
+/// What the lexicon knows about one word, found with one lookup.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo(u8);
+
+impl WordInfo {
+    const NEVER: u8 = 1;
+    const GIVEN: u8 = 2;
+    const ORGANIZATION: u8 = 4;
+    const PLACE: u8 = 8;
+
+    /// Never an actor nor the start of one's name ("However", "Monday").
+    pub fn never(self) -> bool {
+        self.0 & Self::NEVER != 0
+    }
+
+    /// A common given name.
+    pub fn given(self) -> bool {
+        self.0 & Self::GIVEN != 0
+    }
+
+    /// The kind a name ending in this word has ("Agency" → organization).
+    pub fn head(self) -> Option<Kind> {
+        if self.0 & Self::ORGANIZATION != 0 {
+            Some(Kind::Organization)
+        } else if self.0 & Self::PLACE != 0 {
+            Some(Kind::Place)
+        } else {
+            None
+        }
+    }
 }
 
 /// A lexicon phrase found in the text.
@@ -119,13 +150,18 @@ impl Lexicon {
             let (Some(word), Some(kind)) = (cols.next(), cols.next().and_then(parse_kind)) else {
                 continue;
             };
-            lex.heads.insert(word.trim().to_owned(), kind);
+            let bit = match kind {
+                Kind::Organization => WordInfo::ORGANIZATION,
+                Kind::Place => WordInfo::PLACE,
+                Kind::Person => 0,
+            };
+            lex.words.entry(word.trim().to_owned()).or_default().0 |= bit;
         }
         for word in data_lines(GIVEN_NAMES).flat_map(str::split_whitespace) {
-            lex.given.insert(word.to_owned());
+            lex.words.entry(word.to_owned()).or_default().0 |= WordInfo::GIVEN;
         }
         for word in data_lines(NOT_ACTORS).flat_map(str::split_whitespace) {
-            lex.never.insert(word.to_owned());
+            lex.words.entry(word.to_owned()).or_default().0 |= WordInfo::NEVER;
         }
         lex.build();
         lex
@@ -227,18 +263,23 @@ impl Lexicon {
         self.pattern_index.get(phrase).map(|&i| self.patterns[i].1)
     }
 
+    /// What the lexicon knows about a single word.
+    pub fn word_info(&self, word: &str) -> WordInfo {
+        self.words.get(word).copied().unwrap_or_default()
+    }
+
     /// The kind a name's last word gives it: "Agency" → organization, "Island" → place.
     pub fn head_kind(&self, word: &str) -> Option<Kind> {
-        self.heads.get(word).copied()
+        self.word_info(word).head()
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given.contains(word)
+        self.word_info(word).given()
     }
 
     /// Words that are never an actor or the start of one's name ("However", "Monday").
     pub fn is_never(&self, word: &str) -> bool {
-        self.never.contains(word)
+        self.word_info(word).never()
     }
 
     /// This lexicon with a user's TOML lexicon layered on top; the user's entries win
@@ -277,12 +318,10 @@ impl Lexicon {
             pattern_index: HashMap::with_capacity(self.patterns.len()),
             automaton: None,
             upper: self.upper.clone(),
-            heads: self.heads.clone(),
-            given: self.given.clone(),
-            never: self.never.clone(),
+            words: self.words.clone(),
         };
         for word in &user.never {
-            lex.never.insert(word.trim().to_owned());
+            lex.words.entry(word.trim().to_owned()).or_default().0 |= WordInfo::NEVER;
         }
         // The user's names go in first so that they win over built-in ones.
         for actor in &user.actor {
@@ -306,7 +345,7 @@ impl Lexicon {
             }
         }
         for (phrase, meaning) in &self.patterns {
-            if !lex.never.contains(phrase.as_str()) {
+            if !lex.is_never(phrase) {
                 lex.add_name(phrase, *meaning);
             }
         }

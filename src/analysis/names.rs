@@ -14,7 +14,7 @@
 //! them capitalized elsewhere or the lexicon knows them; a word the article also writes
 //! in lower case ("Later", "Ministers") is an ordinary word there.
 
-use super::lexicon::{EntityId, Meaning};
+use super::lexicon::{EntityId, Meaning, WordInfo};
 use super::text::{Document, TokenKind};
 use super::{Kind, Lexicon, Span};
 use foldhash::{HashSet, HashSetExt};
@@ -123,6 +123,8 @@ struct Finder<'d, 't> {
     cap: Vec<bool>,
     /// Indexes of the capitalized tokens, in order: the only places a name can start.
     capitals: Vec<u32>,
+    /// Per capitalized token: what the lexicon says of the word (without its "'s").
+    info: Vec<WordInfo>,
     /// Per capitalized token: the lexicon phrase starting there.
     lex_at: Vec<u32>,
     /// The phrases `lex_at` points into: few, so the per-token table stays small.
@@ -183,6 +185,7 @@ impl<'d, 't> Finder<'d, 't> {
         let mut lex_at: Vec<u32> = vec![NONE; toks.len()];
         let mut lex_found: Vec<LexAt> = Vec::new();
         let mut capitals: Vec<u32> = Vec::with_capacity(toks.len() / 6);
+        let mut info = vec![WordInfo::default(); toks.len()];
         let mut headline = vec![false; doc.sentences.len()];
         let (mut words, mut upper, mut sentence) = (0u32, 0u32, 0u32);
         let mut last = 0;
@@ -223,6 +226,7 @@ impl<'d, 't> Finder<'d, 't> {
                 continue;
             }
             capitals.push(i as u32);
+            info[i] = lex.word_info(strip_possessive(w));
             let Some(f) = lex.match_at(doc.text, t.start) else { continue };
             last = last.max(i);
             while last + 1 < toks.len() && toks[last + 1].start < f.end {
@@ -245,6 +249,7 @@ impl<'d, 't> Finder<'d, 't> {
             lex_at,
             lex_found,
             capitals,
+            info,
             lower_words: HashSet::new(),
             headline,
             out: Vec::new(),
@@ -301,6 +306,18 @@ impl<'d, 't> Finder<'d, 't> {
                 self.lower_words.insert(w);
             }
         }
+    }
+
+    fn tok_info(&self, i: usize) -> WordInfo {
+        self.info.get(i).copied().unwrap_or_default()
+    }
+
+    /// What the lexicon says of an item's word: looked up once per token.
+    fn info_of(&self, it: &Item) -> WordInfo {
+        if it.first == it.last {
+            return self.tok_info(it.first as usize);
+        }
+        self.lex.word_info(self.item_text(it))
     }
 
     fn lex_at(&self, i: usize) -> Option<LexAt> {
@@ -378,7 +395,7 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         }
         let w = strip_possessive(self.word(i));
-        if self.lex.is_never(w) {
+        if self.tok_info(i).never() {
             return false;
         }
         if (self.positional(i) || self.in_headline(i)) && self.is_common(w) {
@@ -399,9 +416,8 @@ impl<'d, 't> Finder<'d, 't> {
         }
         // "Elizabeth Quat In the New Territories": a function word ends a name, but
         // "Theresa May" keeps its month.
-        let w = self.word(i);
         let glued = i + 1 < self.doc.tokens.len() && self.word(i + 1) == "&";
-        if self.lex.is_never(w) && !glued && !(i > 0 && self.lex.is_given_name(self.word(i - 1))) {
+        if self.tok_info(i).never() && !glued && !(i > 0 && self.tok_info(i - 1).given()) {
             return false;
         }
         if self.in_headline(i) && !self.lex_name_at(i) {
@@ -520,14 +536,14 @@ impl<'d, 't> Finder<'d, 't> {
     fn head_kind(&self, items: &[Item]) -> Option<Kind> {
         let before_of = items.windows(2).find_map(|w| {
             let of = w[1].what == What::Joiner && matches!(self.item_text(&w[1]), "of" | "for");
-            if of { self.lex.head_kind(self.item_text(&w[0])) } else { None }
+            if of { self.info_of(&w[0]).head() } else { None }
         });
         if before_of.is_some() {
             return before_of;
         }
         let last = items.iter().rev().find(|it| it.what != What::Joiner)?;
         let single_word = !matches!(last.what, What::Lex(_)) || last.first == last.last;
-        single_word.then(|| self.lex.head_kind(self.item_text(last))).flatten()
+        single_word.then(|| self.info_of(last).head()).flatten()
     }
 
     /// Every "of", "for" and "the" in the run follows a head word, a title or another
@@ -543,7 +559,7 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         };
         let prev = &items[k - 1];
-        prev.what == What::Lex(Meaning::Title) || self.lex.head_kind(self.item_text(prev)).is_some()
+        prev.what == What::Lex(Meaning::Title) || self.info_of(prev).head().is_some()
     }
 
     /// Where a run holds two names joined by "and" ("Civic Party and the Democratic
@@ -554,11 +570,11 @@ impl<'d, 't> Finder<'d, 't> {
             items[k].what == What::Joiner
                 && matches!(self.item_text(&items[k]), "and" | "&")
                 && k + 1 < items.len()
-                && (self.lex.head_kind(self.item_text(&items[k - 1])).is_some()
+                && (self.info_of(&items[k - 1]).head().is_some()
                     || matches!(items[k - 1].what, What::Lex(Meaning::Name(_)))
                     || is_acronym(self.item_text(&items[k - 1]))
                     || matches!(items[k + 1].what, What::Lex(_))
-                    || self.lex.is_given_name(self.item_text(&items[k + 1])))
+                    || self.info_of(&items[k + 1]).given())
         })
     }
 
@@ -570,7 +586,7 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         }
         let w = self.item_text(it);
-        if self.lex.is_given_name(w) || it.end < self.doc.tokens[i].end {
+        if self.info_of(it).given() || it.end < self.doc.tokens[i].end {
             return true;
         }
         let next = it.last as usize + 1;
@@ -592,7 +608,7 @@ impl<'d, 't> Finder<'d, 't> {
                 What::Joiner => true,
                 What::Word => {
                     let w = self.item_text(it);
-                    w == "The" || self.lex.is_never(w)
+                    w == "The" || self.info_of(it).never()
                 }
                 What::Lex(_) => false,
             };
@@ -648,7 +664,7 @@ impl<'d, 't> Finder<'d, 't> {
                 let start = words
                     .iter()
                     .copied()
-                    .find(|&k| self.lex.is_given_name(self.item_text(&rest[k])))
+                    .find(|&k| self.info_of(&rest[k]).given())
                     .or_else(|| (words.len() >= 3).then(|| words[words.len() - 2]));
                 let Some(start) = start else {
                     rest = &[];
@@ -689,7 +705,7 @@ impl<'d, 't> Finder<'d, 't> {
                     from == 0 && self.head_kind(&items[..k]).is_some()
                 } else {
                     k > 0
-                        && (self.lex.head_kind(self.item_text(&items[k - 1])).is_some()
+                        && (self.info_of(&items[k - 1]).head().is_some()
                             || items[k - 1].what == What::Lex(Meaning::Title))
                 };
                 if !(glue || single_letters || after_head) {
@@ -723,7 +739,7 @@ impl<'d, 't> Finder<'d, 't> {
             let next_is_name =
                 matches!(items[1].what, What::Lex(Meaning::Name(_) | Meaning::Demonym(_)))
                     || (items[1].what == What::Word
-                        && (self.lex.is_given_name(second) || is_acronym(second)));
+                        && (self.info_of(&items[1]).given() || is_acronym(second)));
             if matches!(items[0].what, What::Lex(Meaning::Name(_))) && next_is_name {
                 self.emit(&items[..1], false);
                 return self.lead(&items[1..], titled);
@@ -803,7 +819,6 @@ impl<'d, 't> Finder<'d, 't> {
         if titled {
             vote(Kind::Person, 8);
         }
-        let first_word = self.item_text(first);
         if items.len() > 1 {
             // "East Los Angeles", "Greater Tokyo": a name ending in a known one is its kind.
             if let What::Lex(Meaning::Name(id)) = last.what {
@@ -811,7 +826,7 @@ impl<'d, 't> Finder<'d, 't> {
             }
         }
         if entity.is_none() {
-            if self.lex.is_given_name(first_word) {
+            if self.info_of(first).given() {
                 vote(Kind::Person, if items.len() > 1 { 4 } else { 3 });
             }
             if items.len() == 1 && is_acronym(name) {
