@@ -453,6 +453,33 @@ impl<'d, 't> Finder<'d, 't> {
                         Some(id) if name.len() > 3 => What::Lex(Meaning::Name(id)),
                         _ => What::Word,
                     };
+                    // "American-Israeli fears": two known names joined by a hyphen are two
+                    // mentions.
+                    if let Some((a, b)) = name.split_once('-') {
+                        let known = |p: &str| match self.lex.meaning_of(p) {
+                            Some(m @ (Meaning::Name(_) | Meaning::Demonym(_))) => Some(m),
+                            _ => None,
+                        };
+                        if let (Some(ma), Some(mb)) = (known(a), known(b)) {
+                            let start = toks[j].start;
+                            items.push(Item {
+                                first: j as u32,
+                                last: j as u32,
+                                start,
+                                end: start + a.len(),
+                                what: What::Lex(ma),
+                            });
+                            items.push(Item {
+                                first: j as u32,
+                                last: j as u32,
+                                start: start + a.len() + 1,
+                                end: start + name.len(),
+                                what: What::Lex(mb),
+                            });
+                            // The pair never joins a longer name.
+                            return j + 1;
+                        }
+                    }
                     (j, toks[j].start + name.len(), what)
                 }
             };
@@ -962,6 +989,21 @@ mod tests {
         assert_eq!(names("a trip to Yeoncheon"), [("Yeoncheon", Some(L))]);
         assert_eq!(names("later Montalvo said"), [("Montalvo", Some(P))]);
         assert_eq!(names("the Hong Kong Island seat"), [("Hong Kong Island", Some(L))]);
+    }
+
+    #[test]
+    fn hyphenated_pairs_of_known_names_are_two_mentions() {
+        assert_eq!(
+            names("amid American-Israeli fears"),
+            [("American", Some(L)), ("Israeli", Some(L))]
+        );
+        assert_eq!(spans("Kim Jong-un spoke"), ["Kim Jong-un"]);
+    }
+
+    #[test]
+    fn a_newspaper_keeps_its_the() {
+        assert_eq!(names("The New York Times revealed"), [("The New York Times", Some(O))]);
+        assert_eq!(names("said the New York Times"), [("New York Times", Some(O))]);
     }
 
     #[test]
