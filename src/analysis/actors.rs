@@ -10,14 +10,11 @@
 use super::names::NameMention;
 use super::text::Document;
 use super::{Actor, Kind, Lexicon, Mention};
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// An actor while it is being built: indexes into the mention list.
 struct Proto {
     mentions: Vec<usize>,
-    /// Positions (mention starts) of its multi-word mentions, sorted: what "nearest" means
-    /// for a bare surname.
-    anchors: Vec<usize>,
     entity: Option<u32>,
     /// First name and surname of a multi-word name, for telling two people apart.
     given: Option<String>,
@@ -27,14 +24,7 @@ struct Proto {
 
 impl Proto {
     fn new(entity: Option<u32>) -> Self {
-        Proto {
-            mentions: Vec::new(),
-            anchors: Vec::new(),
-            entity,
-            given: None,
-            surname: None,
-            merged_into: None,
-        }
+        Proto { mentions: Vec::new(), entity, given: None, surname: None, merged_into: None }
     }
 }
 
@@ -46,8 +36,14 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
     let mut protos: Vec<Proto> = Vec::new();
     let mut by_entity: HashMap<u32, usize> = HashMap::new();
     let mut by_form: HashMap<&str, usize> = HashMap::new();
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    // A person's full name, and the first letter of the first name with the surname
+    // (for "J. Rowling"): found in one lookup however many people share a surname.
+    let mut by_full: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut by_initial: HashMap<(char, &str), usize> = HashMap::new();
+    // Every mention of a full name, in text order, under its surname and its first name:
+    // a bare "Chan" goes to the nearest by binary search.
+    let mut by_surname: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_given: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     let mut by_initials: HashMap<String, usize> = HashMap::new();
     let mut owner: Vec<usize> = vec![usize::MAX; mentions.len()];
     // A person's name, or one with no more than a weak clue to another kind (a lone
@@ -77,11 +73,16 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         } else {
             // The same surname with a compatible first name is the same person
             // ("J. Rowling", "Joanne Rowling"); a different first name is another one.
-            let same = person_like(m).then(|| by_surname.get(surname)).flatten().and_then(|c| {
-                c.iter().copied().find(|&p| {
-                    protos[p].given.as_deref().is_some_and(|g| compatible_given(g, given))
+            let initial = given.chars().next().unwrap_or(' ');
+            let same = person_like(m)
+                .then(|| {
+                    by_full.get(&(given, surname)).copied().or_else(|| {
+                        by_initial.get(&(initial, surname)).copied().filter(|&p| {
+                            protos[p].given.as_deref().is_some_and(|g| compatible_given(g, given))
+                        })
+                    })
                 })
-            });
+                .flatten();
             match same {
                 Some(p) => p,
                 None => {
@@ -93,8 +94,8 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
                     protos.push(proto);
                     let p = protos.len() - 1;
                     if protos[p].surname.is_some() {
-                        by_surname.entry(surname).or_default().push(p);
-                        by_given.entry(given).or_default().push(p);
+                        by_full.entry((given, surname)).or_insert(p);
+                        by_initial.entry((initial, surname)).or_insert(p);
                     }
                     // "Freedom Magazine", then "Freedom": an organization without its head word.
                     if let Some(head) = lexicon.head_kind(surname).and(f.rfind(' ')) {
@@ -110,7 +111,10 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         };
         by_form.entry(f).or_insert(p);
         owner[i] = p;
-        protos[p].anchors.push(m.span.start);
+        if protos[p].surname.is_some() {
+            by_surname.entry(surname).or_default().push((m.span.start, p));
+            by_given.entry(given).or_default().push((m.span.start, p));
+        }
     }
 
     // Pass 2: single words: an earlier form, an acronym, a surname or first name.
@@ -119,9 +123,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
             continue;
         }
         let f = form(m);
-        let nearest = |cands: &[usize]| -> Option<usize> {
-            cands.iter().copied().min_by_key(|&p| distance(&protos[p].anchors, m.span.start))
-        };
+        let nearest = |anchors: &Vec<(usize, usize)>| nearest(anchors, m.span.start);
         let found = by_form
             .get(f)
             .copied()
@@ -130,10 +132,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
                 if !person_like(m) {
                     return None;
                 }
-                by_surname
-                    .get(f)
-                    .and_then(|c| nearest(c))
-                    .or_else(|| by_given.get(f).and_then(|c| nearest(c)))
+                by_surname.get(f).and_then(&nearest).or_else(|| by_given.get(f).and_then(&nearest))
             });
         let p = found.unwrap_or_else(|| {
             protos.push(Proto::new(None));
@@ -166,6 +165,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
     // Build the actors.
     let mut actors: Vec<Actor> = Vec::new();
     let mut votes = [0u32; 3];
+    let mut seen: HashSet<&str> = HashSet::new();
     for proto in &protos {
         if proto.merged_into.is_some() || proto.mentions.is_empty() {
             continue;
@@ -174,6 +174,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         ms.sort_unstable_by_key(|&i| mentions[i].span.start);
         votes.fill(0);
         let mut aliases: Vec<String> = Vec::new();
+        seen.clear();
         let mut name: Option<((usize, usize, bool), &str)> = None;
         for &i in &ms {
             let m = &mentions[i];
@@ -181,7 +182,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
                 *v += u32::from(n);
             }
             let f = form(m);
-            if !aliases.iter().any(|a| a == f) {
+            if seen.insert(f) {
                 aliases.push(f.to_owned());
             }
             if !m.demonym {
@@ -226,12 +227,15 @@ fn compatible_given(a: &str, b: &str) -> bool {
     initial.chars().count() == 1 && long.starts_with(initial)
 }
 
-/// Distance from `pos` to the nearest of the sorted `anchors`.
-fn distance(anchors: &[usize], pos: usize) -> usize {
-    let k = anchors.partition_point(|&a| a < pos);
-    let after = anchors.get(k).map_or(usize::MAX, |&a| a - pos);
-    let before = k.checked_sub(1).map_or(usize::MAX, |j| pos - anchors[j]);
-    after.min(before)
+/// The actor of the anchor nearest to `pos`; `anchors` are (position, actor), sorted.
+fn nearest(anchors: &[(usize, usize)], pos: usize) -> Option<usize> {
+    let k = anchors.partition_point(|&(a, _)| a < pos);
+    let after = anchors.get(k).map(|&(a, p)| (a - pos, p));
+    let before = k.checked_sub(1).map(|j| (pos - anchors[j].0, anchors[j].1));
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
+        (b, a) => b.or(a).map(|x| x.1),
+    }
 }
 
 /// The capitals of a multi-word name's words: "Korean Central News Agency" → "KCNA",
