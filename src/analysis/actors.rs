@@ -171,7 +171,10 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
             continue;
         }
         let mut ms: Vec<usize> = proto.mentions.clone();
-        ms.sort_unstable_by_key(|&i| mentions[i].span.start);
+        // Mentions arrive in text order unless another actor's joined them.
+        if !ms.is_sorted_by_key(|&i| mentions[i].span.start) {
+            ms.sort_unstable_by_key(|&i| mentions[i].span.start);
+        }
         votes.fill(0);
         let mut aliases: Vec<String> = Vec::new();
         seen.clear();

@@ -160,6 +160,17 @@ fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")).unwrap_or(word)
 }
 
+/// `word` in lower case, in `buf`, without allocating; `None` when it is not short ASCII.
+fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    if !word.is_ascii() || word.len() > buf.len() {
+        return None;
+    }
+    let b = &mut buf[..word.len()];
+    b.copy_from_slice(word.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
+}
+
 fn first_char(word: &str) -> char {
     word.chars().next().unwrap_or(' ')
 }
@@ -286,7 +297,12 @@ impl<'d, 't> Finder<'d, 't> {
                 continue;
             }
             for form in [w, strip_possessive(w)] {
-                let lower = form.to_lowercase();
+                let mut buf = [0u8; 48];
+                let lower = match lower_ascii(form, &mut buf) {
+                    Some(l) if wanted.contains(l) => continue,
+                    Some(l) => l.to_owned(),
+                    None => form.to_lowercase(),
+                };
                 if let Some(&b) = lower.as_bytes().first() {
                     filter[b as usize] |= 1u64 << lower.len().min(63);
                 }
@@ -296,12 +312,15 @@ impl<'d, 't> Finder<'d, 't> {
         if wanted.is_empty() {
             return;
         }
+        let bytes = self.doc.text.as_bytes();
         for t in toks {
-            let w = &self.doc.text[t.start..t.end];
-            let Some(&b) = w.as_bytes().first() else { continue };
-            if filter[b as usize] & (1u64 << w.len().min(63)) == 0 || t.kind != TokenKind::Word {
+            let len = t.end - t.start;
+            if filter[bytes[t.start] as usize] & (1u64 << len.min(63)) == 0
+                || t.kind != TokenKind::Word
+            {
                 continue;
             }
+            let w = &self.doc.text[t.start..t.end];
             if first_char(w).is_lowercase() && wanted.contains(w) {
                 self.lower_words.insert(w);
             }
@@ -365,11 +384,7 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         }
         let mut buf = [0u8; 48];
-        if w.is_ascii() && w.len() <= buf.len() {
-            let b = &mut buf[..w.len()];
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            let lower = std::str::from_utf8(b).unwrap_or(w);
+        if let Some(lower) = lower_ascii(w, &mut buf) {
             return lower != w && self.lower_words.contains(lower);
         }
         let lower = w.to_lowercase();
@@ -449,9 +464,11 @@ impl<'d, 't> Finder<'d, 't> {
                 _ => {
                     let w = self.word(j);
                     let name = strip_possessive(w);
-                    let what = match self.lex.upper_case_name(name) {
-                        Some(id) if name.len() > 3 => What::Lex(Meaning::Name(id)),
-                        _ => What::Word,
+                    // A dateline in capitals ("VIENNA"): only then is the word looked up again.
+                    let upper = name.len() > 3 && is_acronym(name);
+                    let what = match upper.then(|| self.lex.upper_case_name(name)).flatten() {
+                        Some(id) => What::Lex(Meaning::Name(id)),
+                        None => What::Word,
                     };
                     // "American-Israeli fears": two known names joined by a hyphen are two
                     // mentions.
