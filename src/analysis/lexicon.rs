@@ -53,6 +53,9 @@ pub struct Lexicon {
     patterns: Vec<(String, Meaning)>,
     pattern_index: HashMap<String, usize>,
     automaton: Option<AhoCorasick>,
+    /// One bit per pair of first two bytes that some pattern starts with: most
+    /// capitalized words ask the automaton nothing.
+    starts: Vec<u64>,
     /// Single-word names by their upper-case form, for datelines in capitals ("VIENNA").
     upper: HashMap<String, EntityId>,
     /// What single words are: head words, given names, words that are never actors.
@@ -210,6 +213,20 @@ impl Lexicon {
 
     fn build(&mut self) {
         let patterns: Vec<&str> = self.patterns.iter().map(|(p, _)| p.as_str()).collect();
+        self.starts = vec![0u64; 1 << 10];
+        for p in &patterns {
+            let b = p.as_bytes();
+            let Some(&b0) = b.first() else { continue };
+            // A one-byte pattern may be followed by any byte.
+            let seconds: Vec<u8> = match b.get(1) {
+                Some(&b1) => vec![b1],
+                None => (0..=255).collect(),
+            };
+            for b1 in seconds {
+                let pair = (usize::from(b0) << 8) | usize::from(b1);
+                self.starts[pair >> 6] |= 1 << (pair & 63);
+            }
+        }
         // N.B. Leftmost-longest makes "Saudi Arabia" win over "Saudi" and "New York
         // Times" over "New York"; the patterns are case-sensitive so "US" never matches "us".
         self.automaton = AhoCorasick::builder()
@@ -227,6 +244,12 @@ impl Lexicon {
     /// words, so the lower-case bulk of an article is never scanned.
     pub fn match_at(&self, text: &str, start: usize) -> Option<Found> {
         let ac = self.automaton.as_ref()?;
+        let b = text.as_bytes();
+        let pair =
+            (usize::from(*b.get(start)?) << 8) | usize::from(*b.get(start + 1).unwrap_or(&0));
+        if self.starts.get(pair >> 6).is_none_or(|w| w & (1 << (pair & 63)) == 0) {
+            return None;
+        }
         let input = Input::new(text).span(start..text.len()).anchored(Anchored::Yes);
         let m = ac.find(input)?;
         let e = m.end();
@@ -317,6 +340,7 @@ impl Lexicon {
             patterns: Vec::with_capacity(self.patterns.len() + user.actor.len() * 3),
             pattern_index: HashMap::with_capacity(self.patterns.len()),
             automaton: None,
+            starts: Vec::new(),
             upper: self.upper.clone(),
             words: self.words.clone(),
         };

@@ -36,53 +36,51 @@ pub struct NameMention {
     pub last_token: u32,
 }
 
-/// Connectors that join two capitalized words of one name only when the words before
-/// them name an organization or place ("Bank of England", "Museum of Flight").
-const SPLITTING_CONNECTORS: &[&str] = &["of", "for", "the", "and", "&"];
-/// Particles of personal and place names, always inside a name ("Ursula von der Leyen").
-const PARTICLES: &[&str] = &[
-    "de", "del", "della", "der", "den", "di", "da", "do", "dos", "das", "du", "des", "von", "van",
-    "ten", "ter", "bin", "ibn", "al", "el", "la", "le", "y", "e",
-];
-/// Plural nouns whose possessive sits inside names ("New People's Party").
-const INNER_POSSESSIVES: &[&str] =
-    &["People", "Women", "Children", "Workers", "Men", "Veterans", "Farmers", "Citizens"];
-/// Words after a name that say it is someone or something that speaks.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "announced",
-    "warned",
-    "explained",
-    "wrote",
-    "argued",
-    "noted",
-    "insisted",
-    "claimed",
-    "confirmed",
-    "denied",
-    "asked",
-    "replied",
-    "stressed",
-    "reported",
-    "urged",
-    "called",
-    "believes",
-    "thinks",
-    "tweeted",
-    "responded",
-];
-/// Prepositions after which a name is usually a place.
-/// Words that follow a subject's name: a lone capitalized word before one is a name.
-const FOLLOWERS: &[&str] = &[
-    ",", "also", "has", "had", "was", "is", "will", "would", "could", "did", "does", "then",
-    "later", "who",
-];
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside", "across", "throughout"];
-const MOTION_PREPOSITIONS: &[&str] = &["from", "to", "into", "toward", "towards", "via"];
+/// Small closed word lists, compiled to a match on length and bytes rather than a scan.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $name:ident: $($w:literal),+ $(,)?) => {
+        $(#[$doc])*
+        fn $name(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+    };
+}
+
+word_list! {
+    /// Connectors that join two capitalized words of one name only when the words before
+    /// them name an organization or place ("Bank of England", "Museum of Flight").
+    is_splitting_connector: "of", "for", "the", "and", "&"
+}
+word_list! {
+    /// Particles of personal and place names, always inside a name ("Ursula von der Leyen").
+    is_particle: "de", "del", "della", "der", "den", "di", "da", "do", "dos", "das", "du", "des",
+    "von", "van", "ten", "ter", "bin", "ibn", "al", "el", "la", "le", "y", "e"
+}
+word_list! {
+    /// Plural nouns whose possessive sits inside names ("New People's Party").
+    is_inner_possessive: "People", "Women", "Children", "Workers", "Men", "Veterans", "Farmers",
+    "Citizens"
+}
+word_list! {
+    /// Words after a name that say it is someone or something that speaks.
+    is_speech_verb: "said", "says", "told", "added", "stated", "announced", "warned",
+    "explained", "wrote", "argued", "noted", "insisted", "claimed", "confirmed", "denied",
+    "asked", "replied", "stressed", "reported", "urged", "called", "believes", "thinks",
+    "tweeted", "responded"
+}
+word_list! {
+    /// Words that follow a subject's name: a lone capitalized word before one is a name.
+    is_follower: ",", "also", "has", "had", "was", "is", "will", "would", "could", "did", "does",
+    "then", "later", "who"
+}
+word_list! {
+    /// Prepositions after which a name is usually a place.
+    is_place_preposition: "in", "at", "near", "outside", "across", "throughout"
+}
+word_list! {
+    /// Prepositions of motion: a weaker sign of a place.
+    is_motion_preposition: "from", "to", "into", "toward", "towards", "via"
+}
 
 /// One piece of a run: a word, a lexicon phrase or a connector.
 #[derive(Debug, Clone, Copy)]
@@ -227,9 +225,8 @@ impl<'d, 't> Finder<'d, 't> {
                 // only a joiner among the first bytes can make one).
                 let head = &w.as_bytes()[..w.len().min(5)];
                 head.iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
-                    && w.split_once(['-', '\'', '\u{2019}']).is_some_and(|(p, rest)| {
-                        PARTICLES.contains(&p) && first_char(rest).is_uppercase()
-                    })
+                    && w.split_once(['-', '\'', '\u{2019}'])
+                        .is_some_and(|(p, rest)| is_particle(p) && first_char(rest).is_uppercase())
             } else {
                 false
             };
@@ -447,7 +444,7 @@ impl<'d, 't> Finder<'d, 't> {
             return self.doc.tokens.get(i).is_some_and(|_| self.word(i) == "&");
         }
         let w = self.word(i);
-        SPLITTING_CONNECTORS.contains(&w) || PARTICLES.contains(&w)
+        is_splitting_connector(w) || is_particle(w)
     }
 
     /// Collects the run starting at token `i` into `items`; returns the token after it.
@@ -511,7 +508,7 @@ impl<'d, 't> Finder<'d, 't> {
             if end < toks[last].end {
                 // A possessive ends the name, unless a plural noun's sits inside one.
                 let base = &self.doc.text[toks[last].start..end];
-                let inner = INNER_POSSESSIVES.contains(&base)
+                let inner = is_inner_possessive(base)
                     && self.same_sentence(last, after)
                     && self.can_continue(after);
                 if !inner {
@@ -637,8 +634,8 @@ impl<'d, 't> Finder<'d, 't> {
         if w.ends_with("ly") && w.len() > 4 {
             return false;
         }
-        self.same_sentence(i, next) && FOLLOWERS.contains(&self.word(next)) || {
-            self.same_sentence(i, next) && SPEECH_VERBS.contains(&self.word(next))
+        self.same_sentence(i, next) && is_follower(self.word(next)) || {
+            self.same_sentence(i, next) && is_speech_verb(self.word(next))
         }
     }
 
@@ -738,7 +735,7 @@ impl<'d, 't> Finder<'d, 't> {
             let it = &items[k];
             if it.what == What::Joiner {
                 let w = self.item_text(it);
-                let glue = w == "." || PARTICLES.contains(&w);
+                let glue = w == "." || is_particle(w);
                 let single_letters = w == "&"
                     && k > 0
                     && k + 1 < items.len()
@@ -892,15 +889,15 @@ impl<'d, 't> Finder<'d, 't> {
             if matches!(p, "the" | "The") && entity.is_none() && !titled {
                 // People are not "the Sea Org"; organizations and places are.
                 vote(Kind::Organization, 2);
-            } else if PLACE_PREPOSITIONS.contains(&p) {
+            } else if is_place_preposition(p) {
                 vote(Kind::Place, 2);
-            } else if MOTION_PREPOSITIONS.contains(&p) {
+            } else if is_motion_preposition(p) {
                 vote(Kind::Place, 1);
             }
         }
         if li + 1 < toks.len() {
             let n = self.word(li + 1);
-            let speaks = SPEECH_VERBS.contains(&n)
+            let speaks = is_speech_verb(n)
                 || (n == "," && toks.get(li + 2).is_some_and(|_| self.word(li + 2) == "who"));
             if speaks {
                 let k = if is_acronym(name) || self.head_kind(items) == Some(Kind::Organization) {
