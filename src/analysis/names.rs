@@ -175,6 +175,10 @@ fn first_char(word: &str) -> char {
 
 /// Letters all upper case, at least two of them ("KCNA", "U.S.", "M5S").
 fn is_acronym(word: &str) -> bool {
+    // Settled by the second byte for most words ("Putin", "NATO").
+    if word.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
     let mut letters = 0;
     for c in word.chars() {
         if c.is_lowercase() {
@@ -265,14 +269,19 @@ impl<'d, 't> Finder<'d, 't> {
         };
         f.find_lower_forms();
         // An all-capitals common word ("UNLESS") is no name.
-        let mut capitals = std::mem::take(&mut f.capitals);
-        capitals.retain(|&i| {
+        let all_caps_common = |f: &Finder, i: u32| {
             let w = f.word(i as usize);
-            let common = w.len() >= 4 && is_acronym(w) && f.is_common(w);
-            f.cap[i as usize] = !common;
-            !common
-        });
-        f.capitals = capitals;
+            w.len() >= 4 && is_acronym(w) && f.is_common(w)
+        };
+        if f.capitals.iter().any(|&i| all_caps_common(&f, i)) {
+            let mut capitals = std::mem::take(&mut f.capitals);
+            capitals.retain(|&i| {
+                let common = all_caps_common(&f, i);
+                f.cap[i as usize] = !common;
+                !common
+            });
+            f.capitals = capitals;
+        }
         f
     }
 
@@ -794,14 +803,26 @@ impl<'d, 't> Finder<'d, 't> {
     fn finish(mut self) -> Vec<NameMention> {
         if !self.pending.is_empty() {
             let doc = self.doc;
-            let mut named: HashSet<&str> = self
-                .out
-                .iter()
-                .flat_map(|m| [m.first_token, m.last_token])
-                .map(|t| strip_possessive(doc.token_text(t as usize)))
-                .collect();
-            // Or capitalized where the position does not explain it.
             let pending: HashSet<&str> = self.pending.iter().map(|it| self.item_text(it)).collect();
+            // N.B. A filter on first byte and length spares hashing most names.
+            let mut filter = [0u64; 256];
+            for w in &pending {
+                let b = w.as_bytes().first().copied().unwrap_or(0);
+                filter[usize::from(b)] |= 1u64 << w.len().min(63);
+            }
+            let mut named: HashSet<&str> = HashSet::new();
+            for m in &self.out {
+                for t in [m.first_token, m.last_token] {
+                    let w = strip_possessive(doc.token_text(t as usize));
+                    let b = w.as_bytes().first().copied().unwrap_or(0);
+                    if filter[usize::from(b)] & (1u64 << w.len().min(63)) != 0
+                        && pending.contains(w)
+                    {
+                        named.insert(w);
+                    }
+                }
+            }
+            // Or capitalized where the position does not explain it.
             for &i in &self.capitals {
                 let i = i as usize;
                 let w = strip_possessive(self.word(i));
@@ -813,7 +834,8 @@ impl<'d, 't> Finder<'d, 't> {
             for it in pending.iter().filter(|it| named.contains(&doc.text[it.start..it.end])) {
                 self.emit(std::slice::from_ref(it), false);
             }
-            self.out.sort_unstable_by_key(|m| m.span.start);
+            // Two sorted runs: the stable sort merges them in linear time.
+            self.out.sort_by_key(|m| m.span.start);
         }
         self.out
     }
