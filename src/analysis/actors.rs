@@ -1,8 +1,347 @@
 //! Merging name mentions into actors.
+//!
+//! Mentions are grouped by keys, never compared pairwise: the lexicon entity ("US",
+//! "U.S." and "American" are one), the exact form, a person's surname and first name,
+//! and the initials of a multi-word name (so "KCNA" finds "Korean Central News Agency").
+//! Multi-word names are placed first, so a bare surname can go to the nearest person
+//! who bears it; then names spelled two ways ("Nebenzya" / "Nebenzia") are joined when
+//! one or two edits apart, compared only within a bucket of the same first letter.
 
-use super::{Actor, Lexicon, names::NameMention, text::Document};
+use super::names::NameMention;
+use super::text::Document;
+use super::{Actor, Kind, Lexicon, Mention};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+
+/// An actor while it is being built: indexes into the mention list.
+struct Proto {
+    mentions: Vec<usize>,
+    entity: Option<u32>,
+    /// First name and surname of a multi-word name, for telling two people apart.
+    given: Option<String>,
+    surname: Option<String>,
+    merged_into: Option<usize>,
+}
+
+impl Proto {
+    fn new(entity: Option<u32>) -> Self {
+        Proto { mentions: Vec::new(), entity, given: None, surname: None, merged_into: None }
+    }
+}
 
 /// Groups mentions that name the same actor; actors come out in order of first mention.
-pub fn merge(_doc: &Document, _mentions: Vec<NameMention>, _lexicon: &Lexicon) -> Vec<Actor> {
-    Vec::new()
+pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> Vec<Actor> {
+    let text = doc.text;
+    let form = |m: &NameMention| &text[m.span.range()];
+    let word = |t: u32| doc.token_text(t as usize);
+    let mut protos: Vec<Proto> = Vec::new();
+    let mut by_entity: HashMap<u32, usize> = HashMap::new();
+    let mut by_form: HashMap<&str, usize> = HashMap::new();
+    // A person's full name, and the first letter of the first name with the surname
+    // (for "J. Rowling"): found in one lookup however many people share a surname.
+    let mut by_full: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut by_initial: HashMap<(char, &str), usize> = HashMap::new();
+    // Every mention of a full name, in text order, under its surname and its first name:
+    // a bare "Chan" goes to the nearest by binary search.
+    let mut by_surname: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_given: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut owner: Vec<usize> = vec![usize::MAX; mentions.len()];
+    // A person's name, or one with no more than a weak clue to another kind (a lone
+    // surname defaults to an organization until it meets its full name).
+    let person_like = |m: &NameMention| {
+        m.kind.is_none_or(|k| k == Kind::Person) || (m.votes[1] <= 3 && m.votes[2] <= 3)
+    };
+
+    // Pass 1: lexicon names and multi-word names.
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(e) = m.entity {
+            let p = *by_entity.entry(e).or_insert_with(|| {
+                protos.push(Proto::new(Some(e)));
+                protos.len() - 1
+            });
+            owner[i] = p;
+            by_form.entry(form(m)).or_insert(p);
+            continue;
+        }
+        if m.first_token == m.last_token {
+            continue;
+        }
+        let f = form(m);
+        let (given, surname) = (word(m.first_token), word(m.last_token));
+        let p = if let Some(&p) = by_form.get(f) {
+            p
+        } else {
+            // The same surname with a compatible first name is the same person
+            // ("J. Rowling", "Joanne Rowling"); a different first name is another one.
+            let initial = given.chars().next().unwrap_or(' ');
+            let same = person_like(m)
+                .then(|| {
+                    by_full.get(&(given, surname)).copied().or_else(|| {
+                        by_initial.get(&(initial, surname)).copied().filter(|&p| {
+                            protos[p].given.as_deref().is_some_and(|g| compatible_given(g, given))
+                        })
+                    })
+                })
+                .flatten();
+            match same {
+                Some(p) => p,
+                None => {
+                    let mut proto = Proto::new(None);
+                    if person_like(m) && lexicon.head_kind(surname).is_none() {
+                        proto.given = Some(given.to_owned());
+                        proto.surname = Some(surname.to_owned());
+                    }
+                    protos.push(proto);
+                    let p = protos.len() - 1;
+                    if protos[p].surname.is_some() {
+                        by_full.entry((given, surname)).or_insert(p);
+                        by_initial.entry((initial, surname)).or_insert(p);
+                    }
+                    // "Freedom Magazine", then "Freedom": an organization without its head word.
+                    if let Some(head) = lexicon.head_kind(surname).and(f.rfind(' ')) {
+                        by_form.entry(&f[..head]).or_insert(p);
+                    }
+                    let ini = initials(doc, m);
+                    if ini.len() >= 2 {
+                        by_initials.entry(ini).or_insert(p);
+                    }
+                    p
+                }
+            }
+        };
+        by_form.entry(f).or_insert(p);
+        owner[i] = p;
+        if protos[p].surname.is_some() {
+            by_surname.entry(surname).or_default().push((m.span.start, p));
+            by_given.entry(given).or_default().push((m.span.start, p));
+        }
+    }
+
+    // Pass 2: single words: an earlier form, an acronym, a surname or first name.
+    for (i, m) in mentions.iter().enumerate() {
+        if owner[i] != usize::MAX {
+            continue;
+        }
+        let f = form(m);
+        let nearest = |anchors: &Vec<(usize, usize)>| nearest(anchors, m.span.start);
+        let found = by_form
+            .get(f)
+            .copied()
+            .or_else(|| by_initials.get(f.trim_end_matches('.')).copied())
+            .or_else(|| {
+                if !person_like(m) {
+                    return None;
+                }
+                by_surname.get(f).and_then(&nearest).or_else(|| by_given.get(f).and_then(&nearest))
+            });
+        let p = found.unwrap_or_else(|| {
+            protos.push(Proto::new(None));
+            let p = protos.len() - 1;
+            if person_like(m) && f.chars().count() >= 5 {
+                protos[p].surname = Some(f.to_owned());
+            }
+            p
+        });
+        by_form.entry(f).or_insert(p);
+        owner[i] = p;
+    }
+    for (i, &p) in owner.iter().enumerate() {
+        protos[p].mentions.push(i);
+    }
+
+    join_spellings(&mut protos, &mentions);
+    // Hand merged actors' mentions to the actor they joined.
+    for p in 0..protos.len() {
+        let mut root = p;
+        while let Some(r) = protos[root].merged_into {
+            root = r;
+        }
+        if root != p {
+            let moved = std::mem::take(&mut protos[p].mentions);
+            protos[root].mentions.extend(moved);
+        }
+    }
+
+    // Build the actors.
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut votes = [0u32; 3];
+    let mut seen: HashSet<&str> = HashSet::new();
+    for proto in &protos {
+        if proto.merged_into.is_some() || proto.mentions.is_empty() {
+            continue;
+        }
+        let mut ms: Vec<usize> = proto.mentions.clone();
+        // Mentions arrive in text order unless another actor's joined them.
+        if !ms.is_sorted_by_key(|&i| mentions[i].span.start) {
+            ms.sort_unstable_by_key(|&i| mentions[i].span.start);
+        }
+        votes.fill(0);
+        let mut aliases: Vec<String> = Vec::new();
+        seen.clear();
+        let mut name: Option<((usize, usize, bool), &str)> = None;
+        for &i in &ms {
+            let m = &mentions[i];
+            for (v, n) in votes.iter_mut().zip(m.votes) {
+                *v += u32::from(n);
+            }
+            let f = form(m);
+            if seen.insert(f) {
+                aliases.push(f.to_owned());
+            }
+            if !m.demonym {
+                let words = (m.last_token - m.first_token) as usize;
+                // More words, then more letters, then not in capitals ("Vienna", "VIENNA").
+                let key = (words, f.len(), f.chars().any(char::is_lowercase));
+                if name.is_none_or(|(k, _)| key > k) {
+                    name = Some((key, f));
+                }
+            }
+        }
+        let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
+        let name = match (name, proto.entity) {
+            (Some((_, n)), _) => n.to_owned(),
+            (None, Some(e)) => lexicon.entity(e).name.clone(),
+            (None, None) => aliases.first().cloned().unwrap_or_default(),
+        };
+        let mentions: Vec<Mention> = ms
+            .iter()
+            .map(|&i| Mention {
+                start: mentions[i].span.start,
+                end: mentions[i].span.end,
+                demonym: mentions[i].demonym,
+            })
+            .collect();
+        actors.push(Actor { id: 0, name, kind: Kind::ALL[best], aliases, mentions });
+    }
+    actors.sort_by_key(|a| a.mentions.first().map_or(usize::MAX, |m| m.start));
+    for (i, a) in actors.iter_mut().enumerate() {
+        a.id = i;
+    }
+    actors
+}
+
+/// "J." is compatible with "Joanne"; otherwise first names must be equal.
+fn compatible_given(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let initial = short.trim_end_matches('.');
+    initial.chars().count() == 1 && long.starts_with(initial)
+}
+
+/// The actor of the anchor nearest to `pos`; `anchors` are (position, actor), sorted.
+fn nearest(anchors: &[(usize, usize)], pos: usize) -> Option<usize> {
+    let k = anchors.partition_point(|&(a, _)| a < pos);
+    let after = anchors.get(k).map(|&(a, p)| (a - pos, p));
+    let before = k.checked_sub(1).map(|j| (pos - anchors[j].0, anchors[j].1));
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
+        (b, a) => b.or(a).map(|x| x.1),
+    }
+}
+
+/// The capitals of a multi-word name's words: "Korean Central News Agency" → "KCNA",
+/// "New People's Party" → "NPP".
+fn initials(doc: &Document, m: &NameMention) -> String {
+    let mut s = String::new();
+    for t in m.first_token..=m.last_token {
+        let w = doc.token_text(t as usize);
+        let c = w.chars().next().unwrap_or(' ');
+        if c.is_uppercase() {
+            s.push(c);
+        }
+    }
+    s
+}
+
+/// Joins actors whose surnames are spelled one or two edits apart ("Szijjarto" /
+/// "Szijarto"), when exactly one candidate is closest. Buckets by first letter and
+/// length keep this from comparing every actor with every other.
+fn join_spellings(protos: &mut [Proto], mentions: &[NameMention]) {
+    /// A bucket larger than this is a list of many different names, not one name
+    /// misspelled; skipping it keeps the pass linear on huge inputs.
+    const MAX_BUCKET: usize = 64;
+    let mut buckets: HashMap<(char, usize), Vec<usize>> = HashMap::new();
+    for (p, proto) in protos.iter().enumerate() {
+        if let Some(s) = &proto.surname {
+            let c = s.chars().next().unwrap_or(' ');
+            buckets.entry((c, s.chars().count())).or_default().push(p);
+        }
+    }
+    let is_person = |proto: &Proto| {
+        let mut v = [0u32; 3];
+        // Weak clues only (a lone word's default) leave a name free to join a person.
+        let n = proto.mentions.len() as u32;
+        for &i in &proto.mentions {
+            for (a, b) in v.iter_mut().zip(mentions[i].votes) {
+                *a += u32::from(b);
+            }
+        }
+        (v[0] >= v[1] && v[0] >= v[2]) || (v[1] <= 3 * n && v[2] <= 3 * n)
+    };
+    for p in 0..protos.len() {
+        let Some(s) = protos[p].surname.clone() else { continue };
+        if protos[p].merged_into.is_some() {
+            continue;
+        }
+        let len = s.chars().count();
+        let max_edits = if len >= 8 {
+            2
+        } else if len >= 5 {
+            1
+        } else {
+            0
+        };
+        if max_edits == 0 {
+            continue;
+        }
+        let c = s.chars().next().unwrap_or(' ');
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for l in len.saturating_sub(max_edits)..=len + max_edits {
+            let Some(bucket) = buckets.get(&(c, l)) else { continue };
+            if bucket.len() > MAX_BUCKET {
+                continue;
+            }
+            for &q in bucket {
+                if q == p || protos[q].merged_into.is_some() {
+                    continue;
+                }
+                let Some(t) = &protos[q].surname else { continue };
+                if t == &s {
+                    continue;
+                }
+                // Two full names must agree on the first name.
+                if let (Some(g1), Some(g2)) = (&protos[p].given, &protos[q].given) {
+                    if !compatible_given(g1, g2) {
+                        continue;
+                    }
+                }
+                let d = strsim::damerau_levenshtein(&s, t);
+                if d > max_edits {
+                    continue;
+                }
+                match best {
+                    Some((bd, _)) if d > bd => {}
+                    Some((bd, _)) if d == bd => tie = true,
+                    _ => {
+                        best = Some((d, q));
+                        tie = false;
+                    }
+                }
+            }
+        }
+        let Some((_, q)) = best else { continue };
+        if tie || !is_person(&protos[p]) || !is_person(&protos[q]) {
+            continue;
+        }
+        // The actor with a full name (or else the earlier one) keeps the mentions.
+        let (keep, gone) = if protos[p].given.is_some() || (protos[q].given.is_none() && p < q) {
+            (p, q)
+        } else {
+            (q, p)
+        };
+        protos[gone].merged_into = Some(keep);
+    }
 }

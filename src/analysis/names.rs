@@ -1,6 +1,23 @@
 //! Name mentions: capitalized name sequences, typed by lexicon and context.
+//!
+//! One pass over the tokens gathers *runs*: capitalized words held together by the
+//! connectors of names ("of", "de", "bin", "&"), initials ("J. K.") and lexicon phrases
+//! ("Bosnia and Herzegovina"). Each run is then cut into names: a title splits off the
+//! person after it ("Iranian President Masoud Pezeshkian" → "Iranian", "Masoud
+//! Pezeshkian"), a possessive ends a name ("Moscow's readiness"), a connector that does
+//! not follow an organization word splits two names ("Frederick Fung of ADPL"). Each
+//! name gets votes for a kind from the lexicon, its last word, its first word and the
+//! words around it; [`super::actors`] sums them over every mention of an actor.
+//!
+//! N.B. Words capitalized only by their place (the first word of a sentence or quote,
+//! every word of a Title Case headline) start a name only when the article also writes
+//! them capitalized elsewhere or the lexicon knows them; a word the article also writes
+//! in lower case ("Later", "Ministers") is an ordinary word there.
 
-use super::{Kind, Lexicon, Span, text::Document};
+use super::lexicon::{EntityId, Meaning, WordInfo};
+use super::text::{Document, TokenKind};
+use super::{Kind, Lexicon, Span};
+use foldhash::{HashSet, HashSetExt};
 
 /// A name as written at one place, before merging.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -8,9 +25,1025 @@ pub struct NameMention {
     pub span: Span,
     /// The kind this mention's own evidence points to, if any.
     pub kind: Option<Kind>,
+    /// Evidence for person, organization and place (in [`Kind::ALL`] order).
+    pub votes: [u16; 3],
+    /// The lexicon entity the mention names, if the lexicon knows it.
+    pub entity: Option<EntityId>,
+    /// The mention is a demonym of its entity ("Iranian").
+    pub demonym: bool,
+    /// First and last token of the name, inclusive: its first name and surname.
+    pub first_token: u32,
+    pub last_token: u32,
+}
+
+/// Small closed word lists, compiled to a match on length and bytes rather than a scan.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $name:ident: $($w:literal),+ $(,)?) => {
+        $(#[$doc])*
+        fn $name(w: &str) -> bool {
+            matches!(w, $($w)|+)
+        }
+    };
+}
+
+word_list! {
+    /// Connectors that join two capitalized words of one name only when the words before
+    /// them name an organization or place ("Bank of England", "Museum of Flight").
+    is_splitting_connector: "of", "for", "the", "and", "&"
+}
+word_list! {
+    /// Particles of personal and place names, always inside a name ("Ursula von der Leyen").
+    is_particle: "de", "del", "della", "der", "den", "di", "da", "do", "dos", "das", "du", "des",
+    "von", "van", "ten", "ter", "bin", "ibn", "al", "el", "la", "le", "y", "e"
+}
+word_list! {
+    /// Plural nouns whose possessive sits inside names ("New People's Party").
+    is_inner_possessive: "People", "Women", "Children", "Workers", "Men", "Veterans", "Farmers",
+    "Citizens"
+}
+word_list! {
+    /// Words after a name that say it is someone or something that speaks.
+    is_speech_verb: "said", "says", "told", "added", "stated", "announced", "warned",
+    "explained", "wrote", "argued", "noted", "insisted", "claimed", "confirmed", "denied",
+    "asked", "replied", "stressed", "reported", "urged", "called", "believes", "thinks",
+    "tweeted", "responded"
+}
+word_list! {
+    /// Words that follow a subject's name: a lone capitalized word before one is a name.
+    is_follower: ",", "also", "has", "had", "was", "is", "will", "would", "could", "did", "does",
+    "then", "later", "who"
+}
+word_list! {
+    /// Prepositions after which a name is usually a place.
+    is_place_preposition: "in", "at", "near", "outside", "across", "throughout"
+}
+word_list! {
+    /// Prepositions of motion: a weaker sign of a place.
+    is_motion_preposition: "from", "to", "into", "toward", "towards", "via"
+}
+
+/// One piece of a run: a word, a lexicon phrase or a connector.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    /// Tokens `first..=last`.
+    first: u32,
+    last: u32,
+    start: usize,
+    /// End of the name part: before a possessive "'s".
+    end: usize,
+    what: What,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    Word,
+    Lex(Meaning),
+    /// A particle, joining connector or glue ("&", the period of an initial).
+    Joiner,
+}
+
+/// No lexicon phrase at this token.
+const NONE: u32 = u32::MAX;
+
+/// A lexicon phrase found at a token.
+#[derive(Debug, Clone, Copy)]
+struct LexAt {
+    /// Last token of the phrase, inclusive.
+    last: u32,
+    end: usize,
+    meaning: Meaning,
+}
+
+struct Finder<'d, 't> {
+    doc: &'d Document<'t>,
+    lex: &'d Lexicon,
+    /// Per token: a capitalized word that may be part of a name.
+    cap: Vec<bool>,
+    /// Indexes of the capitalized tokens, in order: the only places a name can start.
+    capitals: Vec<u32>,
+    /// Per capitalized token: what the lexicon says of the word (without its "'s").
+    info: Vec<WordInfo>,
+    /// Per capitalized token: the lexicon phrase starting there.
+    lex_at: Vec<u32>,
+    /// The phrases `lex_at` points into: few, so the per-token table stays small.
+    lex_found: Vec<LexAt>,
+    /// Lower-case forms, found in the article, of words capitalized by position.
+    lower_words: HashSet<&'t str>,
+    headline: Vec<bool>,
+    out: Vec<NameMention>,
+    /// Lone words capitalized by position, kept if the article names them elsewhere.
+    pending: Vec<Item>,
 }
 
 /// Finds the name mentions of a document, sorted and non-overlapping.
-pub fn find(_doc: &Document, _lexicon: &Lexicon) -> Vec<NameMention> {
-    Vec::new()
+pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
+    let mut f = Finder::new(doc, lexicon);
+    let mut items = Vec::new();
+    // Names start only at capitalized words: visit those, skipping the runs already read.
+    let capitals = std::mem::take(&mut f.capitals);
+    let mut next = 0;
+    for &i in &capitals {
+        let i = i as usize;
+        if i < next || !f.can_start(i) {
+            continue;
+        }
+        next = f.gather(i, &mut items).max(i + 1);
+        f.segment(&items);
+    }
+    f.capitals = capitals;
+    f.finish()
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")).unwrap_or(word)
+}
+
+/// `word` in lower case, in `buf`, without allocating; `None` when it is not short ASCII.
+fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    if !word.is_ascii() || word.len() > buf.len() {
+        return None;
+    }
+    let b = &mut buf[..word.len()];
+    b.copy_from_slice(word.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).ok()
+}
+
+fn first_char(word: &str) -> char {
+    word.chars().next().unwrap_or(' ')
+}
+
+/// Letters all upper case, at least two of them ("KCNA", "U.S.", "M5S").
+fn is_acronym(word: &str) -> bool {
+    // Settled by the second byte for most words ("Putin", "NATO").
+    if word.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+impl<'d, 't> Finder<'d, 't> {
+    fn new(doc: &'d Document<'t>, lex: &'d Lexicon) -> Self {
+        let toks = &doc.tokens;
+        let mut cap = vec![false; toks.len()];
+        let mut lex_at: Vec<u32> = vec![NONE; toks.len()];
+        let mut lex_found: Vec<LexAt> = Vec::new();
+        let mut capitals: Vec<u32> = Vec::with_capacity(toks.len() / 6);
+        let mut info = vec![WordInfo::default(); toks.len()];
+        let mut headline = vec![false; doc.sentences.len()];
+        let (mut words, mut upper, mut sentence) = (0u32, 0u32, 0u32);
+        let mut last = 0;
+        for (i, t) in toks.iter().enumerate() {
+            if t.sentence != sentence {
+                headline[sentence as usize] = words >= 3 && upper * 4 >= words * 3;
+                (words, upper, sentence) = (0, 0, t.sentence);
+            }
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            words += 1;
+            // N.B. Most tokens are ASCII lower-case words, settled by their bytes alone.
+            let raw = &doc.text.as_bytes()[t.start..t.end];
+            if raw[0].is_ascii_lowercase()
+                && !raw[..raw.len().min(5)].iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
+            {
+                continue;
+            }
+            let w = &doc.text[t.start..t.end];
+            let c = first_char(w);
+            cap[i] = if c.is_uppercase() {
+                upper += 1;
+                // "I", "I'm", "I’ve": the pronoun is no name.
+                !(w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}"))
+            } else if c.is_lowercase() {
+                // A name particle glued to a name: "al-Assad" (particles are short, so
+                // only a joiner among the first bytes can make one).
+                let head = &w.as_bytes()[..w.len().min(5)];
+                head.iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
+                    && w.split_once(['-', '\'', '\u{2019}'])
+                        .is_some_and(|(p, rest)| is_particle(p) && first_char(rest).is_uppercase())
+            } else {
+                false
+            };
+            if !cap[i] {
+                continue;
+            }
+            capitals.push(i as u32);
+            info[i] = lex.word_info(strip_possessive(w));
+            let Some(f) = lex.match_at(doc.text, t.start) else { continue };
+            last = last.max(i);
+            while last + 1 < toks.len() && toks[last + 1].start < f.end {
+                last += 1;
+            }
+            // The phrase must end with its last token, or before the token's possessive.
+            let rest = &doc.text[f.end..toks[last].end.max(f.end)];
+            if rest.is_empty() || rest == "'s" || rest == "\u{2019}s" {
+                lex_at[i] = lex_found.len() as u32;
+                lex_found.push(LexAt { last: last as u32, end: f.end, meaning: f.meaning });
+            }
+        }
+        if let Some(h) = headline.get_mut(sentence as usize) {
+            *h = words >= 3 && upper * 4 >= words * 3;
+        }
+        let mut f = Finder {
+            doc,
+            lex,
+            cap,
+            lex_at,
+            lex_found,
+            capitals,
+            info,
+            lower_words: HashSet::new(),
+            headline,
+            out: Vec::new(),
+            pending: Vec::new(),
+        };
+        f.find_lower_forms();
+        // An all-capitals common word ("UNLESS") is no name.
+        let all_caps_common = |f: &Finder, i: u32| {
+            let w = f.word(i as usize);
+            w.len() >= 4 && is_acronym(w) && f.is_common(w)
+        };
+        if f.capitals.iter().any(|&i| all_caps_common(&f, i)) {
+            let mut capitals = std::mem::take(&mut f.capitals);
+            capitals.retain(|&i| {
+                let common = all_caps_common(&f, i);
+                f.cap[i as usize] = !common;
+                !common
+            });
+            f.capitals = capitals;
+        }
+        f
+    }
+
+    /// Fills `lower_words` with the lower-case forms of the words capitalized by their
+    /// position (or in capitals) that the article also writes in lower case.
+    ///
+    /// N.B. Only those few words are looked for: a filter on first byte and length lets
+    /// most lower-case tokens pass without hashing.
+    fn find_lower_forms(&mut self) {
+        let toks = &self.doc.tokens;
+        let mut wanted: HashSet<String> = HashSet::new();
+        let mut filter = [0u64; 256];
+        for &i in &self.capitals {
+            let i = i as usize;
+            let w = self.word(i);
+            let asked =
+                self.positional(i) || self.in_headline(i) || (w.len() >= 4 && is_acronym(w));
+            if !asked {
+                continue;
+            }
+            for form in [w, strip_possessive(w)] {
+                let mut buf = [0u8; 48];
+                let lower = match lower_ascii(form, &mut buf) {
+                    Some(l) if wanted.contains(l) => continue,
+                    Some(l) => l.to_owned(),
+                    None => form.to_lowercase(),
+                };
+                if let Some(&b) = lower.as_bytes().first() {
+                    filter[b as usize] |= 1u64 << lower.len().min(63);
+                }
+                wanted.insert(lower);
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let bytes = self.doc.text.as_bytes();
+        for t in toks {
+            let len = t.end - t.start;
+            if filter[bytes[t.start] as usize] & (1u64 << len.min(63)) == 0
+                || t.kind != TokenKind::Word
+            {
+                continue;
+            }
+            let w = &self.doc.text[t.start..t.end];
+            if first_char(w).is_lowercase() && wanted.contains(w) {
+                self.lower_words.insert(w);
+            }
+        }
+    }
+
+    fn tok_info(&self, i: usize) -> WordInfo {
+        self.info.get(i).copied().unwrap_or_default()
+    }
+
+    /// What the lexicon says of an item's word: looked up once per token.
+    fn info_of(&self, it: &Item) -> WordInfo {
+        if it.first == it.last {
+            return self.tok_info(it.first as usize);
+        }
+        self.lex.word_info(self.item_text(it))
+    }
+
+    fn lex_at(&self, i: usize) -> Option<LexAt> {
+        self.lex_found.get(*self.lex_at.get(i)? as usize).copied()
+    }
+
+    fn word(&self, i: usize) -> &'t str {
+        self.doc.token_text(i)
+    }
+
+    /// A capitalized word, or a name particle glued to one ("al-Assad").
+    fn is_cap(&self, i: usize) -> bool {
+        self.cap.get(i).copied().unwrap_or(false)
+    }
+
+    fn same_sentence(&self, a: usize, b: usize) -> bool {
+        let t = &self.doc.tokens;
+        b < t.len() && t[a].sentence == t[b].sentence
+    }
+
+    /// Capitalized by its position: first word of a sentence, a quote or after a colon.
+    fn positional(&self, i: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let mut j = i;
+        while j > 0 {
+            let p = j - 1;
+            if toks[p].sentence != toks[i].sentence {
+                return true;
+            }
+            if toks[p].kind == TokenKind::Word {
+                return false;
+            }
+            let w = self.word(p);
+            if matches!(w, ":" | "\"" | "\u{201c}" | "\u{2018}" | "(" | "\u{2014}" | "-") {
+                return true;
+            }
+            j = p;
+        }
+        true
+    }
+
+    /// A word the article also writes in lower case, or one the lexicon says is none.
+    fn is_common(&self, w: &str) -> bool {
+        if self.lex.is_never(w) {
+            return true;
+        }
+        let mut buf = [0u8; 48];
+        if let Some(lower) = lower_ascii(w, &mut buf) {
+            return lower != w && self.lower_words.contains(lower);
+        }
+        let lower = w.to_lowercase();
+        lower != w && self.lower_words.contains(lower.as_str())
+    }
+
+    fn in_headline(&self, i: usize) -> bool {
+        self.headline[self.doc.tokens[i].sentence as usize]
+    }
+
+    fn lex_name_at(&self, i: usize) -> bool {
+        matches!(
+            self.lex_at(i),
+            Some(LexAt { meaning: Meaning::Name(_) | Meaning::Demonym(_) | Meaning::Title, .. })
+        ) && first_char(self.word(i)).is_uppercase()
+    }
+
+    fn can_start(&self, i: usize) -> bool {
+        if !self.is_cap(i) {
+            return false;
+        }
+        if self.lex_name_at(i) {
+            return true;
+        }
+        let w = strip_possessive(self.word(i));
+        if self.tok_info(i).never() {
+            return false;
+        }
+        if (self.positional(i) || self.in_headline(i)) && self.is_common(w) {
+            // "Civic Party's Jeremy Tam was elected": a common word can start a longer name
+            // (not in a headline, where every word is capitalized).
+            let next = i + 1;
+            return !self.in_headline(i)
+                && w.len() == self.word(i).len()
+                && self.same_sentence(i, next)
+                && self.is_cap(next);
+        }
+        true
+    }
+
+    fn can_continue(&self, i: usize) -> bool {
+        if !self.is_cap(i) {
+            return false;
+        }
+        // "Elizabeth Quat In the New Territories": a function word ends a name, but
+        // "Theresa May" keeps its month.
+        let glued = i + 1 < self.doc.tokens.len() && self.word(i + 1) == "&";
+        if self.tok_info(i).never() && !glued && !(i > 0 && self.tok_info(i - 1).given()) {
+            return false;
+        }
+        if self.in_headline(i) && !self.lex_name_at(i) {
+            let w = strip_possessive(self.word(i));
+            return !self.is_common(w);
+        }
+        true
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        if !self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word) {
+            return self.doc.tokens.get(i).is_some_and(|_| self.word(i) == "&");
+        }
+        let w = self.word(i);
+        is_splitting_connector(w) || is_particle(w)
+    }
+
+    /// Collects the run starting at token `i` into `items`; returns the token after it.
+    fn gather(&self, i: usize, items: &mut Vec<Item>) -> usize {
+        items.clear();
+        let toks = &self.doc.tokens;
+        let mut j = i;
+        loop {
+            // One name piece at j.
+            let (last, end, what) = match self.lex_at(j) {
+                Some(l) if first_char(self.word(j)).is_uppercase() => {
+                    (l.last as usize, l.end, What::Lex(l.meaning))
+                }
+                _ => {
+                    let w = self.word(j);
+                    let name = strip_possessive(w);
+                    // A dateline in capitals ("VIENNA"): only then is the word looked up again.
+                    let upper = name.len() > 3 && is_acronym(name);
+                    let what = match upper.then(|| self.lex.upper_case_name(name)).flatten() {
+                        Some(id) => What::Lex(Meaning::Name(id)),
+                        None => What::Word,
+                    };
+                    // "American-Israeli fears": two known names joined by a hyphen are two
+                    // mentions.
+                    if let Some((a, b)) = name.split_once('-') {
+                        let known = |p: &str| match self.lex.meaning_of(p) {
+                            Some(m @ (Meaning::Name(_) | Meaning::Demonym(_))) => Some(m),
+                            _ => None,
+                        };
+                        if let (Some(ma), Some(mb)) = (known(a), known(b)) {
+                            let start = toks[j].start;
+                            items.push(Item {
+                                first: j as u32,
+                                last: j as u32,
+                                start,
+                                end: start + a.len(),
+                                what: What::Lex(ma),
+                            });
+                            items.push(Item {
+                                first: j as u32,
+                                last: j as u32,
+                                start: start + a.len() + 1,
+                                end: start + name.len(),
+                                what: What::Lex(mb),
+                            });
+                            // The pair never joins a longer name.
+                            return j + 1;
+                        }
+                    }
+                    (j, toks[j].start + name.len(), what)
+                }
+            };
+            items.push(Item {
+                first: j as u32,
+                last: last as u32,
+                start: toks[j].start,
+                end,
+                what,
+            });
+            let after = last + 1;
+            if end < toks[last].end {
+                // A possessive ends the name, unless a plural noun's sits inside one.
+                let base = &self.doc.text[toks[last].start..end];
+                let inner = is_inner_possessive(base)
+                    && self.same_sentence(last, after)
+                    && self.can_continue(after);
+                if !inner {
+                    return after;
+                }
+                if let Some(it) = items.last_mut() {
+                    it.end = toks[last].end;
+                }
+                j = after;
+                continue;
+            }
+            if !self.same_sentence(last, after) {
+                return after;
+            }
+            let next = self.word(after);
+            // An initial or abbreviated title with its period: "J. K. Rowling", "Mr. Smith".
+            if next == "."
+                && toks[after].start == toks[last].end
+                && self.same_sentence(after, after + 1)
+                && self.can_continue(after + 1)
+            {
+                let prev = self.word(last);
+                let short = prev.chars().count() == 1
+                    || matches!(what, What::Lex(Meaning::Title))
+                    || matches!(prev, "St" | "Jr" | "Sr" | "Ft" | "Mt");
+                if short {
+                    items.push(self.joiner(after));
+                    j = after + 1;
+                    continue;
+                }
+                return after;
+            }
+            if self.can_continue(after) {
+                j = after;
+                continue;
+            }
+            if self.is_connector(after) {
+                // Up to two connectors ("of the") between capitalized words.
+                let mut k = after;
+                while k < after + 2 && self.same_sentence(last, k) && self.is_connector(k) {
+                    k += 1;
+                }
+                if self.same_sentence(last, k) && self.is_cap(k) && self.can_continue(k) {
+                    for c in after..k {
+                        items.push(self.joiner(c));
+                    }
+                    j = k;
+                    continue;
+                }
+            }
+            return after;
+        }
+    }
+
+    fn joiner(&self, i: usize) -> Item {
+        let t = &self.doc.tokens[i];
+        Item { first: i as u32, last: i as u32, start: t.start, end: t.end, what: What::Joiner }
+    }
+
+    fn item_text(&self, it: &Item) -> &'t str {
+        &self.doc.text[it.start..it.end]
+    }
+
+    /// The kind a name's head word gives it: its last word ("Civil Defense Authority"),
+    /// or the word before its "of" ("Bank of England").
+    fn head_kind(&self, items: &[Item]) -> Option<Kind> {
+        let before_of = items.windows(2).find_map(|w| {
+            let of = w[1].what == What::Joiner && matches!(self.item_text(&w[1]), "of" | "for");
+            if of { self.info_of(&w[0]).head() } else { None }
+        });
+        if before_of.is_some() {
+            return before_of;
+        }
+        let last = items.iter().rev().find(|it| it.what != What::Joiner)?;
+        let single_word = !matches!(last.what, What::Lex(_)) || last.first == last.last;
+        single_word.then(|| self.info_of(last).head()).flatten()
+    }
+
+    /// Every "of", "for" and "the" in the run follows a head word, a title or another
+    /// connector: "Museum of the U.S. Air Force" is one name, "Tanya Chan of the Civic
+    /// Party" two.
+    fn joins_after_heads(&self, items: &[Item]) -> bool {
+        // Only the first connector matters: after "Commission for the Protection of the
+        // Danube River" the name has shown it is an organization's.
+        let Some(k) = (1..items.len()).find(|&k| {
+            items[k].what == What::Joiner
+                && matches!(self.item_text(&items[k]), "of" | "for" | "the")
+        }) else {
+            return true;
+        };
+        let prev = &items[k - 1];
+        prev.what == What::Lex(Meaning::Title) || self.info_of(prev).head().is_some()
+    }
+
+    /// Where a run holds two names joined by "and" ("Civic Party and the Democratic
+    /// Party"): at an "and" after a complete name, one that ends in a head word or is a
+    /// lexicon name. "National Air and Space Museum" stays one.
+    fn and_split(&self, items: &[Item]) -> Option<usize> {
+        (1..items.len()).find(|&k| {
+            items[k].what == What::Joiner
+                && matches!(self.item_text(&items[k]), "and" | "&")
+                && k + 1 < items.len()
+                && (self.info_of(&items[k - 1]).head().is_some()
+                    || matches!(items[k - 1].what, What::Lex(Meaning::Name(_)))
+                    || is_acronym(self.item_text(&items[k - 1]))
+                    || matches!(items[k + 1].what, What::Lex(_))
+                    || self.info_of(&items[k + 1]).given())
+        })
+    }
+
+    /// A lone unknown word capitalized by its position is a name only when it acts like
+    /// one: "Fechet said", "Nebenzia also stressed", "Szijarto, speaking".
+    fn lone_word_acts_as_name(&self, it: &Item) -> bool {
+        let i = it.first as usize;
+        if !(self.positional(i) || self.in_headline(i)) {
+            return true;
+        }
+        let w = self.item_text(it);
+        if self.info_of(it).given() || it.end < self.doc.tokens[i].end {
+            return true;
+        }
+        let next = it.last as usize + 1;
+        if w.ends_with("ly") && w.len() > 4 {
+            return false;
+        }
+        self.same_sentence(i, next) && is_follower(self.word(next)) || {
+            self.same_sentence(i, next) && is_speech_verb(self.word(next))
+        }
+    }
+
+    /// Cuts a run into names and records them.
+    fn segment(&mut self, items: &[Item]) {
+        // Leading words that never start a name ("The", "However") and edge joiners.
+        let mut a = 0;
+        while a < items.len() {
+            let it = &items[a];
+            let drop = match it.what {
+                What::Joiner => true,
+                What::Word => {
+                    let w = self.item_text(it);
+                    w == "The" || self.info_of(it).never()
+                }
+                What::Lex(_) => false,
+            };
+            if !drop {
+                break;
+            }
+            a += 1;
+        }
+        let mut b = items.len();
+        while b > a && items[b - 1].what == What::Joiner {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        let items = &items[a..b];
+        if let Some(k) = self.and_split(items) {
+            self.segment(&items[..k]);
+            self.segment(&items[k + 1..]);
+            return;
+        }
+        if let [only] = items {
+            if only.what == What::Word && !self.lone_word_acts_as_name(only) {
+                self.pending.push(*only);
+                return;
+            }
+        }
+        let titled_before = self.title_before(items[0].first as usize);
+        if items.len() > 1 && self.head_kind(items).is_some() && self.joins_after_heads(items) {
+            self.emit(items, titled_before);
+            return;
+        }
+        if let Some(t) = items.iter().rposition(|it| it.what == What::Lex(Meaning::Title)) {
+            for it in &items[..t] {
+                if matches!(it.what, What::Lex(Meaning::Name(_) | Meaning::Demonym(_))) {
+                    self.emit(std::slice::from_ref(it), false);
+                }
+            }
+            let mut rest = &items[t + 1..];
+            while rest
+                .first()
+                .is_some_and(|it| it.what == What::Joiner && self.item_text(it) == ".")
+            {
+                rest = &rest[1..];
+            }
+            while rest.first().is_some_and(|it| {
+                it.what == What::Joiner && matches!(self.item_text(it), "of" | "for")
+            }) {
+                // "Minister of Education Stefania Giannini": the portfolio runs to the first
+                // given name, or leaves the last two words for the name.
+                let words: Vec<usize> =
+                    (0..rest.len()).filter(|&k| rest[k].what != What::Joiner).collect();
+                let start = words
+                    .iter()
+                    .copied()
+                    .find(|&k| self.info_of(&rest[k]).given())
+                    .or_else(|| (words.len() >= 3).then(|| words[words.len() - 2]));
+                let Some(start) = start else {
+                    rest = &[];
+                    break;
+                };
+                for it in &rest[..start] {
+                    if matches!(it.what, What::Lex(Meaning::Name(_))) {
+                        self.emit(std::slice::from_ref(it), false);
+                    }
+                }
+                rest = &rest[start..];
+            }
+            if !rest.is_empty() {
+                self.plain(rest, true);
+            }
+            return;
+        }
+        self.plain(items, titled_before);
+    }
+
+    /// A run without titles: split at connectors that do not follow an organization or
+    /// place word, then split a leading demonym off.
+    fn plain(&mut self, items: &[Item], titled: bool) {
+        let mut from = 0;
+        let mut k = 0;
+        while k < items.len() {
+            let it = &items[k];
+            if it.what == What::Joiner {
+                let w = self.item_text(it);
+                let glue = w == "." || is_particle(w);
+                let single_letters = w == "&"
+                    && k > 0
+                    && k + 1 < items.len()
+                    && self.item_text(&items[k - 1]).chars().count() == 1
+                    && self.item_text(&items[k + 1]).chars().count() == 1;
+                let after_head = if matches!(w, "and" | "&") {
+                    // "Union of Rationalist Atheists and Agnostics"
+                    from == 0 && self.head_kind(&items[..k]).is_some()
+                } else {
+                    k > 0
+                        && (self.info_of(&items[k - 1]).head().is_some()
+                            || items[k - 1].what == What::Lex(Meaning::Title))
+                };
+                if !(glue || single_letters || after_head) {
+                    // Skip further joiners ("of the") and split here.
+                    self.lead(&items[from..k], titled && from == 0);
+                    while k < items.len() && items[k].what == What::Joiner {
+                        k += 1;
+                    }
+                    from = k;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        if from < items.len() {
+            self.lead(&items[from..], titled && from == 0);
+        }
+    }
+
+    fn lead(&mut self, items: &[Item], titled: bool) {
+        if items.is_empty() {
+            return;
+        }
+        if items.len() > 1 {
+            if let What::Lex(Meaning::Demonym(_)) = items[0].what {
+                self.emit(&items[..1], false);
+                return self.lead(&items[1..], titled);
+            }
+            // "NASA Bill Ingalls", "Russia Iran": a known name followed by another name.
+            let second = self.item_text(&items[1]);
+            let next_is_name =
+                matches!(items[1].what, What::Lex(Meaning::Name(_) | Meaning::Demonym(_)))
+                    || (items[1].what == What::Word
+                        && (self.info_of(&items[1]).given() || is_acronym(second)));
+            if matches!(items[0].what, What::Lex(Meaning::Name(_))) && next_is_name {
+                self.emit(&items[..1], false);
+                return self.lead(&items[1..], titled);
+            }
+        }
+        self.emit(items, titled);
+    }
+
+    /// Keeps the pending lone words that are names elsewhere ("Gewessler left." when the
+    /// article also has "Leonore Gewessler"), and sorts the mentions.
+    fn finish(mut self) -> Vec<NameMention> {
+        if !self.pending.is_empty() {
+            let doc = self.doc;
+            let pending: HashSet<&str> = self.pending.iter().map(|it| self.item_text(it)).collect();
+            // N.B. A filter on first byte and length spares hashing most names.
+            let mut filter = [0u64; 256];
+            for w in &pending {
+                let b = w.as_bytes().first().copied().unwrap_or(0);
+                filter[usize::from(b)] |= 1u64 << w.len().min(63);
+            }
+            let mut named: HashSet<&str> = HashSet::new();
+            for m in &self.out {
+                for t in [m.first_token, m.last_token] {
+                    let w = strip_possessive(doc.token_text(t as usize));
+                    let b = w.as_bytes().first().copied().unwrap_or(0);
+                    if filter[usize::from(b)] & (1u64 << w.len().min(63)) != 0
+                        && pending.contains(w)
+                    {
+                        named.insert(w);
+                    }
+                }
+            }
+            // Or capitalized where the position does not explain it.
+            for &i in &self.capitals {
+                let i = i as usize;
+                let w = strip_possessive(self.word(i));
+                if pending.contains(w) && !self.positional(i) && !self.in_headline(i) {
+                    named.insert(w);
+                }
+            }
+            let pending = std::mem::take(&mut self.pending);
+            for it in pending.iter().filter(|it| named.contains(&doc.text[it.start..it.end])) {
+                self.emit(std::slice::from_ref(it), false);
+            }
+            // Two sorted runs: the stable sort merges them in linear time.
+            self.out.sort_by_key(|m| m.span.start);
+        }
+        self.out
+    }
+
+    /// A title (any case) ends right before token `i`: "spokesman Dmitry Peskov".
+    fn title_before(&self, i: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let Some(prev_end) = i.checked_sub(1).map(|p| toks[p].end) else { return false };
+        (i.saturating_sub(3)..i).any(|k| {
+            toks[k].kind == TokenKind::Word
+                && self
+                    .lex
+                    .match_at(self.doc.text, toks[k].start)
+                    .is_some_and(|f| f.meaning == Meaning::Title && f.end == prev_end)
+        })
+    }
+
+    fn emit(&mut self, items: &[Item], titled: bool) {
+        let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+        let text = self.doc.text;
+        let span = Span::new(first.start, last.end);
+        let name = &text[span.range()];
+        let mut votes = [0u16; 3];
+        let mut vote = |k: Kind, n: u16| votes[k as usize] += n;
+        let mut entity = None;
+        let mut demonym = false;
+        if items.len() == 1 {
+            match first.what {
+                What::Lex(Meaning::Name(id)) => entity = Some(id),
+                What::Lex(Meaning::Demonym(id)) => {
+                    entity = Some(id);
+                    demonym = true;
+                }
+                What::Lex(Meaning::Title) => return,
+                _ => {}
+            }
+        }
+        if let Some(id) = entity {
+            vote(self.lex.entity(id).kind, 10);
+        }
+        if let Some(k) = self.head_kind(items) {
+            vote(k, 6);
+        }
+        if titled {
+            vote(Kind::Person, 8);
+        }
+        if items.len() > 1 {
+            // "East Los Angeles", "Greater Tokyo": a name ending in a known one is its kind.
+            if let What::Lex(Meaning::Name(id)) = last.what {
+                vote(self.lex.entity(id).kind, 3);
+            }
+        }
+        if entity.is_none() {
+            if self.info_of(first).given() {
+                vote(Kind::Person, if items.len() > 1 { 4 } else { 3 });
+            }
+            if items.len() == 1 && is_acronym(name) {
+                vote(Kind::Organization, 3);
+            }
+            if items.iter().any(|it| {
+                self.item_text(it)
+                    .split_once('-')
+                    .is_some_and(|(_, r)| first_char(r).is_lowercase())
+            }) {
+                vote(Kind::Person, 2);
+            }
+        }
+        // The words around the name.
+        let toks = &self.doc.tokens;
+        let (fi, li) = (first.first as usize, last.last as usize);
+        if fi > 0 && toks[fi - 1].kind == TokenKind::Word {
+            let p = self.word(fi - 1);
+            if matches!(p, "the" | "The") && entity.is_none() && !titled {
+                // People are not "the Sea Org"; organizations and places are.
+                vote(Kind::Organization, 2);
+            } else if is_place_preposition(p) {
+                vote(Kind::Place, 2);
+            } else if is_motion_preposition(p) {
+                vote(Kind::Place, 1);
+            }
+        }
+        if li + 1 < toks.len() {
+            let n = self.word(li + 1);
+            let speaks = is_speech_verb(n)
+                || (n == "," && toks.get(li + 2).is_some_and(|_| self.word(li + 2) == "who"));
+            if speaks {
+                let k = if is_acronym(name) || self.head_kind(items) == Some(Kind::Organization) {
+                    Kind::Organization
+                } else {
+                    Kind::Person
+                };
+                vote(k, 2);
+            }
+        }
+        // With no other clue a full name is a person's, a lone word an organization's
+        // (a lone surname joins its person's full name when merged).
+        if items.len() > 1 || titled {
+            vote(Kind::Person, 1);
+        } else {
+            vote(Kind::Organization, 1);
+        }
+        let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
+        let kind = (votes[best] > 0).then_some(Kind::ALL[best]);
+        self.out.push(NameMention {
+            span,
+            kind,
+            votes,
+            entity,
+            demonym,
+            first_token: first.first,
+            last_token: last.last,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(&str, Option<Kind>)> {
+        let doc = Document::new(text);
+        find(&doc, Lexicon::builtin()).iter().map(|m| (&text[m.span.range()], m.kind)).collect()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        names(text).into_iter().map(|(s, _)| s).collect()
+    }
+
+    use Kind::{Organization as O, Person as P, Place as L};
+
+    #[test]
+    fn title_splits_off_the_person_after_it() {
+        assert_eq!(
+            names("It called Iranian President Masoud Pezeshkian on Monday."),
+            [("Iranian", Some(L)), ("Masoud Pezeshkian", Some(P))]
+        );
+        assert_eq!(spans("Then US President Donald Trump spoke."), ["US", "Donald Trump"]);
+        assert_eq!(names("the spokesman Dmitry Peskov said"), [("Dmitry Peskov", Some(P))]);
+    }
+
+    #[test]
+    fn connectors_join_organizations_and_split_people() {
+        assert_eq!(names("the Bank of England met"), [("Bank of England", Some(O))]);
+        assert_eq!(spans("with Frederick Fung of ADPL today"), ["Frederick Fung", "ADPL"]);
+        assert_eq!(spans("the Museum of Flight in Seattle"), ["Museum of Flight", "Seattle"]);
+        assert_eq!(spans("met Ursula von der Leyen there"), ["Ursula von der Leyen"]);
+    }
+
+    #[test]
+    fn possessive_ends_a_name_without_its_s() {
+        assert_eq!(spans("affirming Moscow's readiness"), ["Moscow"]);
+        assert_eq!(spans("in Mecca's Grand Mosque"), ["Mecca", "Grand Mosque"]);
+        assert_eq!(spans("the New People's Party won"), ["New People's Party"]);
+    }
+
+    #[test]
+    fn hyphens_apostrophes_initials_and_acronyms() {
+        assert_eq!(spans("leader Kim Jong-un and O'Brien met"), ["Kim Jong-un", "O'Brien"]);
+        assert_eq!(spans("author J. K. Rowling wrote"), ["J. K. Rowling"]);
+        assert_eq!(names("the KCNA said"), [("KCNA", Some(O))]);
+        assert_eq!(names("NATO and the U.S. agreed"), [("NATO", Some(O)), ("U.S.", Some(L))]);
+    }
+
+    #[test]
+    fn words_capitalized_by_position_are_not_names() {
+        assert_eq!(
+            spans("However, the talks ended. Later that day it rained. later"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(spans("According to Reuters, rain fell."), ["Reuters"]);
+        assert_eq!(spans("Tags:\neurope"), Vec::<&str>::new());
+        assert_eq!(spans("Officials met on Monday in March."), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn names_at_sentence_start_and_in_headlines() {
+        assert_eq!(spans("Gewessler left. Gewessler said no."), ["Gewessler", "Gewessler"]);
+        assert_eq!(
+            spans("Putin Calls For Talks With Iran\nThe calls for talks came as Putin spoke."),
+            ["Putin", "Iran", "Putin"]
+        );
+    }
+
+    #[test]
+    fn kinds_from_heads_prepositions_and_speech() {
+        assert_eq!(names("the Civil Defense Authority"), [("Civil Defense Authority", Some(O))]);
+        assert_eq!(names("a trip to Yeoncheon"), [("Yeoncheon", Some(L))]);
+        assert_eq!(names("later Montalvo said"), [("Montalvo", Some(P))]);
+        assert_eq!(names("the Hong Kong Island seat"), [("Hong Kong Island", Some(L))]);
+    }
+
+    #[test]
+    fn hyphenated_pairs_of_known_names_are_two_mentions() {
+        assert_eq!(
+            names("amid American-Israeli fears"),
+            [("American", Some(L)), ("Israeli", Some(L))]
+        );
+        assert_eq!(spans("Kim Jong-un spoke"), ["Kim Jong-un"]);
+    }
+
+    #[test]
+    fn a_newspaper_keeps_its_the() {
+        assert_eq!(names("The New York Times revealed"), [("The New York Times", Some(O))]);
+        assert_eq!(names("said the New York Times"), [("New York Times", Some(O))]);
+    }
+
+    #[test]
+    fn datelines_in_capitals_are_places() {
+        assert_eq!(names("VIENNA, July 17 — rain"), [("VIENNA", Some(L))]);
+    }
 }

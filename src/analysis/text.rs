@@ -48,16 +48,8 @@ const ABBREVIATIONS: &[&str] = &[
 
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Self {
-        let tokens = tokenize(text);
-        let sentences = split_sentences(text, &tokens);
-        let mut tokens = tokens;
-        let mut s = 0usize;
-        for t in &mut tokens {
-            while s + 1 < sentences.len() && t.start >= sentences[s].end {
-                s += 1;
-            }
-            t.sentence = s as u32;
-        }
+        let mut tokens = tokenize(text);
+        let sentences = split_sentences(text, &mut tokens);
         Document { text, tokens, sentences }
     }
 
@@ -88,57 +80,76 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Splits the text into word and punctuation tokens, skipping whitespace.
+///
+/// N.B. ASCII bytes are classified directly; only a non-ASCII byte decodes a character,
+/// so an English article costs one table lookup per byte.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let n = bytes.len();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        let c = if b < 0x80 { b as char } else { char_at(i) };
+        let clen = c.len_utf8();
         if c.is_whitespace() {
+            i += clen;
             continue;
         }
         if !is_word_char(c) {
-            tokens.push(Token {
-                start: i,
-                end: i + c.len_utf8(),
-                kind: TokenKind::Punct,
-                sentence: 0,
-            });
+            tokens.push(Token { start: i, end: i + clen, kind: TokenKind::Punct, sentence: 0 });
+            i += clen;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let start = i;
+        let mut end = i + clen;
+        // Periods seen inside the word, and whether every part between them is one letter.
+        let mut has_period = false;
+        let mut single_parts = true;
+        let mut part_len = 1usize;
+        while end < n {
+            let b = bytes[end];
+            if b.is_ascii_alphanumeric() {
+                end += 1;
+                part_len += 1;
+                continue;
+            }
+            let d = if b < 0x80 { b as char } else { char_at(end) };
+            let dlen = d.len_utf8();
             if is_word_char(d) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += dlen;
+                part_len += 1;
                 continue;
             }
             // Inner joiners stay inside a word when a letter or digit follows them:
             // Jong-un, O'Brien, don't, U.S (the final period of an acronym is added below).
             if matches!(d, '-' | '\'' | '\u{2019}' | '.' | '\u{2010}' | '\u{2011}') {
-                let next = text[j + d.len_utf8()..].chars().next();
-                let joins = match d {
-                    '.' => {
-                        // Only between single letters: "U.S", "J.K" (not "end.Next").
-                        let word = &text[i..end];
-                        word.chars().count() == 1 || word.split('.').all(|p| p.chars().count() == 1)
+                let next = end + dlen;
+                let next_is_word = next < n
+                    && (bytes[next].is_ascii_alphanumeric()
+                        || (bytes[next] >= 0x80 && is_word_char(char_at(next))));
+                // A period joins only single letters: "U.S", "J.K" (not "end.Next").
+                let joins = d != '.' || (part_len == 1 && single_parts);
+                if joins && next_is_word {
+                    if d == '.' {
+                        has_period = true;
+                    } else {
+                        single_parts = false;
                     }
-                    _ => true,
-                };
-                if joins && next.is_some_and(is_word_char) {
-                    end = j + d.len_utf8();
-                    iter.next();
+                    part_len = 0;
+                    end = next;
                     continue;
                 }
             }
             break;
         }
         // An acronym with inner periods keeps its final one: "U.S." and "D.C.".
-        let word = &text[i..end];
-        if word.contains('.') && bytes.get(end) == Some(&b'.') {
+        if has_period && bytes.get(end) == Some(&b'.') {
             end += 1;
-            iter.next();
         }
-        tokens.push(Token { start: i, end, kind: TokenKind::Word, sentence: 0 });
+        tokens.push(Token { start, end, kind: TokenKind::Word, sentence: 0 });
+        i = end;
     }
     tokens
 }
@@ -146,8 +157,19 @@ fn tokenize(text: &str) -> Vec<Token> {
 /// Splits into sentences at . ! ? (after closing quotes and brackets) followed by space
 /// and a capital, digit or opening quote, and at every line break, since a news
 /// paragraph never continues a sentence across lines.
-fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
+///
+/// Each token gets its sentence's index as the sentence closes, while it is still in cache.
+fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
     let mut sentences = Vec::new();
+    // First token of the sentence being read.
+    let mut first = 0;
+    let mut close = |sentences: &mut Vec<Span>, tokens: &mut [Token], span: Span, upto: usize| {
+        for t in &mut tokens[first..upto] {
+            t.sentence = sentences.len() as u32;
+        }
+        sentences.push(span);
+        first = upto;
+    };
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut i = 0;
@@ -155,8 +177,8 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
         let t = tokens[i];
         // A line break between the previous token and this one ends the sentence.
         if let Some(s) = start {
-            if text[last_end..t.start].contains('\n') {
-                sentences.push(Span::new(s, last_end));
+            if text.as_bytes()[last_end..t.start].contains(&b'\n') {
+                close(&mut sentences, tokens, Span::new(s, last_end), i);
                 start = None;
             }
         }
@@ -196,7 +218,12 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
                 }
             };
             if next_starts && !is_abbrev {
-                sentences.push(Span::new(start.take().unwrap_or(t.start), last_end));
+                close(
+                    &mut sentences,
+                    tokens,
+                    Span::new(start.take().unwrap_or(t.start), last_end),
+                    j,
+                );
             }
             i = j;
             continue;
@@ -204,7 +231,8 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Span> {
         i += 1;
     }
     if let Some(s) = start {
-        sentences.push(Span::new(s, last_end));
+        let n = tokens.len();
+        close(&mut sentences, tokens, Span::new(s, last_end), n);
     }
     sentences
 }

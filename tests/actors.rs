@@ -1,0 +1,171 @@
+//! The actors an article's text yields: names found, typed and merged, on short texts
+//! written for these tests and on the bundled sample.
+
+use whosaid::analysis::{Actor, Kind, analyse};
+use whosaid::{Lexicon, source::samples};
+
+fn actors(text: &str) -> Vec<Actor> {
+    analyse(text, Lexicon::builtin()).actors
+}
+
+fn find<'a>(actors: &'a [Actor], alias: &str) -> &'a Actor {
+    actors
+        .iter()
+        .find(|a| a.aliases.iter().any(|x| x == alias))
+        .unwrap_or_else(|| panic!("no actor named {alias:?} in {actors:#?}"))
+}
+
+#[test]
+fn full_name_surname_and_title_are_one_person() {
+    let text = "President Vladimir Putin spoke on Tuesday. Putin said the talks would go on. \
+                Later, Mr. Putin left.";
+    let a = actors(text);
+    let putin = find(&a, "Putin");
+    assert_eq!(putin.name, "Vladimir Putin");
+    assert_eq!(putin.kind, Kind::Person);
+    assert_eq!(putin.mentions.len(), 3);
+    assert_eq!(a.len(), 1, "{a:#?}");
+}
+
+#[test]
+fn acronym_joins_its_expansion() {
+    let text = "The Korean Central News Agency (KCNA) reported the test. KCNA gave no date.";
+    let a = actors(text);
+    let kcna = find(&a, "KCNA");
+    assert_eq!(kcna.name, "Korean Central News Agency");
+    assert_eq!(kcna.kind, Kind::Organization);
+    assert_eq!(kcna.mentions.len(), 3);
+}
+
+#[test]
+fn the_kremlin_and_kremlin_are_one() {
+    let a = actors("A statement from the Kremlin came late. Kremlin aides said little.");
+    let k = find(&a, "Kremlin");
+    assert_eq!(k.mentions.len(), 2);
+    assert_eq!(k.kind, Kind::Organization);
+}
+
+#[test]
+fn a_name_spelled_two_ways_is_one_person() {
+    let text = "Envoy Vasily Nebenzya warned the council. Nebenzia also stressed the risks.";
+    let a = actors(text);
+    let n = find(&a, "Nebenzia");
+    assert_eq!(n.name, "Vasily Nebenzya");
+    assert_eq!(n.kind, Kind::Person);
+    assert_eq!(n.mentions.len(), 2);
+}
+
+#[test]
+fn demonyms_are_mentions_of_their_place() {
+    let text = "Iranian officials met in Tehran. Iran said nothing.";
+    let a = actors(text);
+    let iran = find(&a, "Iran");
+    assert_eq!(iran.kind, Kind::Place);
+    assert_eq!(iran.mentions.len(), 2);
+    assert!(iran.mentions[0].demonym, "{iran:?}");
+    assert!(!iran.mentions[1].demonym);
+    assert_ne!(find(&a, "Tehran").id, iran.id);
+}
+
+#[test]
+fn people_sharing_a_surname_stay_apart_and_a_bare_surname_goes_to_the_nearest() {
+    let text = "Ben Chan won the first seat. Gary Chan won the second.\n\
+                Reporters then asked Chan about the vote.";
+    let a = actors(text);
+    let ben = find(&a, "Ben Chan");
+    let gary = find(&a, "Gary Chan");
+    assert_ne!(ben.id, gary.id);
+    let bare = find(&a, "Chan");
+    assert_eq!(bare.id, gary.id, "the nearer Chan is Gary");
+}
+
+#[test]
+fn kinds_come_from_titles_heads_places_and_context() {
+    let text = "Spokesman Tom Devocht spoke for the Civil Defense Authority in Yeoncheon.";
+    let a = actors(text);
+    assert_eq!(find(&a, "Tom Devocht").kind, Kind::Person);
+    assert_eq!(find(&a, "Civil Defense Authority").kind, Kind::Organization);
+    assert_eq!(find(&a, "Yeoncheon").kind, Kind::Place);
+}
+
+#[test]
+fn actors_are_ordered_by_first_mention_with_id_as_index() {
+    let a = actors("Qatar and Oman met. Oman spoke first, then Qatar, then Egypt.");
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Qatar", "Oman", "Egypt"]);
+    for (i, x) in a.iter().enumerate() {
+        assert_eq!(x.id, i);
+        assert!(x.mentions.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+}
+
+#[test]
+fn user_lexicon_adds_actors_and_never_words() {
+    let lex = Lexicon::builtin()
+        .with_user_toml(
+            "never = [\"Breaking\"]\n\n[[actor]]\nname = \"Acme Widgets\"\nkind = \"organization\"\naliases = [\"Widgetco\"]\n",
+        )
+        .expect("a valid user lexicon");
+    let an = analyse("Breaking news from Widgetco today: Acme Widgets said no.", &lex);
+    assert_eq!(an.actors.len(), 1, "{:#?}", an.actors);
+    assert_eq!(an.actors[0].kind, Kind::Organization);
+    assert_eq!(an.actors[0].name, "Acme Widgets");
+    assert_eq!(an.actors[0].mentions.len(), 2);
+}
+
+#[test]
+fn summit_sample_has_its_people_once_each() {
+    let (_, text) = samples::ALL[0];
+    let a = actors(text);
+    let szijjarto = find(&a, "Peter Szijjarto");
+    assert_eq!(szijjarto.name, "Peter Szijjarto");
+    assert!(szijjarto.aliases.iter().any(|x| x == "Szijarto"), "{szijjarto:?}");
+    assert_eq!(szijjarto.kind, Kind::Person);
+    for (name, n) in [("Leonore Gewessler", 2), ("Mircea Fechet", 3), ("Stefan Wenzel", 2)] {
+        let p = find(&a, name);
+        assert_eq!((p.kind, p.mentions.len()), (Kind::Person, n), "{p:?}");
+    }
+    let icpdr = find(&a, "ICPDR");
+    assert_eq!(icpdr.kind, Kind::Organization);
+    assert!(icpdr.name.starts_with("International Commission"), "{icpdr:?}");
+    assert_eq!(find(&a, "Hungarian").id, find(&a, "Hungary").id);
+    assert!(
+        a.iter().all(|x| !matches!(x.name.as_str(), "However" | "Tags" | "According" | "Thursday"))
+    );
+}
+
+#[test]
+fn odd_inputs_give_well_formed_actors() {
+    let long_word = "A".repeat(10_000);
+    let inputs = [
+        "",
+        " \n\n ",
+        "...!!!???",
+        "The",
+        "Mr.",
+        "Iran's",
+        "of the and & of",
+        "J. K. L. M. N.",
+        "Ünïcödé Nämé said. ÉCOLE NORMALE. 東京 Tokyo.",
+        "U.S.A.U.S.A. U.S.",
+        "O'''Brien al-- de- -van",
+        "President\nPutin",
+        "Civic Party and the and the and Democratic Party of of of",
+        long_word.as_str(),
+    ];
+    for text in inputs {
+        let a = actors(text);
+        for (i, actor) in a.iter().enumerate() {
+            assert_eq!(actor.id, i);
+            assert!(!actor.aliases.is_empty(), "{text:?}: {actor:?}");
+            for m in &actor.mentions {
+                assert!(m.start < m.end && m.end <= text.len(), "{text:?}: {m:?}");
+                assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+        }
+        let mut all: Vec<_> =
+            a.iter().flat_map(|x| x.mentions.iter().map(|m| (m.start, m.end))).collect();
+        all.sort_unstable();
+        assert!(all.windows(2).all(|w| w[0].1 <= w[1].0), "{text:?}: overlapping {all:?}");
+    }
+}
