@@ -1,13 +1,1092 @@
-//! Who said each quote.
+//! Who said each quote: the reporting word near it and the actor that word points to.
+//!
+//! News attributes quotes in a handful of shapes, and each is read from the tokens
+//! around the quote, never from inside another quote:
+//!
+//! - before the quote, in its sentence: `X said "…"`, `X said that … "…"`,
+//!   `X, who warned "…"`, `X had previously affirmed that "…"`, `according to X, "…"`;
+//! - right after it: `"…," X said`, `"…," said X`, `"…," X, the minister, said`;
+//! - a participle after a comma (`…, adding "…"`) or a coordinated verb (`and told …`)
+//!   keeps the subject of its sentence;
+//! - no reporting word: a quote continuing the previous one keeps its speaker.
+//!
+//! The subject is then an actor by one of: a mention of the actor, a pronoun (he, she →
+//! a person of the fitting gender; it → an organization), a role ("the Kremlin
+//! spokesman" → the actor the article names so; "the city" → the nearest place), or a
+//! group ("both sides", "officials"), which gives no single actor and so no speaker.
+//!
+//! Every look is bounded (a sentence, a few paragraphs back, binary search in sorted
+//! indexes), so attribution stays linear in the text.
 
-use super::{Actor, Lexicon, Quote, Span, text::Document};
+use super::text::{Document, TokenKind};
+use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What a reporting word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    /// A verb whose subject is the speaker.
+    Verb {
+        /// "adding", "saying": has no subject of its own after a comma.
+        participle: bool,
+        /// "told", "briefed": the word after it is the one addressed, not the speaker.
+        addressee: bool,
+    },
+    /// "according to": the speaker comes after it.
+    Source,
+}
+
+#[derive(Debug)]
+struct Phrase {
+    words: Vec<String>,
+    kind: CueKind,
+}
+
+/// The reporting words of assets/lexicon/reporting_verbs.txt, by their first word.
+#[derive(Debug, Default)]
+struct Cues {
+    by_first: HashMap<String, Vec<Phrase>>,
+}
+
+/// The reporting words, parsed once from the list compiled into the binary.
+fn cues() -> &'static Cues {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    CUES.get_or_init(|| parse_cues(include_str!("../../assets/lexicon/reporting_verbs.txt")))
+}
+
+fn parse_cues(list: &str) -> Cues {
+    let mut cues = Cues::default();
+    for line in list.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (forms, source, addressee) = if let Some(rest) = line.strip_prefix("source:") {
+            (rest, true, false)
+        } else if let Some(rest) = line.strip_prefix('!') {
+            (rest, false, true)
+        } else {
+            (line, false, false)
+        };
+        for form in forms.split(',') {
+            let words: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
+            let Some(first) = words.first().cloned() else { continue };
+            let kind = if source {
+                CueKind::Source
+            } else {
+                let participle = words.first().is_some_and(|w| w.ends_with("ing"));
+                CueKind::Verb { participle, addressee }
+            };
+            cues.by_first.entry(first).or_default().push(Phrase { words, kind });
+        }
+    }
+    // Longest phrases first, so "pointed out" wins over a shorter match.
+    for phrases in cues.by_first.values_mut() {
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+    }
+    cues
+}
+
+/// Auxiliaries and adverbs that may stand between a subject and its reporting verb
+/// ("Peskov had previously affirmed", "He also stressed").
+const BETWEEN: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "was",
+    "is",
+    "were",
+    "are",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "also",
+    "then",
+    "later",
+    "again",
+    "once",
+    "further",
+    "earlier",
+    "already",
+    "still",
+    "not",
+    "never",
+    "just",
+    "since",
+    "first",
+    "last",
+    "now",
+    "today",
+    "yesterday",
+    "too",
+    "even",
+    "had",
+    "been",
+    "once",
+    "often",
+];
+
+/// Nouns for what an actor issued ("the Kremlin statement indicated", "Cornyn's
+/// statement added"): the actor before them is the speaker.
+const DOCUMENTS: &[&str] = &[
+    "statement",
+    "statements",
+    "remarks",
+    "report",
+    "release",
+    "communique",
+    "letter",
+    "message",
+    "post",
+    "tweet",
+    "website",
+    "account",
+    "announcement",
+    "memo",
+    "note",
+    "editorial",
+    "spokesperson's",
+    "blog",
+];
+
+/// Words before a base form that make it a noun ("a call", "the report").
+const DETERMINERS: &[&str] =
+    &["a", "an", "the", "his", "her", "its", "their", "this", "that", "our", "my", "your"];
+
+/// Roles that name a person ("the spokesman", "the president").
+const PERSON_ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "secretary",
+    "official",
+    "prosecutor",
+    "ambassador",
+    "envoy",
+    "representative",
+    "director",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "governor",
+    "mayor",
+    "senator",
+    "general",
+    "commander",
+    "leader",
+    "king",
+    "queen",
+    "pope",
+    "ceo",
+    "founder",
+    "lawyer",
+    "attorney",
+    "judge",
+    "professor",
+    "coach",
+    "manager",
+    "delegate",
+    "diplomat",
+    "head",
+    "editor",
+    "author",
+    "researcher",
+    "scientist",
+    "economist",
+    "councillor",
+    "councilor",
+    "lawmaker",
+    "legislator",
+    "congressman",
+    "congresswoman",
+    "deputy",
+    "undersecretary",
+    "administrator",
+    "commissioner",
+    "inspector",
+    "officer",
+    "captain",
+    "sheriff",
+    "executive",
+    "prince",
+    "princess",
+    "emir",
+    "sheikh",
+    "cardinal",
+    "bishop",
+    "priest",
+    "imam",
+    "rabbi",
+    "actor",
+    "actress",
+    "singer",
+    "player",
+    "striker",
+    "captain",
+    "father",
+    "mother",
+    "activist",
+    "homeopath",
+    "doctor",
+    "detective",
+];
+
+/// Roles that name a place ("the city reasoned").
+const PLACE_ROLES: &[&str] = &[
+    "city", "town", "country", "state", "nation", "capital", "region", "province", "village",
+    "island", "republic", "kingdom",
+];
+
+/// Roles that name an organization ("the company said").
+const ORG_ROLES: &[&str] = &[
+    "company",
+    "firm",
+    "government",
+    "ministry",
+    "department",
+    "agency",
+    "group",
+    "organization",
+    "organisation",
+    "party",
+    "council",
+    "court",
+    "union",
+    "committee",
+    "commission",
+    "police",
+    "army",
+    "military",
+    "network",
+    "newspaper",
+    "paper",
+    "broadcaster",
+    "office",
+    "authority",
+    "bank",
+    "club",
+    "team",
+    "university",
+    "school",
+    "church",
+    "administration",
+    "board",
+    "institute",
+    "foundation",
+    "association",
+    "federation",
+    "movement",
+    "campaign",
+    "coalition",
+    "alliance",
+    "embassy",
+    "parliament",
+    "senate",
+    "congress",
+    "regime",
+    "municipality",
+    "daily",
+    "outlet",
+    "magazine",
+    "kremlin",
+    "prosecution",
+    "defence",
+    "defense",
+    "cabinet",
+    "palace",
+    "junta",
+    "militia",
+    "airline",
+    "startup",
+    "manufacturer",
+    "carrier",
+    "operator",
+    "retailer",
+    "insurer",
+    "channel",
+];
+
+/// Subjects that are several actors, not one: no single speaker.
+const GROUPS: &[&str] = &[
+    "officials",
+    "sides",
+    "parties",
+    "analysts",
+    "experts",
+    "critics",
+    "observers",
+    "residents",
+    "witnesses",
+    "sources",
+    "people",
+    "protesters",
+    "protestors",
+    "authorities",
+    "leaders",
+    "both",
+    "others",
+    "many",
+    "some",
+    "members",
+    "lawmakers",
+    "investigators",
+    "diplomats",
+    "activists",
+    "scientists",
+    "researchers",
+    "doctors",
+    "countries",
+    "nations",
+    "governments",
+    "ministers",
+    "delegates",
+    "organizers",
+    "organisers",
+    "students",
+    "workers",
+    "families",
+    "parents",
+    "men",
+    "women",
+    "fans",
+    "supporters",
+    "opponents",
+    "everyone",
+    "all",
+    "two",
+    "three",
+    "each",
+    "neither",
+    "either",
+    "we",
+];
+
+/// Honorifics that tell a person's gender ("Mr. Tedeschi").
+const MALE_TITLES: &[&str] = &["mr", "sir", "king", "prince", "lord", "father", "brother"];
+const FEMALE_TITLES: &[&str] =
+    &["mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame", "sister", "mother"];
+
+/// How many paragraphs back a pronoun or role may reach for its actor.
+const REACH_PARAGRAPHS: usize = 3;
+/// How many tokens a reporting word may sit from its quote on either side.
+const WINDOW_TOKENS: usize = 80;
+/// How many tokens after a quote an attribution may take ("…," X, the minister, said).
+const AFTER_TOKENS: usize = 14;
+/// A quote of at most this many words with no attribution is a term or a name in
+/// quotation marks ("known as "Super District Council""), not a statement.
+const SHORT_WORDS: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Unknown,
+    Male,
+    Female,
+}
+
+/// What stands in the subject place of a reporting word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    Actor(ActorId),
+    /// A personal pronoun at this token.
+    Pronoun(Pronoun, usize),
+    /// A role noun at this token ("spokesman"), with the actor named in its modifiers
+    /// ("Kremlin spokesman") if any.
+    Role(usize, Option<ActorId>),
+    /// Several actors; `dual` for "both sides", "the two leaders".
+    Group {
+        dual: bool,
+    },
+    /// No subject of its own: the subject of its sentence.
+    Inherit,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pronoun {
+    He,
+    She,
+    It,
+    They,
+}
+
+/// A reporting word found near a quote: its tokens `start..end` and kind.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    start: usize,
+    end: usize,
+    kind: CueKind,
+}
+
+/// Everything the attribution reads, indexed once.
+struct Context<'a, 't> {
+    doc: &'a Document<'t>,
+    spans: &'a [Span],
+    actors: &'a [Actor],
+    /// Every mention, sorted by position.
+    mentions: Vec<(Span, ActorId)>,
+    gender: Vec<Gender>,
+    /// For each actor, the role words written next to its mentions ("spokesman" for
+    /// "Kremlin spokesman Dmitry Peskov"), with the position of that mention.
+    roles: HashMap<String, Vec<(usize, ActorId)>>,
+    /// Start of every paragraph after the first, sorted.
+    paragraph_starts: Vec<usize>,
+    cues: &'static Cues,
+}
 
 /// Attributes each quoted span to a speaker among the actors.
+///
+/// Quotes of a few words with no attribution at all are left out: they are terms and
+/// names in quotation marks, not statements.
 pub fn attribute(
-    _doc: &Document,
+    doc: &Document,
     spans: &[Span],
-    _actors: &[Actor],
+    actors: &[Actor],
     _lexicon: &Lexicon,
 ) -> Vec<Quote> {
-    spans.iter().map(|s| Quote { start: s.start, end: s.end, speaker: None, cue: None }).collect()
+    let cx = Context::new(doc, spans, actors);
+    let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
+    // The last attributed quote: its span and speaker.
+    let mut last: Option<(Span, Option<ActorId>)> = None;
+    for &span in spans {
+        let (speaker, cue) = cx.attribute_one(span, last);
+        if speaker.is_none() && cue.is_none() && cx.word_count(span) <= SHORT_WORDS {
+            continue;
+        }
+        out.push(Quote { start: span.start, end: span.end, speaker, cue });
+        last = Some((span, speaker));
+    }
+    out
+}
+
+impl<'a, 't> Context<'a, 't> {
+    fn new(doc: &'a Document<'t>, spans: &'a [Span], actors: &'a [Actor]) -> Self {
+        let mut mentions: Vec<(Span, ActorId)> =
+            actors.iter().flat_map(|a| a.mentions.iter().map(move |m| (m.span(), a.id))).collect();
+        mentions.sort_unstable();
+        let paragraph_starts = paragraph_starts(doc.text);
+        let mut cx = Context {
+            doc,
+            spans,
+            actors,
+            mentions,
+            gender: vec![Gender::Unknown; actors.len()],
+            roles: HashMap::new(),
+            paragraph_starts,
+            cues: cues(),
+        };
+        cx.gender = cx.infer_genders();
+        cx.roles = cx.role_index();
+        cx
+    }
+
+    fn text(&self) -> &'t str {
+        self.doc.text
+    }
+
+    fn word(&self, t: usize) -> &'t str {
+        self.doc.token_text(t)
+    }
+
+    fn is_word(&self, t: usize) -> bool {
+        self.doc.tokens[t].kind == TokenKind::Word
+    }
+
+    fn lower(&self, t: usize) -> String {
+        self.word(t).to_lowercase()
+    }
+
+    fn kind_of(&self, id: ActorId) -> Option<Kind> {
+        self.actors.get(id).map(|a| a.kind)
+    }
+
+    /// The quote holding `offset`, if any.
+    fn quote_at(&self, offset: usize) -> Option<Span> {
+        let i = self.spans.partition_point(|s| s.end <= offset);
+        self.spans.get(i).copied().filter(|s| s.contains(offset))
+    }
+
+    fn in_quote(&self, t: usize) -> bool {
+        self.quote_at(self.doc.tokens[t].start).is_some()
+    }
+
+    /// The actor named at token `t`, if a mention covers it.
+    fn actor_at(&self, t: usize) -> Option<ActorId> {
+        let tok = self.doc.tokens[t].span();
+        let i = self.mentions.partition_point(|(s, _)| s.end <= tok.start);
+        self.mentions.get(i).filter(|(s, _)| s.overlaps(tok)).map(|&(_, id)| id)
+    }
+
+    fn paragraph_of(&self, offset: usize) -> usize {
+        self.paragraph_starts.partition_point(|&p| p <= offset)
+    }
+
+    fn word_count(&self, span: Span) -> usize {
+        let lo = self.doc.token_at_or_after(span.start);
+        let hi = self.doc.token_at_or_after(span.end);
+        (lo..hi).filter(|&t| self.is_word(t)).count()
+    }
+
+    /// Reads the gender of each person from honorifics and the pronouns that follow
+    /// its mentions; a person never called he or she stays unknown and fits either.
+    fn infer_genders(&self) -> Vec<Gender> {
+        let mut votes = vec![(0i32, 0i32); self.actors.len()];
+        for (span, id) in &self.mentions {
+            if self.kind_of(*id) != Some(Kind::Person) {
+                continue;
+            }
+            let t = self.doc.token_at_or_after(span.start);
+            let before = (t.saturating_sub(2)..t).rev().find(|&b| self.is_word(b));
+            if let Some(b) = before {
+                let w = self.lower(b);
+                if MALE_TITLES.contains(&w.as_str()) {
+                    votes[*id].0 += 3;
+                } else if FEMALE_TITLES.contains(&w.as_str()) {
+                    votes[*id].1 += 3;
+                }
+            }
+        }
+        // A third-person pronoun after a person in its sentence votes for the sentence's
+        // first person, its likely subject ("Thomas Sam decided to treat his daughter
+        // himself"). Pronouns opening a sentence do not vote: they as often point to the
+        // object of the sentence before.
+        let mut m = 0usize;
+        let mut subject: Option<(u32, ActorId)> = None; // (sentence, actor)
+        for (t, tok) in self.doc.tokens.iter().enumerate() {
+            while m < self.mentions.len() && self.mentions[m].0.end <= tok.start {
+                let (span, id) = self.mentions[m];
+                let sentence = self.doc.tokens
+                    [self.doc.token_at_or_after(span.start).min(self.doc.tokens.len() - 1)]
+                .sentence;
+                let fresh = subject.is_none_or(|(s, _)| s != sentence);
+                if fresh
+                    && self.kind_of(id) == Some(Kind::Person)
+                    && self.quote_at(span.start).is_none()
+                {
+                    subject = Some((sentence, id));
+                }
+                m += 1;
+            }
+            if tok.kind != TokenKind::Word {
+                continue;
+            }
+            let male = matches!(self.word(t), "he" | "He" | "him" | "his" | "His" | "himself");
+            let female = matches!(self.word(t), "she" | "She" | "her" | "Her" | "hers" | "herself");
+            if !(male || female) || self.quote_at(tok.start).is_some() {
+                continue;
+            }
+            if let Some((s, id)) = subject
+                && tok.sentence == s
+            {
+                if male {
+                    votes[id].0 += 1;
+                } else {
+                    votes[id].1 += 1;
+                }
+            }
+        }
+        votes
+            .into_iter()
+            .map(|(m, f)| match m.cmp(&f) {
+                std::cmp::Ordering::Greater => Gender::Male,
+                std::cmp::Ordering::Less => Gender::Female,
+                std::cmp::Ordering::Equal => Gender::Unknown,
+            })
+            .collect()
+    }
+
+    /// Role words next to each person's mentions: up to three words before it
+    /// ("Kremlin spokesman Dmitry Peskov") or an apposition after ("X, the president,").
+    fn role_index(&self) -> HashMap<String, Vec<(usize, ActorId)>> {
+        let mut roles: HashMap<String, Vec<(usize, ActorId)>> = HashMap::new();
+        for &(span, id) in &self.mentions {
+            if self.kind_of(id) != Some(Kind::Person) {
+                continue;
+            }
+            let first = self.doc.token_at_or_after(span.start);
+            let sentence = self.doc.tokens.get(first).map(|t| t.sentence);
+            let mut near: Vec<usize> = (first.saturating_sub(3)..first).collect();
+            let after = self.doc.token_at_or_after(span.end);
+            if after < self.doc.tokens.len() && self.word(after) == "," {
+                near.extend(
+                    (after + 1..(after + 5).min(self.doc.tokens.len()))
+                        .take_while(|&t| self.word(t) != "," && self.word(t) != "."),
+                );
+            }
+            for t in near {
+                if Some(self.doc.tokens[t].sentence) != sentence || !self.is_word(t) {
+                    continue;
+                }
+                let w = self.lower(t);
+                if PERSON_ROLES.contains(&w.as_str()) {
+                    roles.entry(w).or_default().push((span.start, id));
+                }
+            }
+        }
+        roles
+    }
+
+    /// The speaker and cue of one quote, given the last attributed quote before it.
+    fn attribute_one(
+        &self,
+        q: Span,
+        last: Option<(Span, Option<ActorId>)>,
+    ) -> (Option<ActorId>, Option<String>) {
+        let prev_speaker = last.and_then(|(_, s)| s);
+        let same_sentence = last
+            .is_some_and(|(p, _)| self.doc.sentence_of(p.start) == self.doc.sentence_of(q.start));
+        let same_paragraph =
+            last.is_some_and(|(p, _)| self.paragraph_of(p.start) == self.paragraph_of(q.start));
+        let recent = |inherit_sentence_only: bool| {
+            if same_sentence || (!inherit_sentence_only && same_paragraph) {
+                prev_speaker
+            } else {
+                None
+            }
+        };
+
+        let found = self.cue_before(q).map(|c| (c, self.subject_of(c, q, false)));
+        let found = match found {
+            Some((c, s)) if s != Subject::None => Some((c, s)),
+            other => self.cue_after(q).or(other),
+        };
+        if let Some((cue, subject)) = found {
+            let speaker = match subject {
+                Subject::Actor(id) => Some(id),
+                Subject::Pronoun(p, t) => self.resolve_pronoun(p, t, same_paragraph, prev_speaker),
+                Subject::Role(t, modifier) => self.resolve_role(t, modifier),
+                Subject::Group { dual } => {
+                    // "Both sides" of an exchange the last speaker took part in: that
+                    // speaker is one of them. Any other group is no single actor.
+                    let near = last.is_some_and(|(p, _)| {
+                        self.paragraph_of(q.start) <= self.paragraph_of(p.start) + 1
+                    });
+                    if dual && near { prev_speaker } else { None }
+                }
+                Subject::Inherit => recent(false).or_else(|| self.sentence_subject(cue, q)),
+                Subject::None => None,
+            };
+            return (speaker, Some(self.cue_text(cue)));
+        }
+        // No reporting word: a quote continuing the last one keeps its speaker.
+        let continues = last.is_some_and(|(p, _)| {
+            same_paragraph
+                || (self.opens_paragraph(q)
+                    && self.paragraph_of(p.start) + 1 == self.paragraph_of(q.start))
+        });
+        (if continues { prev_speaker } else { None }, None)
+    }
+
+    fn opens_paragraph(&self, q: Span) -> bool {
+        let before = &self.text()[..q.start];
+        let line = before.rfind('\n').map_or(0, |i| i + 1);
+        before[line..].trim().is_empty()
+    }
+
+    fn cue_text(&self, cue: Cue) -> String {
+        (cue.start..cue.end)
+            .filter(|&t| self.is_word(t))
+            .map(|t| self.lower(t))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// A reporting phrase starting at token `t`, outside quotes.
+    fn cue_at(&self, t: usize) -> Option<Cue> {
+        if !self.is_word(t) || self.in_quote(t) {
+            return None;
+        }
+        let phrases = self.cues.by_first.get(&self.lower(t))?;
+        let tokens = &self.doc.tokens;
+        'phrase: for p in phrases {
+            let mut k = t;
+            for (n, w) in p.words.iter().enumerate() {
+                if n > 0 {
+                    k += 1;
+                }
+                if k >= tokens.len() || !self.is_word(k) || !self.word(k).eq_ignore_ascii_case(w) {
+                    continue 'phrase;
+                }
+            }
+            if let CueKind::Verb { .. } = p.kind {
+                let before = t.checked_sub(1).filter(|&b| self.is_word(b)).map(|b| self.lower(b));
+                if let Some(b) = before.as_deref() {
+                    // "a call", "the report": a noun. "was told", "been quoted": passive,
+                    // so its subject is not the speaker.
+                    if DETERMINERS.contains(&b)
+                        || (matches!(b, "was" | "were" | "been" | "being" | "be" | "is" | "are")
+                            && !p.words[0].ends_with("ing"))
+                    {
+                        continue;
+                    }
+                }
+            }
+            return Some(Cue { start: t, end: k + 1, kind: p.kind });
+        }
+        None
+    }
+
+    /// The nearest reporting word before the quote in its sentence, or in the sentence
+    /// before when that one ends in a colon or comma and the quote opens its own
+    /// ("Rathbun stated,\n\n"Daniel was …"").
+    fn cue_before(&self, q: Span) -> Option<Cue> {
+        let hi = self.doc.token_at_or_after(q.start);
+        let sentence = self.doc.sentence_of(q.start);
+        let mut lo = self.doc.token_at_or_after(self.doc.sentences.get(sentence)?.start);
+        if lo >= hi && sentence > 0 {
+            let tail = self.text()[..q.start].trim_end();
+            if tail.ends_with(':') || tail.ends_with(',') {
+                lo = self.doc.token_at_or_after(self.doc.sentences[sentence - 1].start);
+            }
+        }
+        let lo = lo.max(hi.saturating_sub(WINDOW_TOKENS));
+        (lo..hi).rev().find_map(|t| self.cue_at(t).filter(|c| c.end <= hi))
+    }
+
+    /// An attribution right after the quote: `"…," X said`, `"…," said X`,
+    /// `"…", according to X`.
+    fn cue_after(&self, q: Span) -> Option<(Cue, Subject)> {
+        let lo = self.doc.token_at_or_after(q.end);
+        let tokens = &self.doc.tokens;
+        let mut hi = lo;
+        while hi < tokens.len() && hi < lo + AFTER_TOKENS {
+            let w = self.word(hi);
+            if matches!(w, "." | "!" | "?" | ";") || self.in_quote(hi) {
+                break;
+            }
+            if hi > lo && self.text()[tokens[hi - 1].end..tokens[hi].start].contains('\n') {
+                break;
+            }
+            hi += 1;
+        }
+        let first = (lo..hi).find(|&t| self.is_word(t))?;
+        if let Some(cue) = self.cue_at(first) {
+            return match cue.kind {
+                CueKind::Verb { addressee: true, .. } => None,
+                CueKind::Verb { participle: true, .. } => None,
+                _ => {
+                    let s = self.subject_after(cue.end, hi);
+                    (s != Subject::None).then_some((cue, s))
+                }
+            };
+        }
+        let cue = (first..hi).find_map(|t| {
+            self.cue_at(t).filter(|c| !matches!(c.kind, CueKind::Verb { participle: true, .. }))
+        })?;
+        let s = match cue.kind {
+            CueKind::Source => self.subject_after(cue.end, hi),
+            CueKind::Verb { .. } => self.subject_before(cue.start, first),
+        };
+        matches!(
+            s,
+            Subject::Actor(_) | Subject::Pronoun(..) | Subject::Role(..) | Subject::Group { .. }
+        )
+        .then_some((cue, s))
+    }
+
+    /// The subject of a cue found before quote `q`.
+    fn subject_of(&self, cue: Cue, q: Span, _after: bool) -> Subject {
+        match cue.kind {
+            CueKind::Source => self.subject_after(cue.end, self.doc.token_at_or_after(q.start)),
+            CueKind::Verb { participle, .. } => {
+                let sentence = self.doc.sentence_of(self.doc.tokens[cue.start].start);
+                let lo = self.doc.token_at_or_after(self.doc.sentences[sentence].start);
+                match self.subject_before(cue.start, lo) {
+                    Subject::None if participle => Subject::Inherit,
+                    s => s,
+                }
+            }
+        }
+    }
+
+    /// The subject ending just before token `v`, looking no further back than `lo`.
+    fn subject_before(&self, v: usize, lo: usize) -> Subject {
+        let mut t = v;
+        let mut skipped = 0;
+        while t > lo {
+            t -= 1;
+            if self.in_quote(t) {
+                return Subject::Inherit;
+            }
+            if let Some(id) = self.actor_at(t) {
+                return Subject::Actor(id);
+            }
+            let w = self.lower(t);
+            match w.as_str() {
+                "," => return self.apposition(t, lo),
+                "and" | "but" | "or" | "then" | "while" => return Subject::Inherit,
+                "who" | "which" => {
+                    let mut k = t;
+                    while k > lo && (self.word(k - 1) == "," || !self.is_word(k - 1)) {
+                        k -= 1;
+                    }
+                    return if k > lo { self.noun_phrase_ending(k - 1, lo) } else { Subject::None };
+                }
+                _ => {}
+            }
+            if let Some(s) = self.word_subject(t, &w, lo) {
+                return s;
+            }
+            let skippable = BETWEEN.contains(&w.as_str())
+                || DOCUMENTS.contains(&w.as_str())
+                || (w.ends_with("ly") && w.len() > 4)
+                || w == "'s"
+                || w == "\u{2019}s";
+            if !skippable || skipped >= 4 {
+                return Subject::None;
+            }
+            skipped += 1;
+        }
+        Subject::None
+    }
+
+    /// What a single word in subject place says: a pronoun, a role, a group.
+    fn word_subject(&self, t: usize, w: &str, lo: usize) -> Option<Subject> {
+        let pronoun = match w {
+            "he" => Some(Pronoun::He),
+            "she" => Some(Pronoun::She),
+            "it" => Some(Pronoun::It),
+            "they" => Some(Pronoun::They),
+            _ => None,
+        };
+        if let Some(p) = pronoun {
+            return Some(Subject::Pronoun(p, t));
+        }
+        if PERSON_ROLES.contains(&w) || PLACE_ROLES.contains(&w) || ORG_ROLES.contains(&w) {
+            // An actor named in the modifiers: "the Kremlin spokesman".
+            let modifier = (lo.max(t.saturating_sub(3))..t).rev().find_map(|k| self.actor_at(k));
+            return Some(Subject::Role(t, modifier));
+        }
+        if GROUPS.contains(&w) {
+            let dual = (lo.max(t.saturating_sub(2))..=t)
+                .any(|k| matches!(self.lower(k).as_str(), "both" | "two"));
+            return Some(Subject::Group { dual });
+        }
+        None
+    }
+
+    /// The subject before `"X, the minister, said"`: the apposition itself when it is a
+    /// name ("The secretary general, Nunzio Galantino, said"), else the noun phrase
+    /// before it, over up to three commas.
+    fn apposition(&self, comma: usize, lo: usize) -> Subject {
+        let mut end = comma;
+        for _ in 0..3 {
+            let Some(prev) = (lo..end).rev().find(|&k| self.word(k) == "," || self.in_quote(k))
+            else {
+                // The clause starts here: its first noun phrase.
+                return self.clause_head(lo, end);
+            };
+            if self.in_quote(prev) {
+                return Subject::Inherit;
+            }
+            // The segment between the commas is a name.
+            let seg: Vec<usize> = (prev + 1..end).collect();
+            if let Some(&last) = seg.last()
+                && let Some(id) = self.actor_at(last)
+                && seg.iter().all(|&k| self.actor_at(k) == Some(id) || self.is_title(k))
+            {
+                return Subject::Actor(id);
+            }
+            match self.noun_phrase_ending(prev.saturating_sub(1), lo) {
+                Subject::None => {}
+                s if prev > lo => return s,
+                _ => {}
+            }
+            end = prev;
+        }
+        Subject::None
+    }
+
+    /// A word that may sit before a name inside its noun phrase ("the", "President").
+    fn is_title(&self, t: usize) -> bool {
+        let w = self.lower(t);
+        DETERMINERS.contains(&w.as_str())
+            || PERSON_ROLES.contains(&w.as_str())
+            || self.word(t).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The first noun phrase of a clause `lo..end` that names a subject.
+    fn clause_head(&self, lo: usize, end: usize) -> Subject {
+        for t in lo..end {
+            if let Some(id) = self.actor_at(t) {
+                return Subject::Actor(id);
+            }
+            if let Some(s) = self.word_subject(t, &self.lower(t), lo) {
+                return s;
+            }
+        }
+        Subject::None
+    }
+
+    /// The noun phrase ending at token `t`: a name, pronoun, role or group.
+    fn noun_phrase_ending(&self, t: usize, lo: usize) -> Subject {
+        if t < lo || self.in_quote(t) {
+            return Subject::None;
+        }
+        if let Some(id) = self.actor_at(t) {
+            return Subject::Actor(id);
+        }
+        // "Tom Molomby, SC," / "the Crown prosecutor, Mark Tedeschi, QC,": a short
+        // capitalised suffix after a name.
+        if t > lo
+            && self.word(t).chars().all(|c| c.is_uppercase())
+            && self.actor_at(t - 1).is_some()
+        {
+            return self.actor_at(t - 1).map_or(Subject::None, Subject::Actor);
+        }
+        self.word_subject(t, &self.lower(t), lo).unwrap_or(Subject::None)
+    }
+
+    /// The speaker named after a word: "said KCNA", "according to the ministry",
+    /// "in the words of the Crown prosecutor, Mark Tedeschi".
+    fn subject_after(&self, from: usize, hi: usize) -> Subject {
+        let hi = hi.min(from + 12);
+        let mut role: Option<Subject> = None;
+        for t in from..hi {
+            if self.in_quote(t) {
+                break;
+            }
+            if let Some(id) = self.actor_at(t) {
+                // "the Crown prosecutor, Mark Tedeschi": a name after a role wins over
+                // the organization modifying the role.
+                let next_word = (t + 1..hi).find(|&k| self.actor_at(k) != Some(id));
+                let modifies_role = next_word.is_some_and(|k| {
+                    let w = self.lower(k);
+                    PERSON_ROLES.contains(&w.as_str())
+                });
+                if modifies_role {
+                    role = role.or(Some(Subject::Role(next_word.unwrap_or(t), Some(id))));
+                    continue;
+                }
+                if role.is_some() && self.kind_of(id) != Some(Kind::Person) {
+                    continue;
+                }
+                return Subject::Actor(id);
+            }
+            let w = self.lower(t);
+            if role.is_none()
+                && let Some(s) = self.word_subject(t, &w, from)
+            {
+                match s {
+                    Subject::Role(..) => role = Some(s),
+                    other => return other,
+                }
+                continue;
+            }
+            if !self.is_word(t) && w != "," {
+                break;
+            }
+        }
+        role.unwrap_or(Subject::None)
+    }
+
+    /// The subject of a participle's sentence when no quote before it was attributed:
+    /// the first actor of the sentence before the cue.
+    fn sentence_subject(&self, cue: Cue, _q: Span) -> Option<ActorId> {
+        let sentence = self.doc.tokens[cue.start].sentence as usize;
+        let lo = self.doc.token_at_or_after(self.doc.sentences.get(sentence)?.start);
+        (lo..cue.start)
+            .filter(|&t| !self.in_quote(t))
+            .find_map(|t| self.actor_at(t).filter(|&id| self.kind_of(id) != Some(Kind::Place)))
+    }
+
+    /// The actor a pronoun at token `t` stands for: the last speaker when it fits and
+    /// spoke in this paragraph, else the nearest fitting actor named before.
+    fn resolve_pronoun(
+        &self,
+        p: Pronoun,
+        t: usize,
+        same_paragraph: bool,
+        prev: Option<ActorId>,
+    ) -> Option<ActorId> {
+        let fits = |id: ActorId| -> bool {
+            let kind = self.kind_of(id);
+            match p {
+                Pronoun::He => kind == Some(Kind::Person) && self.gender[id] != Gender::Female,
+                Pronoun::She => kind == Some(Kind::Person) && self.gender[id] != Gender::Male,
+                Pronoun::It => kind == Some(Kind::Organization),
+                Pronoun::They => kind == Some(Kind::Organization),
+            }
+        };
+        if same_paragraph && let Some(id) = prev.filter(|&id| fits(id)) {
+            return Some(id);
+        }
+        if p == Pronoun::They {
+            return None; // "they" is most often a group of people: no single actor
+        }
+        let at = self.doc.tokens[t].start;
+        self.nearest_before(at, fits)
+    }
+
+    /// The nearest actor mentioned before `at` (outside quotes, within reach) that fits.
+    fn nearest_before(&self, at: usize, fits: impl Fn(ActorId) -> bool) -> Option<ActorId> {
+        let floor = self.paragraph_of(at).saturating_sub(REACH_PARAGRAPHS);
+        let end = self.mentions.partition_point(|(s, _)| s.start < at);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .take(400)
+            .take_while(|(s, _)| self.paragraph_of(s.start) >= floor)
+            .filter(|(s, _)| self.quote_at(s.start).is_none())
+            .find(|&&(_, id)| fits(id))
+            .map(|&(_, id)| id)
+    }
+
+    /// The actor a role at token `t` points to: for a person's role, the person the
+    /// article names with that role (nearest before, else first after), else the
+    /// organization in its modifiers; for "the city", "the company", the nearest place
+    /// or organization.
+    fn resolve_role(&self, t: usize, modifier: Option<ActorId>) -> Option<ActorId> {
+        let w = self.lower(t);
+        let at = self.doc.tokens[t].start;
+        if PERSON_ROLES.contains(&w.as_str()) {
+            if let Some(named) = self.roles.get(&w) {
+                let before = named.iter().rev().find(|(pos, _)| *pos < at);
+                if let Some(&(_, id)) = before.or_else(|| named.first()) {
+                    return Some(id);
+                }
+            }
+            return modifier.filter(|&id| self.kind_of(id) == Some(Kind::Organization));
+        }
+        if let Some(id) = modifier {
+            return Some(id);
+        }
+        let want = if PLACE_ROLES.contains(&w.as_str()) { Kind::Place } else { Kind::Organization };
+        // "The city" may be the city's own administration ("Municipality of Livorno").
+        let named_so = |id: ActorId| {
+            self.actors.get(id).is_some_and(|a| a.name.to_lowercase().contains(w.as_str()))
+        };
+        self.nearest_before(at, |id| self.kind_of(id) == Some(want) || named_so(id))
+    }
+}
+
+/// Where each paragraph after the first starts: after every line break, since a news
+/// paragraph is one line (hard-wrapped text only makes paragraphs finer here).
+fn paragraph_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(n) = bytes[i..].iter().position(|&b| b == b'\n') {
+        let mut j = i + n + 1;
+        while j < bytes.len() && (bytes[j] == b'\n' || bytes[j] == b'\r') {
+            j += 1;
+        }
+        starts.push(j);
+        i = j;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    starts
 }

@@ -1,0 +1,325 @@
+//! Quotes and their speakers, end to end over the quote finder and the attribution,
+//! with the actors given by hand (the actor finder is tested on its own).
+
+use whosaid::analysis::{Actor, Kind, Lexicon, Mention, Quote, quotes, speakers, text::Document};
+
+/// Actors as a test names them: each with its kind and every alias; the mentions are
+/// every word-bounded occurrence of an alias, longest alias first, never overlapping.
+fn actors(text: &str, specs: &[(&str, Kind, &[&str])]) -> Vec<Actor> {
+    let mut taken: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, actor)
+    let mut all: Vec<(&str, usize)> = specs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (name, _, aliases))| {
+            std::iter::once((*name, i)).chain(aliases.iter().map(move |a| (*a, i)))
+        })
+        .collect();
+    all.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+    for (alias, id) in all {
+        for (start, _) in text.match_indices(alias) {
+            let end = start + alias.len();
+            let bounded = !text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if bounded && !taken.iter().any(|&(s, e, _)| s < end && start < e) {
+                taken.push((start, end, id));
+            }
+        }
+    }
+    taken.sort();
+    specs
+        .iter()
+        .enumerate()
+        .map(|(id, (name, kind, aliases))| Actor {
+            id,
+            name: name.to_string(),
+            kind: *kind,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            mentions: taken
+                .iter()
+                .filter(|m| m.2 == id)
+                .map(|&(start, end, _)| Mention { start, end, demonym: false })
+                .collect(),
+        })
+        .collect()
+}
+
+fn attribute(text: &str, actors: &[Actor]) -> Vec<Quote> {
+    let doc = Document::new(text);
+    let spans = quotes::find(text);
+    speakers::attribute(&doc, &spans, actors, Lexicon::builtin())
+}
+
+/// Each quote's text (marks and edge punctuation trimmed) with its speaker's name.
+fn said<'t>(text: &'t str, actors: &[Actor]) -> Vec<(&'t str, Option<String>)> {
+    attribute(text, actors)
+        .into_iter()
+        .map(|q| {
+            let words = text[q.start..q.end]
+                .trim_matches(|c: char| c.is_whitespace() || "\"'“”‘’«»,.;:".contains(c));
+            (words, q.speaker.map(|id| actors[id].name.clone()))
+        })
+        .collect()
+}
+
+fn who<'a>(quotes: &'a [(&str, Option<String>)], starts: &str) -> Option<&'a str> {
+    let found = quotes.iter().find(|(q, _)| q.starts_with(starts));
+    found.unwrap_or_else(|| panic!("no quote starts with {starts:?} in {quotes:?}")).1.as_deref()
+}
+
+use Kind::{Organization as Org, Person, Place};
+
+#[test]
+fn quote_then_name_then_verb() {
+    let text = "\"It was close,\" Jane Roe, the mayor, said.";
+    let a = actors(text, &[("Jane Roe", Person, &[])]);
+    assert_eq!(said(text, &a), [("It was close", Some("Jane Roe".into()))]);
+    let q = attribute(text, &a);
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn quote_then_verb_then_name() {
+    let text = "\"We will rebuild,\" said Omar Haddad.";
+    let a = actors(text, &[("Omar Haddad", Person, &["Haddad"])]);
+    assert_eq!(who(&said(text, &a), "We will"), Some("Omar Haddad"));
+}
+
+#[test]
+fn name_verb_colon_and_that() {
+    let text =
+        "Ana Silva said: \"The vote stands.\" Later Bo Lee said that \"nothing changed here\".";
+    let a = actors(text, &[("Ana Silva", Person, &[]), ("Bo Lee", Person, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "The vote"), Some("Ana Silva"));
+    assert_eq!(who(&q, "nothing"), Some("Bo Lee"));
+}
+
+#[test]
+fn according_to_names_the_speaker_after() {
+    let text = "According to the Acme Corporation, \"sales fell by half\" this year.";
+    let a = actors(text, &[("Acme Corporation", Org, &[])]);
+    let q = attribute(text, &a);
+    assert_eq!(q[0].speaker, Some(0));
+    assert_eq!(q[0].cue.as_deref(), Some("according to"));
+}
+
+#[test]
+fn possessive_statement_and_who_clause() {
+    let text = "The Kremlin's statement indicated that Russia \"shares a position\". \
+                It followed remarks by the envoy, Vasily Nebenzya, who warned \"hotheads\" in Washington.";
+    let a = actors(
+        text,
+        &[
+            ("Kremlin", Org, &[]),
+            ("Russia", Place, &[]),
+            ("Vasily Nebenzya", Person, &[]),
+            ("Washington", Place, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "shares"), Some("Kremlin"));
+    assert_eq!(who(&q, "hotheads"), Some("Vasily Nebenzya"));
+}
+
+#[test]
+fn auxiliaries_and_told_reporters() {
+    let text = "Spokesman Dmitry Peskov had previously affirmed that \"support continues\". \
+                Jane Roe told reporters \"we are ready\".";
+    let a = actors(text, &[("Dmitry Peskov", Person, &["Peskov"]), ("Jane Roe", Person, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "support"), Some("Dmitry Peskov"));
+    assert_eq!(who(&q, "we are"), Some("Jane Roe"));
+}
+
+#[test]
+fn told_names_the_one_addressed_not_the_speaker() {
+    let text = "Steve Whitmore told LA Weekly that Montalvo \"walked into the station\".";
+    let a = actors(
+        text,
+        &[("Steve Whitmore", Person, &[]), ("LA Weekly", Org, &[]), ("Montalvo", Person, &[])],
+    );
+    assert_eq!(who(&said(text, &a), "walked"), Some("Steve Whitmore"));
+}
+
+#[test]
+fn role_points_to_the_actor_named_so() {
+    let text = "Kremlin spokesman Dmitry Peskov spoke on Monday.\n\
+                The Kremlin spokesman said \"talks will go on\".";
+    let a = actors(text, &[("Kremlin", Org, &[]), ("Dmitry Peskov", Person, &["Peskov"])]);
+    assert_eq!(who(&said(text, &a), "talks"), Some("Dmitry Peskov"));
+    let text = "President Ana Silva met the press.\nThe president said \"we will win\".";
+    let a = actors(text, &[("Ana Silva", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "we will"), Some("Ana Silva"));
+}
+
+#[test]
+fn pronouns_take_the_nearest_fitting_actor() {
+    // "he" skips a woman named later; "it" finds the organization.
+    let text = "Tom Hale, a homeopath, decided to treat his daughter himself. Mary Hale spent \
+                her last months crying, and her skin broke. His sister begged him to take Mary \
+                to a doctor, but he replied \"I am not able to do that\".\n\
+                The Acme Corporation shut the plant. \"Costs were too high,\" it said.";
+    let a = actors(
+        text,
+        &[
+            ("Tom Hale", Person, &[]),
+            ("Mary Hale", Person, &["Mary"]),
+            ("Acme Corporation", Org, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "I am not"), Some("Tom Hale"));
+    assert_eq!(who(&q, "Costs"), Some("Acme Corporation"));
+}
+
+#[test]
+fn pronoun_prefers_the_last_speaker_of_the_paragraph() {
+    let text = "Putin presented Netanyahu with \"approaches to stability,\" the Kremlin said. \
+                He also stressed \"the importance of steps\".";
+    let a =
+        actors(text, &[("Putin", Person, &[]), ("Netanyahu", Person, &[]), ("Kremlin", Org, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "approaches"), Some("Putin"));
+    assert_eq!(who(&q, "the importance"), Some("Putin"));
+}
+
+#[test]
+fn continuing_quote_keeps_the_speaker() {
+    let text = "\"It could have been worse,\" Khaled Al-Maeena, an editor, said. \
+                \"Had it happened later, the toll would be higher.\"\n\
+                \"We will rebuild,\" said Omar Haddad. \"This is only a start.\"";
+    let a = actors(text, &[("Khaled Al-Maeena", Person, &[]), ("Omar Haddad", Person, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "Had it"), Some("Khaled Al-Maeena"));
+    assert_eq!(who(&q, "This is only"), Some("Omar Haddad"));
+}
+
+#[test]
+fn a_group_is_no_single_speaker() {
+    let text = "Officials said \"the border is closed\". Analysts warned \"prices will rise\".";
+    let a = actors(text, &[]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "the border"), None);
+    assert_eq!(who(&q, "prices"), None);
+}
+
+#[test]
+fn unattributed_terms_in_quotes_are_not_statements() {
+    let text = "Delays came during the \"third map\" of the final. He said \"no\".";
+    let a = actors(text, &[]);
+    let q = attribute(text, &a);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(&text[q[0].start..q[0].end], "\"no\"");
+}
+
+#[test]
+fn unbalanced_marks_and_apostrophes_keep_speakers_right() {
+    let text = "Jo Park said \"the '90s were Jones' best years.\nOmar Haddad said \"no\".";
+    let a = actors(text, &[("Jo Park", Person, &[]), ("Omar Haddad", Person, &[])]);
+    let q = said(text, &a);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(who(&q, "the '90s"), Some("Jo Park"));
+    assert_eq!(who(&q, "no"), Some("Omar Haddad"));
+}
+
+#[test]
+fn quote_at_the_very_end_of_the_text() {
+    let text = "Ana Silva said \"goodbye";
+    let a = actors(text, &[("Ana Silva", Person, &[])]);
+    assert_eq!(said(text, &a), [("goodbye", Some("Ana Silva".into()))]);
+}
+
+const SUMMIT: &str = include_str!("../assets/samples/summit.txt");
+
+#[test]
+fn summit_sample() {
+    let a = actors(
+        SUMMIT,
+        &[
+            ("Leonore Gewessler", Person, &["Gewessler"]),
+            ("Peter Szijjarto", Person, &["Szijarto"]),
+            ("Stefan Wenzel", Person, &["Wenzel"]),
+            ("Mircea Fechet", Person, &["Fechet"]),
+            ("Maria Bianchi", Person, &[]),
+            ("ICPDR", Org, &["International Commission for the Protection of the Danube River"]),
+            ("European Commission", Org, &[]),
+            ("MTVA", Org, &[]),
+            ("Vienna", Place, &["VIENNA"]),
+            ("Danube", Place, &[]),
+            ("Hungary", Place, &[]),
+            ("Brussels", Place, &[]),
+            ("Budapest", Place, &[]),
+            ("Germany", Place, &[]),
+        ],
+    );
+    let q = said(SUMMIT, &a);
+    assert_eq!(who(&q, "We came here"), Some("Leonore Gewessler"));
+    assert_eq!(who(&q, "That is not nothing"), Some("Leonore Gewessler"));
+    assert_eq!(who(&q, "Every reservoir"), Some("Peter Szijjarto"), "a pronoun after the quote");
+    assert_eq!(who(&q, "the dams"), Some("Stefan Wenzel"), "According to Wenzel");
+    assert_eq!(who(&q, "In the Danube Delta"), Some("Mircea Fechet"));
+    // The two-paragraph quote is one, attributed after its end.
+    let long = q.iter().find(|(s, _)| s.starts_with("We need shared data")).expect("long quote");
+    assert!(long.0.contains("Until that changes"), "{long:?}");
+    assert_eq!(long.1.as_deref(), Some("Mircea Fechet"));
+    assert_eq!(who(&q, "a good first step"), Some("Peter Szijjarto"));
+    assert_eq!(who(&q, "ready to help"), Some("Maria Bianchi"));
+    assert_eq!(q.len(), 8, "{q:?}");
+}
+
+const SEED: &str = include_str!("../../shared/seeds/000_0fc0ff6d6d05d3f9.txt");
+
+/// The seed article with its actors given as a person would list them.
+#[test]
+fn seed_article_all_quotes_and_speakers() {
+    let a = actors(
+        SEED,
+        &[
+            ("Russia", Place, &["Moscow"]),
+            ("Vladimir Putin", Person, &["Putin"]),
+            ("Masoud Pezeshkian", Person, &[]),
+            ("Benjamin Netanyahu", Person, &["Netanyahu"]),
+            ("Iran", Place, &["Tehran"]),
+            ("Kremlin", Org, &[]),
+            ("Israel", Place, &["Tel Aviv"]),
+            ("The New York Times", Org, &[]),
+            ("Donald Trump", Person, &[]),
+            ("Saudi Arabia", Place, &[]),
+            ("Qatar", Place, &[]),
+            ("Oman", Place, &[]),
+            ("Egypt", Place, &[]),
+            ("Washington", Place, &[]),
+            ("Gulf", Place, &[]),
+            ("Iraq", Place, &[]),
+            ("Syria", Place, &[]),
+            ("Dmitry Peskov", Person, &[]),
+            ("United Nations", Org, &[]),
+            ("Vasily Nebenzya", Person, &["Nebenzia"]),
+            ("Security Council", Org, &[]),
+            ("Middle East", Place, &[]),
+        ],
+    );
+    let q = said(SEED, &a);
+    let expect = [
+        ("approaches to strengthening", "Vladimir Putin"),
+        ("intensified diplomatic", "Vladimir Putin"),
+        ("the importance of activating", "Vladimir Putin"),
+        ("continue the dialogue", "Vladimir Putin"),
+        ("the intensive efforts", "Masoud Pezeshkian"),
+        ("share a unified position", "Kremlin"),
+        ("the resolution of emerging", "Kremlin"),
+        ("implementing joint", "Kremlin"),
+        ("Russia provides support", "Dmitry Peskov"),
+        ("Moscow's efforts", "Dmitry Peskov"),
+        ("hotheads", "Vasily Nebenzya"),
+        ("a repeat of the military", "Vasily Nebenzya"),
+        ("extremely dangerous", "Vasily Nebenzya"),
+        ("changing the constitutional", "Vasily Nebenzya"),
+        ("international peace", "Vasily Nebenzya"),
+        ("internal political affairs", "Vasily Nebenzya"),
+    ];
+    assert_eq!(q.len(), expect.len(), "{q:#?}");
+    for (starts, speaker) in expect {
+        assert_eq!(who(&q, starts), Some(speaker), "{starts}");
+    }
+}
