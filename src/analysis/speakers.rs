@@ -679,19 +679,32 @@ impl<'a, 't> Context<'a, 't> {
             };
             return (speaker, Some(self.cue_text(cue)));
         }
-        // No reporting word: a quote continuing the last one keeps its speaker.
-        let continues = last.is_some_and(|(p, _)| {
-            same_paragraph
-                || (self.opens_paragraph(q)
-                    && self.paragraph_of(p.start) + 1 == self.paragraph_of(q.start))
-        });
+        // No reporting word: a quote continuing the last one keeps its speaker. It opens
+        // its sentence; a quoted term inside a sentence ("To "route out" means") does not
+        // continue anything.
+        let continues = self.opens_sentence(q)
+            && last.is_some_and(|(p, _)| {
+                same_paragraph
+                    || (self.opens_paragraph(q)
+                        && self.paragraph_of(p.start) + 1 == self.paragraph_of(q.start))
+            });
         (if continues { prev_speaker } else { None }, None)
     }
 
+    /// Whether no word of the quote's sentence comes before it.
+    fn opens_sentence(&self, q: Span) -> bool {
+        let sentence = self.doc.sentence_of(q.start);
+        let lo = self.doc.sentences.get(sentence).map_or(0, |s| s.start);
+        let (lo, hi) = (self.doc.token_at_or_after(lo), self.doc.token_at_or_after(q.start));
+        let lo = lo.max(hi.saturating_sub(WINDOW_TOKENS));
+        !(lo..hi).any(|t| self.is_word(t) && !self.in_quote(t))
+    }
+
     fn opens_paragraph(&self, q: Span) -> bool {
-        let before = &self.text()[..q.start];
-        let line = before.rfind('\n').map_or(0, |i| i + 1);
-        before[line..].trim().is_empty()
+        let para = self.paragraph_of(q.start);
+        let start = para.checked_sub(1).map_or(0, |p| self.paragraph_starts[p]);
+        // Stops at the first word, so a long paragraph costs nothing.
+        self.text()[start..q.start].chars().all(char::is_whitespace)
     }
 
     fn cue_text(&self, cue: Cue) -> String {
@@ -759,6 +772,11 @@ impl<'a, 't> Context<'a, 't> {
     fn cue_after(&self, q: Span) -> Option<(Cue, Subject)> {
         let lo = self.doc.token_at_or_after(q.end);
         let tokens = &self.doc.tokens;
+        // An attribution is in the quote's paragraph.
+        let gap_end = tokens.get(lo).map_or(q.end, |t| t.start);
+        if self.text()[q.end..gap_end].contains('\n') {
+            return None;
+        }
         let mut hi = lo;
         while hi < tokens.len() && hi < lo + AFTER_TOKENS {
             let w = self.word(hi);
@@ -802,6 +820,7 @@ impl<'a, 't> Context<'a, 't> {
             CueKind::Verb { participle, .. } => {
                 let sentence = self.doc.sentence_of(self.doc.tokens[cue.start].start);
                 let lo = self.doc.token_at_or_after(self.doc.sentences[sentence].start);
+                let lo = lo.max(cue.start.saturating_sub(WINDOW_TOKENS));
                 match self.subject_before(cue.start, lo) {
                     Subject::None if participle => Subject::Inherit,
                     s => s,
@@ -996,6 +1015,7 @@ impl<'a, 't> Context<'a, 't> {
     fn sentence_subject(&self, cue: Cue, _q: Span) -> Option<ActorId> {
         let sentence = self.doc.tokens[cue.start].sentence as usize;
         let lo = self.doc.token_at_or_after(self.doc.sentences.get(sentence)?.start);
+        let lo = lo.max(cue.start.saturating_sub(WINDOW_TOKENS));
         (lo..cue.start)
             .filter(|&t| !self.in_quote(t))
             .find_map(|t| self.actor_at(t).filter(|&id| self.kind_of(id) != Some(Kind::Place)))
@@ -1064,8 +1084,12 @@ impl<'a, 't> Context<'a, 't> {
         }
         let want = if PLACE_ROLES.contains(&w.as_str()) { Kind::Place } else { Kind::Organization };
         // "The city" may be the city's own administration ("Municipality of Livorno").
+        let local = matches!(w.as_str(), "city" | "town" | "village");
         let named_so = |id: ActorId| {
-            self.actors.get(id).is_some_and(|a| a.name.to_lowercase().contains(w.as_str()))
+            self.actors.get(id).is_some_and(|a| {
+                let name = a.name.to_lowercase();
+                name.contains(w.as_str()) || (local && name.contains("municipality"))
+            })
         };
         self.nearest_before(at, |id| self.kind_of(id) == Some(want) || named_so(id))
     }
