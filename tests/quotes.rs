@@ -205,11 +205,12 @@ fn a_group_is_no_single_speaker() {
 
 #[test]
 fn unattributed_terms_in_quotes_are_not_statements() {
-    let text = "Delays came during the \"third map\" of the final. He said \"no\".";
+    let text =
+        "Delays came during the \"third map\" of the final. \"Never again.\" He said \"no\".";
     let a = actors(text, &[]);
-    let q = attribute(text, &a);
-    assert_eq!(q.len(), 1, "{q:?}");
-    assert_eq!(&text[q[0].start..q[0].end], "\"no\"");
+    let q: Vec<&str> = attribute(text, &a).iter().map(|q| &text[q.start..q.end]).collect();
+    // A short quote standing as its own sentence is a statement.
+    assert_eq!(q, ["\"Never again.\"", "\"no\""]);
 }
 
 #[test]
@@ -322,4 +323,62 @@ fn seed_article_all_quotes_and_speakers() {
     for (starts, speaker) in expect {
         assert_eq!(who(&q, starts), Some(speaker), "{starts}");
     }
+}
+
+#[test]
+fn apposition_holding_another_name_is_skipped() {
+    let text = "Civil Defense director Suleiman al-Amr, in remarks to al-Ikhbariya television, \
+                said \"All the wounded have been taken to hospital.\"";
+    let a = actors(text, &[("Suleiman al-Amr", Person, &[]), ("al-Ikhbariya", Org, &[])]);
+    assert_eq!(who(&said(text, &a), "All the wounded"), Some("Suleiman al-Amr"));
+    let text = "The secretary general of the bishops' conference, Nunzio Galantino, has \
+                called the ruling \"dangerous\".";
+    let a = actors(text, &[("Nunzio Galantino", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "dangerous"), Some("Nunzio Galantino"));
+}
+
+#[test]
+fn in_the_words_of_a_role_and_its_name() {
+    let text =
+        "In the words of the Crown prosecutor, Mark Tedeschi, QC, \"she spent her life crying.\"";
+    let a = actors(text, &[("Crown", Org, &[]), ("Mark Tedeschi", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "she spent"), Some("Mark Tedeschi"));
+}
+
+#[test]
+fn participle_keeps_the_sentence_subject() {
+    let text = "Putin presented Netanyahu with \"approaches to stability,\" calling for \
+                \"more efforts.\"";
+    let a = actors(text, &[("Putin", Person, &[]), ("Netanyahu", Person, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "more efforts"), Some("Putin"));
+    assert_eq!(attribute(text, &a)[1].cue.as_deref(), Some("calling"));
+}
+
+#[test]
+fn both_sides_is_a_member_of_the_exchange_or_nobody() {
+    // Right after a speaker's quote, "both sides" includes that speaker.
+    let text = "Putin told Netanyahu \"we must talk\".\nAt the end, both sides agreed to \
+                \"continue the dialogue\".";
+    let a = actors(text, &[("Putin", Person, &[]), ("Netanyahu", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "continue"), Some("Putin"));
+    // With no speaker before, it names no one.
+    let text =
+        "Putin called Netanyahu. At the end, both sides agreed to \"continue the dialogue\".";
+    let a = actors(text, &[("Putin", Person, &[]), ("Netanyahu", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "continue"), None);
+}
+
+#[test]
+fn the_city_is_the_nearest_place() {
+    let text = "The claim was filed in Livorno in 2010.\nThe city reasoned, \"the schools are commercial\".";
+    let a = actors(text, &[("Livorno", Place, &[])]);
+    assert_eq!(who(&said(text, &a), "the schools"), Some("Livorno"));
+}
+
+#[test]
+fn quote_before_a_paragraph_break_takes_no_attribution_after_it() {
+    let text = "\"We will win.\"\nSmith added that the team was ready.";
+    let a = actors(text, &[("Smith", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "We will"), None);
 }

@@ -384,8 +384,8 @@ const REACH_PARAGRAPHS: usize = 3;
 const WINDOW_TOKENS: usize = 80;
 /// How many tokens after a quote an attribution may take ("…," X, the minister, said).
 const AFTER_TOKENS: usize = 14;
-/// A quote of at most this many words with no attribution is a term or a name in
-/// quotation marks ("known as "Super District Council""), not a statement.
+/// A quote of at most this many words inside a sentence, with no attribution, is a term
+/// or a name in quotation marks ("known as "Super District Council""), not a statement.
 const SHORT_WORDS: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -447,8 +447,8 @@ struct Context<'a, 't> {
 
 /// Attributes each quoted span to a speaker among the actors.
 ///
-/// Quotes of a few words with no attribution at all are left out: they are terms and
-/// names in quotation marks, not statements.
+/// Quotes of a few words inside a sentence with no attribution at all are left out:
+/// they are terms and names in quotation marks, not statements.
 pub fn attribute(
     doc: &Document,
     spans: &[Span],
@@ -461,7 +461,11 @@ pub fn attribute(
     let mut last: Option<(Span, Option<ActorId>)> = None;
     for &span in spans {
         let (speaker, cue) = cx.attribute_one(span, last);
-        if speaker.is_none() && cue.is_none() && cx.word_count(span) <= SHORT_WORDS {
+        if speaker.is_none()
+            && cue.is_none()
+            && cx.word_count(span) <= SHORT_WORDS
+            && !cx.opens_sentence(span)
+        {
             continue;
         }
         out.push(Quote { start: span.start, end: span.end, speaker, cue });
@@ -1113,4 +1117,52 @@ fn paragraph_starts(text: &str) -> Vec<usize> {
         }
     }
     starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reporting_verbs_parse_with_kinds() {
+        let cues = parse_cues("say, says, said, saying\n!tell, told\nsource: according to\n# x\n");
+        let kind = |w: &str| cues.by_first.get(w).map(|p| p[0].kind);
+        assert_eq!(kind("said"), Some(CueKind::Verb { participle: false, addressee: false }));
+        assert_eq!(kind("saying"), Some(CueKind::Verb { participle: true, addressee: false }));
+        assert_eq!(kind("told"), Some(CueKind::Verb { participle: false, addressee: true }));
+        assert_eq!(kind("according"), Some(CueKind::Source));
+        assert_eq!(cues.by_first["according"][0].words, ["according", "to"]);
+        assert!(kind("#").is_none() && kind("x").is_none());
+    }
+
+    #[test]
+    fn builtin_list_has_the_common_verbs() {
+        let cues = cues();
+        for w in [
+            "said",
+            "told",
+            "added",
+            "stressed",
+            "warned",
+            "affirmed",
+            "noted",
+            "emphasized",
+            "indicated",
+            "insisted",
+            "declared",
+            "wrote",
+            "tweeted",
+            "according",
+            "pointed",
+        ] {
+            assert!(cues.by_first.contains_key(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_start_after_line_breaks() {
+        assert_eq!(paragraph_starts("a\nb\n\nc"), [2, 5]);
+        assert_eq!(paragraph_starts("a\n"), [2]);
+        assert!(paragraph_starts("abc").is_empty());
+    }
 }
