@@ -127,9 +127,7 @@ const BETWEEN: &[&str] = &[
     "yesterday",
     "too",
     "even",
-    "had",
     "been",
-    "once",
     "often",
 ];
 
@@ -234,7 +232,6 @@ const PERSON_ROLES: &[&str] = &[
     "singer",
     "player",
     "striker",
-    "captain",
     "father",
     "mother",
     "activist",
@@ -570,9 +567,8 @@ impl<'a, 't> Context<'a, 't> {
         for (t, tok) in self.doc.tokens.iter().enumerate() {
             while m < self.mentions.len() && self.mentions[m].0.end <= tok.start {
                 let (span, id) = self.mentions[m];
-                let sentence = self.doc.tokens
-                    [self.doc.token_at_or_after(span.start).min(self.doc.tokens.len() - 1)]
-                .sentence;
+                let at = self.doc.token_at_or_after(span.start);
+                let sentence = self.doc.tokens.get(at).map_or(u32::MAX, |t| t.sentence);
                 let fresh = subject.is_none_or(|(s, _)| s != sentence);
                 if fresh
                     && self.kind_of(id) == Some(Kind::Person)
@@ -652,15 +648,7 @@ impl<'a, 't> Context<'a, 't> {
             .is_some_and(|(p, _)| self.doc.sentence_of(p.start) == self.doc.sentence_of(q.start));
         let same_paragraph =
             last.is_some_and(|(p, _)| self.paragraph_of(p.start) == self.paragraph_of(q.start));
-        let recent = |inherit_sentence_only: bool| {
-            if same_sentence || (!inherit_sentence_only && same_paragraph) {
-                prev_speaker
-            } else {
-                None
-            }
-        };
-
-        let found = self.cue_before(q).map(|c| (c, self.subject_of(c, q, false)));
+        let found = self.cue_before(q).map(|c| (c, self.subject_of(c, q)));
         let found = match found {
             Some((c, s)) if s != Subject::None => Some((c, s)),
             other => self.cue_after(q).or(other),
@@ -678,7 +666,11 @@ impl<'a, 't> Context<'a, 't> {
                     });
                     if dual && near { prev_speaker } else { None }
                 }
-                Subject::Inherit => recent(false).or_else(|| self.sentence_subject(cue, q)),
+                // The last speaker when it spoke in this sentence or paragraph.
+                Subject::Inherit => (same_sentence || same_paragraph)
+                    .then_some(prev_speaker)
+                    .flatten()
+                    .or_else(|| self.sentence_subject(cue)),
                 Subject::None => None,
             };
             return (speaker, Some(self.cue_text(cue)));
@@ -818,12 +810,13 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     /// The subject of a cue found before quote `q`.
-    fn subject_of(&self, cue: Cue, q: Span, _after: bool) -> Subject {
+    fn subject_of(&self, cue: Cue, q: Span) -> Subject {
         match cue.kind {
             CueKind::Source => self.subject_after(cue.end, self.doc.token_at_or_after(q.start)),
             CueKind::Verb { participle, .. } => {
                 let sentence = self.doc.sentence_of(self.doc.tokens[cue.start].start);
-                let lo = self.doc.token_at_or_after(self.doc.sentences[sentence].start);
+                let start = self.doc.sentences.get(sentence).map_or(0, |s| s.start);
+                let lo = self.doc.token_at_or_after(start);
                 let lo = lo.max(cue.start.saturating_sub(WINDOW_TOKENS));
                 match self.subject_before(cue.start, lo) {
                     Subject::None if participle => Subject::Inherit,
@@ -1016,7 +1009,7 @@ impl<'a, 't> Context<'a, 't> {
 
     /// The subject of a participle's sentence when no quote before it was attributed:
     /// the first actor of the sentence before the cue.
-    fn sentence_subject(&self, cue: Cue, _q: Span) -> Option<ActorId> {
+    fn sentence_subject(&self, cue: Cue) -> Option<ActorId> {
         let sentence = self.doc.tokens[cue.start].sentence as usize;
         let lo = self.doc.token_at_or_after(self.doc.sentences.get(sentence)?.start);
         let lo = lo.max(cue.start.saturating_sub(WINDOW_TOKENS));
