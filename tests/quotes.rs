@@ -174,7 +174,7 @@ fn pronouns_take_the_nearest_fitting_actor() {
 
 #[test]
 fn pronoun_prefers_the_last_speaker_of_the_paragraph() {
-    let text = "Putin presented Netanyahu with \"approaches to stability,\" the Kremlin said. \
+    let text = "According to the Kremlin, Putin presented Netanyahu with \"approaches to stability.\" \
                 He also stressed \"the importance of steps\".";
     let a =
         actors(text, &[("Putin", Person, &[]), ("Netanyahu", Person, &[]), ("Kremlin", Org, &[])]);
@@ -381,4 +381,18 @@ fn quote_before_a_paragraph_break_takes_no_attribution_after_it() {
     let text = "\"We will win.\"\nSmith added that the team was ready.";
     let a = actors(text, &[("Smith", Person, &[])]);
     assert_eq!(who(&said(text, &a), "We will"), None);
+}
+
+#[test]
+fn attribution_after_a_comma_quote_wins_over_an_earlier_verb() {
+    let text = "After Jo Park said the talks failed, \"we go on,\" Bo Lee said.";
+    let a = actors(text, &[("Jo Park", Person, &[]), ("Bo Lee", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "we go on"), Some("Bo Lee"));
+}
+
+#[test]
+fn role_inside_a_mention_that_keeps_its_title() {
+    let text = "President Ana Silva met the press.\nThe president said \"we will win\".";
+    let a = actors(text, &[("President Ana Silva", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "we will"), Some("President Ana Silva"));
 }

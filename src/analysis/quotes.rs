@@ -46,7 +46,8 @@ fn family_of(c: char) -> Option<Family> {
     }
 }
 
-fn is_mark(c: char) -> bool {
+/// Whether `c` is any quotation mark (or an apostrophe, which shares its glyph).
+pub fn is_quote_mark(c: char) -> bool {
     family_of(c).is_some()
 }
 
@@ -58,7 +59,7 @@ fn opens_after(prev: Option<char>) -> bool {
         Some(c) => {
             c.is_whitespace()
                 || matches!(c, '(' | '[' | '{' | '/' | '-' | '\u{2013}' | '\u{2014}')
-                || is_mark(c)
+                || is_quote_mark(c)
         }
     }
 }

@@ -607,7 +607,8 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     /// Role words next to each person's mentions: up to three words before it
-    /// ("Kremlin spokesman Dmitry Peskov") or an apposition after ("X, the president,").
+    /// ("Kremlin spokesman Dmitry Peskov"), in it, or in an apposition after ("X, the
+    /// president,").
     fn role_index(&self) -> HashMap<String, Vec<(usize, ActorId)>> {
         let mut roles: HashMap<String, Vec<(usize, ActorId)>> = HashMap::new();
         for &(span, id) in &self.mentions {
@@ -616,8 +617,10 @@ impl<'a, 't> Context<'a, 't> {
             }
             let first = self.doc.token_at_or_after(span.start);
             let sentence = self.doc.tokens.get(first).map(|t| t.sentence);
-            let mut near: Vec<usize> = (first.saturating_sub(3)..first).collect();
             let after = self.doc.token_at_or_after(span.end);
+            // Before the name, and inside it when the mention keeps its title
+            // ("President Vladimir Putin").
+            let mut near: Vec<usize> = (first.saturating_sub(3)..after).collect();
             if after < self.doc.tokens.len() && self.word(after) == "," {
                 near.extend(
                     (after + 1..(after + 5).min(self.doc.tokens.len()))
@@ -648,11 +651,20 @@ impl<'a, 't> Context<'a, 't> {
             .is_some_and(|(p, _)| self.doc.sentence_of(p.start) == self.doc.sentence_of(q.start));
         let same_paragraph =
             last.is_some_and(|(p, _)| self.paragraph_of(p.start) == self.paragraph_of(q.start));
-        let found = self.cue_before(q).map(|c| (c, self.subject_of(c, q)));
-        let found = match found {
-            Some((c, s)) if s != Subject::None => Some((c, s)),
-            other => self.cue_after(q).or(other),
-        };
+        // A quote ending in a comma (or ? !) hands over to what follows it: `"…," X
+        // said` names its speaker even after an earlier verb ("After Jones said the talks
+        // failed, "we go on," Smith said").
+        let inner = self.text()[q.range()]
+            .trim_end_matches(|c: char| c.is_whitespace() || super::quotes::is_quote_mark(c));
+        let hands_over = inner.ends_with([',', '?', '!', '\u{2014}']);
+        let after = if hands_over { self.cue_after(q) } else { None };
+        let found = after.or_else(|| {
+            let before = self.cue_before(q).map(|c| (c, self.subject_of(c, q)));
+            match before {
+                Some((c, s)) if s != Subject::None => Some((c, s)),
+                other => self.cue_after(q).or(other),
+            }
+        });
         if let Some((cue, subject)) = found {
             let speaker = match subject {
                 Subject::Actor(id) => Some(id),
