@@ -396,3 +396,74 @@ fn role_inside_a_mention_that_keeps_its_title() {
     let a = actors(text, &[("President Ana Silva", Person, &[])]);
     assert_eq!(who(&said(text, &a), "we will"), Some("President Ana Silva"));
 }
+
+/// Random text from pieces that stress the finder: every kind of mark, apostrophes,
+/// line breaks, multibyte letters.
+fn noise(seed: u64, pieces: usize) -> String {
+    const PIECES: &[&str] = &[
+        "\"",
+        "“",
+        "”",
+        "„",
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "word",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "don't",
+        "Jones' ",
+        " '90s",
+        "é",
+        ". ",
+        ", ",
+        "said ",
+        "He ",
+        "according to ",
+        "—",
+    ];
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut out = String::new();
+    for _ in 0..pieces {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        out.push_str(PIECES[(x >> 33) as usize % PIECES.len()]);
+    }
+    out
+}
+
+#[test]
+fn random_marks_keep_every_rule() {
+    for seed in 0..40 {
+        let text = noise(seed, 3000);
+        let spans = quotes::find(&text);
+        for w in spans.windows(2) {
+            assert!(w[0].end <= w[1].start, "sorted and apart");
+        }
+        for s in &spans {
+            assert!(s.start < s.end && s.end <= text.len());
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            // A quote crosses a paragraph break only into a paragraph opening with a mark.
+            let inner = &text[s.start..s.end];
+            for (i, _) in inner.match_indices('\n') {
+                let rest = inner[i..].trim_start();
+                let next = rest.chars().next();
+                let soft = !inner[..i]
+                    .trim_end()
+                    .ends_with(['.', '"', '“', '”', '„', '«', '»', '\'', '‘', '’', '—'])
+                    && !inner[i + 1..].starts_with('\n')
+                    && next.is_some_and(|c| c.is_lowercase());
+                assert!(
+                    soft || next.is_some_and(|c| "\"“”„«»".contains(c)),
+                    "quote runs on into a paragraph not opened by a mark: {inner:?}"
+                );
+            }
+        }
+        let doc = Document::new(&text);
+        let quotes = speakers::attribute(&doc, &spans, &[], Lexicon::builtin());
+        assert!(quotes.iter().all(|q| spans.iter().any(|s| s.start == q.start && s.end == q.end)));
+    }
+}
