@@ -79,9 +79,9 @@ fn is_apostrophe(text: &str, after: usize, prev: Option<char>, next: Option<char
     }
     if !alnum(prev) && alnum(next) {
         // The elided word, read no further than the longest elision.
-        let word: String =
-            text[after..].chars().take_while(|c| c.is_alphanumeric()).take(6).collect();
-        if ELISIONS.iter().any(|e| word.eq_ignore_ascii_case(e)) {
+        let rest = &text[after..];
+        let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        if len <= 6 && ELISIONS.iter().any(|e| rest[..len].eq_ignore_ascii_case(e)) {
             return true;
         }
     }
@@ -100,70 +100,72 @@ struct Open {
 ///
 /// Only top-level quotes are returned: a quote nested inside another is part of it.
 pub fn find(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::with_capacity(MAX_DEPTH);
-    // An unclosed quote whose paragraph ended: it continues if the next paragraph
-    // opens with a mark, and ends at `end` otherwise.
-    let mut pending: Option<Span> = None;
-    // End of the last non-space character, and the line breaks seen since it.
-    let mut content_end = 0usize;
-    let mut last_content: Option<char> = None;
-    let mut breaks = 0u32;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        if c.is_whitespace() {
-            if c == '\n' {
-                breaks += 1;
+    let mut i = 0usize;
+    // Only marks and line breaks matter; everything else is skipped a byte at a time.
+    while let Some(off) = bytes[i..].iter().position(|&b| INTERESTING[b as usize]) {
+        let at = i + off;
+        if bytes[at] == b'\n' {
+            i = at + 1;
+            if stack.is_empty() {
+                continue;
             }
-            prev = Some(c);
+            // Where the paragraph's text ends, and what comes after the line breaks.
+            let content_end = text[..at].trim_end().len();
+            let last = text[..content_end].chars().next_back();
+            let rest = &text[at..];
+            let next_at = text.len() - rest.trim_start().len();
+            let breaks = text[at..next_at].bytes().filter(|&b| b == b'\n').count() as u32;
+            let Some(c) = text[next_at..].chars().next() else { break };
+            if !paragraph_break(breaks, last, c) {
+                continue;
+            }
+            // The quote is unclosed at its paragraph's end: it goes on only into a
+            // paragraph that opens with a mark.
+            let start = stack[0].start;
+            stack.clear();
+            let after = next_at + c.len_utf8();
+            let family = family_of(c).filter(|f| !matches!(f, Family::Single));
+            match family {
+                Some(family) if opens(c, Some('\n'), text[after..].chars().next()) => {
+                    stack.push(Open { family, start });
+                    i = after;
+                }
+                _ => {
+                    emit(text, &mut out, Span::new(start, content_end));
+                    i = next_at;
+                }
+            }
             continue;
         }
-        if breaks > 0 {
-            if paragraph_break(breaks, last_content, c) {
-                if let Some(first) = stack.first() {
-                    pending = Some(Span::new(first.start, content_end));
-                    stack.clear();
-                }
-                if let Some(p) = pending.take() {
-                    let continues = match family_of(c) {
-                        Some(Family::Double) | Some(Family::Guillemet { .. }) => {
-                            opens(c, prev, next)
-                        }
-                        _ => false,
-                    };
-                    if continues {
-                        if let Some(family) = family_of(c) {
-                            stack.push(Open { family, start: p.start });
-                        }
-                        content_end = i + c.len_utf8();
-                        last_content = Some(c);
-                        breaks = 0;
-                        prev = Some(c);
-                        continue;
-                    }
-                    emit(text, &mut out, p);
-                }
-            }
-            breaks = 0;
-        }
+        let Some(c) = text[at..].chars().next() else { break };
+        let end = at + c.len_utf8();
         if let Some(family) = family_of(c) {
-            step(text, &mut stack, &mut out, family, c, i, prev, next);
+            let prev = text[..at].chars().next_back();
+            let next = text[end..].chars().next();
+            step(text, &mut stack, &mut out, family, c, at, prev, next);
         }
-        content_end = i + c.len_utf8();
-        last_content = Some(c);
-        prev = Some(c);
+        i = end;
     }
     if let Some(first) = stack.first() {
-        pending = Some(Span::new(first.start, content_end));
-    }
-    if let Some(p) = pending {
-        emit(text, &mut out, p);
+        emit(text, &mut out, Span::new(first.start, text.trim_end().len()));
     }
     out
 }
+
+/// The bytes that may start a quotation mark or end a paragraph: `"`, `'`, a line
+/// break, and the lead bytes of « » (C2) and of the typographic marks (E2).
+const INTERESTING: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
 
 /// Whether a double mark or guillemet at this place may open a quote.
 fn opens(c: char, prev: Option<char>, next: Option<char>) -> bool {

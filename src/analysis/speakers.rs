@@ -725,10 +725,14 @@ impl<'a, 't> Context<'a, 't> {
 
     /// A reporting phrase starting at token `t`, outside quotes.
     fn cue_at(&self, t: usize) -> Option<Cue> {
-        if !self.is_word(t) || self.in_quote(t) {
+        if !self.is_word(t) {
             return None;
         }
-        let phrases = self.cues.by_first.get(&self.lower(t))?;
+        let mut buf = [0u8; 24];
+        let phrases = self.cues.by_first.get(ascii_lower(self.word(t), &mut buf)?)?;
+        if self.in_quote(t) {
+            return None;
+        }
         let tokens = &self.doc.tokens;
         'phrase: for p in phrases {
             let mut k = t;
@@ -1102,6 +1106,19 @@ impl<'a, 't> Context<'a, 't> {
         };
         self.nearest_before(at, |id| self.kind_of(id) == Some(want) || named_so(id))
     }
+}
+
+/// A short ASCII word in lower case, without allocating: every reporting word is one,
+/// so any other word (long, or not ASCII) is not a cue.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// Where each paragraph after the first starts: after every line break, since a news
