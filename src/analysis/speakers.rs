@@ -20,7 +20,7 @@
 
 use super::text::{Document, TokenKind};
 use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// What a reporting word is.
@@ -375,6 +375,37 @@ const MALE_TITLES: &[&str] = &["mr", "sir", "king", "prince", "lord", "father", 
 const FEMALE_TITLES: &[&str] =
     &["mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame", "sister", "mother"];
 
+/// The word lists above as sets, built once: they are asked about every word near a quote.
+struct Words {
+    between: HashSet<&'static str>,
+    documents: HashSet<&'static str>,
+    determiners: HashSet<&'static str>,
+    person_roles: HashSet<&'static str>,
+    place_roles: HashSet<&'static str>,
+    org_roles: HashSet<&'static str>,
+    groups: HashSet<&'static str>,
+    male_titles: HashSet<&'static str>,
+    female_titles: HashSet<&'static str>,
+}
+
+fn words() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let set = |list: &[&'static str]| list.iter().copied().collect();
+        Words {
+            between: set(BETWEEN),
+            documents: set(DOCUMENTS),
+            determiners: set(DETERMINERS),
+            person_roles: set(PERSON_ROLES),
+            place_roles: set(PLACE_ROLES),
+            org_roles: set(ORG_ROLES),
+            groups: set(GROUPS),
+            male_titles: set(MALE_TITLES),
+            female_titles: set(FEMALE_TITLES),
+        }
+    })
+}
+
 /// How many paragraphs back a pronoun or role may reach for its actor.
 const REACH_PARAGRAPHS: usize = 3;
 /// How many tokens a reporting word may sit from its quote on either side.
@@ -504,8 +535,9 @@ impl<'a, 't> Context<'a, 't> {
         self.doc.tokens[t].kind == TokenKind::Word
     }
 
-    fn lower(&self, t: usize) -> String {
-        self.word(t).to_lowercase()
+    /// Token `t` in lower case, without allocating (empty for a word no list holds).
+    fn lower(&self, t: usize) -> Lower {
+        Lower::of(self.word(t))
     }
 
     fn kind_of(&self, id: ActorId) -> Option<Kind> {
@@ -551,9 +583,9 @@ impl<'a, 't> Context<'a, 't> {
             let before = (t.saturating_sub(2)..t).rev().find(|&b| self.is_word(b));
             if let Some(b) = before {
                 let w = self.lower(b);
-                if MALE_TITLES.contains(&w.as_str()) {
+                if words().male_titles.contains(w.as_str()) {
                     votes[*id].0 += 3;
-                } else if FEMALE_TITLES.contains(&w.as_str()) {
+                } else if words().female_titles.contains(w.as_str()) {
                     votes[*id].1 += 3;
                 }
             }
@@ -632,8 +664,8 @@ impl<'a, 't> Context<'a, 't> {
                     continue;
                 }
                 let w = self.lower(t);
-                if PERSON_ROLES.contains(&w.as_str()) {
-                    roles.entry(w).or_default().push((span.start, id));
+                if words().person_roles.contains(w.as_str()) {
+                    roles.entry(w.as_str().to_owned()).or_default().push((span.start, id));
                 }
             }
         }
@@ -718,7 +750,7 @@ impl<'a, 't> Context<'a, 't> {
     fn cue_text(&self, cue: Cue) -> String {
         (cue.start..cue.end)
             .filter(|&t| self.is_word(t))
-            .map(|t| self.lower(t))
+            .map(|t| self.lower(t).as_str().to_owned())
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -749,7 +781,7 @@ impl<'a, 't> Context<'a, 't> {
                 if let Some(b) = before.as_deref() {
                     // "a call", "the report": a noun. "was told", "been quoted": passive,
                     // so its subject is not the speaker.
-                    if DETERMINERS.contains(&b)
+                    if words().determiners.contains(b)
                         || (matches!(b, "was" | "were" | "been" | "being" | "be" | "is" | "are")
                             && !p.words[0].ends_with("ing"))
                     {
@@ -870,11 +902,10 @@ impl<'a, 't> Context<'a, 't> {
             if let Some(s) = self.word_subject(t, &w, lo) {
                 return s;
             }
-            let skippable = BETWEEN.contains(&w.as_str())
-                || DOCUMENTS.contains(&w.as_str())
+            let skippable = words().between.contains(w.as_str())
+                || words().documents.contains(w.as_str())
                 || (w.ends_with("ly") && w.len() > 4)
-                || w == "'s"
-                || w == "\u{2019}s";
+                || matches!(self.word(t), "'s" | "\u{2019}s");
             if !skippable || skipped >= 4 {
                 return Subject::None;
             }
@@ -895,12 +926,15 @@ impl<'a, 't> Context<'a, 't> {
         if let Some(p) = pronoun {
             return Some(Subject::Pronoun(p, t));
         }
-        if PERSON_ROLES.contains(&w) || PLACE_ROLES.contains(&w) || ORG_ROLES.contains(&w) {
+        if words().person_roles.contains(w)
+            || words().place_roles.contains(w)
+            || words().org_roles.contains(w)
+        {
             // An actor named in the modifiers: "the Kremlin spokesman".
             let modifier = (lo.max(t.saturating_sub(3))..t).rev().find_map(|k| self.actor_at(k));
             return Some(Subject::Role(t, modifier));
         }
-        if GROUPS.contains(&w) {
+        if words().groups.contains(w) {
             let dual = (lo.max(t.saturating_sub(2))..=t)
                 .any(|k| matches!(self.lower(k).as_str(), "both" | "two"));
             return Some(Subject::Group { dual });
@@ -943,8 +977,8 @@ impl<'a, 't> Context<'a, 't> {
     /// A word that may sit before a name inside its noun phrase ("the", "President").
     fn is_title(&self, t: usize) -> bool {
         let w = self.lower(t);
-        DETERMINERS.contains(&w.as_str())
-            || PERSON_ROLES.contains(&w.as_str())
+        words().determiners.contains(w.as_str())
+            || words().person_roles.contains(w.as_str())
             || self.word(t).chars().next().is_some_and(char::is_uppercase)
     }
 
@@ -995,7 +1029,7 @@ impl<'a, 't> Context<'a, 't> {
                 let next_word = (t + 1..hi).find(|&k| self.actor_at(k) != Some(id));
                 let modifies_role = next_word.is_some_and(|k| {
                     let w = self.lower(k);
-                    PERSON_ROLES.contains(&w.as_str())
+                    words().person_roles.contains(w.as_str())
                 });
                 if modifies_role {
                     role = role.or(Some(Subject::Role(next_word.unwrap_or(t), Some(id))));
@@ -1016,7 +1050,7 @@ impl<'a, 't> Context<'a, 't> {
                 }
                 continue;
             }
-            if !self.is_word(t) && w != "," {
+            if !self.is_word(t) && self.word(t) != "," {
                 break;
             }
         }
@@ -1083,8 +1117,8 @@ impl<'a, 't> Context<'a, 't> {
     fn resolve_role(&self, t: usize, modifier: Option<ActorId>) -> Option<ActorId> {
         let w = self.lower(t);
         let at = self.doc.tokens[t].start;
-        if PERSON_ROLES.contains(&w.as_str()) {
-            if let Some(named) = self.roles.get(&w) {
+        if words().person_roles.contains(w.as_str()) {
+            if let Some(named) = self.roles.get(w.as_str()) {
                 let before = named.iter().rev().find(|(pos, _)| *pos < at);
                 if let Some(&(_, id)) = before.or_else(|| named.first()) {
                     return Some(id);
@@ -1095,7 +1129,8 @@ impl<'a, 't> Context<'a, 't> {
         if let Some(id) = modifier {
             return Some(id);
         }
-        let want = if PLACE_ROLES.contains(&w.as_str()) { Kind::Place } else { Kind::Organization };
+        let want =
+            if words().place_roles.contains(w.as_str()) { Kind::Place } else { Kind::Organization };
         // "The city" may be the city's own administration ("Municipality of Livorno").
         let local = matches!(w.as_str(), "city" | "town" | "village");
         let named_so = |id: ActorId| {
@@ -1105,6 +1140,32 @@ impl<'a, 't> Context<'a, 't> {
             })
         };
         self.nearest_before(at, |id| self.kind_of(id) == Some(want) || named_so(id))
+    }
+}
+
+/// A word in lower case on the stack. Every word of the lists is short ASCII, so a
+/// longer or non-ASCII word is kept as the empty string, which no list holds.
+struct Lower {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Lower {
+    fn of(word: &str) -> Lower {
+        let mut buf = [0u8; 24];
+        let len = ascii_lower(word, &mut buf).map_or(0, str::len);
+        Lower { buf, len }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
     }
 }
 
