@@ -21,6 +21,7 @@
 use super::text::{Document, TokenKind};
 use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// What a reporting word is.
@@ -46,7 +47,26 @@ struct Phrase {
 /// The reporting words of assets/lexicon/reporting_verbs.txt, by their first word.
 #[derive(Debug, Default)]
 struct Cues {
-    by_first: HashMap<String, Vec<Phrase>>,
+    by_first: HashMap<String, Vec<Phrase>, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: the cue table is looked up for every word near a quote, with keys of a few
+/// bytes, where SipHash's setup costs more than the lookup.
+#[derive(Debug, Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// The reporting words, parsed once from the list compiled into the binary.
@@ -376,16 +396,19 @@ const FEMALE_TITLES: &[&str] =
     &["mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame", "sister", "mother"];
 
 /// The word lists above as sets, built once: they are asked about every word near a quote.
+/// A set of list words, hashed like the cue table.
+type Set = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
 struct Words {
-    between: HashSet<&'static str>,
-    documents: HashSet<&'static str>,
-    determiners: HashSet<&'static str>,
-    person_roles: HashSet<&'static str>,
-    place_roles: HashSet<&'static str>,
-    org_roles: HashSet<&'static str>,
-    groups: HashSet<&'static str>,
-    male_titles: HashSet<&'static str>,
-    female_titles: HashSet<&'static str>,
+    between: Set,
+    documents: Set,
+    determiners: Set,
+    person_roles: Set,
+    place_roles: Set,
+    org_roles: Set,
+    groups: Set,
+    male_titles: Set,
+    female_titles: Set,
 }
 
 fn words() -> &'static Words {
@@ -575,6 +598,9 @@ impl<'a, 't> Context<'a, 't> {
     /// its mentions; a person never called he or she stays unknown and fits either.
     fn infer_genders(&self) -> Vec<Gender> {
         let mut votes = vec![(0i32, 0i32); self.actors.len()];
+        if !self.actors.iter().any(|a| a.kind == Kind::Person) {
+            return vec![Gender::Unknown; self.actors.len()];
+        }
         for (span, id) in &self.mentions {
             if self.kind_of(*id) != Some(Kind::Person) {
                 continue;
@@ -610,7 +636,10 @@ impl<'a, 't> Context<'a, 't> {
                 }
                 m += 1;
             }
-            if tok.kind != TokenKind::Word {
+            // Every pronoun below starts with h or s: most words are passed over here.
+            if tok.kind != TokenKind::Word
+                || !matches!(self.doc.text.as_bytes()[tok.start], b'h' | b'H' | b's' | b'S')
+            {
                 continue;
             }
             let male = matches!(self.word(t), "he" | "He" | "him" | "his" | "His" | "himself");
@@ -689,12 +718,15 @@ impl<'a, 't> Context<'a, 't> {
         let inner = self.text()[q.range()]
             .trim_end_matches(|c: char| c.is_whitespace() || super::quotes::is_quote_mark(c));
         let hands_over = inner.ends_with([',', '?', '!', '\u{2014}']);
-        let after = if hands_over { self.cue_after(q) } else { None };
-        let found = after.or_else(|| {
+        let mut after = None;
+        if hands_over {
+            after = Some(self.cue_after(q));
+        }
+        let found = after.flatten().or_else(|| {
             let before = self.cue_before(q).map(|c| (c, self.subject_of(c, q)));
             match before {
                 Some((c, s)) if s != Subject::None => Some((c, s)),
-                other => self.cue_after(q).or(other),
+                other => after.unwrap_or_else(|| self.cue_after(q)).or(other),
             }
         });
         if let Some((cue, subject)) = found {
@@ -821,10 +853,13 @@ impl<'a, 't> Context<'a, 't> {
         if self.text()[q.end..gap_end].contains('\n') {
             return None;
         }
+        // The window ends at the next quote, the sentence's end or the paragraph's.
+        let next_quote = self.spans.get(self.spans.partition_point(|s| s.start < q.end));
+        let stop = next_quote.map_or(usize::MAX, |s| s.start);
         let mut hi = lo;
         while hi < tokens.len() && hi < lo + AFTER_TOKENS {
             let w = self.word(hi);
-            if matches!(w, "." | "!" | "?" | ";") || self.in_quote(hi) {
+            if matches!(w, "." | "!" | "?" | ";") || tokens[hi].start >= stop {
                 break;
             }
             if hi > lo && self.text()[tokens[hi - 1].end..tokens[hi].start].contains('\n') {
@@ -1188,7 +1223,8 @@ fn paragraph_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(n) = bytes[i..].iter().position(|&b| b == b'\n') {
+    // `str::find` with a char runs memchr.
+    while let Some(n) = text[i..].find('\n') {
         let mut j = i + n + 1;
         while j < bytes.len() && (bytes[j] == b'\n' || bytes[j] == b'\r') {
             j += 1;
