@@ -467,3 +467,11 @@ fn random_marks_keep_every_rule() {
         assert!(quotes.iter().all(|q| spans.iter().any(|s| s.start == q.start && s.end == q.end)));
     }
 }
+
+#[test]
+fn pronoun_prefers_the_subject_of_the_sentence_before() {
+    let text = "Mark Rathbun asked for donations to help Daniel Montalvo. He described him as \
+                \"facing the penitentiary for leaving\".";
+    let a = actors(text, &[("Mark Rathbun", Person, &[]), ("Daniel Montalvo", Person, &[])]);
+    assert_eq!(who(&said(text, &a), "facing"), Some("Mark Rathbun"));
+}

@@ -1127,8 +1127,41 @@ impl<'a, 't> Context<'a, 't> {
         if p == Pronoun::They {
             return None; // "they" is most often a group of people: no single actor
         }
+        // The subject-most fitting actor of this sentence before the pronoun, then of the
+        // sentence before (its subject comes first: "Rathbun asked for help for Montalvo.
+        // He described …" is Rathbun), then the nearest one further back.
         let at = self.doc.tokens[t].start;
-        self.nearest_before(at, fits)
+        let sentence = self.doc.tokens[t].sentence as usize;
+        self.first_in_sentence(sentence, at, &fits)
+            .or_else(|| {
+                let prev = sentence.checked_sub(1)?;
+                // Only a sentence of the same paragraph.
+                let start = self.doc.sentences.get(prev)?.start;
+                (self.paragraph_of(start) == self.paragraph_of(at))
+                    .then(|| self.first_in_sentence(prev, at, &fits))
+                    .flatten()
+            })
+            .or_else(|| self.nearest_before(at, fits))
+    }
+
+    /// The first actor named in sentence `sentence` before `before`, outside quotes,
+    /// that fits.
+    fn first_in_sentence(
+        &self,
+        sentence: usize,
+        before: usize,
+        fits: &impl Fn(ActorId) -> bool,
+    ) -> Option<ActorId> {
+        let span = self.doc.sentences.get(sentence)?;
+        let end = before.min(span.end);
+        let lo = self.mentions.partition_point(|(s, _)| s.start < span.start);
+        self.mentions[lo..]
+            .iter()
+            .take_while(|(s, _)| s.start < end)
+            .take(64)
+            .filter(|(s, _)| self.quote_at(s.start).is_none())
+            .find(|&&(_, id)| fits(id))
+            .map(|&(_, id)| id)
     }
 
     /// The nearest actor mentioned before `at` (outside quotes, within reach) that fits.
