@@ -992,17 +992,17 @@ impl<'a, 't> Context<'a, 't> {
                 return Subject::Inherit;
             }
             // The segment between the commas is a name.
-            let seg: Vec<usize> = (prev + 1..end).collect();
-            if let Some(&last) = seg.last()
-                && let Some(id) = self.actor_at(last)
-                && seg.iter().all(|&k| self.actor_at(k) == Some(id) || self.is_title(k))
+            if end > prev + 1
+                && let Some(id) = self.actor_at(end - 1)
+                && (prev + 1..end).all(|k| self.actor_at(k) == Some(id) || self.is_title(k))
             {
                 return Subject::Actor(id);
             }
-            match self.noun_phrase_ending(prev.saturating_sub(1), lo) {
-                Subject::None => {}
-                s if prev > lo => return s,
-                _ => {}
+            if prev > lo {
+                let before = self.noun_phrase_ending(prev - 1, lo);
+                if before != Subject::None {
+                    return before;
+                }
             }
             end = prev;
         }
