@@ -475,3 +475,32 @@ fn pronoun_prefers_the_subject_of_the_sentence_before() {
     let a = actors(text, &[("Mark Rathbun", Person, &[]), ("Daniel Montalvo", Person, &[])]);
     assert_eq!(who(&said(text, &a), "facing"), Some("Mark Rathbun"));
 }
+
+#[test]
+fn common_wire_shapes() {
+    let text = "Ana Silva runs Acme Corp. \"We are not going anywhere,\" she said.\n\
+                Bo Lee, 45, said the plan \"will not work.\"\n\
+                \"It's over,\" said Jo Park, the team's coach.\n\
+                In a statement, the company said it \"regrets the error.\"\n\
+                \"Yes,\" he told The Associated Press.\n\
+                Jo Park wrote on Twitter: \"Thank you all.\"\n\
+                \"No comment,\" Bo Lee's lawyer said.";
+    let a = actors(
+        text,
+        &[
+            ("Ana Silva", Person, &[]),
+            ("Acme Corp", Org, &[]),
+            ("Bo Lee", Person, &[]),
+            ("Jo Park", Person, &[]),
+            ("The Associated Press", Org, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "We are not"), Some("Ana Silva"));
+    assert_eq!(who(&q, "will not work"), Some("Bo Lee"));
+    assert_eq!(who(&q, "It's over"), Some("Jo Park"));
+    assert_eq!(who(&q, "regrets"), Some("Acme Corp"));
+    assert_eq!(who(&q, "Yes"), Some("Jo Park"), "he: the last man named before");
+    assert_eq!(who(&q, "Thank you"), Some("Jo Park"));
+    assert_eq!(who(&q, "No comment"), None, "a lawyer is not the client");
+}
