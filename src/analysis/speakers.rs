@@ -487,6 +487,8 @@ struct Context<'a, 't> {
     actors: &'a [Actor],
     /// Every mention, sorted by position.
     mentions: Vec<(Span, ActorId)>,
+    /// For each mention, the first token at or after its start and after its end.
+    mention_tokens: Vec<(usize, usize)>,
     gender: Vec<Gender>,
     /// For each actor, the role words written next to its mentions ("spokesman" for
     /// "Kremlin spokesman Dmitry Peskov"), with the position of that mention.
@@ -531,11 +533,13 @@ impl<'a, 't> Context<'a, 't> {
             actors.iter().flat_map(|a| a.mentions.iter().map(move |m| (m.span(), a.id))).collect();
         mentions.sort_unstable();
         let paragraph_starts = paragraph_starts(doc.text);
+        let mention_tokens = mention_tokens(doc, &mentions);
         let mut cx = Context {
             doc,
             spans,
             actors,
             mentions,
+            mention_tokens,
             gender: vec![Gender::Unknown; actors.len()],
             roles: HashMap::new(),
             paragraph_starts,
@@ -601,18 +605,17 @@ impl<'a, 't> Context<'a, 't> {
         if !self.actors.iter().any(|a| a.kind == Kind::Person) {
             return vec![Gender::Unknown; self.actors.len()];
         }
-        for (span, id) in &self.mentions {
-            if self.kind_of(*id) != Some(Kind::Person) {
+        for (&(_, id), &(t, _)) in self.mentions.iter().zip(&self.mention_tokens) {
+            if self.kind_of(id) != Some(Kind::Person) {
                 continue;
             }
-            let t = self.doc.token_at_or_after(span.start);
             let before = (t.saturating_sub(2)..t).rev().find(|&b| self.is_word(b));
             if let Some(b) = before {
                 let w = self.lower(b);
                 if words().male_titles.contains(w.as_str()) {
-                    votes[*id].0 += 3;
+                    votes[id].0 += 3;
                 } else if words().female_titles.contains(w.as_str()) {
-                    votes[*id].1 += 3;
+                    votes[id].1 += 3;
                 }
             }
         }
@@ -625,7 +628,7 @@ impl<'a, 't> Context<'a, 't> {
         for (t, tok) in self.doc.tokens.iter().enumerate() {
             while m < self.mentions.len() && self.mentions[m].0.end <= tok.start {
                 let (span, id) = self.mentions[m];
-                let at = self.doc.token_at_or_after(span.start);
+                let at = self.mention_tokens[m].0;
                 let sentence = self.doc.tokens.get(at).map_or(u32::MAX, |t| t.sentence);
                 let fresh = subject.is_none_or(|(s, _)| s != sentence);
                 if fresh
@@ -672,13 +675,11 @@ impl<'a, 't> Context<'a, 't> {
     /// president,").
     fn role_index(&self) -> HashMap<String, Vec<(usize, ActorId)>> {
         let mut roles: HashMap<String, Vec<(usize, ActorId)>> = HashMap::new();
-        for &(span, id) in &self.mentions {
+        for (&(span, id), &(first, after)) in self.mentions.iter().zip(&self.mention_tokens) {
             if self.kind_of(id) != Some(Kind::Person) {
                 continue;
             }
-            let first = self.doc.token_at_or_after(span.start);
             let sentence = self.doc.tokens.get(first).map(|t| t.sentence);
-            let after = self.doc.token_at_or_after(span.end);
             // Before the name, and inside it when the mention keeps its title
             // ("President Vladimir Putin").
             let mut near: Vec<usize> = (first.saturating_sub(3)..after).collect();
@@ -1250,6 +1251,24 @@ fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
+/// For each mention (sorted by start), the first token at or after its start and the
+/// first after its end: one walk along the tokens, with a binary search only where the
+/// mentions are out of order.
+fn mention_tokens(doc: &Document, mentions: &[(Span, ActorId)]) -> Vec<(usize, usize)> {
+    let tokens = &doc.tokens;
+    let walk = |p: &mut usize, offset: usize| {
+        if *p > 0 && tokens[*p - 1].start >= offset {
+            *p = doc.token_at_or_after(offset);
+        }
+        while *p < tokens.len() && tokens[*p].start < offset {
+            *p += 1;
+        }
+        *p
+    };
+    let (mut p, mut q) = (0, 0);
+    mentions.iter().map(|(s, _)| (walk(&mut p, s.start), walk(&mut q, s.end))).collect()
+}
+
 /// Where each paragraph after the first starts: after every line break, since a news
 /// paragraph is one line (hard-wrapped text only makes paragraphs finer here).
 fn paragraph_starts(text: &str) -> Vec<usize> {
@@ -1309,6 +1328,19 @@ mod tests {
         ] {
             assert!(cues.by_first.contains_key(w), "{w}");
         }
+    }
+
+    #[test]
+    fn mention_tokens_walk_matches_search() {
+        let doc = Document::new("Ana Silva met Bo Lee in Paris.");
+        let m = |a: usize, b: usize| (Span::new(a, b), 0);
+        // In order, and one out of order (hostile input), end past the text.
+        let mentions = [m(0, 9), m(14, 20), m(4, 9), m(24, 40)];
+        let expect: Vec<(usize, usize)> = mentions
+            .iter()
+            .map(|(s, _)| (doc.token_at_or_after(s.start), doc.token_at_or_after(s.end)))
+            .collect();
+        assert_eq!(mention_tokens(&doc, &mentions), expect);
     }
 
     #[test]
