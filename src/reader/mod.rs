@@ -1,8 +1,63 @@
-//! The terminal reader.
+//! The terminal reader: the article in the middle with every actor mention and quote
+//! highlighted, the actors, their mentions and the quotes beside it.
+//!
+//! The parts follow the shape of a small ratatui app: [`layout`] wraps the text once per
+//! width and maps byte spans to screen lines, [`app`] holds the state and the pure
+//! `update(&mut App, Action)`, [`ui`] draws it, and [`keymap`] turns key presses into
+//! actions. This module only runs the loop and owns the terminal.
+
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod ui;
 
 use crate::{Analysis, Article};
+use app::{Action, App, update};
+use crossterm::event::{self, Event, KeyEventKind};
+use keymap::Keymap;
 
 /// Runs the reader until the user quits; the terminal is restored on every way out.
-pub fn run(_article: Article, _analysis: Analysis) -> anyhow::Result<()> {
-    anyhow::bail!("the reader is not built yet")
+///
+/// N.B. `ratatui::init` installs a panic hook that restores the terminal before the
+/// panic message is printed; quitting and errors restore it here.
+pub fn run(article: Article, analysis: Analysis) -> anyhow::Result<()> {
+    let mut app = App::new(article, analysis);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let keymap = Keymap::builtin();
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app, &keymap);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    keymap: &Keymap,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
+    while !app.quit {
+        terminal.draw(|f| ui::draw(app, keymap, f))?;
+        // Take every event that is already waiting before drawing again, so a held key
+        // or a burst of resizes costs one frame.
+        let mut next = Some(event::read()?);
+        while let Some(ev) = next {
+            match ev {
+                Event::Key(k) if k.kind == KeyEventKind::Press => {
+                    if let Some(a) = keymap.action_for(k, app.search.input.is_some()) {
+                        update(app, a);
+                    }
+                }
+                Event::Resize(w, h) => update(app, Action::Resize(w, h)),
+                _ => {}
+            }
+            next = if !app.quit && event::poll(std::time::Duration::ZERO)? {
+                Some(event::read()?)
+            } else {
+                None
+            };
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,165 @@
+//! Which key does what: the built-in keymap (assets/keymap.toml) and key-event lookup.
+//!
+//! The keymap is data, compiled into the binary and parsed once, so the help overlay is
+//! drawn from the same table that dispatches keys and the two can never disagree.
+
+use super::app::Action;
+use anyhow::{Context, Result, bail};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const BUILTIN: &str = include_str!("../../assets/keymap.toml");
+
+/// A key as the keymap names it: the code and the modifiers that change its meaning.
+///
+/// N.B. Shift is dropped: it is already in the character ('N', '?') and in BackTab, and
+/// terminals disagree on whether they also report it as a modifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Chord {
+    code: KeyCode,
+    mods: KeyModifiers,
+}
+
+impl Chord {
+    pub fn from_event(key: KeyEvent) -> Chord {
+        Chord { code: key.code, mods: key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT) }
+    }
+
+    /// Parses "j", "N", "ctrl-d", "pagedown", "backtab", …
+    pub fn parse(s: &str) -> Result<Chord> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let code = match rest {
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(c),
+                    _ => bail!("unknown key {s:?}"),
+                }
+            }
+        };
+        Ok(Chord { code, mods })
+    }
+}
+
+/// One line of the keymap file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct File {
+    bind: Vec<Binding>,
+}
+
+/// The keys, in the file's order for the help overlay, and indexed for dispatch.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+    index: HashMap<Chord, Action>,
+}
+
+impl Keymap {
+    /// The keymap shipped in assets/keymap.toml.
+    pub fn builtin() -> Keymap {
+        // The built-in file is tested (`builtin_keymap_parses`), so this cannot fail at
+        // run time; a broken asset is a build of ours, not a user's input.
+        Keymap::parse(BUILTIN).expect("assets/keymap.toml is valid")
+    }
+
+    /// Parses a keymap in the format of assets/keymap.toml.
+    pub fn parse(toml_text: &str) -> Result<Keymap> {
+        let file: File = toml::from_str(toml_text).context("keymap")?;
+        let mut index = HashMap::new();
+        for b in &file.bind {
+            for k in &b.keys {
+                index.insert(Chord::parse(k)?, b.action);
+            }
+        }
+        Ok(Keymap { bindings: file.bind, index })
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action for a key press. While the user types a search, keys are text.
+    pub fn action_for(&self, key: KeyEvent, typing: bool) -> Option<Action> {
+        if typing {
+            return match key.code {
+                KeyCode::Esc => Some(Action::Cancel),
+                KeyCode::Enter => Some(Action::Activate),
+                KeyCode::Backspace => Some(Action::Backspace),
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::Input(c))
+                }
+                _ => None,
+            };
+        }
+        self.index.get(&Chord::from_event(key)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_keymap_parses() {
+        let k = Keymap::parse(BUILTIN).unwrap();
+        assert!(k.bindings().len() > 10);
+    }
+
+    #[test]
+    fn shift_is_in_the_character() {
+        let k = Keymap::builtin();
+        let shifted = KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT);
+        assert_eq!(k.action_for(shifted, false), Some(Action::Prev));
+        let ctrl_d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        assert_eq!(k.action_for(ctrl_d, false), Some(Action::HalfDown));
+        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(k.action_for(backtab, false), Some(Action::FocusPrev));
+    }
+
+    #[test]
+    fn typing_a_search_takes_letters_as_text() {
+        let k = Keymap::builtin();
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(k.action_for(q, true), Some(Action::Input('q')));
+        assert_eq!(k.action_for(q, false), Some(Action::Quit));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        assert!(Keymap::parse("[[bind]]\naction = \"quit\"\nkeys = [\"hyper-x\"]").is_err());
+        assert!(Keymap::parse("[[bind]]\naction = \"fly\"\nkeys = [\"x\"]").is_err());
+    }
+}
