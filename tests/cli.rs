@@ -1,0 +1,142 @@
+//! The `whosaid` binary as scripts use it: `--json` against SCHEMA.md, and bad input.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn whosaid(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    input.write_all(stdin.unwrap_or_default()).expect("stdin takes the input");
+    drop(input);
+    child.wait_with_output().expect("the binary exits")
+}
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/summit.txt");
+
+fn json_of(path: &str) -> Value {
+    let out = whosaid(&["--json", path], None);
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("--json prints JSON")
+}
+
+/// Checks one analysis against every rule of SCHEMA.md and returns its text.
+fn check_schema(doc: &Value, file_bytes: &[u8]) -> String {
+    assert_eq!(doc["schema"], "whosaid.analysis/1");
+    assert!(doc["source"].is_string());
+    assert!(doc["title"].is_string() || doc["title"].is_null());
+    let text = doc["text"].as_str().expect("text is a string").to_owned();
+    assert_eq!(text.as_bytes(), file_bytes, "for plain text, text is the file unchanged");
+    let span = |v: &Value| {
+        let (s, e) = (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
+        assert!(s < e && e <= text.len(), "span {s}..{e} in bounds");
+        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "on char boundaries");
+        (s, e)
+    };
+    let actors = doc["actors"].as_array().expect("actors is an array");
+    let mut all_mentions = Vec::new();
+    for (i, a) in actors.iter().enumerate() {
+        assert_eq!(a["id"].as_u64(), Some(i as u64), "ids are indices");
+        assert!(a["name"].as_str().is_some_and(|n| !n.is_empty()));
+        assert!(matches!(a["kind"].as_str(), Some("person" | "organization" | "place")));
+        let aliases: Vec<&str> =
+            a["aliases"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let mentions: Vec<(usize, usize)> =
+            a["mentions"].as_array().unwrap().iter().map(span).collect();
+        assert!(!mentions.is_empty(), "an actor is mentioned");
+        assert!(mentions.windows(2).all(|w| w[0].1 <= w[1].0), "mentions sorted, apart");
+        // Each mention's text is one of the aliases (or a demonym of the place).
+        for (m, v) in mentions.iter().zip(a["mentions"].as_array().unwrap()) {
+            let said = &text[m.0..m.1];
+            assert!(v["demonym"] == true || aliases.contains(&said), "{said:?} not in {aliases:?}");
+        }
+        all_mentions.extend(mentions);
+    }
+    all_mentions.sort();
+    assert!(all_mentions.windows(2).all(|w| w[0].1 <= w[1].0), "no two mentions overlap");
+    let quotes = doc["quotes"].as_array().expect("quotes is an array");
+    let spans: Vec<(usize, usize)> = quotes.iter().map(span).collect();
+    assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0), "quotes sorted, apart");
+    for q in quotes {
+        match &q["speaker"] {
+            Value::Null => {}
+            id => assert!((id.as_u64().unwrap() as usize) < actors.len(), "speaker is an actor"),
+        }
+        assert!(q["cue"].is_string() || q["cue"].is_null());
+    }
+    text
+}
+
+#[test]
+fn json_of_the_sample_follows_the_schema() {
+    let doc = json_of(SAMPLE);
+    check_schema(&doc, &std::fs::read(SAMPLE).unwrap());
+    assert_eq!(doc["title"], "Danube water talks end without deal as drought deepens");
+}
+
+#[test]
+fn json_of_the_seed_article_follows_the_schema() {
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/000_0fc0ff6d6d05d3f9.txt");
+    let Ok(bytes) = std::fs::read(seed) else {
+        return; // shared/ sits beside the checkout in CI and on developer machines
+    };
+    check_schema(&json_of(seed), &bytes);
+}
+
+#[test]
+fn trailing_tags_are_not_analysed() {
+    let doc = json_of(SAMPLE);
+    let text = doc["text"].as_str().unwrap();
+    let tags = text.rfind("\nTags:").expect("the sample ends with tags");
+    for a in doc["actors"].as_array().unwrap() {
+        for m in a["mentions"].as_array().unwrap() {
+            assert!((m["end"].as_u64().unwrap() as usize) <= tags, "{a} in metadata");
+        }
+    }
+}
+
+#[test]
+fn a_pipe_is_read_when_no_path_is_given() {
+    let out = whosaid(&["--json"], Some(b"Storm hits coast\n\nRain fell on Lisbon.\n"));
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"], "-");
+    assert_eq!(doc["title"], "Storm hits coast");
+    let out = whosaid(&["--json", "-"], Some(b"Body.\n"));
+    assert!(out.status.success());
+}
+
+/// Bad input: one line on stderr naming the input, status 2, nothing on stdout.
+fn assert_refused(args: &[&str], stdin: Option<&[u8]>, names: &str) {
+    let out = whosaid(args, stdin);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains(names), "{err:?} names {names:?}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bad_input_is_one_line_naming_it_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.txt");
+    assert_refused(&["--json", missing.to_str().unwrap()], None, "missing.txt");
+    let binary = dir.path().join("image.bin");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    assert_refused(&["--json", binary.to_str().unwrap()], None, "image.bin");
+    assert_refused(&["--json", "-"], Some(b"nul\0byte"), "-");
+}
+
+#[test]
+fn reader_refuses_a_non_terminal_stdout_clearly() {
+    let out = whosaid(&[SAMPLE], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--json"));
+}
