@@ -245,6 +245,10 @@ impl App {
     /// Marks a span and scrolls it into view, with some context above it.
     fn jump(&mut self, span: Span) {
         self.mark = Some(span);
+        // With the panes as tabs, the article is only on screen when it has the focus.
+        if self.size.0 < ui::WIDE {
+            self.focus = Pane::Article;
+        }
         let lines = self.layout.lines_of(span.range());
         let h = self.view_height.max(1);
         if lines.start < self.top || lines.end > self.top + h {

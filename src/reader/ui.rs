@@ -259,7 +259,11 @@ fn draw_actors(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
 /// The text around a span on its line, for the Mentions pane: up to `before` bytes
 /// before and `after` bytes after, never across a line break.
 fn context(text: &str, span: Span, before: usize, after: usize) -> (&str, &str, &str) {
-    let mut a = floor_boundary(text, span.start.saturating_sub(before));
+    let mut a =
+        text[..span.start].char_indices().rev().nth(before.saturating_sub(1)).map_or(0, |(i, _)| i);
+    if before == 0 {
+        a = span.start;
+    }
     if let Some(nl) = text[a..span.start].rfind('\n') {
         a += nl + 1;
     }
@@ -268,6 +272,24 @@ fn context(text: &str, span: Span, before: usize, after: usize) -> (&str, &str, 
         b = span.end + nl;
     }
     (&text[a..span.start], &text[span.range()], &text[span.end..b])
+}
+
+/// At most `cells` cells of `s`, with an ellipsis when cut.
+fn truncate(s: &str, cells: usize) -> String {
+    if s.width() <= cells {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        w += g.width();
+        if w + 1 > cells {
+            break;
+        }
+        out.push_str(g);
+    }
+    out.push('…');
+    out
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -297,10 +319,12 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
     let win = window(sel, ms.len(), h);
     let style = actor.map_or(Style::new(), |a| pal.kind(a.kind));
     let text = &app.article.text;
+    // A third of the row for the words before the mention, so the mention shows.
+    let room = usize::from(area.width.saturating_sub(8) / 3);
     let rows = ms[win.clone()]
         .iter()
         .map(|m| {
-            let (before, name, after) = context(text, m.span(), 24, 60);
+            let (before, name, after) = context(text, m.span(), room, 80);
             let line = layout.line_of(m.start) + 1;
             ListItem::new(Line::from(vec![
                 TextSpan::styled(format!("{line:>4} "), pal.dim),
@@ -427,7 +451,12 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
         return;
     }
     let title = app.article.title.as_deref().unwrap_or(&app.article.source);
-    parts.push(TextSpan::styled(flat(title), Style::new().add_modifier(Modifier::BOLD)));
+    // The title gives way to the position and the mention count on narrow screens.
+    let room = usize::from(area.width / 3).max(8);
+    parts.push(TextSpan::styled(
+        truncate(&flat(title), room),
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
     parts.push(sep());
     let n = layout.len().max(1);
     let bottom = (app.top + app.view_height.max(1)).min(n);
@@ -456,7 +485,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     frame.render_widget(Paragraph::new(Line::from(parts)), area);
 }
 
-/// The help overlay, generated from the keymap.
+/// The help overlay, generated from the keymap; in two columns when one does not fit.
 fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
     let rows: Vec<Line<'_>> = keymap
         .bindings()
@@ -468,13 +497,26 @@ fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let w = area.width.saturating_sub(4).min(76);
-    let h = area.height.saturating_sub(2).min(rows.len() as u16 + 2);
+    let fits = usize::from(area.height.saturating_sub(4));
+    let two = rows.len() > fits && area.width >= 120;
+    let per_col = if two { rows.len().div_ceil(2) } else { rows.len() };
+    let w = area.width.saturating_sub(4).min(if two { 150 } else { 76 });
+    let h = area.height.saturating_sub(2).min(per_col as u16 + 2);
     let [r] = area
         .layout(&ratatui::layout::Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center));
     let [r] =
         r.layout(&ratatui::layout::Layout::vertical([Constraint::Length(h)]).flex(Flex::Center));
     frame.render_widget(Clear, r);
     let block = Block::bordered().title("Keys (any key closes)").border_style(pal.focus);
-    frame.render_widget(Paragraph::new(rows).block(block), r);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    if two {
+        let [a, b] = inner.layout(&ratatui::layout::Layout::horizontal([Constraint::Fill(1); 2]));
+        let mut rows = rows;
+        let right = rows.split_off(per_col);
+        frame.render_widget(Paragraph::new(rows), a);
+        frame.render_widget(Paragraph::new(right), b);
+    } else {
+        frame.render_widget(Paragraph::new(rows), inner);
+    }
 }
