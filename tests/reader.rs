@@ -407,6 +407,10 @@ fn the_mentions_pane_selection_jumps_with_enter() {
     update(&mut app, Action::FocusNext);
     assert_eq!(app.focus, Pane::Mentions);
     update(&mut app, Action::Down);
+    assert_eq!(app.mention_sel, Some(0), "the first step selects the first mention");
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Up);
     update(&mut app, Action::Down);
     update(&mut app, Action::Activate);
     assert_eq!(app.mark, Some(ms[2].span()));

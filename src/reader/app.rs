@@ -329,9 +329,12 @@ impl App {
             }
             Pane::Mentions => {
                 let n = self.selected_mentions().len();
-                if n > 0 {
-                    self.mention_sel = Some(moved(self.mention_sel.unwrap_or(0), n, by, to_end));
-                }
+                // With nothing selected yet, the first step down selects the first row.
+                self.mention_sel = match self.mention_sel {
+                    _ if n == 0 => None,
+                    None if by > 0 => Some(moved(0, n, by - 1, to_end)),
+                    sel => Some(moved(sel.unwrap_or(0), n, by, to_end)),
+                };
             }
         }
     }
