@@ -371,6 +371,23 @@ fn every_key_does_what_the_help_says() {
     update(&mut app, Action::Down);
     update(&mut app, Action::Activate);
     assert_eq!(app.mark, Some(app.analysis.quotes[2].span()));
+    // } and { move between the quotes of one speaker, skipping the others'.
+    let qs = app.analysis.quotes.clone();
+    let (first, second) = (0..qs.len())
+        .find_map(|i| {
+            let j = (i + 1..qs.len())
+                .find(|&j| qs[j].speaker.is_some() && qs[j].speaker == qs[i].speaker)?;
+            (j > i + 1).then_some((i, j))
+        })
+        .expect("a speaker with two quotes and another quote between them");
+    update(&mut app, Action::Top);
+    for _ in 0..first {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::NextSameSpeaker);
+    assert_eq!(app.mark, Some(qs[second].span()));
+    update(&mut app, Action::PrevSameSpeaker);
+    assert_eq!(app.mark, Some(qs[first].span()));
     // The filters keep only one kind.
     for (action, kind) in [
         (Action::ShowPeople, Some(Kind::Person)),
@@ -518,12 +535,14 @@ fn no_background_is_painted_in_colour_either() {
 
 #[test]
 fn the_help_lists_every_binding_of_the_keymap() {
-    let mut app = sized(summit(), 120, 40);
-    update(&mut app, Action::Help);
-    let s = screen(&draw(&app));
-    for b in Keymap::builtin().bindings() {
-        assert!(s.contains(b.action.describe()), "{:?} missing from\n{s}", b.action);
-        assert!(s.contains(&b.keys.join(", ")));
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = sized(summit(), w, h);
+        update(&mut app, Action::Help);
+        let s = screen(&draw(&app));
+        for b in Keymap::builtin().bindings() {
+            assert!(s.contains(b.action.describe()), "{:?} missing from\n{s}", b.action);
+            assert!(s.contains(&Keymap::labels(b)), "{} missing", Keymap::labels(b));
+        }
     }
 }
 

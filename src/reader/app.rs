@@ -34,6 +34,9 @@ pub enum Action {
     Prev,
     NextQuote,
     PrevQuote,
+    /// Next / previous quote by the speaker of the current quote.
+    NextSameSpeaker,
+    PrevSameSpeaker,
     Search,
     ShowAll,
     ShowPeople,
@@ -55,27 +58,29 @@ impl Action {
     /// What the action does, for the help overlay.
     pub fn describe(self) -> &'static str {
         match self {
-            Action::Down => "scroll down / next item in the focused pane",
-            Action::Up => "scroll up / previous item",
+            Action::Down => "scroll down / next row",
+            Action::Up => "scroll up / previous row",
             Action::PageDown => "page down",
             Action::PageUp => "page up",
             Action::HalfDown => "half a page down",
             Action::HalfUp => "half a page up",
-            Action::Top => "to the top / first item",
-            Action::Bottom => "to the end / last item",
+            Action::Top => "top / first row",
+            Action::Bottom => "end / last row",
             Action::FocusNext => "focus the next pane",
             Action::FocusPrev => "focus the previous pane",
-            Action::Activate => "jump to the selected actor, mention or quote",
-            Action::Next => "next mention of the actor (next match while searching)",
-            Action::Prev => "previous mention (previous match while searching)",
+            Action::Activate => "jump to the selected row",
+            Action::Next => "next mention / match",
+            Action::Prev => "previous mention / match",
             Action::NextQuote => "next quote",
             Action::PrevQuote => "previous quote",
+            Action::NextSameSpeaker => "next quote by speaker",
+            Action::PrevSameSpeaker => "earlier quote by speaker",
             Action::Search => "search the article",
             Action::ShowAll => "list all actors",
             Action::ShowPeople => "list people only",
             Action::ShowOrganizations => "list organizations only",
             Action::ShowPlaces => "list places only",
-            Action::Cancel => "close help / end the search",
+            Action::Cancel => "close / end the search",
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::Resize(..) | Action::Input(_) | Action::Backspace => "",
@@ -468,6 +473,20 @@ pub fn update(app: &mut App, action: Action) {
                 .filter(|m| qs.get(app.quote_sel).is_some_and(|q| q.span() == *m))
                 .map(|_| app.quote_sel);
             if let Some(i) = app.step_spans(qs.len(), current, |i| qs[i].start, forward) {
+                app.jump_to_quote(i);
+            }
+        }
+        Action::NextSameSpeaker | Action::PrevSameSpeaker => {
+            let qs = &app.analysis.quotes;
+            let Some(speaker) = qs.get(app.quote_sel).and_then(|q| q.speaker) else { return };
+            let n = qs.len();
+            let forward = action == Action::NextSameSpeaker;
+            let found = (1..n)
+                .map(
+                    |k| if forward { (app.quote_sel + k) % n } else { (app.quote_sel + n - k) % n },
+                )
+                .find(|&i| qs[i].speaker == Some(speaker));
+            if let Some(i) = found {
                 app.jump_to_quote(i);
             }
         }

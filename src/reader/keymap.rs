@@ -68,6 +68,36 @@ impl Chord {
     }
 }
 
+/// How the help overlay shows a key of the keymap file: short, in the words printed
+/// on keyboards.
+pub fn label(key: &str) -> String {
+    let (prefix, rest) = match key.strip_prefix("ctrl-") {
+        Some(r) => ("Ctrl-", r),
+        None => match key.strip_prefix("alt-") {
+            Some(r) => ("Alt-", r),
+            None => ("", key),
+        },
+    };
+    let name = match rest {
+        "up" => "↑",
+        "down" => "↓",
+        "left" => "←",
+        "right" => "→",
+        "pageup" => "PgUp",
+        "pagedown" => "PgDn",
+        "home" => "Home",
+        "end" => "End",
+        "tab" => "Tab",
+        "backtab" => "S-Tab",
+        "enter" => "Enter",
+        "esc" => "Esc",
+        "space" => "Space",
+        "backspace" => "Bksp",
+        other => other,
+    };
+    format!("{prefix}{name}")
+}
+
 /// One line of the keymap file.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Binding {
@@ -105,6 +135,11 @@ impl Keymap {
             }
         }
         Ok(Keymap { bindings: file.bind, index })
+    }
+
+    /// The keys of a binding as the help shows them ("j, ↓").
+    pub fn labels(b: &Binding) -> String {
+        b.keys.iter().map(|k| label(k)).collect::<Vec<_>>().join(", ")
     }
 
     pub fn bindings(&self) -> &[Binding] {

@@ -487,20 +487,21 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
 
 /// The help overlay, generated from the keymap; in two columns when one does not fit.
 fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let key_w = keymap.bindings().iter().map(|b| Keymap::labels(b).width() + 1).max().unwrap_or(1);
     let rows: Vec<Line<'_>> = keymap
         .bindings()
         .iter()
         .map(|b| {
             Line::from(vec![
-                TextSpan::styled(format!("{:<16}", b.keys.join(", ")), pal.focus),
+                TextSpan::styled(format!("{:<key_w$}", Keymap::labels(b)), pal.focus),
                 TextSpan::raw(b.action.describe()),
             ])
         })
         .collect();
     let fits = usize::from(area.height.saturating_sub(4));
-    let two = rows.len() > fits && area.width >= 120;
+    let two = rows.len() > fits && area.width >= 70;
     let per_col = if two { rows.len().div_ceil(2) } else { rows.len() };
-    let w = area.width.saturating_sub(4).min(if two { 150 } else { 76 });
+    let w = area.width.saturating_sub(4).min(if two { 100 } else { 50 });
     let h = area.height.saturating_sub(2).min(per_col as u16 + 2);
     let [r] = area
         .layout(&ratatui::layout::Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center));
@@ -511,7 +512,8 @@ fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
     let inner = block.inner(r);
     frame.render_widget(block, r);
     if two {
-        let [a, b] = inner.layout(&ratatui::layout::Layout::horizontal([Constraint::Fill(1); 2]));
+        let [a, b] =
+            inner.layout(&ratatui::layout::Layout::horizontal([Constraint::Fill(1); 2]).spacing(1));
         let mut rows = rows;
         let right = rows.split_off(per_col);
         frame.render_widget(Paragraph::new(rows), a);
