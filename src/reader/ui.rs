@@ -242,13 +242,19 @@ fn draw_actors(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let block = pane_block(title, app.focus == Pane::Actors, pal);
     let h = usize::from(area.height.saturating_sub(2));
     let win = window(app.actor_sel, app.actor_rows.len(), h);
+    let cells = usize::from(area.width.saturating_sub(2));
     let rows = app.actor_rows[win.clone()]
         .iter()
         .map(|&id| {
             let a = &app.analysis.actors[id];
+            // The name gives way so that the kind and the count stay in view.
+            let tail = format!(" {} {}", kind_label(a.kind), a.mentions.len());
+            let name = truncate(&flat(&a.name), cells.saturating_sub(tail.width()).max(4));
+            let pad = cells.saturating_sub(name.width() + tail.width());
             ListItem::new(Line::from(vec![
-                TextSpan::styled(layout::sanitize(&a.name), pal.kind(a.kind)),
-                TextSpan::styled(format!(" {} {}", a.kind.as_str(), a.mentions.len()), pal.dim),
+                TextSpan::styled(name, pal.kind(a.kind)),
+                TextSpan::raw(" ".repeat(pad)),
+                TextSpan::styled(tail, pal.dim),
             ]))
         })
         .collect();
@@ -272,6 +278,15 @@ fn context(text: &str, span: Span, before: usize, after: usize) -> (&str, &str, 
         b = span.end + nl;
     }
     (&text[a..span.start], &text[span.range()], &text[span.end..b])
+}
+
+/// The kind as the Actors pane shows it: short, so names keep their room.
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "person",
+        Kind::Organization => "org",
+        Kind::Place => "place",
+    }
 }
 
 /// At most `cells` cells of `s`, with an ellipsis when cut.
