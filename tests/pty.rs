@@ -83,6 +83,12 @@ fn opens_jumps_searches_and_quits_leaving_the_terminal_cooked() {
     // Scroll, then search: the status line counts the matches.
     press("j");
     screen.wait_for("line 2/");
+    // The mouse is captured: a wheel turn over the article (SGR report, 1-based cell)
+    // scrolls it by three lines.
+    let mouse = screen.parser.lock().unwrap().screen().mouse_protocol_mode();
+    assert_ne!(mouse, vt100::MouseProtocolMode::None);
+    press("\x1b[<65;60;10M");
+    screen.wait_for("line 5/");
     press("/");
     screen.wait_for("Enter search");
     press("calendar\r");
@@ -108,10 +114,14 @@ fn opens_jumps_searches_and_quits_leaving_the_terminal_cooked() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
-    assert!(
-        !screen.parser.lock().unwrap().screen().alternate_screen(),
-        "left the alternate screen"
-    );
+    // The last bytes may still be on their way through the reader thread.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while screen.parser.lock().unwrap().screen().alternate_screen() {
+        assert!(Instant::now() < deadline, "the alternate screen was not left");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mouse = screen.parser.lock().unwrap().screen().mouse_protocol_mode();
+    assert_eq!(mouse, vt100::MouseProtocolMode::None, "mouse capture was turned off");
 
     // The terminal the reader ran in is cooked again: ask stty in the same terminal.
     let mut stty = CommandBuilder::new("stty");

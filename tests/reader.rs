@@ -630,3 +630,50 @@ fn snapshots() {
     update(&mut app, Action::Help);
     insta::assert_snapshot!("summit_80x24_help", snapshot(&app));
 }
+
+#[test]
+fn a_click_on_a_name_selects_its_actor_and_a_click_on_a_row_selects_it() {
+    let mut app = sized(summit(), 120, 40);
+    let fechet = id_of(&app, "Mircea Fechet");
+    let m = app.analysis.actors[fechet].mentions[1];
+    // The last cell of the name, to check the whole name is clickable.
+    let (x, y) = cell_of(&app, m.end - 1).expect("on the first screen");
+    update(&mut app, Action::Click { x, y });
+    assert_eq!(app.selected_actor(), Some(fechet));
+    assert_eq!(app.mention_sel, Some(1));
+    assert_eq!(app.mark, Some(m.span()));
+    // A click on plain text changes nothing.
+    let plain = app.article.text.find("shrinking").unwrap();
+    let (x, y) = cell_of(&app, plain).unwrap();
+    update(&mut app, Action::Click { x, y });
+    assert_eq!(app.selected_actor(), Some(fechet));
+    // A click on the third row of the Quotes pane selects the third quote.
+    let ui::Mode::Wide { quotes, actors, .. } =
+        ui::areas(ratatui::layout::Rect::new(0, 0, 120, 40)).mode
+    else {
+        panic!("120 columns is wide")
+    };
+    update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 3 });
+    assert_eq!((app.focus, app.quote_sel), (Pane::Quotes, 2));
+    update(&mut app, Action::Click { x: actors.x + 3, y: actors.y + 1 });
+    assert_eq!(app.selected_actor(), Some(app.actor_rows[0]));
+    assert_eq!(app.mention_sel, None);
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = sized(summit(), 120, 20);
+    let ui::Mode::Wide { article, quotes, .. } =
+        ui::areas(ratatui::layout::Rect::new(0, 0, 120, 20)).mode
+    else {
+        panic!("120 columns is wide")
+    };
+    update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: true });
+    assert_eq!(app.top, 3);
+    assert_eq!(app.quote_sel, 0);
+    update(&mut app, Action::Wheel { x: quotes.x + 5, y: quotes.y + 5, down: true });
+    assert_eq!((app.top, app.quote_sel), (3, 1));
+    update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: false });
+    assert_eq!(app.top, 0);
+    assert_eq!(app.focus, Pane::Article, "the wheel does not move the focus");
+}

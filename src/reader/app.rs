@@ -9,7 +9,7 @@ use super::layout::Layout;
 use super::ui;
 use crate::analysis::{ActorId, Analysis, Kind, Mention, Span};
 use crate::source::Article;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use serde::Deserialize;
 
 /// Everything the user can ask for. The ones with names are bound in
@@ -52,6 +52,19 @@ pub enum Action {
     Input(char),
     #[serde(skip)]
     Backspace,
+    /// The mouse wheel over a cell: scrolls the pane under the pointer.
+    #[serde(skip)]
+    Wheel {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// A click on a cell: a row of a list selects it, a highlighted name its actor.
+    #[serde(skip)]
+    Click {
+        x: u16,
+        y: u16,
+    },
 }
 
 impl Action {
@@ -83,7 +96,11 @@ impl Action {
             Action::Cancel => "close / end the search",
             Action::Help => "this help",
             Action::Quit => "quit",
-            Action::Resize(..) | Action::Input(_) | Action::Backspace => "",
+            Action::Resize(..)
+            | Action::Input(_)
+            | Action::Backspace
+            | Action::Wheel { .. }
+            | Action::Click { .. } => "",
         }
     }
 }
@@ -313,7 +330,11 @@ impl App {
     }
 
     fn move_selection(&mut self, by: isize, to_end: Option<bool>) {
-        match self.focus {
+        self.move_in(self.focus, by, to_end);
+    }
+
+    fn move_in(&mut self, pane: Pane, by: isize, to_end: Option<bool>) {
+        match pane {
             Pane::Article => {
                 self.top = match to_end {
                     Some(false) => 0,
@@ -340,6 +361,82 @@ impl App {
                     None if by > 0 => Some(moved(0, n, by - 1, to_end)),
                     sel => Some(moved(sel.unwrap_or(0), n, by, to_end)),
                 };
+            }
+        }
+    }
+
+    /// The pane under a screen cell, with its rectangle.
+    fn pane_at(&self, x: u16, y: u16) -> Option<(Pane, Rect)> {
+        let at = Position::new(x, y);
+        match ui::areas(Rect::new(0, 0, self.size.0, self.size.1)).mode {
+            ui::Mode::TooSmall => None,
+            ui::Mode::Wide { actors, mentions, article, quotes } => [
+                (Pane::Actors, actors),
+                (Pane::Mentions, mentions),
+                (Pane::Article, article),
+                (Pane::Quotes, quotes),
+            ]
+            .into_iter()
+            .find(|(_, r)| r.contains(at)),
+            ui::Mode::Narrow { pane, .. } => pane.contains(at).then_some((self.focus, pane)),
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let Some((pane, rect)) = self.pane_at(x, y) else { return };
+        self.focus = pane;
+        let row = usize::from(y.saturating_sub(rect.y + 1));
+        let inside = y > rect.y && y + 1 < rect.bottom();
+        let h = usize::from(rect.height.saturating_sub(2));
+        match pane {
+            Pane::Article => {
+                let Some(text) = ui::areas(Rect::new(0, 0, self.size.0, self.size.1)).article_text
+                else {
+                    return;
+                };
+                if !text.contains(Position::new(x, y)) {
+                    return;
+                }
+                let line = self.top + usize::from(y - text.y);
+                let col = usize::from(x - text.x);
+                let Some(off) = self.layout.offset_at(&self.article.text, line, col) else {
+                    return;
+                };
+                let i = self.mention_index.partition_point(|m| m.0.end <= off);
+                let Some(&(span, id)) = self.mention_index.get(i).filter(|m| m.0.contains(off))
+                else {
+                    return;
+                };
+                if !self.actor_rows.contains(&id) {
+                    self.refilter(None);
+                }
+                if let Some(r) = self.actor_rows.iter().position(|&a| a == id) {
+                    self.actor_sel = r;
+                }
+                self.mention_sel =
+                    self.analysis.actors[id].mentions.iter().position(|m| m.span() == span);
+                self.mark = Some(span);
+            }
+            _ if !inside => {}
+            Pane::Actors => {
+                let win = ui::window(self.actor_sel, self.actor_rows.len(), h);
+                if win.start + row < win.end && win.start + row != self.actor_sel {
+                    self.actor_sel = win.start + row;
+                    self.mention_sel = None;
+                }
+            }
+            Pane::Quotes => {
+                let win = ui::window(self.quote_sel, self.analysis.quotes.len(), h);
+                if win.start + row < win.end {
+                    self.quote_sel = win.start + row;
+                }
+            }
+            Pane::Mentions => {
+                let n = self.selected_mentions().len();
+                let win = ui::window(self.mention_sel.unwrap_or(0), n, h);
+                if win.start + row < win.end {
+                    self.mention_sel = Some(win.start + row);
+                }
             }
         }
     }
@@ -494,6 +591,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::ShowPeople => app.refilter(Some(Kind::Person)),
         Action::ShowOrganizations => app.refilter(Some(Kind::Organization)),
         Action::ShowPlaces => app.refilter(Some(Kind::Place)),
+        Action::Wheel { x, y, down } => {
+            if let Some((pane, _)) = app.pane_at(x, y) {
+                let lines = if pane == Pane::Article { 3 } else { 1 };
+                app.move_in(pane, if down { lines } else { -lines }, None);
+            }
+        }
+        Action::Click { x, y } => app.click(x, y),
         Action::Resize(..) | Action::Input(_) | Action::Backspace => {}
     }
 }

@@ -123,6 +123,23 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// The byte offset drawn at cell `col` of visual line `line` (the start of the
+    /// grapheme covering it), or None past the line's end: the inverse of
+    /// [`Layout::column_of`], for mouse clicks.
+    pub fn offset_at(&self, text: &str, line: usize, col: usize) -> Option<usize> {
+        let l = *self.lines.get(line)?;
+        let mut at = 0;
+        for (i, g) in text.get(l.range())?.grapheme_indices(true) {
+            at += if g == "\t" { TAB - at % TAB } else { grapheme_width(g) };
+            if col < at {
+                return Some(l.start + i);
+            }
+        }
+        None
+    }
+}
+
 /// What a grapheme is to the wrapper.
 #[derive(Debug, Clone, Copy)]
 enum Unit {
@@ -297,6 +314,20 @@ mod tests {
         let t = "東京 知事";
         let l = Layout::new(t, 20);
         assert_eq!(l.column_of(t, t.find("知").unwrap()), 5);
+    }
+
+    #[test]
+    fn cells_map_back_to_offsets() {
+        let t = "ab 東京 cd";
+        let l = Layout::new(t, 40);
+        let tokyo = t.find('東').unwrap();
+        assert_eq!(l.offset_at(t, 0, 3), Some(tokyo));
+        assert_eq!(l.offset_at(t, 0, 4), Some(tokyo), "the second cell of a wide character");
+        assert_eq!(l.offset_at(t, 0, 5), Some(tokyo + 3));
+        assert_eq!(l.offset_at(t, 0, 10), None);
+        for off in [0, 1, tokyo, tokyo + 3, t.find('d').unwrap()] {
+            assert_eq!(l.offset_at(t, 0, l.column_of(t, off)), Some(off));
+        }
     }
 
     #[test]

@@ -13,7 +13,9 @@ pub mod ui;
 
 use crate::{Analysis, Article};
 use app::{Action, App, update};
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
 use keymap::Keymap;
 
 /// Runs the reader until the user quits; the terminal is restored on every way out.
@@ -21,11 +23,43 @@ use keymap::Keymap;
 /// N.B. `ratatui::init` installs a panic hook that restores the terminal before the
 /// panic message is printed; quitting and errors restore it here.
 pub fn run(article: Article, analysis: Analysis) -> anyhow::Result<()> {
+    run_with(article, analysis, Options::default())
+}
+
+/// How the reader uses the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Capture the mouse (wheel scrolls, clicks select). Off lets the terminal select
+    /// text, which mouse capture takes away.
+    pub mouse: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { mouse: true }
+    }
+}
+
+/// [`run`] with options.
+pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyhow::Result<()> {
     let mut app = App::new(article, analysis);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let keymap = Keymap::builtin();
     let mut terminal = ratatui::init();
+    if options.mouse {
+        // ratatui's hook restores raw mode and the screen, not the mouse: chain ours
+        // first so a panic also gives the mouse back to the terminal.
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            restore(info);
+        }));
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
     let result = event_loop(&mut terminal, &mut app, &keymap);
+    if options.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    }
     ratatui::restore();
     result
 }
@@ -50,6 +84,21 @@ fn event_loop(
                     }
                 }
                 Event::Resize(w, h) => update(app, Action::Resize(w, h)),
+                Event::Mouse(m) => {
+                    let (x, y) = (m.column, m.row);
+                    match m.kind {
+                        MouseEventKind::ScrollDown => {
+                            update(app, Action::Wheel { x, y, down: true })
+                        }
+                        MouseEventKind::ScrollUp => {
+                            update(app, Action::Wheel { x, y, down: false })
+                        }
+                        MouseEventKind::Down(MouseButton::Left) => {
+                            update(app, Action::Click { x, y })
+                        }
+                        _ => {}
+                    }
+                }
                 _ => {}
             }
             next = if !app.quit && event::poll(std::time::Duration::ZERO)? {

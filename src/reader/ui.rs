@@ -209,7 +209,7 @@ pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
 
 /// The rows of a list that are on screen: a page containing the selection, so the list
 /// only moves when the selection leaves it, and only visible rows are built.
-fn window(sel: usize, n: usize, height: usize) -> std::ops::Range<usize> {
+pub fn window(sel: usize, n: usize, height: usize) -> std::ops::Range<usize> {
     let h = height.max(1);
     let start = (sel / h) * h;
     start.min(n)..(start + h).min(n)
