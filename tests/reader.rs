@@ -677,3 +677,52 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
     assert_eq!(app.top, 0);
     assert_eq!(app.focus, Pane::Article, "the wheel does not move the focus");
 }
+
+#[test]
+fn a_broken_analysis_is_not_a_crash() {
+    let text = "Café 東京 said \"hello\" twice.\n\nMore text here.";
+    let article = Article::from_text("broken", text.to_owned());
+    let e = text.find('é').unwrap();
+    let m = |start, end| Mention { start, end, demonym: false };
+    let analysis = Analysis {
+        actors: vec![
+            Actor {
+                id: 7, // not its index
+                name: "Café".into(),
+                kind: Kind::Person,
+                aliases: vec![],
+                // Out of range, inside a character, backwards, overlapping, unsorted.
+                mentions: vec![m(900, 905), m(e + 1, e + 3), m(5, 2), m(0, 5), m(1, 3)],
+            },
+            Actor {
+                id: 1,
+                name: "東京".into(),
+                kind: Kind::Place,
+                aliases: vec![],
+                mentions: vec![m(text.find('東').unwrap(), text.find('東').unwrap() + 6)],
+            },
+        ],
+        quotes: vec![
+            Quote { start: 0, end: 10_000, speaker: Some(0), cue: None },
+            Quote {
+                start: text.find('"').unwrap(),
+                end: text.find(" twice").unwrap(),
+                speaker: Some(42),
+                cue: None,
+            },
+        ],
+    };
+    let mut app = App::new(article, analysis);
+    assert_eq!(app.analysis.actors[0].mentions, vec![m(0, 5)]);
+    assert_eq!(app.analysis.quotes.len(), 1);
+    assert_eq!(app.analysis.quotes[0].speaker, None);
+    for action in
+        [Action::FocusPrev, Action::FocusPrev, Action::Activate, Action::Next, Action::NextQuote]
+    {
+        update(&mut app, action);
+        for (w, h) in [(120, 40), (80, 24), (40, 10)] {
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+        }
+    }
+}

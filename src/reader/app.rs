@@ -187,6 +187,7 @@ pub struct App {
 impl App {
     /// An app for an article; nothing is wrapped until the first [`Action::Resize`].
     pub fn new(article: Article, analysis: Analysis) -> App {
+        let analysis = checked(analysis, &article.text);
         let mention_index = analysis.mention_index();
         let mut app = App {
             article,
@@ -467,6 +468,38 @@ impl App {
             self.jump(self.search.matches[i]);
         }
     }
+}
+
+/// The analysis with anything the reader could not show dropped: spans outside the text
+/// or off character boundaries, unsorted or overlapping spans, speakers that are not
+/// actors. The analyser promises none of these; the reader still must not panic on a
+/// broken promise, and indexing by these values is what drawing does.
+fn checked(mut analysis: Analysis, text: &str) -> Analysis {
+    let ok = |s: usize, e: usize| s <= e && text.get(s..e).is_some();
+    let n = analysis.actors.len();
+    for (i, a) in analysis.actors.iter_mut().enumerate() {
+        a.id = i;
+        a.mentions.retain(|m| ok(m.start, m.end));
+        a.mentions.sort_by_key(|m| (m.start, m.end));
+        let mut end = 0;
+        a.mentions.retain(|m| {
+            let keep = m.start >= end;
+            end = end.max(m.end);
+            keep
+        });
+    }
+    analysis.quotes.retain(|q| ok(q.start, q.end));
+    analysis.quotes.sort_by_key(|q| (q.start, q.end));
+    let mut end = 0;
+    analysis.quotes.retain(|q| {
+        let keep = q.start >= end;
+        end = end.max(q.end);
+        keep
+    });
+    for q in &mut analysis.quotes {
+        q.speaker = q.speaker.filter(|&id| id < n);
+    }
+    analysis
 }
 
 fn first_at_or_after(n: usize, start_of: &impl Fn(usize) -> usize, here: usize) -> Option<usize> {
