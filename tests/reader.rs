@@ -384,6 +384,8 @@ fn every_key_does_what_the_help_says() {
     update(&mut app, Action::Down);
     update(&mut app, Action::Activate);
     assert_eq!(app.mark, Some(app.analysis.quotes[2].span()));
+    let s = screen(&draw(&app));
+    assert!(s.contains(&format!("quote 3/{}", app.analysis.quotes.len())), "{s}");
     // } and { move between the quotes of one speaker, skipping the others'.
     let qs = app.analysis.quotes.clone();
     let (first, second) = (0..qs.len())

@@ -484,6 +484,16 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
             pal.matched,
         ));
     }
+    let qs = &app.analysis.quotes;
+    if let Some(q) = qs.get(app.quote_sel).filter(|q| app.mark == Some(q.span())) {
+        parts.push(sep());
+        let who = q.speaker.and_then(|id| app.analysis.actors.get(id));
+        let by = who.map_or(String::new(), |a| format!(" by {}", flat(&a.name)));
+        parts.push(TextSpan::styled(
+            format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()),
+            pal.quote,
+        ));
+    }
     if let Some(id) = app.selected_actor() {
         let a = &app.analysis.actors[id];
         parts.push(sep());
