@@ -65,6 +65,10 @@ fn opens_jumps_searches_and_quits_leaving_the_terminal_cooked() {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_whosaid"));
     cmd.arg(SAMPLE);
     cmd.env("TERM", "xterm-256color");
+    // The built-in keys, whatever keymap the machine's user has.
+    let config = tempfile::tempdir().expect("a temporary directory");
+    cmd.env("XDG_CONFIG_HOME", config.path());
+    cmd.env_remove("WHOSAID_KEYMAP");
     let mut child = pair.slave.spawn_command(cmd).expect("the binary starts");
     let (rows, cols) = (NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
     let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));

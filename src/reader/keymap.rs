@@ -125,6 +125,50 @@ impl Keymap {
         Keymap::parse(BUILTIN).expect("assets/keymap.toml is valid")
     }
 
+    /// The built-in keymap with the user's file laid over it: `$WHOSAID_KEYMAP`, else
+    /// `$XDG_CONFIG_HOME/whosaid/keymap.toml` (or `~/.config/whosaid/keymap.toml`) when
+    /// it exists. An action the user binds gets the user's keys instead of the built-in
+    /// ones; the others keep theirs.
+    pub fn load() -> Result<Keymap> {
+        let path = match std::env::var_os("WHOSAID_KEYMAP") {
+            Some(p) => Some(std::path::PathBuf::from(p)),
+            None => std::env::var_os("XDG_CONFIG_HOME")
+                .map(std::path::PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".config"))
+                })
+                .map(|d| d.join("whosaid").join("keymap.toml"))
+                .filter(|p| p.exists()),
+        };
+        let builtin = Keymap::builtin();
+        let Some(path) = path else { return Ok(builtin) };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("{}: cannot read the keymap", path.display()))?;
+        let user = Keymap::parse(&text).with_context(|| path.display().to_string())?;
+        Ok(builtin.overlaid(user))
+    }
+
+    /// This keymap with `user`'s bindings replacing those of the same actions.
+    pub fn overlaid(self, user: Keymap) -> Keymap {
+        let mut bindings = self.bindings;
+        for u in user.bindings {
+            match bindings.iter_mut().find(|b| b.action == u.action) {
+                Some(b) => b.keys = u.keys,
+                None => bindings.push(u),
+            }
+        }
+        let mut index = HashMap::new();
+        for b in &bindings {
+            for k in &b.keys {
+                // Both files were parsed already, so every key here parses.
+                if let Ok(c) = Chord::parse(k) {
+                    index.insert(c, b.action);
+                }
+            }
+        }
+        Keymap { bindings, index }
+    }
+
     /// Parses a keymap in the format of assets/keymap.toml.
     pub fn parse(toml_text: &str) -> Result<Keymap> {
         let file: File = toml::from_str(toml_text).context("keymap")?;
@@ -190,6 +234,18 @@ mod tests {
         let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(k.action_for(q, true), Some(Action::Input('q')));
         assert_eq!(k.action_for(q, false), Some(Action::Quit));
+    }
+
+    #[test]
+    fn a_users_keys_replace_the_builtin_ones_for_their_action() {
+        let user = Keymap::parse("[[bind]]\naction = \"down\"\nkeys = [\"e\"]").unwrap();
+        let k = Keymap::builtin().overlaid(user);
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(k.action_for(key('e'), false), Some(Action::Down));
+        assert_eq!(k.action_for(key('j'), false), None, "j is no longer down");
+        assert_eq!(k.action_for(key('k'), false), Some(Action::Up), "others keep theirs");
+        let down = k.bindings().iter().find(|b| b.action == Action::Down).unwrap();
+        assert_eq!(Keymap::labels(down), "e", "the help shows the user's keys");
     }
 
     #[test]

@@ -298,6 +298,15 @@ mod tests {
     }
 
     #[test]
+    fn emoji_sequences_are_one_wide_character() {
+        // A family (joined by ZWJ) and a flag are each one grapheme, two cells wide.
+        let t = "ab👩\u{200d}👩\u{200d}👧🇯🇵x";
+        let l = Layout::new(t, 40);
+        assert_eq!(l.column_of(t, t.find('x').unwrap()), 6);
+        assert_eq!(lines(t, &Layout::new(t, 4)), ["ab👩\u{200d}👩\u{200d}👧", "🇯🇵x"]);
+    }
+
+    #[test]
     fn combining_marks_stay_with_their_letter() {
         let t = "cafe\u{301} cafe\u{301}";
         assert_eq!(lines(t, &Layout::new(t, 5)), ["cafe\u{301}", "cafe\u{301}"]);

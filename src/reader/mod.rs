@@ -44,7 +44,8 @@ impl Default for Options {
 pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyhow::Result<()> {
     let mut app = App::new(article, analysis);
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let keymap = Keymap::builtin();
+    // Read before the screen is taken, so a broken keymap file is a plain error message.
+    let keymap = Keymap::load()?;
     let mut terminal = ratatui::init();
     if options.mouse {
         // ratatui's hook restores raw mode and the screen, not the mouse: chain ours

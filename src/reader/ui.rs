@@ -501,12 +501,13 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
         let i = app.mention_sel.map_or("–".to_owned(), |i| (i + 1).to_string());
         parts.push(TextSpan::raw(format!(" mention {i}/{}", a.mentions.len())));
     }
+    parts.push(sep());
+    parts.push(TextSpan::styled("? help", pal.dim));
+    // Last, as the least needed when the line is too short for everything.
     for m in &app.article.meta {
         parts.push(sep());
         parts.push(TextSpan::styled(flat(m), pal.dim));
     }
-    parts.push(sep());
-    parts.push(TextSpan::styled("? help", pal.dim));
     frame.render_widget(Paragraph::new(Line::from(parts)), area);
 }
 
