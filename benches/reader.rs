@@ -123,6 +123,21 @@ fn reader(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // A resize wraps the whole article again: it costs what opening does, once.
+    let mut group = c.benchmark_group("reader_10MB");
+    group.sample_size(10);
+    group.bench_function("resize_to_frame", |b| {
+        let mut wide = false;
+        b.iter(|| {
+            wide = !wide;
+            let w = if wide { 130 } else { 120 };
+            term.backend_mut().resize(w, 40);
+            update(&mut app, Action::Resize(w, 40));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, reader);

@@ -467,7 +467,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     }
     let title = app.article.title.as_deref().unwrap_or(&app.article.source);
     // The title gives way to the position and the mention count on narrow screens.
-    let room = usize::from(area.width / 3).max(8);
+    let room = usize::from(area.width / 4).max(8);
     parts.push(TextSpan::styled(
         truncate(&flat(title), room),
         Style::new().add_modifier(Modifier::BOLD),
