@@ -562,6 +562,17 @@ fn the_help_lists_every_binding_of_the_keymap() {
 }
 
 #[test]
+fn a_tiny_terminal_on_the_way_through_a_resize_does_not_rewrap() {
+    let mut app = sized(summit(), 120, 40);
+    update(&mut app, Action::PageDown);
+    let (layout, top) = (app.layout.clone(), app.top);
+    update(&mut app, Action::Resize(3, 2));
+    assert_eq!(app.layout, layout);
+    update(&mut app, Action::Resize(120, 40));
+    assert_eq!((&app.layout, app.top), (&layout, top));
+}
+
+#[test]
 fn tiny_terminals_get_a_message() {
     let app = sized(summit(), 39, 12);
     assert!(screen(&draw(&app)).contains("too small"));

@@ -253,7 +253,10 @@ impl App {
     fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
         let areas = ui::areas(Rect::new(0, 0, w, h));
-        let (aw, ah) = areas.article_text.map_or((1, 1), |r| (r.width.max(1), r.height));
+        // Too small to show the article: keep the layout we have rather than wrap a
+        // long article to one column on the way through a resize.
+        let Some(text) = areas.article_text else { return };
+        let (aw, ah) = (text.width.max(1), text.height);
         self.view_height = usize::from(ah);
         self.list_height = usize::from(areas.list_height.max(1));
         if self.layout.width() != aw {
