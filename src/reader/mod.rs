@@ -78,29 +78,8 @@ fn event_loop(
         // or a burst of resizes costs one frame.
         let mut next = Some(event::read()?);
         while let Some(ev) = next {
-            match ev {
-                Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    if let Some(a) = keymap.action_for(k, app.search.input.is_some()) {
-                        update(app, a);
-                    }
-                }
-                Event::Resize(w, h) => update(app, Action::Resize(w, h)),
-                Event::Mouse(m) => {
-                    let (x, y) = (m.column, m.row);
-                    match m.kind {
-                        MouseEventKind::ScrollDown => {
-                            update(app, Action::Wheel { x, y, down: true })
-                        }
-                        MouseEventKind::ScrollUp => {
-                            update(app, Action::Wheel { x, y, down: false })
-                        }
-                        MouseEventKind::Down(MouseButton::Left) => {
-                            update(app, Action::Click { x, y })
-                        }
-                        _ => {}
-                    }
-                }
-                _ => {}
+            if let Some(a) = action_of(&ev, keymap, app.search.input.is_some()) {
+                update(app, a);
             }
             next = if !app.quit && event::poll(std::time::Duration::ZERO)? {
                 Some(event::read()?)
@@ -110,4 +89,46 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// The action for a terminal event, if any. Only key presses act: terminals that report
+/// releases and repeats (kitty protocol, Windows) would otherwise fire every key twice.
+pub fn action_of(ev: &Event, keymap: &Keymap, typing: bool) -> Option<Action> {
+    match *ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => keymap.action_for(k, typing),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => {
+            let (x, y) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollDown => Some(Action::Wheel { x, y, down: true }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel { x, y, down: false }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { x, y }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventState, KeyModifiers};
+
+    #[test]
+    fn only_key_presses_act() {
+        let keymap = Keymap::builtin();
+        let key = |kind| {
+            Event::Key(KeyEvent {
+                code: KeyCode::Char('j'),
+                modifiers: KeyModifiers::NONE,
+                kind,
+                state: KeyEventState::NONE,
+            })
+        };
+        assert_eq!(action_of(&key(KeyEventKind::Press), &keymap, false), Some(Action::Down));
+        assert_eq!(action_of(&key(KeyEventKind::Release), &keymap, false), None);
+        assert_eq!(action_of(&key(KeyEventKind::Repeat), &keymap, false), None);
+        assert_eq!(action_of(&Event::Resize(80, 24), &keymap, false), Some(Action::Resize(80, 24)));
+    }
 }
