@@ -1,8 +1,134 @@
-//! The terminal reader.
+//! The terminal reader: the article in the middle with every actor mention and quote
+//! highlighted, the actors, their mentions and the quotes beside it.
+//!
+//! The parts follow the shape of a small ratatui app: [`layout`] wraps the text once per
+//! width and maps byte spans to screen lines, [`app`] holds the state and the pure
+//! `update(&mut App, Action)`, [`ui`] draws it, and [`keymap`] turns key presses into
+//! actions. This module only runs the loop and owns the terminal.
+
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod ui;
 
 use crate::{Analysis, Article};
+use app::{Action, App, update};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use keymap::Keymap;
 
 /// Runs the reader until the user quits; the terminal is restored on every way out.
-pub fn run(_article: Article, _analysis: Analysis) -> anyhow::Result<()> {
-    anyhow::bail!("the reader is not built yet")
+///
+/// N.B. `ratatui::init` installs a panic hook that restores the terminal before the
+/// panic message is printed; quitting and errors restore it here.
+pub fn run(article: Article, analysis: Analysis) -> anyhow::Result<()> {
+    run_with(article, analysis, Options::default())
+}
+
+/// How the reader uses the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Capture the mouse (wheel scrolls, clicks select). Off lets the terminal select
+    /// text, which mouse capture takes away.
+    pub mouse: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { mouse: true }
+    }
+}
+
+/// [`run`] with options.
+pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyhow::Result<()> {
+    let mut app = App::new(article, analysis);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // Read before the screen is taken, so a broken keymap file is a plain error message.
+    let keymap = Keymap::load()?;
+    let mut terminal = ratatui::init();
+    if options.mouse {
+        // ratatui's hook restores raw mode and the screen, not the mouse: chain ours
+        // first so a panic also gives the mouse back to the terminal.
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            restore(info);
+        }));
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
+    let result = event_loop(&mut terminal, &mut app, &keymap);
+    if options.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    keymap: &Keymap,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
+    while !app.quit {
+        terminal.draw(|f| ui::draw(app, keymap, f))?;
+        // Take every event that is already waiting before drawing again, so a held key
+        // or a burst of resizes costs one frame.
+        let mut next = Some(event::read()?);
+        while let Some(ev) = next {
+            if let Some(a) = action_of(&ev, keymap, app.search.input.is_some()) {
+                update(app, a);
+            }
+            next = if !app.quit && event::poll(std::time::Duration::ZERO)? {
+                Some(event::read()?)
+            } else {
+                None
+            };
+        }
+    }
+    Ok(())
+}
+
+/// The action for a terminal event, if any. Only key presses act: terminals that report
+/// releases and repeats (kitty protocol, Windows) would otherwise fire every key twice.
+pub fn action_of(ev: &Event, keymap: &Keymap, typing: bool) -> Option<Action> {
+    match *ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => keymap.action_for(k, typing),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => {
+            let (x, y) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollDown => Some(Action::Wheel { x, y, down: true }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel { x, y, down: false }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { x, y }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventState, KeyModifiers};
+
+    #[test]
+    fn only_key_presses_act() {
+        let keymap = Keymap::builtin();
+        let key = |kind| {
+            Event::Key(KeyEvent {
+                code: KeyCode::Char('j'),
+                modifiers: KeyModifiers::NONE,
+                kind,
+                state: KeyEventState::NONE,
+            })
+        };
+        assert_eq!(action_of(&key(KeyEventKind::Press), &keymap, false), Some(Action::Down));
+        assert_eq!(action_of(&key(KeyEventKind::Release), &keymap, false), None);
+        assert_eq!(action_of(&key(KeyEventKind::Repeat), &keymap, false), None);
+        assert_eq!(action_of(&Event::Resize(80, 24), &keymap, false), Some(Action::Resize(80, 24)));
+    }
 }

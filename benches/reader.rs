@@ -1,0 +1,144 @@
+//! The reader's speed on a 10 MB article: opening it to the first drawn frame (wrapping
+//! and one draw), and one key press (scroll, jump to a mention, next search match) to a
+//! drawn frame. Frames are drawn into ratatui's TestBackend at 120×40.
+//!
+//! The analysis is made here from a fixed list of names found by plain string search,
+//! so the figures measure the reader, not the analyser, and hold whatever it finds.
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use whosaid::analysis::{Actor, Analysis, Kind, Mention, Quote};
+use whosaid::reader::app::{Action, App, Pane, update};
+use whosaid::reader::keymap::Keymap;
+use whosaid::reader::ui;
+use whosaid::source::{Article, samples};
+
+/// Repeats the samples, paragraph-separated, until the text is `size` bytes long.
+fn article_of(size: usize) -> String {
+    let mut text = String::with_capacity(size + 8192);
+    'fill: loop {
+        for (_, sample) in samples::ALL {
+            for para in sample.split("\n\n") {
+                if text.len() + para.len() + 2 > size {
+                    break 'fill;
+                }
+                text.push_str(para);
+                text.push_str("\n\n");
+            }
+        }
+    }
+    text
+}
+
+/// Every occurrence of each name is a mention; every straight-quoted passage within a
+/// paragraph is a quote.
+fn analysis_of(text: &str) -> Analysis {
+    let names = [
+        (Kind::Person, "Gewessler"),
+        (Kind::Person, "Fechet"),
+        (Kind::Place, "Danube"),
+        (Kind::Place, "Osaka"),
+        (Kind::Organization, "ICPDR"),
+        (Kind::Organization, "Rengo"),
+    ];
+    let actors = names
+        .iter()
+        .enumerate()
+        .map(|(id, &(kind, name))| Actor {
+            id,
+            name: name.to_owned(),
+            kind,
+            aliases: vec![name.to_owned()],
+            mentions: text
+                .match_indices(name)
+                .map(|(s, _)| Mention { start: s, end: s + name.len(), demonym: false })
+                .collect(),
+        })
+        .collect();
+    let mut quotes = Vec::new();
+    let mut at = 0;
+    for para in text.split('\n') {
+        let qs: Vec<usize> = para.match_indices('"').map(|(i, _)| at + i).collect();
+        for pair in qs.chunks_exact(2) {
+            quotes.push(Quote { start: pair[0], end: pair[1] + 1, speaker: Some(0), cue: None });
+        }
+        at += para.len() + 1;
+    }
+    Analysis { actors, quotes }
+}
+
+fn reader(c: &mut Criterion) {
+    let text = article_of(10_000_000);
+    let article = Article::from_text("bench", text);
+    let analysis = analysis_of(article.body());
+    let keymap = Keymap::builtin();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+
+    let mut group = c.benchmark_group("reader_10MB");
+    group.sample_size(10);
+    group.bench_function("open_to_first_frame", |b| {
+        b.iter_batched(
+            || (article.clone(), analysis.clone()),
+            |(article, analysis)| {
+                let mut app = App::new(article, analysis);
+                update(&mut app, Action::Resize(120, 40));
+                term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+
+    let mut app = App::new(article.clone(), analysis.clone());
+    update(&mut app, Action::Resize(120, 40));
+    let mut group = c.benchmark_group("reader_10MB_key_to_frame");
+    group.bench_function("scroll_down", |b| {
+        b.iter(|| {
+            update(&mut app, black_box(Action::PageDown));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    while app.focus != Pane::Actors {
+        update(&mut app, Action::FocusNext);
+    }
+    update(&mut app, Action::Top);
+    group.bench_function("next_mention", |b| {
+        b.iter(|| {
+            update(&mut app, black_box(Action::Next));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    update(&mut app, Action::Search);
+    for c in "river".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Activate);
+    group.bench_function("next_match", |b| {
+        b.iter(|| {
+            update(&mut app, black_box(Action::Next));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    group.finish();
+
+    // A resize wraps the whole article again: it costs what opening does, once.
+    let mut group = c.benchmark_group("reader_10MB");
+    group.sample_size(10);
+    group.bench_function("resize_to_frame", |b| {
+        let mut wide = false;
+        b.iter(|| {
+            wide = !wide;
+            let w = if wide { 130 } else { 120 };
+            term.backend_mut().resize(w, 40);
+            update(&mut app, Action::Resize(w, 40));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reader);
+criterion_main!(benches);

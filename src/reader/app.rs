@@ -1,0 +1,639 @@
+//! The reader's state and the one pure function that changes it.
+//!
+//! [`update`] takes an [`Action`] and does no I/O and no drawing, so any key sequence is
+//! a unit test; the run loop only turns key events into actions and draws. The app keeps
+//! the analysis as the analyser made it: selections are indices into it and every jump
+//! is a lookup or a binary search over its sorted spans.
+
+use super::layout::Layout;
+use super::ui;
+use crate::analysis::{ActorId, Analysis, Kind, Mention, Span};
+use crate::source::Article;
+use ratatui::layout::{Position, Rect};
+use serde::Deserialize;
+
+/// Everything the user can ask for. The ones with names are bound in
+/// assets/keymap.toml; the others come from the terminal itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    HalfDown,
+    HalfUp,
+    Top,
+    Bottom,
+    FocusNext,
+    FocusPrev,
+    /// Enter: jump to what is selected, or run the search being typed.
+    Activate,
+    /// Next mention of the selected actor, or next search match while a search is on.
+    Next,
+    Prev,
+    NextQuote,
+    PrevQuote,
+    /// Next / previous quote by the speaker of the current quote.
+    NextSameSpeaker,
+    PrevSameSpeaker,
+    Search,
+    ShowAll,
+    ShowPeople,
+    ShowOrganizations,
+    ShowPlaces,
+    /// Esc: close the help, stop typing, end the search.
+    Cancel,
+    Help,
+    Quit,
+    #[serde(skip)]
+    Resize(u16, u16),
+    #[serde(skip)]
+    Input(char),
+    #[serde(skip)]
+    Backspace,
+    /// The mouse wheel over a cell: scrolls the pane under the pointer.
+    #[serde(skip)]
+    Wheel {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// A click on a cell: a row of a list selects it, a highlighted name its actor.
+    #[serde(skip)]
+    Click {
+        x: u16,
+        y: u16,
+    },
+}
+
+impl Action {
+    /// What the action does, for the help overlay.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Down => "scroll down / next row",
+            Action::Up => "scroll up / previous row",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::HalfDown => "half a page down",
+            Action::HalfUp => "half a page up",
+            Action::Top => "top / first row",
+            Action::Bottom => "end / last row",
+            Action::FocusNext => "focus the next pane",
+            Action::FocusPrev => "focus the previous pane",
+            Action::Activate => "jump to the selected row",
+            Action::Next => "next mention / match",
+            Action::Prev => "previous mention / match",
+            Action::NextQuote => "next quote",
+            Action::PrevQuote => "previous quote",
+            Action::NextSameSpeaker => "next quote by speaker",
+            Action::PrevSameSpeaker => "earlier quote by speaker",
+            Action::Search => "search the article",
+            Action::ShowAll => "list all actors",
+            Action::ShowPeople => "list people only",
+            Action::ShowOrganizations => "list organizations only",
+            Action::ShowPlaces => "list places only",
+            Action::Cancel => "close / end the search",
+            Action::Help => "this help",
+            Action::Quit => "quit",
+            Action::Resize(..)
+            | Action::Input(_)
+            | Action::Backspace
+            | Action::Wheel { .. }
+            | Action::Click { .. } => "",
+        }
+    }
+}
+
+/// The panes that take the focus, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Actors,
+    Mentions,
+    Article,
+    Quotes,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 4] = [Pane::Actors, Pane::Mentions, Pane::Article, Pane::Quotes];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Actors => "Actors",
+            Pane::Mentions => "Mentions",
+            Pane::Article => "Article",
+            Pane::Quotes => "Quotes",
+        }
+    }
+
+    fn step(self, by: isize) -> Pane {
+        let i = Pane::ORDER.iter().position(|&p| p == self).unwrap_or(0) as isize;
+        Pane::ORDER[(i + by).rem_euclid(Pane::ORDER.len() as isize) as usize]
+    }
+}
+
+/// A search of the article: what is being typed, and the matches of the last query.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// Some while the user types the query.
+    pub input: Option<String>,
+    pub query: String,
+    pub matches: Vec<Span>,
+    /// The match jumped to last.
+    pub current: Option<usize>,
+}
+
+impl Search {
+    /// n / N move between matches while this is true (until Esc).
+    pub fn is_on(&self) -> bool {
+        !self.query.is_empty()
+    }
+}
+
+/// The reader's whole state.
+#[derive(Debug)]
+pub struct App {
+    pub article: Article,
+    pub analysis: Analysis,
+    /// Every mention, sorted by position, for colouring visible lines.
+    pub mention_index: Vec<(Span, ActorId)>,
+    /// The Actors pane's rows: actor ids, most mentioned first, filtered by kind.
+    pub actor_rows: Vec<ActorId>,
+    pub filter: Option<Kind>,
+    pub focus: Pane,
+    pub actor_sel: usize,
+    pub quote_sel: usize,
+    /// The mention of the selected actor jumped to or selected in the Mentions pane.
+    pub mention_sel: Option<usize>,
+    /// The mention, quote or match jumped to last: drawn marked.
+    pub mark: Option<Span>,
+    /// First visible line of the article.
+    pub top: usize,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Rows of article text on screen.
+    pub view_height: usize,
+    /// Rows of the list panes, for paging through them.
+    pub list_height: usize,
+    /// The article wrapped to the article pane's width; rebuilt only when it changes.
+    pub layout: Layout,
+    pub help: bool,
+    pub search: Search,
+    pub quit: bool,
+    /// Tell kinds apart by bold, underline and italic only (NO_COLOR).
+    pub no_color: bool,
+}
+
+impl App {
+    /// An app for an article; nothing is wrapped until the first [`Action::Resize`].
+    pub fn new(article: Article, analysis: Analysis) -> App {
+        let analysis = checked(analysis, &article.text);
+        let mention_index = analysis.mention_index();
+        let mut app = App {
+            article,
+            analysis,
+            mention_index,
+            actor_rows: Vec::new(),
+            filter: None,
+            focus: Pane::Article,
+            actor_sel: 0,
+            quote_sel: 0,
+            mention_sel: None,
+            mark: None,
+            top: 0,
+            size: (0, 0),
+            view_height: 0,
+            list_height: 0,
+            layout: Layout::new("", 0),
+            help: false,
+            search: Search::default(),
+            quit: false,
+            no_color: false,
+        };
+        app.refilter(None);
+        app
+    }
+
+    /// The actor selected in the Actors pane, if the pane has any rows.
+    pub fn selected_actor(&self) -> Option<ActorId> {
+        self.actor_rows.get(self.actor_sel).copied()
+    }
+
+    /// The mentions of the selected actor.
+    pub fn selected_mentions(&self) -> &[Mention] {
+        match self.selected_actor() {
+            Some(id) => &self.analysis.actors[id].mentions,
+            None => &[],
+        }
+    }
+
+    /// Largest useful `top`: the last line at the bottom of the view.
+    pub fn max_top(&self) -> usize {
+        self.layout.len().saturating_sub(self.view_height.max(1))
+    }
+
+    fn refilter(&mut self, filter: Option<Kind>) {
+        let keep = self.selected_actor();
+        self.filter = filter;
+        let actors = &self.analysis.actors;
+        let mut rows: Vec<ActorId> =
+            actors.iter().filter(|a| filter.is_none_or(|k| a.kind == k)).map(|a| a.id).collect();
+        // Most mentioned first; ties in order of first mention (the actors' own order).
+        rows.sort_by_key(|&id| (std::cmp::Reverse(actors[id].mentions.len()), id));
+        self.actor_rows = rows;
+        let sel = keep.and_then(|id| self.actor_rows.iter().position(|&r| r == id));
+        if sel != Some(self.actor_sel) || keep.is_none() {
+            self.actor_sel = sel.unwrap_or(0);
+            if sel.is_none() {
+                self.mention_sel = None;
+            }
+        }
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        let areas = ui::areas(Rect::new(0, 0, w, h));
+        // Too small to show the article: keep the layout we have rather than wrap a
+        // long article to one column on the way through a resize.
+        let Some(text) = areas.article_text else { return };
+        let (aw, ah) = (text.width.max(1), text.height);
+        self.view_height = usize::from(ah);
+        self.list_height = usize::from(areas.list_height.max(1));
+        if self.layout.width() != aw {
+            // Keep the reading position: the same byte stays at the top.
+            let anchor = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+            self.layout = Layout::new(&self.article.text, aw);
+            self.top = self.layout.line_of(anchor);
+        }
+        self.top = self.top.min(self.max_top());
+    }
+
+    /// Marks a span and scrolls it into view, with some context above it.
+    fn jump(&mut self, span: Span) {
+        self.mark = Some(span);
+        // With the panes as tabs, the article is only on screen when it has the focus.
+        if self.size.0 < ui::WIDE {
+            self.focus = Pane::Article;
+        }
+        let lines = self.layout.lines_of(span.range());
+        let h = self.view_height.max(1);
+        if lines.start < self.top || lines.end > self.top + h {
+            self.top = lines.start.saturating_sub(h / 3).min(self.max_top());
+        }
+    }
+
+    fn jump_to_mention(&mut self, i: usize) {
+        if let Some(m) = self.selected_mentions().get(i) {
+            let span = m.span();
+            self.mention_sel = Some(i);
+            self.jump(span);
+        }
+    }
+
+    fn jump_to_quote(&mut self, i: usize) {
+        if let Some(q) = self.analysis.quotes.get(i) {
+            let span = q.span();
+            self.quote_sel = i;
+            self.jump(span);
+        }
+    }
+
+    /// Byte offset of the reading position: the mark when it is on screen, else the top.
+    fn here(&self) -> usize {
+        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+        match self.mark {
+            Some(m) if self.layout.line_of(m.start) >= self.top => m.start,
+            _ => top,
+        }
+    }
+
+    /// Index of the next (or previous) span after (before) the current one, wrapping.
+    /// With no current one, the first after (last before) the reading position.
+    fn step_spans(
+        &self,
+        n: usize,
+        current: Option<usize>,
+        start_of: impl Fn(usize) -> usize,
+        forward: bool,
+    ) -> Option<usize> {
+        if n == 0 {
+            return None;
+        }
+        Some(match (current, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => {
+                let here = self.here();
+                first_at_or_after(n, &start_of, here).unwrap_or(0)
+            }
+            (None, false) => {
+                let here = self.here();
+                first_at_or_after(n, &start_of, here).map_or(n - 1, |i| (i + n - 1) % n)
+            }
+        })
+    }
+
+    fn move_selection(&mut self, by: isize, to_end: Option<bool>) {
+        self.move_in(self.focus, by, to_end);
+    }
+
+    fn move_in(&mut self, pane: Pane, by: isize, to_end: Option<bool>) {
+        match pane {
+            Pane::Article => {
+                self.top = match to_end {
+                    Some(false) => 0,
+                    Some(true) => self.max_top(),
+                    None => self.top.saturating_add_signed(by).min(self.max_top()),
+                };
+            }
+            Pane::Actors => {
+                let n = self.actor_rows.len();
+                let new = moved(self.actor_sel, n, by, to_end);
+                if new != self.actor_sel {
+                    self.actor_sel = new;
+                    self.mention_sel = None;
+                }
+            }
+            Pane::Quotes => {
+                self.quote_sel = moved(self.quote_sel, self.analysis.quotes.len(), by, to_end);
+            }
+            Pane::Mentions => {
+                let n = self.selected_mentions().len();
+                // With nothing selected yet, the first step down selects the first row.
+                self.mention_sel = match self.mention_sel {
+                    _ if n == 0 => None,
+                    None if by > 0 => Some(moved(0, n, by - 1, to_end)),
+                    sel => Some(moved(sel.unwrap_or(0), n, by, to_end)),
+                };
+            }
+        }
+    }
+
+    /// The pane under a screen cell, with its rectangle.
+    fn pane_at(&self, x: u16, y: u16) -> Option<(Pane, Rect)> {
+        let at = Position::new(x, y);
+        match ui::areas(Rect::new(0, 0, self.size.0, self.size.1)).mode {
+            ui::Mode::TooSmall => None,
+            ui::Mode::Wide { actors, mentions, article, quotes } => [
+                (Pane::Actors, actors),
+                (Pane::Mentions, mentions),
+                (Pane::Article, article),
+                (Pane::Quotes, quotes),
+            ]
+            .into_iter()
+            .find(|(_, r)| r.contains(at)),
+            ui::Mode::Narrow { pane, .. } => pane.contains(at).then_some((self.focus, pane)),
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let Some((pane, rect)) = self.pane_at(x, y) else { return };
+        self.focus = pane;
+        let row = usize::from(y.saturating_sub(rect.y + 1));
+        let inside = y > rect.y && y + 1 < rect.bottom();
+        let h = usize::from(rect.height.saturating_sub(2));
+        match pane {
+            Pane::Article => {
+                let Some(text) = ui::areas(Rect::new(0, 0, self.size.0, self.size.1)).article_text
+                else {
+                    return;
+                };
+                if !text.contains(Position::new(x, y)) {
+                    return;
+                }
+                let line = self.top + usize::from(y - text.y);
+                let col = usize::from(x - text.x);
+                let Some(off) = self.layout.offset_at(&self.article.text, line, col) else {
+                    return;
+                };
+                let i = self.mention_index.partition_point(|m| m.0.end <= off);
+                let Some(&(span, id)) = self.mention_index.get(i).filter(|m| m.0.contains(off))
+                else {
+                    return;
+                };
+                if !self.actor_rows.contains(&id) {
+                    self.refilter(None);
+                }
+                if let Some(r) = self.actor_rows.iter().position(|&a| a == id) {
+                    self.actor_sel = r;
+                }
+                self.mention_sel =
+                    self.analysis.actors[id].mentions.iter().position(|m| m.span() == span);
+                self.mark = Some(span);
+            }
+            _ if !inside => {}
+            Pane::Actors => {
+                let win = ui::window(self.actor_sel, self.actor_rows.len(), h);
+                if win.start + row < win.end && win.start + row != self.actor_sel {
+                    self.actor_sel = win.start + row;
+                    self.mention_sel = None;
+                }
+            }
+            Pane::Quotes => {
+                let win = ui::window(self.quote_sel, self.analysis.quotes.len(), h);
+                if win.start + row < win.end {
+                    self.quote_sel = win.start + row;
+                }
+            }
+            Pane::Mentions => {
+                let n = self.selected_mentions().len();
+                let win = ui::window(self.mention_sel.unwrap_or(0), n, h);
+                if win.start + row < win.end {
+                    self.mention_sel = Some(win.start + row);
+                }
+            }
+        }
+    }
+
+    fn page(&self) -> isize {
+        let h = if self.focus == Pane::Article { self.view_height } else { self.list_height };
+        h.max(2) as isize - 1
+    }
+
+    fn run_search(&mut self, query: String) {
+        self.search.matches.clear();
+        self.search.current = None;
+        if query.is_empty() {
+            self.search.query.clear();
+            return;
+        }
+        let re = regex::RegexBuilder::new(&regex::escape(&query)).case_insensitive(true).build();
+        if let Ok(re) = re {
+            self.search.matches =
+                re.find_iter(&self.article.text).map(|m| Span::new(m.start(), m.end())).collect();
+        }
+        self.search.query = query;
+        let matches = std::mem::take(&mut self.search.matches);
+        let i = self.step_spans(matches.len(), None, |i| matches[i].start, true);
+        self.search.matches = matches;
+        if let Some(i) = i {
+            self.search.current = Some(i);
+            self.jump(self.search.matches[i]);
+        }
+    }
+}
+
+/// The analysis with anything the reader could not show dropped: spans outside the text
+/// or off character boundaries, unsorted or overlapping spans, speakers that are not
+/// actors. The analyser promises none of these; the reader still must not panic on a
+/// broken promise, and indexing by these values is what drawing does.
+fn checked(mut analysis: Analysis, text: &str) -> Analysis {
+    let ok = |s: usize, e: usize| s <= e && text.get(s..e).is_some();
+    let n = analysis.actors.len();
+    for (i, a) in analysis.actors.iter_mut().enumerate() {
+        a.id = i;
+        a.mentions.retain(|m| ok(m.start, m.end));
+        a.mentions.sort_by_key(|m| (m.start, m.end));
+        let mut end = 0;
+        a.mentions.retain(|m| {
+            let keep = m.start >= end;
+            end = end.max(m.end);
+            keep
+        });
+    }
+    analysis.quotes.retain(|q| ok(q.start, q.end));
+    analysis.quotes.sort_by_key(|q| (q.start, q.end));
+    let mut end = 0;
+    analysis.quotes.retain(|q| {
+        let keep = q.start >= end;
+        end = end.max(q.end);
+        keep
+    });
+    for q in &mut analysis.quotes {
+        q.speaker = q.speaker.filter(|&id| id < n);
+    }
+    analysis
+}
+
+fn first_at_or_after(n: usize, start_of: &impl Fn(usize) -> usize, here: usize) -> Option<usize> {
+    // Spans are sorted: binary search for the first starting at or after `here`.
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if start_of(mid) < here { lo = mid + 1 } else { hi = mid }
+    }
+    (lo < n).then_some(lo)
+}
+
+/// A list selection moved by `by` rows (clamped), or to one end.
+fn moved(sel: usize, n: usize, by: isize, to_end: Option<bool>) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    match to_end {
+        Some(false) => 0,
+        Some(true) => n - 1,
+        None => sel.saturating_add_signed(by).min(n - 1),
+    }
+}
+
+/// Applies one action to the app. Pure: no I/O, no drawing.
+pub fn update(app: &mut App, action: Action) {
+    if let Action::Resize(w, h) = action {
+        app.resize(w, h);
+        return;
+    }
+    if app.help {
+        // Any key closes the help; q still quits.
+        app.help = false;
+        if action == Action::Quit {
+            app.quit = true;
+        }
+        return;
+    }
+    if let Some(input) = app.search.input.as_mut() {
+        match action {
+            Action::Input(c) => input.push(c),
+            Action::Backspace => {
+                input.pop();
+            }
+            Action::Activate => {
+                let q = app.search.input.take().unwrap_or_default();
+                app.run_search(q);
+            }
+            Action::Cancel => app.search.input = None,
+            _ => {}
+        }
+        return;
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.help = true,
+        Action::Cancel => {
+            app.search = Search::default();
+            app.mark = None;
+        }
+        Action::Search => app.search.input = Some(String::new()),
+        Action::FocusNext => app.focus = app.focus.step(1),
+        Action::FocusPrev => app.focus = app.focus.step(-1),
+        Action::Down => app.move_selection(1, None),
+        Action::Up => app.move_selection(-1, None),
+        Action::PageDown => app.move_selection(app.page(), None),
+        Action::PageUp => app.move_selection(-app.page(), None),
+        Action::HalfDown => app.move_selection((app.page() + 1) / 2, None),
+        Action::HalfUp => app.move_selection(-(app.page() + 1) / 2, None),
+        Action::Top => app.move_selection(0, Some(false)),
+        Action::Bottom => app.move_selection(0, Some(true)),
+        Action::Activate => match app.focus {
+            Pane::Actors => app.jump_to_mention(0),
+            Pane::Mentions => app.jump_to_mention(app.mention_sel.unwrap_or(0)),
+            Pane::Quotes => app.jump_to_quote(app.quote_sel),
+            Pane::Article => {}
+        },
+        Action::Next | Action::Prev => {
+            let forward = action == Action::Next;
+            if app.search.is_on() {
+                let m = &app.search.matches;
+                if let Some(i) =
+                    app.step_spans(m.len(), app.search.current, |i| m[i].start, forward)
+                {
+                    app.search.current = Some(i);
+                    app.jump(app.search.matches[i]);
+                }
+            } else {
+                let ms = app.selected_mentions();
+                if let Some(i) = app.step_spans(ms.len(), app.mention_sel, |i| ms[i].start, forward)
+                {
+                    app.jump_to_mention(i);
+                }
+            }
+        }
+        Action::NextQuote | Action::PrevQuote => {
+            let forward = action == Action::NextQuote;
+            let qs = &app.analysis.quotes;
+            let current = app
+                .mark
+                .filter(|m| qs.get(app.quote_sel).is_some_and(|q| q.span() == *m))
+                .map(|_| app.quote_sel);
+            if let Some(i) = app.step_spans(qs.len(), current, |i| qs[i].start, forward) {
+                app.jump_to_quote(i);
+            }
+        }
+        Action::NextSameSpeaker | Action::PrevSameSpeaker => {
+            let qs = &app.analysis.quotes;
+            let Some(speaker) = qs.get(app.quote_sel).and_then(|q| q.speaker) else { return };
+            let n = qs.len();
+            let forward = action == Action::NextSameSpeaker;
+            let found = (1..n)
+                .map(
+                    |k| if forward { (app.quote_sel + k) % n } else { (app.quote_sel + n - k) % n },
+                )
+                .find(|&i| qs[i].speaker == Some(speaker));
+            if let Some(i) = found {
+                app.jump_to_quote(i);
+            }
+        }
+        Action::ShowAll => app.refilter(None),
+        Action::ShowPeople => app.refilter(Some(Kind::Person)),
+        Action::ShowOrganizations => app.refilter(Some(Kind::Organization)),
+        Action::ShowPlaces => app.refilter(Some(Kind::Place)),
+        Action::Wheel { x, y, down } => {
+            if let Some((pane, _)) = app.pane_at(x, y) {
+                let lines = if pane == Pane::Article { 3 } else { 1 };
+                app.move_in(pane, if down { lines } else { -lines }, None);
+            }
+        }
+        Action::Click { x, y } => app.click(x, y),
+        Action::Resize(..) | Action::Input(_) | Action::Backspace => {}
+    }
+}

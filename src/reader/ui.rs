@@ -1,0 +1,550 @@
+//! Drawing the app: where each pane goes, and one function per pane.
+//!
+//! [`draw`] only reads the app. It draws only the article lines on screen, colouring
+//! them from the analysis's sorted spans by binary search, so a frame costs the same on
+//! a 10 KB and a 10 MB article. Every piece of article text goes through
+//! [`layout::sanitize_at`] on its way to the terminal.
+
+use super::app::{App, Pane};
+use super::keymap::Keymap;
+use super::layout::{self, Layout};
+use crate::analysis::{Kind, Span};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph, Tabs, Wrap};
+use std::borrow::Cow;
+use unicode_width::UnicodeWidthStr;
+
+/// Smallest terminal the reader draws in; below it, a message says so.
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+/// From this width on, all panes are side by side; below it they are tabs.
+pub const WIDE: u16 = 100;
+
+/// Where the panes are on a screen of a given size.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    pub mode: Mode,
+    pub status: Rect,
+    /// Where article text goes (inside the border), whether or not it is shown now.
+    pub article_text: Option<Rect>,
+    /// Rows in the list panes.
+    pub list_height: u16,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Mode {
+    TooSmall,
+    Wide {
+        actors: Rect,
+        mentions: Rect,
+        article: Rect,
+        quotes: Rect,
+    },
+    /// One pane at a time (the focused one) under a row of tabs.
+    Narrow {
+        tabs: Rect,
+        pane: Rect,
+    },
+}
+
+fn article_block(title: String, focused: bool, pal: &Palette) -> Block<'static> {
+    pane_block(title, focused, pal).padding(Padding::horizontal(1))
+}
+
+fn pane_block(title: String, focused: bool, pal: &Palette) -> Block<'static> {
+    let b = Block::bordered().title(title);
+    if focused { b.border_style(pal.focus).title_style(pal.focus) } else { b }
+}
+
+/// The panes' places on a screen of this size. Shared by the app (to wrap the article
+/// to the width it is drawn at) and by [`draw`].
+pub fn areas(area: Rect) -> Areas {
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        return Areas { mode: Mode::TooSmall, status: area, article_text: None, list_height: 1 };
+    }
+    let [main, status] = area
+        .layout(&ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
+    let pal = Palette::new(true);
+    if area.width >= WIDE {
+        let side = (area.width / 4).clamp(24, 40);
+        let [left, article, quotes] = main.layout(&ratatui::layout::Layout::horizontal([
+            Constraint::Length(side),
+            Constraint::Fill(1),
+            Constraint::Length(side),
+        ]));
+        let [actors, mentions] = left.layout(&ratatui::layout::Layout::vertical([
+            Constraint::Percentage(55),
+            Constraint::Fill(1),
+        ]));
+        let text = article_block(String::new(), false, &pal).inner(article);
+        Areas {
+            mode: Mode::Wide { actors, mentions, article, quotes },
+            status,
+            article_text: Some(text),
+            list_height: quotes.height.saturating_sub(2),
+        }
+    } else {
+        let [tabs, pane] = main.layout(&ratatui::layout::Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
+        let text = article_block(String::new(), false, &pal).inner(pane);
+        Areas {
+            mode: Mode::Narrow { tabs, pane },
+            status,
+            article_text: Some(text),
+            list_height: pane.height.saturating_sub(2),
+        }
+    }
+}
+
+/// The styles. No background is ever painted, so the reader works on light and dark
+/// terminals; each kind has a colour from the Okabe–Ito set (told apart with the common
+/// colour-vision deficiencies) and, without colour, its own text attribute.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub person: Style,
+    pub organization: Style,
+    pub place: Style,
+    pub quote: Style,
+    pub mark: Style,
+    pub matched: Style,
+    pub dim: Style,
+    pub focus: Style,
+}
+
+impl Palette {
+    pub fn new(color: bool) -> Palette {
+        let bold = Modifier::BOLD;
+        if color {
+            Palette {
+                person: Style::new().fg(Color::Rgb(213, 94, 0)).add_modifier(bold),
+                organization: Style::new().fg(Color::Rgb(0, 114, 178)).add_modifier(bold),
+                place: Style::new().fg(Color::Rgb(0, 158, 115)).add_modifier(bold),
+                quote: Style::new().fg(Color::Rgb(204, 121, 167)).add_modifier(Modifier::ITALIC),
+                mark: Style::new().add_modifier(Modifier::REVERSED),
+                matched: Style::new()
+                    .fg(Color::Rgb(230, 159, 0))
+                    .add_modifier(Modifier::UNDERLINED | bold),
+                dim: Style::new().add_modifier(Modifier::DIM),
+                focus: Style::new().fg(Color::Rgb(86, 180, 233)).add_modifier(bold),
+            }
+        } else {
+            Palette {
+                person: Style::new().add_modifier(bold),
+                organization: Style::new().add_modifier(Modifier::UNDERLINED),
+                place: Style::new().add_modifier(Modifier::ITALIC),
+                quote: Style::new().add_modifier(Modifier::DIM),
+                mark: Style::new().add_modifier(Modifier::REVERSED),
+                matched: Style::new().add_modifier(Modifier::UNDERLINED | bold),
+                dim: Style::new().add_modifier(Modifier::DIM),
+                focus: Style::new().add_modifier(bold),
+            }
+        }
+    }
+
+    pub fn kind(&self, kind: Kind) -> Style {
+        match kind {
+            Kind::Person => self.person,
+            Kind::Organization => self.organization,
+            Kind::Place => self.place,
+        }
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
+    let area = frame.area();
+    let pal = Palette::new(!app.no_color);
+    let a = areas(area);
+    // Normally the app has wrapped for this size; a caller that skipped the resize still
+    // gets a right picture, at the cost of wrapping now.
+    let fresh;
+    let layout = match a.article_text {
+        Some(r) if r.width.max(1) != app.layout.width() => {
+            fresh = Layout::new(&app.article.text, r.width.max(1));
+            &fresh
+        }
+        _ => &app.layout,
+    };
+    match a.mode {
+        Mode::TooSmall => {
+            let msg = format!(
+                "Terminal too small: {}×{}, whosaid needs at least {}×{}. Enlarge it, or q to quit.",
+                area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+            );
+            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        Mode::Wide { actors, mentions, article, quotes } => {
+            draw_actors(app, &pal, frame, actors);
+            draw_mentions(app, layout, &pal, frame, mentions);
+            draw_article(app, layout, &pal, frame, article);
+            draw_quotes(app, &pal, frame, quotes);
+        }
+        Mode::Narrow { tabs, pane } => {
+            let titles = Pane::ORDER.iter().map(|p| p.title());
+            let sel = Pane::ORDER.iter().position(|&p| p == app.focus);
+            frame.render_widget(
+                Tabs::new(titles)
+                    .select(sel)
+                    .highlight_style(pal.focus.add_modifier(Modifier::REVERSED)),
+                tabs,
+            );
+            match app.focus {
+                Pane::Actors => draw_actors(app, &pal, frame, pane),
+                Pane::Mentions => draw_mentions(app, layout, &pal, frame, pane),
+                Pane::Article => draw_article(app, layout, &pal, frame, pane),
+                Pane::Quotes => draw_quotes(app, &pal, frame, pane),
+            }
+        }
+    }
+    draw_status(app, layout, &pal, frame, a.status);
+    if app.help {
+        draw_help(keymap, &pal, frame, area);
+    }
+}
+
+/// The rows of a list that are on screen: a page containing the selection, so the list
+/// only moves when the selection leaves it, and only visible rows are built.
+pub fn window(sel: usize, n: usize, height: usize) -> std::ops::Range<usize> {
+    let h = height.max(1);
+    let start = (sel / h) * h;
+    start.min(n)..(start + h).min(n)
+}
+
+fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block<'static>,
+    rows: Vec<ListItem<'_>>,
+    sel: Option<usize>,
+    focused: bool,
+) {
+    let hl = if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    };
+    let list = List::new(rows).block(block).highlight_style(hl);
+    let mut state = ListState::default().with_selected(sel);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+fn draw_actors(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let filter = match app.filter {
+        None => String::new(),
+        Some(k) => format!(" ({})", k.as_str()),
+    };
+    let title = format!("Actors {}{filter}", app.actor_rows.len());
+    let block = pane_block(title, app.focus == Pane::Actors, pal);
+    let h = usize::from(area.height.saturating_sub(2));
+    let win = window(app.actor_sel, app.actor_rows.len(), h);
+    let cells = usize::from(area.width.saturating_sub(2));
+    let rows = app.actor_rows[win.clone()]
+        .iter()
+        .map(|&id| {
+            let a = &app.analysis.actors[id];
+            // The name gives way so that the kind and the count stay in view.
+            let tail = format!(" {} {}", kind_label(a.kind), a.mentions.len());
+            let name = truncate(&flat(&a.name), cells.saturating_sub(tail.width()).max(4));
+            let pad = cells.saturating_sub(name.width() + tail.width());
+            ListItem::new(Line::from(vec![
+                TextSpan::styled(name, pal.kind(a.kind)),
+                TextSpan::raw(" ".repeat(pad)),
+                TextSpan::styled(tail, pal.dim),
+            ]))
+        })
+        .collect();
+    let sel = (!app.actor_rows.is_empty()).then(|| app.actor_sel - win.start);
+    draw_list(frame, area, block, rows, sel, app.focus == Pane::Actors);
+}
+
+/// The text around a span on its line, for the Mentions pane: up to `before` bytes
+/// before and `after` bytes after, never across a line break.
+fn context(text: &str, span: Span, before: usize, after: usize) -> (&str, &str, &str) {
+    let mut a =
+        text[..span.start].char_indices().rev().nth(before.saturating_sub(1)).map_or(0, |(i, _)| i);
+    if before == 0 {
+        a = span.start;
+    }
+    if let Some(nl) = text[a..span.start].rfind('\n') {
+        a += nl + 1;
+    }
+    let mut b = floor_boundary(text, (span.end + after).min(text.len()));
+    if let Some(nl) = text[span.end..b].find('\n') {
+        b = span.end + nl;
+    }
+    (&text[a..span.start], &text[span.range()], &text[span.end..b])
+}
+
+/// The kind as the Actors pane shows it: short, so names keep their room.
+fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "person",
+        Kind::Organization => "org",
+        Kind::Place => "place",
+    }
+}
+
+/// At most `cells` cells of `s`, with an ellipsis when cut.
+fn truncate(s: &str, cells: usize) -> String {
+    if s.width() <= cells {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        w += g.width();
+        if w + 1 > cells {
+            break;
+        }
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One-line form of a piece of text: line breaks and tabs as spaces, controls visible.
+fn flat(s: &str) -> String {
+    let s: String =
+        s.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
+    layout::sanitize(&s).into_owned()
+}
+
+fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let ms = app.selected_mentions();
+    let actor = app.selected_actor().map(|id| &app.analysis.actors[id]);
+    let title = match actor {
+        Some(a) => format!("Mentions of {} ({})", flat(&a.name), ms.len()),
+        None => "Mentions".to_owned(),
+    };
+    let block = pane_block(title, app.focus == Pane::Mentions, pal);
+    let h = usize::from(area.height.saturating_sub(2));
+    let sel = app.mention_sel.unwrap_or(0);
+    let win = window(sel, ms.len(), h);
+    let style = actor.map_or(Style::new(), |a| pal.kind(a.kind));
+    let text = &app.article.text;
+    // A third of the row for the words before the mention, so the mention shows.
+    let room = usize::from(area.width.saturating_sub(8) / 3);
+    let rows = ms[win.clone()]
+        .iter()
+        .map(|m| {
+            let (before, name, after) = context(text, m.span(), room, 80);
+            let line = layout.line_of(m.start) + 1;
+            ListItem::new(Line::from(vec![
+                TextSpan::styled(format!("{line:>4} "), pal.dim),
+                TextSpan::raw(flat(before)),
+                TextSpan::styled(flat(name), style),
+                TextSpan::raw(flat(after)),
+            ]))
+        })
+        .collect();
+    let sel = app.mention_sel.map(|s| s - win.start);
+    draw_list(frame, area, block, rows, sel, app.focus == Pane::Mentions);
+}
+
+fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let qs = &app.analysis.quotes;
+    let block = pane_block(format!("Quotes {}", qs.len()), app.focus == Pane::Quotes, pal);
+    let h = usize::from(area.height.saturating_sub(2));
+    let win = window(app.quote_sel, qs.len(), h);
+    let text = &app.article.text;
+    let rows = qs[win.clone()]
+        .iter()
+        .map(|q| {
+            let speaker = match q.speaker.and_then(|id| app.analysis.actors.get(id)) {
+                Some(a) => TextSpan::styled(flat(&a.name), pal.kind(a.kind)),
+                None => TextSpan::styled("?", pal.dim),
+            };
+            let end = floor_boundary(text, q.end.min(q.start + 120).min(text.len()));
+            let words = text.get(q.start..end).unwrap_or("");
+            ListItem::new(Line::from(vec![
+                speaker,
+                TextSpan::raw(": "),
+                TextSpan::styled(flat(words), pal.quote),
+            ]))
+        })
+        .collect();
+    let sel = (!qs.is_empty()).then(|| app.quote_sel - win.start);
+    draw_list(frame, area, block, rows, sel, app.focus == Pane::Quotes);
+}
+
+/// Spans of a sorted, non-overlapping list that touch `range`, by binary search.
+fn touching<T>(items: &[T], span_of: impl Fn(&T) -> Span, range: std::ops::Range<usize>) -> &[T] {
+    let first = items.partition_point(|t| span_of(t).end <= range.start);
+    let rest = &items[first..];
+    let n = rest.partition_point(|t| span_of(t).start < range.end);
+    &rest[..n]
+}
+
+/// One visual line of the article, styled piece by piece.
+fn article_line<'a>(app: &'a App, layout: &Layout, i: usize, pal: &Palette) -> Line<'a> {
+    let line = layout.lines()[i];
+    let text = &app.article.text;
+    let r = line.range();
+    if r.is_empty() {
+        return Line::default();
+    }
+    let mentions = touching(&app.mention_index, |m| m.0, r.clone());
+    let quotes = touching(&app.analysis.quotes, |q| q.span(), r.clone());
+    let matches = touching(&app.search.matches, |s| *s, r.clone());
+    let mut cuts = vec![r.start, r.end];
+    let mark = app.mark.filter(|m| m.start < r.end && r.start < m.end);
+    let all = mentions
+        .iter()
+        .map(|m| m.0)
+        .chain(quotes.iter().map(|q| q.span()))
+        .chain(matches.iter().copied())
+        .chain(mark);
+    for s in all {
+        cuts.push(s.start.clamp(r.start, r.end));
+        cuts.push(s.end.clamp(r.start, r.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut col = 0;
+    let mut spans = Vec::with_capacity(cuts.len());
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Some(piece) = text.get(a..b) else { continue };
+        let inside = |s: Span| s.start <= a && a < s.end;
+        let mut style = Style::new();
+        if quotes.iter().any(|q| inside(q.span())) {
+            style = style.patch(pal.quote);
+        }
+        if let Some(&(_, id)) = mentions.iter().find(|m| inside(m.0)) {
+            if let Some(actor) = app.analysis.actors.get(id) {
+                style = style.patch(pal.kind(actor.kind));
+            }
+        }
+        if matches.iter().any(|&s| inside(s)) {
+            style = style.patch(pal.matched);
+        }
+        if mark.is_some_and(inside) {
+            style = style.patch(pal.mark);
+        }
+        let shown: Cow<'_, str> = layout::sanitize_at(piece, col);
+        col += shown.width();
+        spans.push(TextSpan::styled(shown, style));
+    }
+    Line::from(spans)
+}
+
+fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let title = match &app.article.title {
+        Some(t) => flat(t),
+        None => flat(&app.article.source),
+    };
+    let block = article_block(title, app.focus == Pane::Article, pal);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let h = usize::from(inner.height);
+    let top = app.top.min(layout.len());
+    let end = (top + h).min(layout.len());
+    let lines: Vec<Line<'_>> = (top..end).map(|i| article_line(app, layout, i, pal)).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let mut parts: Vec<TextSpan<'_>> = Vec::new();
+    let sep = || TextSpan::styled(" │ ", pal.dim);
+    if let Some(input) = &app.search.input {
+        parts.push(TextSpan::styled(format!("/{}▏", flat(input)), pal.focus));
+        parts.push(sep());
+        parts.push(TextSpan::styled("Enter search, Esc cancel", pal.dim));
+        frame.render_widget(Paragraph::new(Line::from(parts)), area);
+        return;
+    }
+    let title = app.article.title.as_deref().unwrap_or(&app.article.source);
+    // The title gives way to the position and the mention count on narrow screens.
+    let room = usize::from(area.width / 4).max(8);
+    parts.push(TextSpan::styled(
+        truncate(&flat(title), room),
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    parts.push(sep());
+    let n = layout.len().max(1);
+    let bottom = (app.top + app.view_height.max(1)).min(n);
+    parts.push(TextSpan::raw(format!("line {}/{} {}%", app.top + 1, n, bottom * 100 / n)));
+    if app.search.is_on() {
+        parts.push(sep());
+        let i = app.search.current.map_or("–".to_owned(), |i| (i + 1).to_string());
+        parts.push(TextSpan::styled(
+            format!("match {i}/{} \"{}\"", app.search.matches.len(), flat(&app.search.query)),
+            pal.matched,
+        ));
+    }
+    let qs = &app.analysis.quotes;
+    if let Some(q) = qs.get(app.quote_sel).filter(|q| app.mark == Some(q.span())) {
+        parts.push(sep());
+        let who = q.speaker.and_then(|id| app.analysis.actors.get(id));
+        let by = who.map_or(String::new(), |a| format!(" by {}", flat(&a.name)));
+        parts.push(TextSpan::styled(
+            format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()),
+            pal.quote,
+        ));
+    }
+    if let Some(id) = app.selected_actor() {
+        let a = &app.analysis.actors[id];
+        parts.push(sep());
+        parts.push(TextSpan::styled(flat(&a.name), pal.kind(a.kind)));
+        let i = app.mention_sel.map_or("–".to_owned(), |i| (i + 1).to_string());
+        parts.push(TextSpan::raw(format!(" mention {i}/{}", a.mentions.len())));
+    }
+    parts.push(sep());
+    parts.push(TextSpan::styled("? help", pal.dim));
+    // Last, as the least needed when the line is too short for everything.
+    for m in &app.article.meta {
+        parts.push(sep());
+        parts.push(TextSpan::styled(flat(m), pal.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(parts)), area);
+}
+
+/// The help overlay, generated from the keymap; in two columns when one does not fit.
+fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let key_w = keymap.bindings().iter().map(|b| Keymap::labels(b).width() + 1).max().unwrap_or(1);
+    let rows: Vec<Line<'_>> = keymap
+        .bindings()
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                TextSpan::styled(format!("{:<key_w$}", Keymap::labels(b)), pal.focus),
+                TextSpan::raw(b.action.describe()),
+            ])
+        })
+        .collect();
+    let fits = usize::from(area.height.saturating_sub(4));
+    let two = rows.len() > fits && area.width >= 70;
+    let per_col = if two { rows.len().div_ceil(2) } else { rows.len() };
+    let w = area.width.saturating_sub(4).min(if two { 100 } else { 50 });
+    let h = area.height.saturating_sub(2).min(per_col as u16 + 2);
+    let [r] = area
+        .layout(&ratatui::layout::Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center));
+    let [r] =
+        r.layout(&ratatui::layout::Layout::vertical([Constraint::Length(h)]).flex(Flex::Center));
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title("Keys (any key closes)").border_style(pal.focus);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    if two {
+        let [a, b] =
+            inner.layout(&ratatui::layout::Layout::horizontal([Constraint::Fill(1); 2]).spacing(1));
+        let mut rows = rows;
+        let right = rows.split_off(per_col);
+        frame.render_widget(Paragraph::new(rows), a);
+        frame.render_widget(Paragraph::new(right), b);
+    } else {
+        frame.render_widget(Paragraph::new(rows), inner);
+    }
+}

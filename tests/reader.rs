@@ -1,0 +1,741 @@
+//! The reader, driven headless: actions through `update`, frames drawn into ratatui's
+//! TestBackend. The analyses are made by hand here from lists of names, so these tests
+//! check the reader whatever the analyser finds.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use whosaid::analysis::{Actor, Analysis, Kind, Mention, Quote};
+use whosaid::reader::app::{Action, App, Pane, update};
+use whosaid::reader::keymap::Keymap;
+use whosaid::reader::ui::{self, Palette};
+use whosaid::source::Article;
+
+const SUMMIT: &str = include_str!("../assets/samples/summit.txt");
+const EXPO: &str = include_str!("../assets/samples/expo.txt");
+
+/// An analysis of `text` with these actors: every occurrence of an alias (longest alias
+/// first, never overlapping) is a mention, and every double-quoted passage is a quote
+/// whose speaker is the actor named nearest to it in the same paragraph.
+fn analysis_of(text: &str, actors: &[(Kind, &[&str])]) -> Analysis {
+    let mut taken: Vec<(usize, usize, usize)> = Vec::new();
+    let mut aliases: Vec<(usize, &str)> = actors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, al))| al.iter().map(move |a| (i, *a)))
+        .collect();
+    aliases.sort_by_key(|(_, a)| std::cmp::Reverse(a.len()));
+    for (id, alias) in aliases {
+        for (s, _) in text.match_indices(alias) {
+            let e = s + alias.len();
+            if !taken.iter().any(|&(a, b, _)| a < e && s < b) {
+                taken.push((s, e, id));
+            }
+        }
+    }
+    taken.sort();
+    let actors: Vec<Actor> = actors
+        .iter()
+        .enumerate()
+        .map(|(id, (kind, al))| Actor {
+            id,
+            name: al[0].to_owned(),
+            kind: *kind,
+            aliases: al.iter().map(|s| s.to_string()).collect(),
+            mentions: taken
+                .iter()
+                .filter(|t| t.2 == id)
+                .map(|&(start, end, _)| Mention { start, end, demonym: false })
+                .collect(),
+        })
+        .collect();
+    let quotes = quote_spans(text)
+        .into_iter()
+        .map(|(start, end)| {
+            let para = text[..start].rfind("\n\n").map_or(0, |p| p + 2);
+            let para_end = text[end..].find("\n\n").map_or(text.len(), |p| end + p);
+            let speaker = taken
+                .iter()
+                .filter(|t| t.0 >= para && t.1 <= para_end && (t.1 <= start || t.0 >= end))
+                .min_by_key(|t| if t.1 <= start { start - t.1 } else { t.0 - end })
+                .map(|t| t.2);
+            Quote { start, end, speaker, cue: None }
+        })
+        .collect();
+    Analysis { actors, quotes }
+}
+
+/// Double-quoted passages; a quote left open at a paragraph's end goes on when the next
+/// paragraph opens with a quotation mark.
+fn quote_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'"' {
+            match open {
+                None => open = Some(i),
+                Some(s) => {
+                    let continues = text[s..i].ends_with("\n\n");
+                    if !continues {
+                        out.push((s, i + 1));
+                        open = None;
+                    }
+                }
+            }
+        } else if b[i] == b'\n' && open.is_some() && !text[i..].starts_with("\n\n\"") {
+            // A paragraph ended inside a quote that does not go on.
+            if text[i..].starts_with("\n\n") {
+                open = None;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn summit() -> App {
+    let article = Article::from_text("summit.txt", SUMMIT.to_owned());
+    let analysis = analysis_of(
+        article.body(),
+        &[
+            (Kind::Person, &["Leonore Gewessler", "Gewessler"]),
+            (Kind::Place, &["Vienna"]),
+            (Kind::Place, &["Danube"]),
+            (
+                Kind::Organization,
+                &["International Commission for the Protection of the Danube River", "ICPDR"],
+            ),
+            (Kind::Person, &["Peter Szijjarto", "Szijjarto", "Szijarto"]),
+            (Kind::Organization, &["European Commission"]),
+            (Kind::Person, &["Mircea Fechet", "Fechet"]),
+        ],
+    );
+    App::new(article, analysis)
+}
+
+fn expo() -> App {
+    let article = Article::from_text("expo.txt", EXPO.to_owned());
+    let analysis = analysis_of(
+        article.body(),
+        &[
+            (Kind::Place, &["Osaka", "大阪"]),
+            (Kind::Person, &["Hiroyuki Ishige", "石毛博行", "Ishige"]),
+            (Kind::Person, &["Hirofumi Yoshimura", "Yoshimura"]),
+            (Kind::Organization, &["Japanese Trade Union Confederation", "Rengo"]),
+            (Kind::Person, &["Aiko Tanabe", "Tanabe"]),
+            (Kind::Person, &["Kenji Mori", "Mori"]),
+        ],
+    );
+    App::new(article, analysis)
+}
+
+fn sized(mut app: App, w: u16, h: u16) -> App {
+    update(&mut app, Action::Resize(w, h));
+    app
+}
+
+fn draw(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    let keymap = Keymap::builtin();
+    term.draw(|f| ui::draw(app, &keymap, f)).expect("draws");
+    term.backend().buffer().clone()
+}
+
+fn screen(buf: &Buffer) -> String {
+    let a = buf.area;
+    let mut s = String::new();
+    for y in 0..a.height {
+        // The cells hidden behind a wide character are not part of the picture.
+        let mut hidden = 0;
+        for x in 0..a.width {
+            let sym = buf[(x, y)].symbol();
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            hidden = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            s.push_str(sym);
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The screen cell (x, y) where the byte at `offset` is drawn, if it is on screen.
+fn cell_of(app: &App, offset: usize) -> Option<(u16, u16)> {
+    let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1)).article_text?;
+    let line = app.layout.line_of(offset);
+    let row = line.checked_sub(app.top)?;
+    if row >= usize::from(r.height) {
+        return None;
+    }
+    let col = app.layout.column_of(&app.article.text, offset);
+    Some((r.x + col as u16, r.y + row as u16))
+}
+
+fn id_of(app: &App, name: &str) -> usize {
+    app.analysis.actors.iter().position(|a| a.name == name).expect("actor exists")
+}
+
+/// Selects an actor in the Actors pane by moving down to it, as a user would.
+fn select_actor(app: &mut App, name: &str) {
+    let id = id_of(app, name);
+    while app.focus != Pane::Actors {
+        update(app, Action::FocusNext);
+    }
+    update(app, Action::Top);
+    while app.selected_actor() != Some(id) {
+        let before = app.actor_sel;
+        update(app, Action::Down);
+        assert_ne!(before, app.actor_sel, "{name} is in the Actors pane");
+    }
+}
+
+#[test]
+fn mentions_are_drawn_in_their_kinds_style_on_their_cells() {
+    let app = sized(summit(), 120, 40);
+    let buf = draw(&app);
+    let pal = Palette::new(true);
+    let mut checked = 0;
+    for actor in &app.analysis.actors {
+        for m in &actor.mentions {
+            let Some((x, y)) = cell_of(&app, m.start) else { continue };
+            let first = app.article.text[m.start..].chars().next().unwrap();
+            assert_eq!(buf[(x, y)].symbol(), first.to_string(), "{} at {x},{y}", actor.name);
+            assert_eq!(
+                buf[(x, y)].fg,
+                pal.kind(actor.kind).fg.unwrap(),
+                "{} at {x},{y}",
+                actor.name
+            );
+            // The cell after the mention is not coloured as the actor.
+            let last = m.end - 1;
+            if let Some((x2, y2)) = cell_of(&app, last) {
+                assert_eq!(buf[(x2, y2)].fg, pal.kind(actor.kind).fg.unwrap());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "most mentions are on the first screen ({checked})");
+    // A quote is styled as a quote where no mention is.
+    let q = &app.analysis.quotes[0];
+    let (x, y) = cell_of(&app, q.start + 1).unwrap();
+    assert_eq!(buf[(x, y)].fg, pal.quote.fg.unwrap());
+    assert!(buf[(x, y)].modifier.contains(Modifier::ITALIC));
+    // Plain text is not styled.
+    let plain = app.article.text.find("shrinking").unwrap();
+    let (x, y) = cell_of(&app, plain).unwrap();
+    assert_eq!(buf[(x, y)].fg, ratatui::style::Color::Reset);
+}
+
+#[test]
+fn wide_characters_and_emoji_highlight_on_the_right_cells() {
+    for width in [120, 80, 41] {
+        let mut app = sized(expo(), width, 30);
+        select_actor(&mut app, "Hiroyuki Ishige");
+        let ms = app.selected_mentions().to_vec();
+        let cjk = ms.iter().position(|m| app.article.text[m.start..m.end] == *"石毛博行").unwrap();
+        for _ in 0..=cjk {
+            update(&mut app, Action::Next);
+        }
+        assert_eq!(app.mention_sel, Some(cjk));
+        let m = ms[cjk];
+        let buf = draw(&app);
+        let (x, y) = cell_of(&app, m.start).expect("the mention jumped to is on screen");
+        let pal = Palette::new(true);
+        // Four wide characters: symbols on every other cell, all of them in the person's
+        // style and marked as the current mention.
+        for (i, ch) in "石毛博行".chars().enumerate() {
+            let (cx, cy) = (x + 2 * i as u16, y);
+            let (cx, cy) = if cx >= buf.area.width - 2 {
+                // Wrapped: the layout says where the character went.
+                let off = m.start + ch.len_utf8() * i;
+                cell_of(&app, off).unwrap()
+            } else {
+                (cx, cy)
+            };
+            assert_eq!(buf[(cx, cy)].symbol(), ch.to_string(), "width {width}");
+            assert_eq!(buf[(cx, cy)].fg, pal.person.fg.unwrap());
+            assert!(buf[(cx, cy)].modifier.contains(Modifier::REVERSED), "marked");
+        }
+        // The emoji after 大阪 takes two cells, so the text after it is not shifted.
+        let fw = app.article.text.find("🎆🙏").unwrap();
+        if let (Some((x1, y1)), Some((x2, y2))) = (cell_of(&app, fw), cell_of(&app, fw + 4)) {
+            if y1 == y2 {
+                assert_eq!(x2, x1 + 2);
+                assert_eq!(buf[(x1, y1)].symbol(), "🎆");
+                assert_eq!(buf[(x2, y2)].symbol(), "🙏");
+            }
+        }
+    }
+}
+
+#[test]
+fn enter_then_n_and_shift_n_walk_an_actors_mentions_wrapping() {
+    let mut app = sized(summit(), 120, 40);
+    select_actor(&mut app, "Mircea Fechet");
+    let ms = app.selected_mentions().to_vec();
+    assert!(ms.len() >= 3);
+    update(&mut app, Action::Activate);
+    assert_eq!(app.mark, Some(ms[0].span()));
+    assert_eq!(app.mention_sel, Some(0));
+    update(&mut app, Action::Next);
+    assert_eq!(app.mark, Some(ms[1].span()));
+    update(&mut app, Action::Prev);
+    update(&mut app, Action::Prev);
+    assert_eq!(app.mark, Some(ms[ms.len() - 1].span()), "N wraps to the last mention");
+    update(&mut app, Action::Next);
+    assert_eq!(app.mark, Some(ms[0].span()), "n wraps to the first");
+    let status = screen(&draw(&app));
+    assert!(status.contains(&format!("mention 1/{}", ms.len())), "{status}");
+}
+
+#[test]
+fn a_jump_scrolls_the_mention_into_view_and_marks_it() {
+    // A small screen, so the last mention is far below.
+    let mut app = sized(summit(), 60, 12);
+    select_actor(&mut app, "Leonore Gewessler");
+    let ms = app.selected_mentions().to_vec();
+    update(&mut app, Action::Prev); // from nothing: wraps to the last mention
+    let last = *ms.last().unwrap();
+    assert_eq!(app.mark, Some(last.span()));
+    let (x, y) = cell_of(&app, last.start).expect("scrolled into view");
+    let buf = draw(&app);
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(buf[(x, y)].symbol(), "G", "{x},{y} top {}\n{}", app.top, screen(&buf));
+}
+
+#[test]
+fn the_actors_pane_lists_the_most_mentioned_first_with_kind_and_count() {
+    let app = sized(summit(), 120, 40);
+    let counts: Vec<usize> =
+        app.actor_rows.iter().map(|&id| app.analysis.actors[id].mentions.len()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let top = &app.analysis.actors[app.actor_rows[0]];
+    let s = screen(&draw(&app));
+    let kind = if top.kind == Kind::Organization { "org" } else { top.kind.as_str() };
+    // The Actors pane's part of a screen row.
+    let pane = |l: &str| l.split('│').nth(1).unwrap_or("").to_owned();
+    let line = pane(s.lines().nth(1).unwrap());
+    assert!(line.starts_with(&top.name), "{line}");
+    assert!(line.ends_with(&format!("{kind} {}", top.mentions.len())), "{line}");
+    // A long name is cut, not the kind and the count.
+    let long = app
+        .actor_rows
+        .iter()
+        .map(|&id| &app.analysis.actors[id])
+        .find(|a| a.name.len() > 30)
+        .unwrap();
+    let row = pane(s.lines().find(|l| l.contains(&long.name[..10])).unwrap());
+    assert!(row.contains('…') && row.contains(&format!("org {}", long.mentions.len())), "{row}");
+}
+
+#[test]
+fn every_key_does_what_the_help_says() {
+    let mut app = sized(summit(), 60, 14);
+    assert_eq!(app.focus, Pane::Article);
+    // Scrolling the article.
+    update(&mut app, Action::Down);
+    assert_eq!(app.top, 1);
+    update(&mut app, Action::Up);
+    assert_eq!(app.top, 0);
+    update(&mut app, Action::PageDown);
+    let page = app.top;
+    assert!(page >= app.view_height.saturating_sub(1) && page > 0);
+    update(&mut app, Action::PageUp);
+    assert_eq!(app.top, 0);
+    update(&mut app, Action::HalfDown);
+    assert!(app.top > 0 && app.top < page);
+    update(&mut app, Action::HalfUp);
+    assert_eq!(app.top, 0);
+    update(&mut app, Action::Bottom);
+    assert_eq!(app.top, app.max_top());
+    assert!(app.top > 0);
+    update(&mut app, Action::Down);
+    assert_eq!(app.top, app.max_top(), "no scrolling past the end");
+    update(&mut app, Action::Top);
+    assert_eq!(app.top, 0);
+    // Focus cycles through every pane and back, both ways.
+    let mut seen = vec![app.focus];
+    for _ in 0..4 {
+        update(&mut app, Action::FocusNext);
+        seen.push(app.focus);
+    }
+    assert_eq!(seen[0], seen[4]);
+    assert_eq!(seen[..4].len(), 4);
+    update(&mut app, Action::FocusPrev);
+    assert_eq!(app.focus, seen[3]);
+    // Quotes: ] and [ move to the next and previous quote.
+    update(&mut app, Action::NextQuote);
+    assert_eq!(app.mark, Some(app.analysis.quotes[0].span()));
+    update(&mut app, Action::NextQuote);
+    assert_eq!(app.mark, Some(app.analysis.quotes[1].span()));
+    update(&mut app, Action::PrevQuote);
+    assert_eq!(app.mark, Some(app.analysis.quotes[0].span()));
+    // Enter in the Quotes pane jumps to the selected quote.
+    while app.focus != Pane::Quotes {
+        update(&mut app, Action::FocusNext);
+    }
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Activate);
+    assert_eq!(app.mark, Some(app.analysis.quotes[2].span()));
+    let s = screen(&draw(&app));
+    assert!(s.contains(&format!("quote 3/{}", app.analysis.quotes.len())), "{s}");
+    // } and { move between the quotes of one speaker, skipping the others'.
+    let qs = app.analysis.quotes.clone();
+    let (first, second) = (0..qs.len())
+        .find_map(|i| {
+            let j = (i + 1..qs.len())
+                .find(|&j| qs[j].speaker.is_some() && qs[j].speaker == qs[i].speaker)?;
+            (j > i + 1).then_some((i, j))
+        })
+        .expect("a speaker with two quotes and another quote between them");
+    update(&mut app, Action::Top);
+    for _ in 0..first {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::NextSameSpeaker);
+    assert_eq!(app.mark, Some(qs[second].span()));
+    update(&mut app, Action::PrevSameSpeaker);
+    assert_eq!(app.mark, Some(qs[first].span()));
+    // The filters keep only one kind.
+    for (action, kind) in [
+        (Action::ShowPeople, Some(Kind::Person)),
+        (Action::ShowOrganizations, Some(Kind::Organization)),
+        (Action::ShowPlaces, Some(Kind::Place)),
+        (Action::ShowAll, None),
+    ] {
+        update(&mut app, action);
+        assert!(!app.actor_rows.is_empty());
+        assert!(
+            app.actor_rows.iter().all(|&id| kind.is_none_or(|k| app.analysis.actors[id].kind == k))
+        );
+    }
+    assert_eq!(app.actor_rows.len(), app.analysis.actors.len());
+    // Help opens, any key closes it without acting.
+    update(&mut app, Action::Help);
+    assert!(app.help);
+    let top = app.top;
+    update(&mut app, Action::Down);
+    assert!(!app.help);
+    assert_eq!(app.top, top);
+    // Esc clears the mark; q quits.
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.mark, None);
+    update(&mut app, Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn the_mentions_pane_selection_jumps_with_enter() {
+    let mut app = sized(summit(), 120, 40);
+    select_actor(&mut app, "Danube");
+    let ms = app.selected_mentions().to_vec();
+    update(&mut app, Action::FocusNext);
+    assert_eq!(app.focus, Pane::Mentions);
+    update(&mut app, Action::Down);
+    assert_eq!(app.mention_sel, Some(0), "the first step selects the first mention");
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Up);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Activate);
+    assert_eq!(app.mark, Some(ms[2].span()));
+    // Going to another pane and back keeps the selection.
+    update(&mut app, Action::FocusNext);
+    update(&mut app, Action::FocusPrev);
+    assert_eq!(app.mention_sel, Some(2));
+    let s = screen(&draw(&app));
+    assert!(s.contains(&format!("Mentions of Danube ({})", ms.len())), "{s}");
+}
+
+#[test]
+fn search_highlights_matches_and_n_moves_between_them_until_esc() {
+    let mut app = sized(summit(), 120, 40);
+    update(&mut app, Action::Search);
+    for c in "RIVER".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Input('x'));
+    update(&mut app, Action::Backspace);
+    assert!(screen(&draw(&app)).contains("/RIVER"));
+    update(&mut app, Action::Activate);
+    let want: Vec<usize> = app.article.text.match_indices("river").map(|m| m.0).collect::<Vec<_>>();
+    let want_ci = app.article.text.to_lowercase().match_indices("river").count();
+    assert!(want.len() >= 2);
+    assert_eq!(app.search.matches.len(), want_ci, "case-insensitive");
+    assert_eq!(app.search.current, Some(0));
+    update(&mut app, Action::Next);
+    assert_eq!(app.search.current, Some(1));
+    assert_eq!(app.mark, Some(app.search.matches[1]));
+    let buf = draw(&app);
+    let s = screen(&buf);
+    assert!(s.contains(&format!("match 2/{want_ci}")), "{s}");
+    let other = app.search.matches[0].start;
+    let (x, y) = cell_of(&app, other).unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "other matches highlighted");
+    update(&mut app, Action::Prev);
+    update(&mut app, Action::Prev);
+    assert_eq!(app.search.current, Some(want_ci - 1), "wraps");
+    // Esc ends the search: n is about mentions again.
+    update(&mut app, Action::Cancel);
+    assert!(app.search.matches.is_empty());
+    select_actor(&mut app, "Vienna");
+    update(&mut app, Action::Next);
+    assert_eq!(app.mark, Some(app.selected_mentions()[0].span()));
+}
+
+#[test]
+fn resizing_keeps_the_reading_position() {
+    let mut app = sized(summit(), 120, 20);
+    update(&mut app, Action::PageDown);
+    let at = app.layout.lines()[app.top].start;
+    update(&mut app, Action::Resize(70, 20));
+    let line = app.layout.lines()[app.top];
+    assert!(line.start <= at && at <= line.end.max(line.start + 1) + 1, "{line:?} holds {at}");
+}
+
+#[test]
+fn control_characters_are_shown_never_sent() {
+    let text =
+        "Title\n\nEvil\u{1b}]0;pwned\u{7}text \u{202e}reversed\u{2069} and\ttab \u{9b}31m.\n";
+    let article = Article::from_text("evil", text.to_owned());
+    let app = sized(App::new(article, Analysis::default()), 80, 20);
+    let buf = draw(&app);
+    for cell in buf.content() {
+        for c in cell.symbol().chars() {
+            assert!(!whosaid::reader::layout::is_unsafe(c), "{c:?} sent raw");
+            assert_ne!(c, '\t');
+        }
+    }
+    let s = screen(&buf);
+    assert!(s.contains("Evil␛]0;pwned␇text"), "{s}");
+    assert!(s.contains("\u{fffd}reversed\u{fffd}"));
+    let tab = s.find("and").unwrap();
+    let gap = s[tab + 3..].find("tab").unwrap();
+    assert!((1..=4).contains(&gap) && s[tab + 3..tab + 3 + gap].chars().all(|c| c == ' '), "{s}");
+}
+
+#[test]
+fn no_color_tells_kinds_apart_by_attributes() {
+    let mut app = sized(summit(), 120, 40);
+    app.no_color = true;
+    let buf = draw(&app);
+    assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset));
+    assert!(buf.content().iter().all(|c| c.bg == ratatui::style::Color::Reset));
+    let pal = Palette::new(false);
+    let mods: Vec<Modifier> = [Kind::Person, Kind::Organization, Kind::Place]
+        .iter()
+        .map(|&k| pal.kind(k).add_modifier)
+        .collect();
+    assert!(mods[0] != mods[1] && mods[1] != mods[2] && mods[0] != mods[2]);
+    for a in &app.analysis.actors {
+        let m = a.mentions[0];
+        if let Some((x, y)) = cell_of(&app, m.start) {
+            assert!(buf[(x, y)].modifier.contains(pal.kind(a.kind).add_modifier), "{}", a.name);
+        }
+    }
+}
+
+#[test]
+fn no_background_is_painted_in_colour_either() {
+    let app = sized(summit(), 120, 40);
+    assert!(draw(&app).content().iter().all(|c| c.bg == ratatui::style::Color::Reset));
+}
+
+#[test]
+fn the_help_lists_every_binding_of_the_keymap() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = sized(summit(), w, h);
+        update(&mut app, Action::Help);
+        let s = screen(&draw(&app));
+        for b in Keymap::builtin().bindings() {
+            assert!(s.contains(b.action.describe()), "{:?} missing from\n{s}", b.action);
+            assert!(s.contains(&Keymap::labels(b)), "{} missing", Keymap::labels(b));
+        }
+    }
+}
+
+#[test]
+fn a_tiny_terminal_on_the_way_through_a_resize_does_not_rewrap() {
+    let mut app = sized(summit(), 120, 40);
+    update(&mut app, Action::PageDown);
+    let (layout, top) = (app.layout.clone(), app.top);
+    update(&mut app, Action::Resize(3, 2));
+    assert_eq!(app.layout, layout);
+    update(&mut app, Action::Resize(120, 40));
+    assert_eq!((&app.layout, app.top), (&layout, top));
+}
+
+#[test]
+fn tiny_terminals_get_a_message() {
+    let app = sized(summit(), 39, 12);
+    assert!(screen(&draw(&app)).contains("too small"));
+    let app = sized(summit(), 80, 9);
+    assert!(screen(&draw(&app)).contains("too small"));
+}
+
+#[test]
+fn narrow_terminals_show_panes_as_tabs() {
+    let mut app = sized(summit(), 80, 24);
+    let s = screen(&draw(&app));
+    assert!(s.contains("Actors") && s.contains("Quotes") && s.contains("Article"));
+    update(&mut app, Action::FocusNext);
+    let s = screen(&draw(&app));
+    let q = &app.analysis.quotes[0];
+    assert!(s.contains("Quotes 1") || s.contains(&format!("Quotes {}", app.analysis.quotes.len())));
+    assert!(s.contains(&app.article.text[q.start + 1..q.start + 12]), "{s}");
+}
+
+#[test]
+fn every_size_draws_without_panic() {
+    let keymap = Keymap::builtin();
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for w in (1..=250).step_by(9).chain([39, 40, 99, 100, 250]) {
+        for h in (1..=80).step_by(7).chain([9, 10, 80]) {
+            sizes.push((w, h));
+        }
+    }
+    for mk in [summit as fn() -> App, expo] {
+        let mut app = mk();
+        update(&mut app, Action::FocusPrev);
+        update(&mut app, Action::FocusPrev);
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Activate);
+        for &(w, h) in &sizes {
+            update(&mut app, Action::Resize(w, h));
+            for help in [false, true] {
+                app.help = help;
+                let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+                term.draw(|f| ui::draw(&app, &keymap, f)).unwrap();
+            }
+            update(&mut app, Action::FocusNext);
+            update(&mut app, Action::Next);
+            update(&mut app, Action::PageDown);
+        }
+    }
+}
+
+fn snapshot(app: &App) -> String {
+    screen(&draw(app))
+}
+
+#[test]
+fn snapshots() {
+    let mut app = sized(expo(), 120, 40);
+    select_actor(&mut app, "Hiroyuki Ishige");
+    update(&mut app, Action::Activate);
+    insta::assert_snapshot!("expo_120x40", snapshot(&app));
+    let mut app = sized(expo(), 80, 24);
+    update(&mut app, Action::Down);
+    insta::assert_snapshot!("expo_80x24", snapshot(&app));
+    let app = sized(expo(), 40, 12);
+    insta::assert_snapshot!("expo_40x12", snapshot(&app));
+    let mut app = sized(summit(), 120, 40);
+    update(&mut app, Action::NextQuote);
+    insta::assert_snapshot!("summit_120x40", snapshot(&app));
+    let mut app = sized(summit(), 80, 24);
+    update(&mut app, Action::Help);
+    insta::assert_snapshot!("summit_80x24_help", snapshot(&app));
+}
+
+#[test]
+fn a_click_on_a_name_selects_its_actor_and_a_click_on_a_row_selects_it() {
+    let mut app = sized(summit(), 120, 40);
+    let fechet = id_of(&app, "Mircea Fechet");
+    let m = app.analysis.actors[fechet].mentions[1];
+    // The last cell of the name, to check the whole name is clickable.
+    let (x, y) = cell_of(&app, m.end - 1).expect("on the first screen");
+    update(&mut app, Action::Click { x, y });
+    assert_eq!(app.selected_actor(), Some(fechet));
+    assert_eq!(app.mention_sel, Some(1));
+    assert_eq!(app.mark, Some(m.span()));
+    // A click on plain text changes nothing.
+    let plain = app.article.text.find("shrinking").unwrap();
+    let (x, y) = cell_of(&app, plain).unwrap();
+    update(&mut app, Action::Click { x, y });
+    assert_eq!(app.selected_actor(), Some(fechet));
+    // A click on the third row of the Quotes pane selects the third quote.
+    let ui::Mode::Wide { quotes, actors, .. } =
+        ui::areas(ratatui::layout::Rect::new(0, 0, 120, 40)).mode
+    else {
+        panic!("120 columns is wide")
+    };
+    update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 3 });
+    assert_eq!((app.focus, app.quote_sel), (Pane::Quotes, 2));
+    update(&mut app, Action::Click { x: actors.x + 3, y: actors.y + 1 });
+    assert_eq!(app.selected_actor(), Some(app.actor_rows[0]));
+    assert_eq!(app.mention_sel, None);
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut app = sized(summit(), 120, 20);
+    let ui::Mode::Wide { article, quotes, .. } =
+        ui::areas(ratatui::layout::Rect::new(0, 0, 120, 20)).mode
+    else {
+        panic!("120 columns is wide")
+    };
+    update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: true });
+    assert_eq!(app.top, 3);
+    assert_eq!(app.quote_sel, 0);
+    update(&mut app, Action::Wheel { x: quotes.x + 5, y: quotes.y + 5, down: true });
+    assert_eq!((app.top, app.quote_sel), (3, 1));
+    update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: false });
+    assert_eq!(app.top, 0);
+    assert_eq!(app.focus, Pane::Article, "the wheel does not move the focus");
+}
+
+#[test]
+fn a_broken_analysis_is_not_a_crash() {
+    let text = "Café 東京 said \"hello\" twice.\n\nMore text here.";
+    let article = Article::from_text("broken", text.to_owned());
+    let e = text.find('é').unwrap();
+    let m = |start, end| Mention { start, end, demonym: false };
+    let analysis = Analysis {
+        actors: vec![
+            Actor {
+                id: 7, // not its index
+                name: "Café".into(),
+                kind: Kind::Person,
+                aliases: vec![],
+                // Out of range, inside a character, backwards, overlapping, unsorted.
+                mentions: vec![m(900, 905), m(e + 1, e + 3), m(5, 2), m(0, 5), m(1, 3)],
+            },
+            Actor {
+                id: 1,
+                name: "東京".into(),
+                kind: Kind::Place,
+                aliases: vec![],
+                mentions: vec![m(text.find('東').unwrap(), text.find('東').unwrap() + 6)],
+            },
+        ],
+        quotes: vec![
+            Quote { start: 0, end: 10_000, speaker: Some(0), cue: None },
+            Quote {
+                start: text.find('"').unwrap(),
+                end: text.find(" twice").unwrap(),
+                speaker: Some(42),
+                cue: None,
+            },
+        ],
+    };
+    let mut app = App::new(article, analysis);
+    assert_eq!(app.analysis.actors[0].mentions, vec![m(0, 5)]);
+    assert_eq!(app.analysis.quotes.len(), 1);
+    assert_eq!(app.analysis.quotes[0].speaker, None);
+    for action in
+        [Action::FocusPrev, Action::FocusPrev, Action::Activate, Action::Next, Action::NextQuote]
+    {
+        update(&mut app, action);
+        for (w, h) in [(120, 40), (80, 24), (40, 10)] {
+            update(&mut app, Action::Resize(w, h));
+            draw(&app);
+        }
+    }
+}
