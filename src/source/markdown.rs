@@ -60,7 +60,8 @@ pub fn render(source: &str, markdown: &str) -> Article {
                 fresh_item = true;
             }
             Event::Start(Tag::Paragraph) => {
-                if !std::mem::take(&mut fresh_item) {
+                let continues_item = std::mem::take(&mut fresh_item);
+                if !continues_item {
                     flush(&mut current, &mut paragraphs);
                 }
             }
