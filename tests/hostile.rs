@@ -38,7 +38,8 @@ fn empty_and_lossy_files_open_with_a_note() {
 }
 
 #[test]
-fn no_control_character_reaches_plain_output() {
+fn no_control_character_reaches_plain_or_ansi_output() {
+    let sgr = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
     for name in ["escapes.txt", "bidi.txt", "invalid_utf8.txt", "unbalanced_quotes.txt"] {
         let path = format!("{FIX}/{name}");
         let a = source::load(&path).unwrap();
@@ -46,7 +47,7 @@ fn no_control_character_reaches_plain_output() {
         if name != "invalid_utf8.txt" {
             assert_eq!(a.text.as_bytes(), std::fs::read(&path).unwrap(), "{name}");
         }
-        let _ = analyse_article(&a);
+        let analysis = analyse_article(&a);
         for width in [0, 1, 7, 80] {
             let out = print::plain(&a, width);
             let bad: Vec<char> = out
@@ -55,6 +56,14 @@ fn no_control_character_reaches_plain_output() {
                 .collect();
             assert!(bad.is_empty(), "{name} at width {width}: {bad:?}");
             assert!(!out.as_bytes().contains(&0x1b));
+            for color in [true, false] {
+                let out = print::ansi(&a, &analysis, width, color);
+                // Only whosaid's own SGR: with them taken out, no ESC is left.
+                let rest = sgr.replace_all(&out, "");
+                assert!(!rest.contains('\u{1b}'), "{name}: {rest:?}");
+                assert!(!rest.chars().any(|c| c != '\n' && c.is_control()));
+                assert_eq!(rest, print::plain(&a, width), "{name}");
+            }
         }
     }
     let out = print::plain(&source::load(&format!("{FIX}/escapes.txt")).unwrap(), 0);
