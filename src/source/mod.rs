@@ -5,13 +5,29 @@
 //! `Tags:` lines) is found here, not removed: the title is still analysed (headlines
 //! name actors) while the metadata is shown in the status line and left out of the
 //! analysis.
+//!
+//! Other formats are read into the same [`Article`]: a web page ([`html`]), Markdown
+//! ([`markdown`]) and JSON ([`json`]) give their extracted text, which is what the
+//! reader shows and what the offsets point into. The title is the first paragraph of
+//! that text (headlines name actors); author, date and address go to the metadata.
+//! Which format an input is comes from [`detect`]; binaries are refused.
+//!
+//! Nothing here makes text safe for a terminal: that is [`sanitize`], applied where
+//! text is drawn or printed, so that the text keeps its offsets.
 
+mod detect;
+mod html;
+mod json;
+mod markdown;
+pub mod sanitize;
 mod text;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::io::Read;
 use std::path::Path;
 
+pub use detect::{Format, binary_kind, detect};
+pub use sanitize::{display_char, display_str};
 pub use text::{split_metadata, title_of};
 
 /// An article as the reader shows it and the analyser reads it.
@@ -44,43 +60,235 @@ impl Article {
         &self.text[..self.body_end]
     }
 
-    /// Decodes raw bytes: refuses binary data, replaces invalid UTF-8 and says so.
+    /// Decodes raw bytes as plain text: refuses binary data, replaces invalid UTF-8 and
+    /// says so.
     pub fn from_bytes(source: impl Into<String>, bytes: Vec<u8>) -> Result<Article> {
         let source = source.into();
-        if bytes.contains(&0) {
-            bail!("{source}: not a text file (it contains NUL bytes)");
-        }
-        let (text, lossy) = match String::from_utf8(bytes) {
-            Ok(s) => (s, false),
-            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-        };
-        // A byte-order mark is not part of the story.
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_owned(),
-            None => text,
-        };
+        let (text, lossy) = decode(&source, bytes)?;
         let mut article = Article::from_text(source, text);
         if lossy {
-            article.notes.push("invalid UTF-8 replaced with \u{fffd}".to_owned());
+            article.notes.push(LOSSY_NOTE.to_owned());
         }
         Ok(article)
     }
+
+    /// An article from extracted text: a title and paragraphs become the text, the
+    /// title first unless the body already begins with it, paragraphs apart by a blank
+    /// line. Nothing of it is metadata: `meta` is shown, not analysed.
+    pub fn from_parts(
+        source: impl Into<String>,
+        title: Option<String>,
+        paragraphs: impl IntoIterator<Item = String>,
+        meta: Vec<String>,
+    ) -> Article {
+        let title = title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        let title = title.filter(|t| !t.is_empty());
+        let mut text = String::new();
+        let mut first = true;
+        for p in paragraphs {
+            let p = p.trim();
+            if p.is_empty() {
+                continue;
+            }
+            if first {
+                first = false;
+                if let Some(t) = &title {
+                    let same = p.split_whitespace().collect::<Vec<_>>().join(" ") == *t;
+                    if !same {
+                        text.push_str(t);
+                        text.push_str("\n\n");
+                    }
+                }
+            } else {
+                text.push_str("\n\n");
+            }
+            text.push_str(p);
+        }
+        if first {
+            if let Some(t) = &title {
+                text.push_str(t);
+            }
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let body_end = text.len();
+        Article { source: source.into(), text, title, body_end, meta, notes: Vec::new() }
+    }
 }
 
-/// Reads an article from a path, or from standard input when the path is `-`.
-pub fn load(path: &str) -> Result<Article> {
-    let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).context("-: cannot read standard input")?;
-        buf
-    } else {
-        let p = Path::new(path);
-        if p.is_dir() {
-            bail!("{path}: is a directory");
-        }
-        std::fs::read(p).map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?
+/// The note on an article whose bytes were not all UTF-8.
+const LOSSY_NOTE: &str = "invalid UTF-8 replaced with \u{fffd}";
+
+/// Bytes to text: refuses binaries, replaces invalid UTF-8 (the flag says so), drops a
+/// byte-order mark (it is not part of the story).
+fn decode(source: &str, bytes: Vec<u8>) -> Result<(String, bool)> {
+    if let Some(kind) = binary_kind(&bytes) {
+        bail!("{source}: {kind}, not an article");
+    }
+    let (text, lossy) = match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    Article::from_bytes(path, bytes)
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    Ok((text, lossy))
+}
+
+/// Reads the articles in `bytes`, in the given format. Always at least one: an empty
+/// input gives an empty article with a note saying so.
+pub fn parse(source: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Article>> {
+    let (text, lossy) = decode(source, bytes)?;
+    let mut articles = if text.trim().is_empty() {
+        let mut a = Article::from_text(source, text);
+        a.notes.push(
+            if source == "-" { "the input is empty" } else { "the file is empty" }.to_owned(),
+        );
+        vec![a]
+    } else {
+        match format {
+            Format::Text => vec![Article::from_text(source, text)],
+            Format::Html => vec![html::extract(source, &text)?],
+            Format::Markdown => vec![markdown::render(source, &text)],
+            Format::Json => json::articles(source, &text)?,
+        }
+    };
+    if lossy {
+        for a in &mut articles {
+            a.notes.push(LOSSY_NOTE.to_owned());
+        }
+    }
+    Ok(articles)
+}
+
+/// The largest input read by default: 256 MiB. Above it an input is refused with an
+/// error instead of being read into memory; `WHOSAID_MAX_BYTES` (a number of bytes)
+/// changes it, and [`LoadOptions::max_bytes`] sets it from code.
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Inputs larger than this many bytes are refused.
+    pub max_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    /// [`DEFAULT_MAX_BYTES`], or `WHOSAID_MAX_BYTES` when it is set to a number.
+    fn default() -> Self {
+        let max_bytes = std::env::var("WHOSAID_MAX_BYTES")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(DEFAULT_MAX_BYTES);
+        LoadOptions { max_bytes }
+    }
+}
+
+/// Reads an article from a path, or from standard input when the path is `-`, in the
+/// format its extension names or, without one, the format its content shows.
+///
+/// N.B. A file holding several articles (a JSON array, JSON Lines) gives its first,
+/// with a note saying how many there were: reading one article is what the caller
+/// asked for, and [`load_all`] reads them all.
+pub fn load(path: &str) -> Result<Article> {
+    load_with(path, &LoadOptions::default())
+}
+
+/// [`load`] with explicit options.
+pub fn load_with(path: &str, options: &LoadOptions) -> Result<Article> {
+    if path != "-" && Path::new(path).is_dir() {
+        bail!("{path}: is a directory");
+    }
+    let bytes = read_input(path, options)?;
+    let format = detect(Some(path), &bytes);
+    let mut articles = parse(path, bytes, format)?;
+    let count = articles.len();
+    let mut first = articles.swap_remove(0);
+    if count > 1 {
+        first.notes.push(format!("first of {count} articles in {path}"));
+    }
+    Ok(first)
+}
+
+/// Reads every article in a path: one or several from a file (a JSON array, JSON Lines),
+/// or those of every supported file in a directory, in the order of their sorted names.
+///
+/// In a directory, files of an unknown extension and hidden files are skipped, as are
+/// subdirectories; a directory with no article in it is an error.
+pub fn load_all(path: &str) -> Result<Vec<Article>> {
+    load_all_with(path, &LoadOptions::default())
+}
+
+/// [`load_all`] with explicit options.
+pub fn load_all_with(path: &str, options: &LoadOptions) -> Result<Vec<Article>> {
+    let p = Path::new(path);
+    if path == "-" || !p.is_dir() {
+        let bytes = read_input(path, options)?;
+        let format = detect(Some(path), &bytes);
+        return parse(path, bytes, format);
+    }
+    let entries = std::fs::read_dir(p).map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+        let file = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden && file.is_file() && Format::from_path(&file).is_some() {
+            files.push(file);
+        }
+    }
+    files.sort();
+    let mut all = Vec::new();
+    for file in files {
+        let name = file.to_string_lossy().into_owned();
+        let bytes = read_input(&name, options)?;
+        let format = detect(Some(&name), &bytes);
+        all.extend(parse(&name, bytes, format)?);
+    }
+    if all.is_empty() {
+        bail!("{path}: no articles in this directory (looked for .txt, .md, .html, .json, .jsonl)");
+    }
+    Ok(all)
+}
+
+/// Reads the bytes of a path or standard input, refusing more than the size limit
+/// without reading it all first.
+fn read_input(path: &str, options: &LoadOptions) -> Result<Vec<u8>> {
+    let limit = options.max_bytes;
+    let mut buf = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin().lock().take(limit.saturating_add(1)).read_to_end(&mut buf)
+    } else {
+        let file =
+            std::fs::File::open(path).map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+        file.take(limit.saturating_add(1)).read_to_end(&mut buf)
+    };
+    read.map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+    if buf.len() as u64 > limit {
+        bail!(
+            "{path}: larger than the {} limit (set WHOSAID_MAX_BYTES to read bigger inputs)",
+            human_size(limit)
+        );
+    }
+    Ok(buf)
+}
+
+/// "256 MiB", "1.5 KiB", "12 bytes".
+fn human_size(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut v = n as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit + 1 < UNITS.len() {
+        v /= 1024.0;
+        unit += 1;
+    }
+    let v = format!("{v:.1}");
+    format!("{} {}", v.trim_end_matches(".0"), UNITS[unit])
 }
 
 /// The short reason for an I/O error, without the "(os error 2)" noise.

@@ -1,0 +1,80 @@
+//! Hostile and broken input: refused with a one-line error naming it, or read and
+//! printed without a single raw control character reaching the output.
+
+use whosaid::{analyse_article, print, source};
+
+const FIX: &str = "tests/fixtures/hostile";
+
+fn error_of(name: &str) -> String {
+    let path = format!("{FIX}/{name}");
+    let e = source::load(&path).expect_err(name);
+    let msg = format!("{e:#}");
+    assert!(msg.starts_with(&path), "{msg}");
+    assert!(!msg.contains('\n'), "{msg}");
+    msg
+}
+
+#[test]
+fn broken_inputs_are_one_line_errors_naming_them() {
+    assert!(error_of("nul.txt").contains("NUL"));
+    assert!(error_of("image.png").contains("PNG"));
+    assert!(error_of("wrong_type.json").contains("\"title\" should be a string, found a number"));
+    assert!(error_of("no_body.json").contains("no body"));
+    assert!(error_of("malformed.json").contains("malformed JSON"));
+    assert!(error_of("does-not-exist.txt").contains("no such file"));
+    let dir = tempfile::tempdir().unwrap();
+    let e = source::load_all(dir.path().to_str().unwrap()).unwrap_err().to_string();
+    assert!(e.contains("no articles in this directory"), "{e}");
+}
+
+#[test]
+fn empty_and_lossy_files_open_with_a_note() {
+    let a = source::load(&format!("{FIX}/empty.txt")).unwrap();
+    assert_eq!(a.text, "");
+    assert_eq!(a.notes, ["the file is empty"]);
+    let a = source::load(&format!("{FIX}/invalid_utf8.txt")).unwrap();
+    assert!(a.text.contains("Caf\u{fffd} au lait"));
+    assert!(a.notes.iter().any(|n| n.contains("invalid UTF-8")));
+}
+
+#[test]
+fn no_control_character_reaches_plain_or_ansi_output() {
+    let sgr = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+    for name in ["escapes.txt", "bidi.txt", "invalid_utf8.txt", "unbalanced_quotes.txt"] {
+        let path = format!("{FIX}/{name}");
+        let a = source::load(&path).unwrap();
+        // The text is kept as it was: offsets stay file offsets.
+        if name != "invalid_utf8.txt" {
+            assert_eq!(a.text.as_bytes(), std::fs::read(&path).unwrap(), "{name}");
+        }
+        let analysis = analyse_article(&a);
+        for width in [0, 1, 7, 80] {
+            let out = print::plain(&a, width);
+            let bad: Vec<char> = out
+                .chars()
+                .filter(|&c| c != '\n' && (c.is_control() || source::sanitize::is_unsafe(c)))
+                .collect();
+            assert!(bad.is_empty(), "{name} at width {width}: {bad:?}");
+            assert!(!out.as_bytes().contains(&0x1b));
+            for color in [true, false] {
+                let out = print::ansi(&a, &analysis, width, color);
+                // Only whosaid's own SGR: with them taken out, no ESC is left.
+                let rest = sgr.replace_all(&out, "");
+                assert!(!rest.contains('\u{1b}'), "{name}: {rest:?}");
+                assert!(!rest.chars().any(|c| c != '\n' && c.is_control()));
+                assert_eq!(rest, print::plain(&a, width), "{name}");
+            }
+        }
+    }
+    let out = print::plain(&source::load(&format!("{FIX}/escapes.txt")).unwrap(), 0);
+    assert!(out.contains("␛]52;c;ZWNobyBwd25lZA==␇"), "{out}");
+    assert!(out.contains("␛[2J␛[H"), "{out}");
+}
+
+#[test]
+fn a_huge_line_wraps_to_width() {
+    let a = whosaid::Article::from_text("-", "word ".repeat(200_000));
+    let out = print::plain(&a, 80);
+    assert!(out.lines().all(|l| l.chars().count() <= 80));
+    assert_eq!(out.split_whitespace().count(), 200_000);
+}
