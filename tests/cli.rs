@@ -135,8 +135,44 @@ fn bad_input_is_one_line_naming_it_with_status_2() {
 }
 
 #[test]
-fn reader_refuses_a_non_terminal_stdout_clearly() {
+fn into_a_pipe_without_a_mode_the_text_is_printed_unwrapped() {
     let out = whosaid(&[SAMPLE], None);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--json"));
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let file = std::fs::read_to_string(SAMPLE).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end(), file.trim_end());
+}
+
+#[test]
+fn plain_and_ansi_wrap_to_the_width_asked_for() {
+    let strip = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
+    for mode in ["--plain", "--ansi"] {
+        let out = whosaid(&[mode, "--width", "30", SAMPLE], None);
+        assert!(out.status.success(), "{mode}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let plain = strip.replace_all(&text, "");
+        assert!(plain.lines().count() > 20, "{mode}: the sample wraps to many rows");
+        for line in plain.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 30, "{mode}: {line:?}");
+        }
+        assert_eq!(mode == "--ansi", text.contains("\x1b["), "{mode}: SGR only with --ansi");
+    }
+}
+
+#[test]
+fn a_user_lexicon_adds_names_and_a_broken_one_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Zorblat Quux visited the plant on Monday, officials said.\n")
+        .unwrap();
+    let lex = dir.path().join("lexicon.toml");
+    std::fs::write(&lex, "[[actor]]\nname = \"Zorblat Quux\"\nkind = \"place\"\n").unwrap();
+    let out =
+        whosaid(&["--json", "--lexicon", lex.to_str().unwrap(), article.to_str().unwrap()], None);
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let actor = doc["actors"].as_array().unwrap().iter().find(|a| a["name"] == "Zorblat Quux");
+    assert_eq!(actor.expect("the user's actor is found")["kind"], "place");
+
+    std::fs::write(&lex, "[[actor]\nname = 3\n").unwrap();
+    assert_refused(&["--json", "--lexicon", lex.to_str().unwrap(), SAMPLE], None, "lexicon.toml");
 }
