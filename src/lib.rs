@@ -6,6 +6,7 @@
 //! writes it for scripts or [`reader`] shows it in the terminal.
 
 pub mod analysis;
+pub mod library;
 pub mod print;
 pub mod reader;
 pub mod source;

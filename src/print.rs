@@ -41,6 +41,15 @@ pub fn json(article: &Article, analysis: &Analysis) -> String {
     out
 }
 
+/// One line of JSON Lines: the same report as [`json`], on one line, for `--json` over
+/// several articles (one analysis per line, each with its `source`).
+pub fn json_line(article: &Article, analysis: &Analysis) -> String {
+    let mut out = serde_json::to_string(&Report::new(article, analysis))
+        .expect("the report is plain data and always serialises");
+    out.push('\n');
+    out
+}
+
 /// `--plain`: the article's text alone, wrapped to `width` columns (0: not wrapped),
 /// every character made safe for a terminal by [`crate::source::display_char`].
 ///

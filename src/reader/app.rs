@@ -46,6 +46,8 @@ pub enum Action {
     Cancel,
     Help,
     Quit,
+    /// Back to the library of articles (several inputs); the library pane handles it.
+    Library,
     #[serde(skip)]
     Resize(u16, u16),
     #[serde(skip)]
@@ -96,6 +98,7 @@ impl Action {
             Action::Cancel => "close / end the search",
             Action::Help => "this help",
             Action::Quit => "quit",
+            Action::Library => "back to the library",
             Action::Resize(..)
             | Action::Input(_)
             | Action::Backspace
@@ -634,6 +637,6 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Click { x, y } => app.click(x, y),
-        Action::Resize(..) | Action::Input(_) | Action::Backspace => {}
+        Action::Resize(..) | Action::Input(_) | Action::Backspace | Action::Library => {}
     }
 }

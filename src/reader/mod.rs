@@ -9,6 +9,7 @@
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod ui;
 
 use crate::{Analysis, Article};

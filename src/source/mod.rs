@@ -229,17 +229,7 @@ pub fn load_all_with(path: &str, options: &LoadOptions) -> Result<Vec<Article>> 
         let format = detect(Some(path), &bytes);
         return parse(path, bytes, format);
     }
-    let entries = std::fs::read_dir(p).map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
-    let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
-        let file = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !hidden && file.is_file() && Format::from_path(&file).is_some() {
-            files.push(file);
-        }
-    }
-    files.sort();
+    let files = articles_in(path)?;
     let mut all = Vec::new();
     for file in files {
         let name = file.to_string_lossy().into_owned();
@@ -251,6 +241,24 @@ pub fn load_all_with(path: &str, options: &LoadOptions) -> Result<Vec<Article>> 
         bail!("{path}: no articles in this directory (looked for .txt, .md, .html, .json, .jsonl)");
     }
     Ok(all)
+}
+
+/// The files of a directory that may hold articles, sorted by name: those of a known
+/// extension, not hidden; subdirectories are not entered.
+pub fn articles_in(path: &str) -> Result<Vec<std::path::PathBuf>> {
+    let entries =
+        std::fs::read_dir(path).map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+        let file = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden && file.is_file() && Format::from_path(&file).is_some() {
+            files.push(file);
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// Reads the bytes of a path or standard input, refusing more than the size limit

@@ -1,0 +1,537 @@
+//! The Library pane: many articles, and the actors over all of them.
+//!
+//! Several inputs open here rather than in one article. The list shows each article with
+//! its date and its actor and quote counts as its analysis arrives from the background;
+//! Enter opens one in the ordinary reader ([`App`]), and `L` comes back. Each article
+//! keeps its own [`App`] once opened, so its reading position and selections are where
+//! the user left them. Tab shows the actors of the whole library, merged across
+//! articles ([`Library::actors`]), and every quote and mention of one, in any article.
+//!
+//! Like [`App`], the [`Shelf`] changes only in the pure [`update`]; drawing reads it.
+
+use super::app::{self, Action, App, Pane};
+use super::keymap::Keymap;
+use super::ui::{self, Palette};
+use crate::analysis::{ActorId, Kind, Lexicon};
+use crate::library::{Arrivals, Library, LibraryActor, date_of};
+use crate::source::display_str;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::TableState;
+use ratatui::widgets::{Block, Cell, Clear, List, ListItem, ListState, Paragraph, Row, Table};
+
+/// What the screen shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The list of articles.
+    Articles,
+    /// The actors over all articles; `places` when the focus is on the selected actor's
+    /// quotes and mentions.
+    Actors { places: bool },
+    /// One article, in its reader.
+    Article(usize),
+}
+
+/// Where a library actor is: a quote by it, or a mention of it, in one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Quote { article: usize, quote: usize },
+    Mention { article: usize, actor: ActorId, mention: usize },
+}
+
+/// The library reader's whole state.
+#[derive(Debug)]
+pub struct Shelf {
+    pub library: Library,
+    pub lexicon: &'static Lexicon,
+    /// The reader of each article opened so far, kept so it opens where it was left.
+    pub apps: Vec<Option<App>>,
+    pub view: View,
+    pub article_sel: usize,
+    /// The library's actors as of the analyses arrived so far.
+    pub actors: Vec<LibraryActor>,
+    pub actor_sel: usize,
+    pub place_sel: usize,
+    pub size: (u16, u16),
+    /// A short word for the status line ("still analysing this one").
+    pub message: Option<String>,
+    pub quit: bool,
+    pub no_color: bool,
+}
+
+impl Shelf {
+    pub fn new(library: Library, lexicon: &'static Lexicon) -> Shelf {
+        let apps = (0..library.len()).map(|_| None).collect();
+        let mut shelf = Shelf {
+            library,
+            lexicon,
+            apps,
+            view: View::Articles,
+            article_sel: 0,
+            actors: Vec::new(),
+            actor_sel: 0,
+            place_sel: 0,
+            size: (0, 0),
+            message: None,
+            quit: false,
+            no_color: false,
+        };
+        shelf.refresh_actors();
+        shelf
+    }
+
+    /// Takes the analyses that have arrived and recounts the library's actors, keeping
+    /// the selected one selected.
+    pub fn receive(&mut self, arrivals: &Arrivals) -> bool {
+        let any = self.library.receive(arrivals);
+        if any {
+            self.refresh_actors();
+        }
+        any
+    }
+
+    /// Recounts the library's actors after analyses arrive.
+    pub fn refresh_actors(&mut self) {
+        let keep = self.actors.get(self.actor_sel).map(|a| (a.name.clone(), a.kind));
+        self.actors = self.library.actors(self.lexicon);
+        if let Some((name, kind)) = keep {
+            if let Some(i) = self.actors.iter().position(|a| a.name == name && a.kind == kind) {
+                if i != self.actor_sel {
+                    self.actor_sel = i;
+                }
+                return;
+            }
+            self.place_sel = 0;
+        }
+        self.actor_sel = self.actor_sel.min(self.actors.len().saturating_sub(1));
+    }
+
+    /// Every quote by and mention of the selected library actor, article by article.
+    pub fn places(&self) -> Vec<Place> {
+        let Some(actor) = self.actors.get(self.actor_sel) else { return Vec::new() };
+        let mut out = Vec::new();
+        for o in &actor.occurrences {
+            let Some(Some(analysis)) = self.library.analyses.get(o.article) else { continue };
+            for (q, quote) in analysis.quotes.iter().enumerate() {
+                if quote.speaker == Some(o.actor) {
+                    out.push(Place::Quote { article: o.article, quote: q });
+                }
+            }
+            if let Some(a) = analysis.actors.get(o.actor) {
+                out.extend((0..a.mentions.len()).map(|m| Place::Mention {
+                    article: o.article,
+                    actor: o.actor,
+                    mention: m,
+                }));
+            }
+        }
+        out
+    }
+
+    /// Opens an article in its reader, as it was left; `None` while it is not analysed.
+    pub fn open(&mut self, i: usize) -> Option<&mut App> {
+        let analysis = self.library.analyses.get(i)?.as_ref()?;
+        if self.apps[i].is_none() {
+            let mut app = App::new(self.library.articles[i].clone(), analysis.clone());
+            app.no_color = self.no_color;
+            self.apps[i] = Some(app);
+        }
+        self.view = View::Article(i);
+        self.article_sel = i;
+        let (w, h) = self.size;
+        let app = self.apps[i].as_mut()?;
+        // Wraps for the screen as it is now; the reading position is kept by the app.
+        app::update(app, Action::Resize(w, h));
+        Some(app)
+    }
+
+    /// Opens the article of a place and jumps to it there, as the Mentions and Quotes
+    /// panes of the article would.
+    pub fn go_to(&mut self, place: Place) {
+        let article = match place {
+            Place::Quote { article, .. } | Place::Mention { article, .. } => article,
+        };
+        let Some(app) = self.open(article) else { return };
+        match place {
+            Place::Quote { quote, .. } => {
+                app.focus = Pane::Quotes;
+                app.quote_sel = quote;
+            }
+            Place::Mention { actor, mention, .. } => {
+                app::update(app, Action::ShowAll);
+                if let Some(row) = app.actor_rows.iter().position(|&a| a == actor) {
+                    app.actor_sel = row;
+                }
+                app.focus = Pane::Mentions;
+                app.mention_sel = Some(mention);
+            }
+        }
+        app::update(app, Action::Activate);
+    }
+
+    fn list_len(&self) -> usize {
+        match self.view {
+            View::Articles => self.library.len(),
+            View::Actors { places: false } => self.actors.len(),
+            View::Actors { places: true } => self.places().len(),
+            View::Article(_) => 0,
+        }
+    }
+
+    fn selection(&mut self) -> &mut usize {
+        match self.view {
+            View::Actors { places: false } => &mut self.actor_sel,
+            View::Actors { places: true } => &mut self.place_sel,
+            View::Articles | View::Article(_) => &mut self.article_sel,
+        }
+    }
+
+    fn page(&self) -> isize {
+        isize::try_from(self.size.1.saturating_sub(4).max(2)).unwrap_or(2) - 1
+    }
+
+    fn move_by(&mut self, by: isize, to_end: Option<bool>) {
+        let n = self.list_len();
+        let before = *self.selection();
+        let sel = self.selection();
+        *sel = match (n, to_end) {
+            (0, _) => 0,
+            (_, Some(false)) => 0,
+            (_, Some(true)) => n - 1,
+            (_, None) => sel.saturating_add_signed(by).min(n - 1),
+        };
+        if self.view == (View::Actors { places: false }) && self.actor_sel != before {
+            self.place_sel = 0;
+        }
+    }
+}
+
+/// Applies one action. Pure: no I/O, no drawing. In an article, everything but
+/// [`Action::Library`] is the article reader's.
+pub fn update(shelf: &mut Shelf, action: Action) {
+    shelf.message = None;
+    if let Action::Resize(w, h) = action {
+        shelf.size = (w, h);
+    }
+    if let View::Article(i) = shelf.view {
+        let Some(app) = shelf.apps.get_mut(i).and_then(Option::as_mut) else {
+            shelf.view = View::Articles;
+            return;
+        };
+        let typing = app.search.input.is_some() || app.help;
+        if action == Action::Library && !typing {
+            shelf.view = View::Articles;
+            return;
+        }
+        app::update(app, action);
+        shelf.quit = app.quit;
+        return;
+    }
+    match action {
+        Action::Quit => shelf.quit = true,
+        Action::Library | Action::FocusNext => {
+            shelf.view = match shelf.view {
+                View::Articles => View::Actors { places: false },
+                View::Actors { places: false } if action == Action::FocusNext => {
+                    View::Actors { places: true }
+                }
+                _ => View::Articles,
+            }
+        }
+        Action::FocusPrev => {
+            shelf.view = match shelf.view {
+                View::Articles => View::Actors { places: true },
+                View::Actors { places: true } => View::Actors { places: false },
+                _ => View::Articles,
+            }
+        }
+        Action::Cancel if shelf.view == (View::Actors { places: true }) => {
+            shelf.view = View::Actors { places: false }
+        }
+        Action::Down => shelf.move_by(1, None),
+        Action::Up => shelf.move_by(-1, None),
+        Action::PageDown => shelf.move_by(shelf.page(), None),
+        Action::PageUp => shelf.move_by(-shelf.page(), None),
+        Action::HalfDown => shelf.move_by((shelf.page() + 1) / 2, None),
+        Action::HalfUp => shelf.move_by(-(shelf.page() + 1) / 2, None),
+        Action::Top => shelf.move_by(0, Some(false)),
+        Action::Bottom => shelf.move_by(0, Some(true)),
+        Action::Activate => match shelf.view {
+            View::Articles => {
+                if shelf.open(shelf.article_sel).is_none() {
+                    shelf.message = Some("still analysing this article".to_owned());
+                }
+            }
+            View::Actors { places: false } => shelf.view = View::Actors { places: true },
+            View::Actors { places: true } => {
+                if let Some(&p) = shelf.places().get(shelf.place_sel) {
+                    shelf.go_to(p);
+                }
+            }
+            View::Article(_) => {}
+        },
+        _ => {}
+    }
+}
+
+/// "analysing 5/12", while the library is not all analysed.
+pub fn progress(library: &Library) -> Option<String> {
+    let done = library.done();
+    (done < library.len()).then(|| format!("analysing {done}/{}", library.len()))
+}
+
+/// Draws the whole screen.
+pub fn draw(shelf: &Shelf, keymap: &Keymap, frame: &mut Frame) {
+    let area = frame.area();
+    let pal = Palette::new(!shelf.no_color);
+    if let View::Article(i) = shelf.view {
+        if let Some(Some(app)) = shelf.apps.get(i) {
+            ui::draw(app, keymap, frame);
+            // The progress stays in sight while an article is read.
+            if let Some(p) = progress(&shelf.library) {
+                let p = format!(" {p} ");
+                let w = (p.len() as u16).min(area.width);
+                let r =
+                    Rect::new(area.right().saturating_sub(w + 1), area.y, w, 1.min(area.height));
+                frame.render_widget(Clear, r);
+                frame.render_widget(Paragraph::new(p).style(pal.focus), r);
+            }
+            return;
+        }
+    }
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match shelf.view {
+        View::Actors { places } => draw_actors(shelf, &pal, frame, main, places),
+        _ => draw_articles(shelf, &pal, frame, main),
+    }
+    let hint = match shelf.view {
+        View::Articles => {
+            "Enter open · Tab actors of all articles · L back from an article · q quit"
+        }
+        _ => "Enter show / open · Tab next pane · Esc back · L articles · q quit",
+    };
+    let text = shelf.message.as_deref().unwrap_or(hint);
+    frame.render_widget(Paragraph::new(Line::styled(text.to_owned(), pal.dim)), status);
+}
+
+/// The block of a pane, its title with the library's progress.
+fn block(title: String, focused: bool, shelf: &Shelf, pal: &Palette) -> Block<'static> {
+    let mut title = title;
+    if let Some(p) = progress(&shelf.library) {
+        title.push_str(" · ");
+        title.push_str(&p);
+    }
+    let b = Block::bordered().title(format!(" {title} "));
+    if focused { b.border_style(pal.focus) } else { b }
+}
+
+fn highlight(focused: bool) -> Style {
+    if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    }
+}
+
+/// Text made safe for the screen and put on one line.
+fn one_line(s: &str) -> String {
+    display_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn draw_articles(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let lib = &shelf.library;
+    let h = usize::from(area.height.saturating_sub(3));
+    let win = ui::window(shelf.article_sel, lib.len(), h);
+    let rows: Vec<Row> = win
+        .clone()
+        .map(|i| {
+            let a = &lib.articles[i];
+            let title = one_line(a.title.as_deref().unwrap_or(&a.source));
+            let date = one_line(date_of(a).unwrap_or(""));
+            let (actors, quotes) = match &lib.analyses[i] {
+                Some(x) => (x.actors.len().to_string(), x.quotes.len().to_string()),
+                None => ("…".to_owned(), "…".to_owned()),
+            };
+            Row::new(vec![
+                Cell::from(title),
+                Cell::from(date),
+                Cell::from(Line::from(actors).right_aligned()),
+                Cell::from(Line::from(quotes).right_aligned()),
+            ])
+        })
+        .collect();
+    let header = Row::new(["Title", "Date", "Actors", "Quotes"]).style(pal.dim);
+    let table = Table::new(
+        rows,
+        [Constraint::Fill(1), Constraint::Length(12), Constraint::Length(6), Constraint::Length(6)],
+    )
+    .header(header)
+    .block(block(format!("Library: {} articles", lib.len()), true, shelf, pal))
+    .row_highlight_style(highlight(true));
+    let mut state = TableState::default().with_selected(shelf.article_sel.checked_sub(win.start));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// "Vladimir Putin — 12 mentions in 4 articles".
+pub fn actor_line(a: &LibraryActor) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut s = format!(
+        "{} — {} in {}",
+        one_line(&a.name),
+        plural(a.mentions, "mention", "mentions"),
+        plural(a.articles, "article", "articles")
+    );
+    if a.quotes > 0 {
+        s.push_str(&format!(", {}", plural(a.quotes, "quote", "quotes")));
+    }
+    s
+}
+
+fn draw_actors(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect, places: bool) {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let h = usize::from(left.height.saturating_sub(2));
+    let win = ui::window(shelf.actor_sel, shelf.actors.len(), h);
+    let rows: Vec<ListItem> = shelf.actors[win.clone()]
+        .iter()
+        .map(|a| ListItem::new(Line::styled(actor_line(a), kind_style(pal, a.kind))))
+        .collect();
+    let title = format!("Actors in all articles: {}", shelf.actors.len());
+    let list = List::new(rows)
+        .block(block(title, !places, shelf, pal))
+        .highlight_style(highlight(!places));
+    let mut state = ListState::default().with_selected(shelf.actor_sel.checked_sub(win.start));
+    frame.render_stateful_widget(list, left, &mut state);
+
+    let all = shelf.places();
+    let h = usize::from(right.height.saturating_sub(2));
+    let win = ui::window(shelf.place_sel, all.len(), h);
+    let lib = &shelf.library;
+    let rows: Vec<ListItem> = all[win.clone()]
+        .iter()
+        .filter_map(|&p| {
+            let (article, span, quote) = match p {
+                Place::Quote { article, quote } => {
+                    let q = lib.analyses[article].as_ref()?.quotes.get(quote)?;
+                    (article, q.span(), true)
+                }
+                Place::Mention { article, actor, mention } => {
+                    let a = lib.analyses[article].as_ref()?.actors.get(actor)?;
+                    (article, a.mentions.get(mention)?.span(), false)
+                }
+            };
+            let a = &lib.articles[article];
+            let title = one_line(a.title.as_deref().unwrap_or(&a.source));
+            let title: String = title.chars().take(24).collect();
+            let text = &a.text;
+            // A mention with the words around it; a quote from its start.
+            let (from, to) = if quote {
+                (span.start, floor(text, span.end.min(span.start + 120)))
+            } else {
+                (floor(text, span.start.saturating_sub(30)), floor(text, span.end + 50))
+            };
+            let snippet = one_line(text.get(from..to).unwrap_or(""));
+            let style = if quote { pal.quote } else { Style::new() };
+            Some(ListItem::new(Line::from(vec![
+                TextSpan::styled(format!("{title}: "), pal.dim),
+                TextSpan::styled(snippet, style),
+            ])))
+        })
+        .collect();
+    let title = match shelf.actors.get(shelf.actor_sel) {
+        Some(a) => format!("Quotes and mentions of {}", one_line(&a.name)),
+        None => "Quotes and mentions".to_owned(),
+    };
+    let list =
+        List::new(rows).block(block(title, places, shelf, pal)).highlight_style(highlight(places));
+    let sel = places.then(|| shelf.place_sel.checked_sub(win.start)).flatten();
+    let mut state = ListState::default().with_selected(sel);
+    frame.render_stateful_widget(list, right, &mut state);
+}
+
+fn kind_style(pal: &Palette, kind: Kind) -> Style {
+    pal.kind(kind)
+}
+
+/// The nearest character boundary at or before `i` (clamped to the text).
+fn floor(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Runs the library reader until the user quits, analysing in the background; the
+/// terminal is restored on every way out (as [`super::run_with`] does).
+pub fn run(
+    library: Library,
+    lexicon: &'static Lexicon,
+    options: super::Options,
+) -> anyhow::Result<()> {
+    let arrivals = library.analyse_in_background(lexicon);
+    let mut shelf = Shelf::new(library, lexicon);
+    shelf.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let keymap = Keymap::load()?;
+    let mut terminal = ratatui::init();
+    if options.mouse {
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            restore(info);
+        }));
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
+    let result = event_loop(&mut terminal, &mut shelf, &keymap, &arrivals);
+    if options.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    shelf: &mut Shelf,
+    keymap: &Keymap,
+    arrivals: &Arrivals,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    update(shelf, Action::Resize(size.width, size.height));
+    while !shelf.quit {
+        shelf.receive(arrivals);
+        terminal.draw(|f| draw(shelf, keymap, f))?;
+        // While analyses are arriving, wake up to show them; then wait for keys alone.
+        let analysing = shelf.library.done() < shelf.library.len();
+        let wait = std::time::Duration::from_millis(if analysing { 100 } else { 60_000 });
+        if !event::poll(wait)? {
+            continue;
+        }
+        let mut next = Some(event::read()?);
+        while let Some(ev) = next {
+            let typing = match shelf.view {
+                View::Article(i) => {
+                    shelf.apps[i].as_ref().is_some_and(|a| a.search.input.is_some())
+                }
+                _ => false,
+            };
+            // Clicks and the wheel belong to an open article's panes.
+            let article_open = matches!(shelf.view, View::Article(_));
+            match super::action_of(&ev, keymap, typing) {
+                Some(Action::Click { .. } | Action::Wheel { .. }) if !article_open => {}
+                Some(a) => update(shelf, a),
+                None => {}
+            }
+            next = if !shelf.quit && event::poll(std::time::Duration::ZERO)? {
+                Some(event::read()?)
+            } else {
+                None
+            };
+        }
+    }
+    Ok(())
+}
