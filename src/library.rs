@@ -9,8 +9,8 @@
 //! [`Library::actors`] merges actors across articles: by the lexicon's entity (so "US"
 //! in one article and "United States" in another are one), and otherwise by a name
 //! of the same kind written the same way once case, full stops and a leading title are
-//! set aside. A person is joined only by a name of two words or more: a bare surname
-//! in two articles may be two people.
+//! set aside. A person is joined by a name of two words or more; a bare surname joins
+//! the one person of the library who bears it, and no one when two do.
 
 use crate::analysis::lexicon::Meaning;
 use crate::analysis::{ActorId, Analysis, Kind, Lexicon, analyse};
@@ -142,6 +142,32 @@ impl Library {
                         first.insert(key, r);
                     }
                 }
+            }
+        }
+        // A person named by one word only ("Putin") joins the person of that surname
+        // when the library has exactly one; two ("John Smith", "Mary Smith") leave it be.
+        let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut bare: Vec<(usize, String)> = Vec::new();
+        for (r, occ) in refs.iter().enumerate() {
+            let Some(Some(analysis)) = self.analyses.get(occ.article) else { continue };
+            let actor = &analysis.actors[occ.actor];
+            if actor.kind != Kind::Person {
+                continue;
+            }
+            let words = normalised(&actor.name, lexicon);
+            match words.as_slice() {
+                [one] => bare.push((r, one.clone())),
+                [.., last] => by_surname.entry(last.clone()).or_default().push(r),
+                [] => {}
+            }
+        }
+        for (r, surname) in bare {
+            let Some(people) = by_surname.get(&surname) else { continue };
+            let mut roots: Vec<usize> = people.iter().map(|&p| sets.root(p)).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            if let [only] = roots.as_slice() {
+                sets.join(r, *only);
             }
         }
         let mut groups: HashMap<usize, Vec<Occurrence>> = HashMap::new();

@@ -1,0 +1,276 @@
+//! Many articles: the library model, its actors across articles, the Library pane drawn
+//! into a test terminal, and `--json` over several inputs.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::Value;
+use std::process::Command;
+use whosaid::library::{Library, LibraryActor};
+use whosaid::reader::app::{Action, Pane};
+use whosaid::reader::keymap::Keymap;
+use whosaid::reader::library::{Place, Shelf, View, draw, progress, update};
+use whosaid::source::LoadOptions;
+use whosaid::{Lexicon, analyse};
+
+const LIB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library");
+const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn load(paths: &[&str]) -> Library {
+    let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+    Library::load(&paths, &LoadOptions::default()).expect("the fixtures load")
+}
+
+fn analysed(paths: &[&str]) -> Library {
+    let mut lib = load(paths);
+    lib.analyse_all(Lexicon::builtin());
+    lib
+}
+
+fn actor<'a>(actors: &'a [LibraryActor], name: &str) -> &'a LibraryActor {
+    actors.iter().find(|a| a.name == name).unwrap_or_else(|| {
+        panic!("no {name} in {:?}", actors.iter().map(|a| &a.name).collect::<Vec<_>>())
+    })
+}
+
+#[test]
+fn paths_and_directories_load_in_order() {
+    let lib = load(&[&format!("{FIX}/article.json"), LIB, &format!("{FIX}/articles.jsonl")]);
+    let sources: Vec<&str> = lib.articles.iter().map(|a| a.source.as_str()).collect();
+    assert_eq!(sources.len(), 1 + 3 + 3, "{sources:?}");
+    assert!(sources[0].ends_with("article.json"));
+    assert!(sources[1].ends_with("01_talks.txt"));
+    assert!(sources[2].ends_with("02_grain.md"));
+    assert!(sources[3].ends_with("03_reaction.json"));
+    assert!(sources[4].ends_with("articles.jsonl#1"));
+    assert_eq!(lib.done(), 0);
+    let err =
+        Library::load(&[format!("{FIX}/hostile/image.png")], &LoadOptions::default()).unwrap_err();
+    assert!(format!("{err:#}").contains("image.png"), "{err:#}");
+}
+
+#[test]
+fn each_analysis_is_the_pure_analysis_of_its_article() {
+    let lib = analysed(&[LIB]);
+    for (article, analysis) in lib.articles.iter().zip(&lib.analyses) {
+        assert_eq!(analysis.as_ref(), Some(&analyse(article.body(), Lexicon::builtin())));
+    }
+}
+
+#[test]
+fn background_analyses_arrive_for_every_article() {
+    let mut lib = load(&[LIB, FIX]);
+    let expected = analysed(&[LIB, FIX]);
+    let arrivals = lib.analyse_in_background(Lexicon::builtin());
+    // Blocking on the channel here is the test's choice; the reader polls it.
+    while lib.done() < lib.len() {
+        let (i, a) = arrivals.recv().expect("every article is analysed");
+        lib.analyses[i] = Some(a);
+    }
+    assert!(!lib.receive(&arrivals), "nothing is sent twice");
+    assert_eq!(lib.analyses, expected.analyses);
+}
+
+#[test]
+fn actors_merge_across_articles_by_name_title_and_unique_surname() {
+    let lib = analysed(&[LIB]);
+    let actors = lib.actors(Lexicon::builtin());
+    let putin = actor(&actors, "Vladimir Putin");
+    // "Vladimir Putin" twice, and a bare "President Putin" in the third: the library
+    // has one Putin, so the surname joins him.
+    assert_eq!(putin.articles, 3, "{putin:?}");
+    let per_article: usize = putin
+        .occurrences
+        .iter()
+        .map(|o| lib.analyses[o.article].as_ref().unwrap().actors[o.actor].mentions.len())
+        .sum();
+    assert_eq!(putin.mentions, per_article);
+    assert!(putin.quotes >= 1);
+    assert_eq!(actor(&actors, "Black Sea").articles, 2);
+    assert_eq!(actor(&actors, "Odesa").articles, 2);
+    // Two Smiths are two people, each in one article.
+    assert_eq!(actor(&actors, "John Smith").articles, 1);
+    assert_eq!(actor(&actors, "Mary Smith").articles, 1);
+    // Each article's actor is in exactly one library actor.
+    let mut all: Vec<_> = actors.iter().flat_map(|a| a.occurrences.iter().copied()).collect();
+    let n = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), n);
+    let total: usize = lib.analyses.iter().flatten().map(|a| a.actors.len()).sum();
+    assert_eq!(n, total);
+    // Most articles first.
+    assert!(actors.windows(2).all(|w| w[0].articles >= w[1].articles));
+}
+
+#[test]
+fn lexicon_entities_merge_whatever_the_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Talks\n\nThe United States sent aid.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Aid\n\nThe U.S. sent more aid on Monday.\n").unwrap();
+    let lib = analysed(&[dir.path().to_str().unwrap()]);
+    let actors = lib.actors(Lexicon::builtin());
+    let us: Vec<_> = actors.iter().filter(|a| a.articles == 2).collect();
+    assert_eq!(us.len(), 1, "{actors:?}");
+}
+
+fn shelf(paths: &[&str]) -> Shelf {
+    let mut shelf = Shelf::new(analysed(paths), Lexicon::builtin());
+    shelf.refresh_actors();
+    update(&mut shelf, Action::Resize(120, 40));
+    shelf
+}
+
+#[test]
+fn each_article_keeps_its_position_and_selections() {
+    let mut s = shelf(&[LIB]);
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(0));
+    let app = s.apps[0].as_mut().unwrap();
+    app.focus = Pane::Quotes;
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Activate);
+    let (mark0, quote0) = {
+        let app = s.apps[0].as_ref().unwrap();
+        (app.mark, app.quote_sel)
+    };
+    assert_eq!(quote0, 1);
+    assert!(mark0.is_some());
+    update(&mut s, Action::Library);
+    assert_eq!(s.view, View::Articles);
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(1));
+    update(&mut s, Action::Library);
+    update(&mut s, Action::Up);
+    update(&mut s, Action::Activate);
+    let app = s.apps[0].as_ref().unwrap();
+    assert_eq!((app.mark, app.quote_sel, app.focus), (mark0, quote0, Pane::Quotes));
+    update(&mut s, Action::Quit);
+    assert!(s.quit);
+}
+
+#[test]
+fn the_library_actor_jumps_to_quotes_and_mentions_in_any_article() {
+    let mut s = shelf(&[LIB]);
+    update(&mut s, Action::FocusNext);
+    assert_eq!(s.view, View::Actors { places: false });
+    let row = s.actors.iter().position(|a| a.name == "Vladimir Putin").unwrap();
+    update(&mut s, Action::Top);
+    for _ in 0..row {
+        update(&mut s, Action::Down);
+    }
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Actors { places: true });
+    let places = s.places();
+    let last = places.last().copied().unwrap();
+    let Place::Mention { article, actor, mention } = last else { panic!("{last:?}") };
+    assert_eq!(article, 2, "the last article's mention comes last");
+    update(&mut s, Action::Bottom);
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(2));
+    let app = s.apps[2].as_ref().unwrap();
+    let want = s.library.analyses[2].as_ref().unwrap().actors[actor].mentions[mention].span();
+    assert_eq!(app.mark, Some(want));
+    assert_eq!(app.selected_actor(), Some(actor));
+    // A quote of his in the first article.
+    update(&mut s, Action::Library);
+    update(&mut s, Action::FocusNext);
+    update(&mut s, Action::FocusNext);
+    let q = s.places().iter().position(|p| matches!(p, Place::Quote { .. })).unwrap();
+    let Place::Quote { article, quote } = s.places()[q] else { unreachable!() };
+    update(&mut s, Action::Top);
+    for _ in 0..q {
+        update(&mut s, Action::Down);
+    }
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(article));
+    let app = s.apps[article].as_ref().unwrap();
+    let span = s.library.analyses[article].as_ref().unwrap().quotes[quote].span();
+    assert_eq!(app.mark, Some(span));
+}
+
+fn screen(s: &Shelf, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| draw(s, &Keymap::builtin(), f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_pane_lists_articles_with_dates_and_counts() {
+    let s = shelf(&[LIB]);
+    let out = screen(&s, 100, 12);
+    assert!(out.contains("Library: 3 articles"), "{out}");
+    assert!(!out.contains("analysing"), "{out}");
+    let row = out.lines().find(|l| l.contains("Kremlin welcomes grain deal")).expect(&out);
+    assert!(row.contains("2025-03-07"), "{row}");
+    let counts: Vec<&str> =
+        row.trim_end().trim_end_matches('│').split_whitespace().rev().take(2).collect();
+    let a = s.library.analyses[2].as_ref().unwrap();
+    assert_eq!(counts, [a.quotes.len().to_string(), a.actors.len().to_string()], "{row}");
+    assert!(out.contains("Putin and Erdogan meet in Sochi"), "{out}");
+}
+
+#[test]
+fn the_pane_is_usable_before_the_analyses_arrive() {
+    let mut s = Shelf::new(load(&[LIB]), Lexicon::builtin());
+    update(&mut s, Action::Resize(100, 12));
+    assert_eq!(progress(&s.library).as_deref(), Some("analysing 0/3"));
+    let out = screen(&s, 100, 12);
+    assert!(out.contains("analysing 0/3"), "{out}");
+    assert!(out.contains('…'), "{out}");
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Articles);
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("analysing")));
+    // One arrives: it opens, while the progress stays in sight.
+    let a = analyse(s.library.articles[0].body(), Lexicon::builtin());
+    s.library.analyses[0] = Some(a);
+    s.refresh_actors();
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(0));
+    assert!(screen(&s, 100, 30).contains("analysing 1/3"));
+}
+
+#[test]
+fn the_actors_view_counts_mentions_in_articles() {
+    let mut s = shelf(&[LIB]);
+    update(&mut s, Action::FocusNext);
+    let out = screen(&s, 120, 20);
+    let putin = actor(&s.actors, "Vladimir Putin");
+    let line = format!("Vladimir Putin — {} mentions in 3 articles", putin.mentions);
+    assert!(out.contains(&line), "{out}");
+    assert!(out.contains("Quotes and mentions of"), "{out}");
+}
+
+fn whosaid(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_whosaid")).args(args).output().expect("the binary runs")
+}
+
+#[test]
+fn json_over_several_inputs_is_json_lines_with_sources() {
+    let out = whosaid(&["--json", &format!("{FIX}/article.json"), LIB]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let docs: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(docs.len(), 4);
+    assert!(docs[0]["source"].as_str().unwrap().ends_with("article.json"));
+    assert!(docs[3]["source"].as_str().unwrap().ends_with("03_reaction.json"));
+    for d in &docs {
+        assert_eq!(d["schema"], "whosaid.analysis/1");
+        let t = d["text"].as_str().unwrap();
+        let a = analyse(t, Lexicon::builtin());
+        assert_eq!(d["actors"].as_array().unwrap().len(), a.actors.len());
+    }
+    // One input keeps the single (pretty) document.
+    let one = whosaid(&["--json", &format!("{LIB}/01_talks.txt")]);
+    let doc: Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert!(doc["source"].as_str().unwrap().ends_with("01_talks.txt"));
+    assert!(String::from_utf8_lossy(&one.stdout).lines().count() > 1);
+}
