@@ -174,8 +174,7 @@ fn the_library_actor_jumps_to_quotes_and_mentions_in_any_article() {
     assert_eq!(app.selected_actor(), Some(actor));
     // A quote of his in the first article.
     update(&mut s, Action::Library);
-    update(&mut s, Action::FocusNext);
-    update(&mut s, Action::FocusNext);
+    assert_eq!(s.view, View::Actors { places: true });
     let q = s.places().iter().position(|p| matches!(p, Place::Quote { .. })).unwrap();
     let Place::Quote { article, quote } = s.places()[q] else { unreachable!() };
     update(&mut s, Action::Top);
@@ -273,4 +272,19 @@ fn json_over_several_inputs_is_json_lines_with_sources() {
     let doc: Value = serde_json::from_slice(&one.stdout).unwrap();
     assert!(doc["source"].as_str().unwrap().ends_with("01_talks.txt"));
     assert!(String::from_utf8_lossy(&one.stdout).lines().count() > 1);
+}
+
+#[test]
+fn back_from_an_article_is_where_it_was_opened_from() {
+    let mut s = shelf(&[LIB]);
+    update(&mut s, Action::FocusNext);
+    update(&mut s, Action::Activate);
+    update(&mut s, Action::Activate);
+    assert!(matches!(s.view, View::Article(_)));
+    update(&mut s, Action::Library);
+    assert_eq!(s.view, View::Actors { places: true });
+    update(&mut s, Action::FocusNext);
+    update(&mut s, Action::Activate);
+    update(&mut s, Action::Library);
+    assert_eq!(s.view, View::Articles);
 }

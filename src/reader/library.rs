@@ -55,6 +55,8 @@ pub struct Shelf {
     pub actors: Vec<LibraryActor>,
     pub actor_sel: usize,
     pub place_sel: usize,
+    /// The view an article was opened from, which `L` goes back to.
+    pub back: View,
     pub size: (u16, u16),
     /// A short word for the status line ("still analysing this one").
     pub message: Option<String>,
@@ -74,6 +76,7 @@ impl Shelf {
             actors: Vec::new(),
             actor_sel: 0,
             place_sel: 0,
+            back: View::Articles,
             size: (0, 0),
             message: None,
             quit: false,
@@ -223,13 +226,14 @@ pub fn update(shelf: &mut Shelf, action: Action) {
         };
         let typing = app.search.input.is_some() || app.help;
         if action == Action::Library && !typing {
-            shelf.view = View::Articles;
+            shelf.view = shelf.back;
             return;
         }
         app::update(app, action);
         shelf.quit = app.quit;
         return;
     }
+    shelf.back = shelf.view;
     match action {
         Action::Quit => shelf.quit = true,
         Action::Library | Action::FocusNext => {
@@ -432,7 +436,18 @@ fn draw_actors(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect, plac
             let (from, to) = if quote {
                 (span.start, floor(text, span.end.min(span.start + 120)))
             } else {
-                (floor(text, span.start.saturating_sub(30)), floor(text, span.end + 50))
+                let from = floor(text, span.start.saturating_sub(30));
+                let to = floor(text, span.end + 50);
+                // Whole words only: from after the first space, to the last one.
+                let from = match text[from..span.start].find(char::is_whitespace) {
+                    Some(i) if from > 0 => from + i + 1,
+                    _ => from,
+                };
+                let to = match text[span.end..to].rfind(char::is_whitespace) {
+                    Some(i) if to < text.len() => span.end + i,
+                    _ => to,
+                };
+                (from, to)
             };
             let snippet = one_line(text.get(from..to).unwrap_or(""));
             let style = if quote { pal.quote } else { Style::new() };
