@@ -96,6 +96,16 @@ fn library(c: &mut Criterion) {
             })
         })
     });
+    let mut lib = pool.install(|| {
+        let mut lib = Library::load(&path, &LoadOptions::default()).expect("the articles load");
+        lib.analyse_all(lexicon);
+        lib
+    });
+    // The reader recounts the library's actors as analyses arrive: it must stay cheap.
+    group.throughput(Throughput::Elements(lib.len() as u64));
+    group.bench_function("actors merged over 1000 articles", |b| {
+        b.iter(|| black_box(&mut lib).actors(lexicon))
+    });
     group.finish();
 }
 

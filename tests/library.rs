@@ -288,3 +288,22 @@ fn back_from_an_article_is_where_it_was_opened_from() {
     update(&mut s, Action::Library);
     assert_eq!(s.view, View::Articles);
 }
+
+#[test]
+fn actors_are_recounted_when_shown_after_analyses_arrive() {
+    let lib = load(&[LIB]);
+    let arrivals = lib.analyse_in_background(Lexicon::builtin());
+    let mut s = Shelf::new(lib, Lexicon::builtin());
+    update(&mut s, Action::Resize(100, 20));
+    assert!(s.actors.is_empty());
+    while s.library.done() < s.library.len() {
+        if !s.receive(&arrivals) {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+    // Not on screen: not counted yet.
+    assert!(s.actors_stale && s.actors.is_empty());
+    update(&mut s, Action::FocusNext);
+    assert!(!s.actors_stale);
+    assert_eq!(s.actors, s.library.actors(Lexicon::builtin()));
+}

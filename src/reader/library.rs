@@ -53,6 +53,9 @@ pub struct Shelf {
     pub article_sel: usize,
     /// The library's actors as of the analyses arrived so far.
     pub actors: Vec<LibraryActor>,
+    /// Analyses arrived since `actors` was counted: it is recounted when next shown
+    /// (counting 1,000 articles takes about 0.1 s, too much for every arrival).
+    pub actors_stale: bool,
     pub actor_sel: usize,
     pub place_sel: usize,
     /// The view an article was opened from, which `L` goes back to.
@@ -74,6 +77,7 @@ impl Shelf {
             view: View::Articles,
             article_sel: 0,
             actors: Vec::new(),
+            actors_stale: false,
             actor_sel: 0,
             place_sel: 0,
             back: View::Articles,
@@ -86,18 +90,23 @@ impl Shelf {
         shelf
     }
 
-    /// Takes the analyses that have arrived and recounts the library's actors, keeping
-    /// the selected one selected.
+    /// Takes the analyses that have arrived; the library's actors are recounted now
+    /// when they are on screen, else when they are next shown.
     pub fn receive(&mut self, arrivals: &Arrivals) -> bool {
         let any = self.library.receive(arrivals);
         if any {
-            self.refresh_actors();
+            self.actors_stale = true;
+            if matches!(self.view, View::Actors { .. }) {
+                self.refresh_actors();
+            }
         }
         any
     }
 
-    /// Recounts the library's actors after analyses arrive.
+    /// Recounts the library's actors after analyses arrive, keeping the selected one
+    /// selected.
     pub fn refresh_actors(&mut self) {
+        self.actors_stale = false;
         let keep = self.actors.get(self.actor_sel).map(|a| (a.name.clone(), a.kind));
         self.actors = self.library.actors(self.lexicon);
         if let Some((name, kind)) = keep {
@@ -227,6 +236,9 @@ pub fn update(shelf: &mut Shelf, action: Action) {
         let typing = app.search.input.is_some() || app.help;
         if action == Action::Library && !typing {
             shelf.view = shelf.back;
+            if shelf.actors_stale && matches!(shelf.view, View::Actors { .. }) {
+                shelf.refresh_actors();
+            }
             return;
         }
         app::update(app, action);
@@ -252,6 +264,12 @@ pub fn update(shelf: &mut Shelf, action: Action) {
                 _ => View::Articles,
             }
         }
+        _ => {}
+    }
+    if shelf.actors_stale && matches!(shelf.view, View::Actors { .. }) {
+        shelf.refresh_actors();
+    }
+    match action {
         Action::Cancel if shelf.view == (View::Actors { places: true }) => {
             shelf.view = View::Actors { places: false }
         }
