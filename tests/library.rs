@@ -307,3 +307,39 @@ fn actors_are_recounted_when_shown_after_analyses_arrive() {
     assert!(!s.actors_stale);
     assert_eq!(s.actors, s.library.actors(Lexicon::builtin()));
 }
+
+#[test]
+fn every_view_draws_at_any_size_without_panicking() {
+    let mut s = shelf(&[LIB, FIX]);
+    let views: [&[Action]; 4] = [
+        &[],
+        &[Action::FocusNext],
+        &[Action::FocusNext, Action::FocusNext, Action::Bottom],
+        &[Action::Activate],
+    ];
+    for actions in views {
+        for &(w, h) in &[(1, 1), (2, 2), (10, 3), (39, 11), (80, 24), (200, 60)] {
+            let mut t = Shelf::new(std::mem::take(&mut s.library), Lexicon::builtin());
+            t.refresh_actors();
+            update(&mut t, Action::Resize(w, h));
+            for &a in actions {
+                update(&mut t, a);
+            }
+            let out = screen(&t, w, h);
+            assert_eq!(out.lines().count(), usize::from(h));
+            s.library = t.library;
+        }
+    }
+}
+
+#[test]
+fn a_directory_lists_its_articles_sorted_without_hidden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["b.txt", "a.md", ".hidden.txt", "image.png", "c.jsonl"] {
+        std::fs::write(dir.path().join(name), "x").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("sub.txt")).unwrap();
+    let files = whosaid::source::articles_in(dir.path().to_str().unwrap()).unwrap();
+    let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap().to_str().unwrap()).collect();
+    assert_eq!(names, ["a.md", "b.txt", "c.jsonl"]);
+}
