@@ -174,8 +174,23 @@ impl Library {
         for (r, occ) in refs.iter().enumerate() {
             groups.entry(sets.root(r)).or_default().push(*occ);
         }
+        // Quotes per speaker, per article: counted once, not once per actor.
+        let quotes: Vec<Vec<usize>> = self
+            .analyses
+            .iter()
+            .map(|a| {
+                let Some(a) = a else { return Vec::new() };
+                let mut n = vec![0; a.actors.len()];
+                for id in a.quotes.iter().filter_map(|q| q.speaker) {
+                    if let Some(c) = n.get_mut(id) {
+                        *c += 1;
+                    }
+                }
+                n
+            })
+            .collect();
         let mut out: Vec<LibraryActor> =
-            groups.into_values().map(|occurrences| self.summarise(occurrences)).collect();
+            groups.into_values().map(|occurrences| self.summarise(occurrences, &quotes)).collect();
         out.sort_by(|a, b| {
             (b.articles, b.mentions, &a.name, a.kind)
                 .cmp(&(a.articles, a.mentions, &b.name, b.kind))
@@ -183,7 +198,11 @@ impl Library {
         out
     }
 
-    fn summarise(&self, mut occurrences: Vec<Occurrence>) -> LibraryActor {
+    fn summarise(
+        &self,
+        mut occurrences: Vec<Occurrence>,
+        quotes_of: &[Vec<usize>],
+    ) -> LibraryActor {
         occurrences.sort_unstable_by_key(|o| (o.article, o.actor));
         let actor = |o: &Occurrence| {
             self.analyses[o.article].as_ref().map(|a| &a.actors[o.actor]).expect("analysed")
@@ -194,9 +213,7 @@ impl Library {
         let mut last = usize::MAX;
         for o in &occurrences {
             mentions += actor(o).mentions.len();
-            if let Some(a) = &self.analyses[o.article] {
-                quotes += a.quotes.iter().filter(|q| q.speaker == Some(o.actor)).count();
-            }
+            quotes += quotes_of[o.article].get(o.actor).copied().unwrap_or(0);
             if o.article != last {
                 articles += 1;
                 last = o.article;
