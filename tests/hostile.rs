@@ -82,18 +82,26 @@ fn a_huge_line_wraps_to_width() {
 #[test]
 fn deeply_nested_html_is_flattened_and_read() {
     // 20,000 nested elements took dom_smoothie minutes; flattened beyond 256 levels the
-    // page reads like any other and its words are kept.
+    // page reads like any other and its words are kept. Nested tables, unclosed
+    // elements and stray end tags too.
     let depth = 20_000;
-    let page = format!(
-        "<html><head><title>Deep page</title></head><body>{}<p>Foreign Minister Peter Szijjarto said \"the dams must open\" on Monday.</p>{}</body></html>",
-        "<div>".repeat(depth),
-        "</div>".repeat(depth)
-    );
+    let story = "<p>Foreign Minister Peter Szijjarto said \"the dams must open\" on Monday.</p>";
+    let shapes = [
+        ("<div>".repeat(depth), "</div>".repeat(depth)),
+        ("<table><tr><td>".repeat(depth), "</td></tr></table>".repeat(depth)),
+        ("<span><b>".repeat(depth), String::new()),
+        ("<ul><li>".repeat(depth), "</span>".repeat(depth)),
+    ];
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("deep.html");
-    std::fs::write(&path, page).unwrap();
-    let a = source::load(path.to_str().unwrap()).unwrap();
-    assert!(a.text.contains("Peter Szijjarto said \"the dams must open\""), "{}", a.text);
-    let analysis = analyse_article(&a);
-    assert!(analysis.actors.iter().any(|x| x.name == "Peter Szijjarto"));
+    for (i, (open, close)) in shapes.iter().enumerate() {
+        let page = format!(
+            "<html><head><title>Deep page</title></head><body>{open}{story}{close}</body></html>"
+        );
+        let path = dir.path().join(format!("deep{i}.html"));
+        std::fs::write(&path, page).unwrap();
+        let a = source::load(path.to_str().unwrap()).unwrap();
+        assert!(a.text.contains("Peter Szijjarto said \"the dams must open\""), "{i}: {}", a.text);
+        let analysis = analyse_article(&a);
+        assert!(analysis.actors.iter().any(|x| x.name == "Peter Szijjarto"), "{i}");
+    }
 }

@@ -54,65 +54,98 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>").expect("the tag pattern is valid")
 });
 
-/// Elements that never hold others (void), or that the HTML parser closes by itself when
-/// the next one opens (`<p>a<p>b`): they do not deepen the tree, so they are not
-/// counted, and a page of unclosed paragraphs is not taken for a deep one.
-fn nests(name: &str) -> bool {
-    const FLAT: [&str; 24] = [
+/// Elements that never hold others: they do not deepen the tree.
+fn is_void(name: &str) -> bool {
+    const VOID: [&str; 16] = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th", "html", "head", "body",
+        "track", "wbr", "html", "head", "body",
     ];
-    !FLAT.iter().any(|f| f.eq_ignore_ascii_case(name))
+    VOID.iter().any(|f| f.eq_ignore_ascii_case(name))
 }
+
+/// The elements an opening `name` closes when one of them is the current element, as
+/// the HTML parser does (`<p>a<p>b`, `<td>1<td>2`, `<li>`): a page of unclosed cells
+/// or paragraphs is not taken for a deep one.
+fn closes(name: &str) -> &'static [&'static str] {
+    match name {
+        "p" => &["p"],
+        "li" => &["li"],
+        "dt" | "dd" => &["dt", "dd"],
+        "option" => &["option"],
+        "td" | "th" => &["td", "th"],
+        "tr" => &["td", "th", "tr"],
+        _ => &[],
+    }
+}
+
+/// How far down the open elements an end tag looks for its element; an end tag that
+/// matches none of them is left to the parser, so a flood of stray end tags stays linear.
+const END_TAG_REACH: usize = 64;
 
 /// The page with every element nested deeper than `max` removed, its content kept in
 /// the element above it; the page itself, borrowed, when it is not that deep.
 ///
 /// N.B. Depth is counted from the tags as written (one pass of a regex, linear in the
-/// page), not as a browser would build the tree: this only has to tell a page that
-/// dom_smoothie reads in reasonable time from one it does not.
+/// page) with the parser's commonest implied end tags, not as a browser would build
+/// the tree: this only has to tell a page dom_smoothie reads in reasonable time from
+/// one it does not.
 pub fn flatten(html: &str, max: usize) -> Cow<'_, str> {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    for c in TAG.captures_iter(html) {
-        if !nests(&c[2]) || !c[3].is_empty() {
-            continue;
-        }
-        if c[1].is_empty() {
-            depth += 1;
-            deepest = deepest.max(depth);
-        } else {
-            depth = depth.saturating_sub(1);
-        }
-    }
-    if deepest <= max {
+    if walk(html, max, None) <= max {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
+    walk(html, max, Some(&mut out));
+    Cow::Owned(out)
+}
+
+/// Walks the tags keeping a stack of open elements; returns the greatest depth. With
+/// `out`, writes the page without the tags of elements deeper than `max`.
+fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> usize {
+    let mut deepest = 0;
     let mut last = 0;
-    // Whether each open element was kept, so its end tag is kept or dropped with it.
-    let mut open: Vec<bool> = Vec::new();
+    // (lower-case name, kept) of each open element.
+    let mut open: Vec<(String, bool)> = Vec::new();
     for c in TAG.captures_iter(html) {
-        if !nests(&c[2]) || !c[3].is_empty() {
+        let name = c[2].to_ascii_lowercase();
+        if is_void(&name) || !c[3].is_empty() {
             continue;
         }
-        let whole = c.get(0).map_or(0..0, |m| m.range());
         let keep = if c[1].is_empty() {
+            let implied = closes(&name);
+            while open.last().is_some_and(|(n, _)| implied.contains(&n.as_str())) {
+                open.pop();
+            }
             let keep = open.len() < max;
-            open.push(keep);
+            open.push((name, keep));
+            deepest = deepest.max(open.len());
             keep
         } else {
-            open.pop().unwrap_or(true)
+            let reach = open.len().saturating_sub(END_TAG_REACH);
+            match open[reach..].iter().rposition(|(n, _)| *n == name) {
+                Some(i) => {
+                    let keep = open[reach + i].1;
+                    open.truncate(reach + i);
+                    keep
+                }
+                None => true,
+            }
         };
-        if !keep {
+        if let (false, Some(out)) = (keep, out.as_deref_mut()) {
+            let whole = c.get(0).map_or(0..0, |m| m.range());
             out.push_str(&html[last..whole.start]);
-            // A space where the tag was, so words either side stay apart.
-            out.push(' ');
+            // A space where the tag was, so words either side stay apart; one for a
+            // run of dropped tags, since dom_smoothie counts every character again at
+            // each level it scores.
+            if !out.ends_with(|c: char| c.is_ascii_whitespace()) {
+                out.push(' ');
+            }
             last = whole.end;
         }
     }
-    out.push_str(&html[last..]);
-    Cow::Owned(out)
+    if let Some(out) = out {
+        out.push_str(&html[last..]);
+    }
+    deepest
 }
 
 #[cfg(test)]
@@ -123,6 +156,10 @@ mod tests {
     fn shallow_pages_are_left_alone() {
         let page = "<html><body><div><p>One<p>Two<br><img src=x></div></body></html>";
         assert!(matches!(flatten(page, 2), Cow::Borrowed(_)));
+        // Unclosed cells and paragraphs close one another: a long table is not deep.
+        let rows = "<tr><td>a<td>b".repeat(1000);
+        let table = format!("<body><div><table>{rows}</table><p>x<p>y<ul><li>1<li>2</ul></div>");
+        assert!(matches!(flatten(&table, 4), Cow::Borrowed(_)));
     }
 
     #[test]
