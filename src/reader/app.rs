@@ -46,6 +46,8 @@ pub enum Action {
     Cancel,
     Help,
     Quit,
+    /// Ctrl-Z: give the terminal back to the shell and stop; done by the run loop.
+    Suspend,
     #[serde(skip)]
     Resize(u16, u16),
     #[serde(skip)]
@@ -96,6 +98,7 @@ impl Action {
             Action::Cancel => "close / end the search",
             Action::Help => "this help",
             Action::Quit => "quit",
+            Action::Suspend => "suspend (fg resumes)",
             Action::Resize(..)
             | Action::Input(_)
             | Action::Backspace
@@ -634,6 +637,7 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Click { x, y } => app.click(x, y),
-        Action::Resize(..) | Action::Input(_) | Action::Backspace => {}
+        // Suspending is I/O: the run loop does it.
+        Action::Suspend | Action::Resize(..) | Action::Input(_) | Action::Backspace => {}
     }
 }
