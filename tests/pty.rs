@@ -291,3 +291,53 @@ fn sigcont_redraws_the_whole_screen() {
     assert!(t.wait_exit().success());
     t.screen.wait_given_back();
 }
+
+/// The bytes the reader wrote for an article of hostile text, through every pane, a
+/// search and the help: only whosaid's own control sequences (CSI: cursor moves, SGR
+/// colours, modes), never an OSC (title, clipboard), DCS or other escape, no BEL, no C1
+/// control, no bidi override; and the article's escapes are on screen as marks.
+#[test]
+fn hostile_text_reaches_the_terminal_only_as_marks() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
+    let csi = regex::Regex::new(r"^\x1b\[[0-?]*[ -/]*[@-~]").unwrap();
+    for (name, shown, marks) in [
+        (
+            "escapes.txt",
+            &["␛]52;c;ZWNobyBwd25lZA==␇", "␛[2J␛[H", "␛]0;pwned␇", "␛[31mred␛[0m"][..],
+            1,
+        ),
+        ("bidi.txt", &["evil", "isolate"][..], 4),
+    ] {
+        let mut t = Pty::reader(&format!("{fixtures}/{name}"), &[]);
+        let s = t.screen.wait_for("? help");
+        for part in shown {
+            assert!(s.contains(part), "{name}: {part} not shown:\n{s}");
+        }
+        // (vt100 keeps U+FFFD out of its screen contents: count it in the bytes.)
+        let raw = t.screen.raw.lock().unwrap().clone();
+        let n = String::from_utf8_lossy(&raw).matches('\u{fffd}').count();
+        assert!(n >= marks, "{name}: {n} replacement marks drawn");
+        for k in ["\t", "\t", "\t", "\t", "/", "e", "\r", "n", "?", "k", "]", "j"] {
+            t.press(k);
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        t.press("q");
+        assert!(t.wait_exit().success());
+        t.screen.wait_given_back();
+        let raw = t.screen.raw.lock().unwrap().clone();
+        let out = String::from_utf8(raw).expect("UTF-8 output");
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && !matches!(c, '\x1b' | '\r' | '\n'))
+                    || (c != '\x1b' && whosaid::source::sanitize::is_unsafe(c) && c != '\n')
+            })
+            .collect();
+        assert_eq!(bad, Vec::<char>::new(), "{name}: raw controls written");
+        // Every ESC starts a CSI sequence: ESC [ parameters intermediates final.
+        for (i, _) in out.match_indices('\x1b') {
+            let m = csi.find(&out[i..]);
+            assert!(m.is_some(), "{name}: not a CSI: {:?}", &out[i..(i + 12).min(out.len())]);
+        }
+    }
+}

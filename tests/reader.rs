@@ -509,7 +509,7 @@ fn control_characters_are_shown_never_sent() {
     let buf = draw(&app);
     for cell in buf.content() {
         for c in cell.symbol().chars() {
-            assert!(!whosaid::reader::layout::is_unsafe(c), "{c:?} sent raw");
+            assert!(!whosaid::source::sanitize::is_unsafe(c), "{c:?} sent raw");
             assert_ne!(c, '\t');
         }
     }
@@ -738,4 +738,106 @@ fn a_broken_analysis_is_not_a_crash() {
             draw(&app);
         }
     }
+}
+
+/// Characters of a frame the terminal would obey rather than show.
+fn obeyed(buf: &Buffer) -> Vec<char> {
+    buf.content()
+        .iter()
+        .flat_map(|c| c.symbol().chars())
+        .filter(|&c| c.is_control() || whosaid::source::sanitize::is_unsafe(c))
+        .collect()
+}
+
+/// Draws `app` at several sizes, with each pane in front, a search typed and run, and
+/// the help open, and checks every frame for characters the terminal would obey.
+/// Returns the first frame's text.
+fn assert_never_obeyed(app: &mut App, what: &str, search: &str) -> String {
+    let mut first = None;
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        update(app, Action::Resize(w, h));
+        for step in 0..6 {
+            match step {
+                0..=3 => update(app, Action::FocusNext),
+                4 => {
+                    update(app, Action::Search);
+                    search.chars().for_each(|c| update(app, Action::Input(c)));
+                }
+                _ => {
+                    update(app, Action::Activate);
+                    update(app, Action::Down);
+                }
+            }
+            let buf = draw(app);
+            assert_eq!(obeyed(&buf), Vec::<char>::new(), "{what} at {w}×{h}, step {step}");
+            first.get_or_insert_with(|| screen(&buf));
+        }
+        update(app, Action::Help);
+        assert_eq!(obeyed(&draw(app)), Vec::<char>::new(), "{what}: help at {w}×{h}");
+        update(app, Action::Cancel);
+        update(app, Action::Cancel);
+    }
+    first.unwrap_or_default()
+}
+
+/// Every hostile fixture that opens (the others are refused, see tests/hostile.rs), with
+/// the real analysis: no frame holds an ESC, a C1 control or a bidi override from it,
+/// and what it held is shown as the shared sanitiser's marks.
+#[test]
+fn hostile_fixtures_never_reach_the_terminal_raw() {
+    let mut opened = 0;
+    let mut paths: Vec<_> = std::fs::read_dir("tests/fixtures/hostile")
+        .expect("the hostile fixtures")
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.display().to_string();
+        let Ok(article) = whosaid::source::load(&name) else { continue };
+        opened += 1;
+        let analysis = whosaid::analyse_article(&article);
+        let marks: Vec<char> = article
+            .text
+            .chars()
+            .filter(|&c| c != '\n' && whosaid::source::sanitize::is_unsafe(c))
+            .map(whosaid::source::display_char)
+            .collect();
+        let mut app = App::new(article, analysis);
+        // The search typed holds the first hostile character, if any.
+        let search: String = app.article.text.chars().filter(|&c| c != '\n').take(3).collect();
+        let s = assert_never_obeyed(&mut app, &name, &search);
+        for m in marks {
+            assert!(s.contains(m), "{name}: {m:?} not shown in\n{s}");
+        }
+    }
+    assert!(opened >= 4, "only {opened} fixtures opened");
+}
+
+/// Hostile characters inside what the analysis made of the text: an actor's name (in
+/// the Actors and Mentions panes, the status line, the Quotes pane as a speaker), a
+/// quote, the title and the metadata.
+#[test]
+fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
+    let text = "Evil\u{1b}]0;pwned\u{7} \u{202e}Corp\n\n\
+                Evil\u{1b}]0;pwned\u{7} \u{202e}Corp said \"we \u{9b}2J\u{1b}[31mwin\u{2066}\" \
+                on Monday. Evil\u{1b}]0;pwned\u{7} \u{202e}Corp later said \"again\".\n";
+    let article = Article {
+        source: "evil\u{1b}[2J.txt".to_owned(),
+        text: text.to_owned(),
+        title: Some("Evil\u{1b}]0;pwned\u{7} \u{202e}Corp".to_owned()),
+        body_end: text.len(),
+        meta: vec!["Tags: \u{1b}]52;c;aGk=\u{7}".to_owned()],
+        notes: vec!["a note \u{1b}[2J".to_owned()],
+    };
+    let analysis = analysis_of(
+        &article.text,
+        &[(Kind::Organization, &["Evil\u{1b}]0;pwned\u{7} \u{202e}Corp"])],
+    );
+    assert_eq!(analysis.quotes.len(), 2);
+    assert_eq!(analysis.quotes[0].speaker, Some(0));
+    let mut app = App::new(article, analysis);
+    select_actor(&mut app, "Evil\u{1b}]0;pwned\u{7} \u{202e}Corp");
+    update(&mut app, Action::Activate);
+    let s = assert_never_obeyed(&mut app, "names", "\u{1b}]0");
+    assert!(s.contains("Evil␛]0;pwned␇ \u{fffd}Corp"), "{s}");
 }

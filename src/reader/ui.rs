@@ -3,7 +3,9 @@
 //! [`draw`] only reads the app. It draws only the article lines on screen, colouring
 //! them from the analysis's sorted spans by binary search, so a frame costs the same on
 //! a 10 KB and a 10 MB article. Every piece of article text goes through
-//! [`layout::sanitize_at`] on its way to the terminal.
+//! [`layout::sanitize_at`] (the shared sanitiser, `crate::source::display_char`, plus
+//! tab expansion) on its way to the terminal, and so does every other string that came
+//! from outside: names, titles, metadata, notes, the search typed, the user's keys.
 
 use super::app::{App, Pane};
 use super::keymap::Keymap;
@@ -501,6 +503,12 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
         let i = app.mention_sel.map_or("–".to_owned(), |i| (i + 1).to_string());
         parts.push(TextSpan::raw(format!(" mention {i}/{}", a.mentions.len())));
     }
+    // What the loader had to say (invalid UTF-8 read lossily, an empty file): before
+    // the help hint, so it is seen.
+    for n in &app.article.notes {
+        parts.push(sep());
+        parts.push(TextSpan::styled(flat(n), pal.matched));
+    }
     parts.push(sep());
     parts.push(TextSpan::styled("? help", pal.dim));
     // Last, as the least needed when the line is too short for everything.
@@ -513,13 +521,14 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
 
 /// The help overlay, generated from the keymap; in two columns when one does not fit.
 fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
-    let key_w = keymap.bindings().iter().map(|b| Keymap::labels(b).width() + 1).max().unwrap_or(1);
+    let key_w =
+        keymap.bindings().iter().map(|b| flat(&Keymap::labels(b)).width() + 1).max().unwrap_or(1);
     let rows: Vec<Line<'_>> = keymap
         .bindings()
         .iter()
         .map(|b| {
             Line::from(vec![
-                TextSpan::styled(format!("{:<key_w$}", Keymap::labels(b)), pal.focus),
+                TextSpan::styled(format!("{:<key_w$}", flat(&Keymap::labels(b))), pal.focus),
                 TextSpan::raw(b.action.describe()),
             ])
         })
