@@ -666,8 +666,12 @@ fn a_click_on_a_name_selects_its_actor_and_a_click_on_a_row_selects_it() {
     else {
         panic!("120 columns is wide")
     };
+    // Rows: Gewessler, quote 0, quote 1, European Commission, quote 2, …
     update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 3 });
-    assert_eq!((app.focus, app.quote_sel), (Pane::Quotes, 2));
+    assert_eq!((app.focus, app.quote_sel), (Pane::Quotes, 1));
+    // A speaker's line selects the first quote under it.
+    update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 4 });
+    assert_eq!(app.quote_sel, 2);
     update(&mut app, Action::Click { x: actors.x + 3, y: actors.y + 1 });
     assert_eq!(app.selected_actor(), Some(app.actor_rows[0]));
     assert_eq!(app.mention_sel, None);
@@ -840,4 +844,53 @@ fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
     update(&mut app, Action::Activate);
     let s = assert_never_obeyed(&mut app, "names", "\u{1b}]0");
     assert!(s.contains("Evil␛]0;pwned␇ \u{fffd}Corp"), "{s}");
+}
+
+#[test]
+fn quotes_are_grouped_under_their_speaker_in_article_order() {
+    let q = |speaker| Quote { start: 0, end: 0, speaker, cue: None };
+    let quotes = [q(Some(0)), q(Some(0)), q(Some(1)), q(None), q(None), q(Some(0))];
+    let (rows, sel) = ui::quote_rows(&quotes, 3);
+    use ui::QuoteRow::{Quote as Q, Speaker as S};
+    assert_eq!(
+        rows,
+        [S(Some(0)), Q(0), Q(1), S(Some(1)), Q(2), S(None), Q(3), Q(4), S(Some(0)), Q(5)]
+    );
+    assert_eq!(rows[sel], Q(3));
+    let app = sized(summit(), 120, 40);
+    let s = screen(&draw(&app));
+    assert!(s.contains("Quotes 8 · 4 speakers"), "{s}");
+    assert!(s.contains("│Leonore Gewessler    ") && s.contains("│unattributed    "), "{s}");
+}
+
+/// The Quotes pane marks the quote at the reading position: the last quote that starts
+/// at or before the top of the view, or the quote jumped to while it is on screen.
+#[test]
+fn the_quote_at_the_reading_position_is_marked() {
+    let mut app = sized(summit(), 120, 40);
+    let marked = |app: &App| {
+        let s = screen(&draw(app));
+        s.lines().filter_map(|l| l.split_once("│› ").map(|(_, r)| r.to_owned())).collect::<Vec<_>>()
+    };
+    let first = &app.article.text[app.analysis.quotes[0].span().range()];
+    let line_of_first = app.layout.line_of(app.analysis.quotes[0].start);
+    assert!(line_of_first > 0);
+    assert_eq!(app.current_quote(), None, "no quote at or before the top yet");
+    assert!(marked(&app).is_empty());
+    for _ in 0..line_of_first {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.current_quote(), Some(0));
+    let m = marked(&app);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(first.starts_with(m[0].trim_end_matches('│').trim_end()), "{m:?} vs {first}");
+    update(&mut app, Action::Bottom);
+    assert_eq!(app.current_quote(), Some(app.analysis.quotes.len() - 1));
+    // A jump marks the quote jumped to, even when it is below the top of the view.
+    update(&mut app, Action::Top);
+    update(&mut app, Action::NextQuote);
+    update(&mut app, Action::NextQuote);
+    update(&mut app, Action::NextQuote);
+    assert_eq!(app.current_quote(), Some(2));
+    assert_eq!(marked(&app).len(), 1);
 }

@@ -310,6 +310,19 @@ impl App {
         }
     }
 
+    /// The quote at the reading position (the mark when it is on screen, else the top of
+    /// the view), or the last one before it: the quote the Quotes pane marks.
+    pub fn current_quote(&self) -> Option<usize> {
+        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+        let on_screen = |m: &Span| {
+            let line = self.layout.line_of(m.start);
+            line >= self.top && line < self.top + self.view_height.max(1)
+        };
+        let here = self.mark.filter(on_screen).map_or(top, |m| m.start);
+        let qs = &self.analysis.quotes;
+        qs.partition_point(|q| q.start <= here).checked_sub(1)
+    }
+
     /// Index of the next (or previous) span after (before) the current one, wrapping.
     /// With no current one, the first after (last before) the reading position.
     fn step_spans(
@@ -433,9 +446,14 @@ impl App {
                 }
             }
             Pane::Quotes => {
-                let win = ui::window(self.quote_sel, self.analysis.quotes.len(), h);
-                if win.start + row < win.end {
-                    self.quote_sel = win.start + row;
+                let (rows, sel_row) = ui::quote_rows(&self.analysis.quotes, self.quote_sel);
+                let win = ui::window(sel_row, rows.len(), h);
+                // A speaker's line selects the first quote under it.
+                let below = rows[win.start + row.min(win.len())..win.end].iter();
+                if let Some(&ui::QuoteRow::Quote(i)) =
+                    below.take(2).find(|r| matches!(r, ui::QuoteRow::Quote(_)))
+                {
+                    self.quote_sel = i;
                 }
             }
             Pane::Mentions => {

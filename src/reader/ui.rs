@@ -10,7 +10,7 @@
 use super::app::{App, Pane};
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
-use crate::analysis::{Kind, Span};
+use crate::analysis::{ActorId, Kind, Quote, Span};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -355,30 +355,80 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
     draw_list(frame, area, block, rows, sel, app.focus == Pane::Mentions);
 }
 
+/// A row of the Quotes pane: quotes stay in the article's order, and each run of quotes
+/// by one speaker sits under one line with the speaker's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteRow {
+    Speaker(Option<ActorId>),
+    Quote(usize),
+}
+
+/// The Quotes pane's rows, and the row of quote `sel`.
+pub fn quote_rows(quotes: &[Quote], sel: usize) -> (Vec<QuoteRow>, usize) {
+    let mut rows = Vec::with_capacity(quotes.len() + quotes.len() / 2 + 1);
+    let mut sel_row = 0;
+    for (i, q) in quotes.iter().enumerate() {
+        if i == 0 || quotes[i - 1].speaker != q.speaker {
+            rows.push(QuoteRow::Speaker(q.speaker));
+        }
+        if i == sel {
+            sel_row = rows.len();
+        }
+        rows.push(QuoteRow::Quote(i));
+    }
+    (rows, sel_row)
+}
+
 fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let qs = &app.analysis.quotes;
-    let block = pane_block(format!("Quotes {}", qs.len()), app.focus == Pane::Quotes, pal);
+    let speakers = {
+        let mut ids: Vec<Option<ActorId>> = qs.iter().map(|q| q.speaker).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.iter().filter(|s| s.is_some()).count()
+    };
+    let title = format!("Quotes {} · {speakers} speakers", qs.len());
+    let block = pane_block(title, app.focus == Pane::Quotes, pal);
     let h = usize::from(area.height.saturating_sub(2));
-    let win = window(app.quote_sel, qs.len(), h);
+    let (rows, sel_row) = quote_rows(qs, app.quote_sel);
+    let win = window(sel_row, rows.len(), h);
+    let here = app.current_quote();
     let text = &app.article.text;
-    let rows = qs[win.clone()]
+    let name = |speaker: Option<ActorId>| match speaker.and_then(|id| app.analysis.actors.get(id)) {
+        Some(a) => TextSpan::styled(flat(&a.name), pal.kind(a.kind)),
+        None => TextSpan::styled("unattributed", pal.dim),
+    };
+    let items = rows[win.clone()]
         .iter()
-        .map(|q| {
-            let speaker = match q.speaker.and_then(|id| app.analysis.actors.get(id)) {
-                Some(a) => TextSpan::styled(flat(&a.name), pal.kind(a.kind)),
-                None => TextSpan::styled("?", pal.dim),
-            };
-            let end = floor_boundary(text, q.end.min(q.start + 120).min(text.len()));
-            let words = text.get(q.start..end).unwrap_or("");
-            ListItem::new(Line::from(vec![
-                speaker,
-                TextSpan::raw(": "),
-                TextSpan::styled(flat(words), pal.quote),
-            ]))
+        .enumerate()
+        .map(|(k, row)| match *row {
+            QuoteRow::Speaker(s) => ListItem::new(Line::from(name(s))),
+            QuoteRow::Quote(i) => {
+                let q = &qs[i];
+                // The quote the reading position is in, or last passed.
+                let gutter = if here == Some(i) {
+                    TextSpan::styled("› ", pal.focus)
+                } else {
+                    TextSpan::raw("  ")
+                };
+                let end = floor_boundary(text, q.end.min(q.start + 160).min(text.len()));
+                let words = TextSpan::styled(flat(text.get(q.start..end).unwrap_or("")), pal.quote);
+                // A page that starts inside a run names its speaker on the first row.
+                if k == 0 {
+                    ListItem::new(Line::from(vec![
+                        gutter,
+                        name(q.speaker),
+                        TextSpan::raw(": "),
+                        words,
+                    ]))
+                } else {
+                    ListItem::new(Line::from(vec![gutter, words]))
+                }
+            }
         })
         .collect();
-    let sel = (!qs.is_empty()).then(|| app.quote_sel - win.start);
-    draw_list(frame, area, block, rows, sel, app.focus == Pane::Quotes);
+    let sel = (!qs.is_empty()).then(|| sel_row - win.start);
+    draw_list(frame, area, block, items, sel, app.focus == Pane::Quotes);
 }
 
 /// Spans of a sorted, non-overlapping list that touch `range`, by binary search.
