@@ -872,7 +872,7 @@ fn the_quote_at_the_reading_position_is_marked() {
         let s = screen(&draw(app));
         s.lines().filter_map(|l| l.split_once("│› ").map(|(_, r)| r.to_owned())).collect::<Vec<_>>()
     };
-    let first = &app.article.text[app.analysis.quotes[0].span().range()];
+    let first = app.article.text[app.analysis.quotes[0].span().range()].to_owned();
     let line_of_first = app.layout.line_of(app.analysis.quotes[0].start);
     assert!(line_of_first > 0);
     assert_eq!(app.current_quote(), None, "no quote at or before the top yet");
@@ -885,7 +885,10 @@ fn the_quote_at_the_reading_position_is_marked() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(first.starts_with(m[0].trim_end_matches('│').trim_end()), "{m:?} vs {first}");
     update(&mut app, Action::Bottom);
-    assert_eq!(app.current_quote(), Some(app.analysis.quotes.len() - 1));
+    let top = app.layout.lines()[app.top].start;
+    let last_before = app.analysis.quotes.iter().rposition(|q| q.start <= top);
+    assert!(last_before > Some(0));
+    assert_eq!(app.current_quote(), last_before);
     // A jump marks the quote jumped to, even when it is below the top of the view.
     update(&mut app, Action::Top);
     update(&mut app, Action::NextQuote);
