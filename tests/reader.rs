@@ -417,13 +417,16 @@ fn every_key_does_what_the_help_says() {
         );
     }
     assert_eq!(app.actor_rows.len(), app.analysis.actors.len());
-    // Help opens, any key closes it without acting.
+    // Help opens; too tall for this screen, it scrolls with j and k; any other key
+    // closes it without acting.
     update(&mut app, Action::Help);
     assert!(app.help);
     let top = app.top;
     update(&mut app, Action::Down);
+    assert!(app.help && app.help_scroll == 1);
+    update(&mut app, Action::ShowPeople);
     assert!(!app.help);
-    assert_eq!(app.top, top);
+    assert_eq!((app.top, app.filter), (top, None));
     // Esc clears the mark; q quits.
     update(&mut app, Action::Cancel);
     assert_eq!(app.mark, None);
@@ -896,4 +899,164 @@ fn the_quote_at_the_reading_position_is_marked() {
     update(&mut app, Action::NextQuote);
     assert_eq!(app.current_quote(), Some(2));
     assert_eq!(marked(&app).len(), 1);
+}
+
+/// On a screen too small for the help, it scrolls; each binding can be read at some
+/// scroll position, and the scrolling stops at the end. Where it fits, any key closes it.
+#[test]
+fn the_help_scrolls_on_small_screens() {
+    let keymap = Keymap::builtin();
+    for (w, h) in [(60, 14), (40, 10), (80, 12), (120, 12)] {
+        let mut app = sized(summit(), w, h);
+        update(&mut app, Action::Help);
+        let mut seen = String::new();
+        let mut last = usize::MAX;
+        while app.help_scroll != last {
+            last = app.help_scroll;
+            let s = screen(&draw(&app));
+            assert!(s.contains("j/k scroll"), "{w}×{h}:\n{s}");
+            seen.push_str(&s);
+            update(&mut app, Action::Down);
+        }
+        assert!(app.help, "{w}×{h}: the end of the help does not close it");
+        for b in keymap.bindings() {
+            assert!(seen.contains(b.action.describe()), "{w}×{h}: {:?} never shown", b.action);
+        }
+        update(&mut app, Action::Top);
+        assert_eq!(app.help_scroll, 0);
+        update(&mut app, Action::Cancel);
+        assert!(!app.help);
+    }
+    let mut app = sized(summit(), 120, 40);
+    update(&mut app, Action::Help);
+    assert!(screen(&draw(&app)).contains("Keys (any key closes)"));
+    update(&mut app, Action::Down);
+    assert!(!app.help, "a help that fits closes on any key");
+    assert_eq!(app.top, 0);
+}
+
+/// The keys of the reader's habits, as a terminal sends them, reach their actions
+/// through the built-in keymap.
+#[test]
+fn the_habitual_keys_are_bound() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let k = Keymap::builtin();
+    let plain = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let shifted = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let code = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    for (key, action) in [
+        (plain('j'), Action::Down),
+        (code(KeyCode::Down), Action::Down),
+        (plain('k'), Action::Up),
+        (code(KeyCode::Up), Action::Up),
+        (code(KeyCode::PageDown), Action::PageDown),
+        (plain(' '), Action::PageDown),
+        (code(KeyCode::PageUp), Action::PageUp),
+        (ctrl('d'), Action::HalfDown),
+        (ctrl('u'), Action::HalfUp),
+        (plain('g'), Action::Top),
+        (code(KeyCode::Home), Action::Top),
+        (shifted('G'), Action::Bottom),
+        (code(KeyCode::End), Action::Bottom),
+        (code(KeyCode::Tab), Action::FocusNext),
+        (KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), Action::FocusPrev),
+        (plain('n'), Action::Next),
+        (shifted('N'), Action::Prev),
+        (plain(']'), Action::NextQuote),
+        (plain('['), Action::PrevQuote),
+        (shifted('}'), Action::NextSameSpeaker),
+        (shifted('{'), Action::PrevSameSpeaker),
+        (plain('1'), Action::ShowPeople),
+        (plain('2'), Action::ShowOrganizations),
+        (plain('3'), Action::ShowPlaces),
+        (plain('0'), Action::ShowAll),
+        (plain('/'), Action::Search),
+        (code(KeyCode::Esc), Action::Cancel),
+        (code(KeyCode::Enter), Action::Activate),
+        (shifted('?'), Action::Help),
+        (plain('q'), Action::Quit),
+        (ctrl('c'), Action::Quit),
+        (ctrl('z'), Action::Suspend),
+    ] {
+        assert_eq!(k.action_for(key, false), Some(action), "{key:?}");
+    }
+    // While a search is typed, letters are text, Esc and Enter end it, Ctrl-Z still
+    // suspends.
+    assert_eq!(k.action_for(plain('n'), true), Some(Action::Input('n')));
+    assert_eq!(k.action_for(code(KeyCode::Esc), true), Some(Action::Cancel));
+    assert_eq!(k.action_for(ctrl('z'), true), Some(Action::Suspend));
+}
+
+/// Coming back to a pane, its selection is where it was: the Actors, Mentions and
+/// Quotes panes keep theirs through Tab, Shift-Tab and jumps, wide and as tabs.
+#[test]
+fn each_pane_keeps_its_selection() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = sized(summit(), w, h);
+        select_actor(&mut app, "Mircea Fechet");
+        let actor = app.actor_sel;
+        update(&mut app, Action::FocusNext);
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Down);
+        let mention = app.mention_sel;
+        assert_eq!(mention, Some(1));
+        while app.focus != Pane::Quotes {
+            update(&mut app, Action::FocusNext);
+        }
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Activate);
+        let quote = app.quote_sel;
+        assert_eq!(quote, 2);
+        for _ in 0..8 {
+            update(&mut app, Action::FocusNext);
+            draw(&app);
+        }
+        update(&mut app, Action::FocusPrev);
+        update(&mut app, Action::NextQuote);
+        update(&mut app, Action::PrevQuote);
+        assert_eq!((app.actor_sel, app.mention_sel, app.quote_sel), (actor, mention, quote), "{w}");
+    }
+}
+
+/// With what the analyser really finds in the bundled samples: every size from 1×1 to
+/// 250×80 (every width at a few heights, every height at a few widths), growing and
+/// shrinking, with the help open and closed, draws without panicking.
+#[test]
+fn every_size_draws_without_panic_with_the_real_analysis() {
+    let keymap = Keymap::builtin();
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for w in 1..=250 {
+        sizes.extend([(w, 1), (w, 10), (w, 24), (w, 80)]);
+    }
+    for h in 1..=80 {
+        sizes.extend([(1, h), (39, h), (40, h), (99, h), (100, h), (250, h)]);
+    }
+    // And back down, as a window being shrunk.
+    sizes.extend(sizes.clone().into_iter().rev().step_by(3));
+    for (name, text) in whosaid::source::samples::ALL {
+        let article = Article::from_text(*name, (*text).to_owned());
+        let analysis = whosaid::analyse_article(&article);
+        assert!(!analysis.quotes.is_empty() && !analysis.actors.is_empty(), "{name}");
+        let mut app = App::new(article, analysis);
+        let mut term = Terminal::new(TestBackend::new(1, 1)).unwrap();
+        let steps = [
+            Action::FocusNext,
+            Action::Down,
+            Action::Activate,
+            Action::NextQuote,
+            Action::Next,
+            Action::PageDown,
+            Action::NextSameSpeaker,
+            Action::Bottom,
+        ];
+        for (i, &(w, h)) in sizes.iter().enumerate() {
+            update(&mut app, Action::Resize(w, h));
+            update(&mut app, steps[i % steps.len()]);
+            app.help = i % 5 == 0;
+            term.backend_mut().resize(w, h);
+            term.draw(|f| ui::draw(&app, &keymap, f)).unwrap();
+        }
+    }
 }

@@ -181,6 +181,10 @@ pub struct App {
     /// The article wrapped to the article pane's width; rebuilt only when it changes.
     pub layout: Layout,
     pub help: bool,
+    /// Rows the help overlay is scrolled by, on screens too small for all of it.
+    pub help_scroll: usize,
+    /// Bindings in the help: the keymap's, which the run loop sets.
+    pub help_len: usize,
     pub search: Search,
     pub quit: bool,
     /// Tell kinds apart by bold, underline and italic only (NO_COLOR).
@@ -209,6 +213,8 @@ impl App {
             list_height: 0,
             layout: Layout::new("", 0),
             help: false,
+            help_scroll: 0,
+            help_len: super::keymap::Keymap::builtin().bindings().len(),
             search: Search::default(),
             quit: false,
             no_color: false,
@@ -548,6 +554,33 @@ fn moved(sel: usize, n: usize, by: isize, to_end: Option<bool>) -> usize {
     }
 }
 
+/// A key while the help is open. When it does not fit on the screen the scrolling keys
+/// scroll it; any other key closes it, and q still quits.
+fn help_key(app: &mut App, action: Action) {
+    let fit = ui::HelpFit::new(Rect::new(0, 0, app.size.0, app.size.1), app.help_len);
+    let max = fit.max_scroll();
+    let page = fit.visible.max(1);
+    let at = app.help_scroll.min(max);
+    let to = match action {
+        _ if max == 0 => None,
+        Action::Down | Action::Wheel { down: true, .. } => Some(at + 1),
+        Action::Up | Action::Wheel { down: false, .. } => Some(at.saturating_sub(1)),
+        Action::PageDown | Action::HalfDown => Some(at + page),
+        Action::PageUp | Action::HalfUp => Some(at.saturating_sub(page)),
+        Action::Top => Some(0),
+        Action::Bottom => Some(max),
+        _ => None,
+    };
+    match to {
+        Some(to) => app.help_scroll = to.min(max),
+        None => {
+            app.help = false;
+            app.help_scroll = 0;
+            app.quit = action == Action::Quit;
+        }
+    }
+}
+
 /// Applies one action to the app. Pure: no I/O, no drawing.
 pub fn update(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
@@ -555,11 +588,7 @@ pub fn update(app: &mut App, action: Action) {
         return;
     }
     if app.help {
-        // Any key closes the help; q still quits.
-        app.help = false;
-        if action == Action::Quit {
-            app.quit = true;
-        }
+        help_key(app, action);
         return;
     }
     if let Some(input) = app.search.input.as_mut() {

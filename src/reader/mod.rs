@@ -44,6 +44,7 @@ pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyho
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     // Read before the screen is taken, so a broken keymap file is a plain error message.
     let keymap = Keymap::load()?;
+    app.help_len = keymap.bindings().len();
     let mut session = Session::start(options.mouse)?;
     let result = event_loop(&mut session, &mut app, &keymap);
     session.restore();

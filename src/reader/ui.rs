@@ -205,7 +205,7 @@ pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
     }
     draw_status(app, layout, &pal, frame, a.status);
     if app.help {
-        draw_help(keymap, &pal, frame, area);
+        draw_help(keymap, app.help_scroll, &pal, frame, area);
     }
 }
 
@@ -569,8 +569,41 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     frame.render_widget(Paragraph::new(Line::from(parts)), area);
 }
 
-/// The help overlay, generated from the keymap; in two columns when one does not fit.
-fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
+/// Where the help overlay goes on a screen, for `n` bindings: one column, or two when
+/// one does not fit and the screen is wide enough.
+#[derive(Debug, Clone, Copy)]
+pub struct HelpFit {
+    pub rect: Rect,
+    pub two: bool,
+    pub per_col: usize,
+    /// Rows of bindings on screen.
+    pub visible: usize,
+}
+
+impl HelpFit {
+    pub fn new(area: Rect, n: usize) -> HelpFit {
+        let fits = usize::from(area.height.saturating_sub(4));
+        let two = n > fits && area.width >= 70;
+        let per_col = if two { n.div_ceil(2) } else { n };
+        let w = area.width.saturating_sub(2).min(if two { 100 } else { 50 });
+        let h = area.height.saturating_sub(2).min(u16::try_from(per_col + 2).unwrap_or(u16::MAX));
+        let [r] = area.layout(
+            &ratatui::layout::Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center),
+        );
+        let [rect] = r
+            .layout(&ratatui::layout::Layout::vertical([Constraint::Length(h)]).flex(Flex::Center));
+        HelpFit { rect, two, per_col, visible: usize::from(h.saturating_sub(2)) }
+    }
+
+    /// How far the help scrolls: not at all when it fits.
+    pub fn max_scroll(&self) -> usize {
+        self.per_col.saturating_sub(self.visible)
+    }
+}
+
+/// The help overlay, generated from the keymap; in two columns when one does not fit,
+/// and scrolled by `scroll` rows when two do not fit either.
+fn draw_help(keymap: &Keymap, scroll: usize, pal: &Palette, frame: &mut Frame, area: Rect) {
     let key_w =
         keymap.bindings().iter().map(|b| flat(&Keymap::labels(b)).width() + 1).max().unwrap_or(1);
     let rows: Vec<Line<'_>> = keymap
@@ -583,27 +616,27 @@ fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let fits = usize::from(area.height.saturating_sub(4));
-    let two = rows.len() > fits && area.width >= 70;
-    let per_col = if two { rows.len().div_ceil(2) } else { rows.len() };
-    let w = area.width.saturating_sub(4).min(if two { 100 } else { 50 });
-    let h = area.height.saturating_sub(2).min(per_col as u16 + 2);
-    let [r] = area
-        .layout(&ratatui::layout::Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center));
-    let [r] =
-        r.layout(&ratatui::layout::Layout::vertical([Constraint::Length(h)]).flex(Flex::Center));
-    frame.render_widget(Clear, r);
-    let block = Block::bordered().title("Keys (any key closes)").border_style(pal.focus);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    if two {
+    let fit = HelpFit::new(area, rows.len());
+    let scroll = scroll.min(fit.max_scroll());
+    let title = if fit.max_scroll() == 0 {
+        "Keys (any key closes)".to_owned()
+    } else {
+        let last = (scroll + fit.visible).min(fit.per_col);
+        format!("Keys {}–{last} of {} (j/k scroll, any other key closes)", scroll + 1, fit.per_col)
+    };
+    frame.render_widget(Clear, fit.rect);
+    let block = Block::bordered().title(title).border_style(pal.focus);
+    let inner = block.inner(fit.rect);
+    frame.render_widget(block, fit.rect);
+    let mut left = rows;
+    let right = left.split_off(fit.per_col.min(left.len()));
+    let column = |rows: Vec<Line<'static>>| Paragraph::new(rows).scroll((scroll as u16, 0));
+    if fit.two {
         let [a, b] =
             inner.layout(&ratatui::layout::Layout::horizontal([Constraint::Fill(1); 2]).spacing(1));
-        let mut rows = rows;
-        let right = rows.split_off(per_col);
-        frame.render_widget(Paragraph::new(rows), a);
-        frame.render_widget(Paragraph::new(right), b);
+        frame.render_widget(column(left), a);
+        frame.render_widget(column(right), b);
     } else {
-        frame.render_widget(Paragraph::new(rows), inner);
+        frame.render_widget(column(left), inner);
     }
 }
