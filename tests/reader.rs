@@ -853,13 +853,17 @@ fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
 fn quotes_are_grouped_under_their_speaker_in_article_order() {
     let q = |speaker| Quote { start: 0, end: 0, speaker, cue: None };
     let quotes = [q(Some(0)), q(Some(0)), q(Some(1)), q(None), q(None), q(Some(0))];
-    let (rows, sel) = ui::quote_rows(&quotes, 3);
     use ui::QuoteRow::{Quote as Q, Speaker as S};
-    assert_eq!(
-        rows,
-        [S(Some(0)), Q(0), Q(1), S(Some(1)), Q(2), S(None), Q(3), Q(4), S(Some(0)), Q(5)]
-    );
-    assert_eq!(rows[sel], Q(3));
+    let all = [S(Some(0)), Q(0), Q(1), S(Some(1)), Q(2), S(None), Q(3), Q(4), S(Some(0)), Q(5)];
+    assert_eq!(ui::quote_rows(&quotes).collect::<Vec<_>>(), all);
+    for i in 0..quotes.len() {
+        let (row, n) = ui::quote_row_of(&quotes, i);
+        assert_eq!((all[row], n), (Q(i), all.len()));
+        // Pages of four rows: the one holding quote i.
+        let (rows, sel) = ui::quote_window(&quotes, i, 4);
+        assert_eq!(rows, all[row / 4 * 4..(row / 4 * 4 + 4).min(all.len())]);
+        assert_eq!(rows[sel], Q(i));
+    }
     let app = sized(summit(), 120, 40);
     let s = screen(&draw(&app));
     assert!(s.contains("Quotes 8 · 4 speakers"), "{s}");

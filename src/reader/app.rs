@@ -452,10 +452,9 @@ impl App {
                 }
             }
             Pane::Quotes => {
-                let (rows, sel_row) = ui::quote_rows(&self.analysis.quotes, self.quote_sel);
-                let win = ui::window(sel_row, rows.len(), h);
+                let (rows, _) = ui::quote_window(&self.analysis.quotes, self.quote_sel, h);
                 // A speaker's line selects the first quote under it.
-                let below = rows[win.start + row.min(win.len())..win.end].iter();
+                let below = rows.iter().skip(row);
                 if let Some(&ui::QuoteRow::Quote(i)) =
                     below.take(2).find(|r| matches!(r, ui::QuoteRow::Quote(_)))
                 {

@@ -274,6 +274,11 @@ fn context(text: &str, span: Span, before: usize, after: usize) -> (&str, &str, 
     }
     if let Some(nl) = text[a..span.start].rfind('\n') {
         a += nl + 1;
+    } else if a > 0 && !text[..a].ends_with(char::is_whitespace) {
+        // Cut inside a word: start at the next word instead.
+        if let Some(sp) = text[a..span.start].find(char::is_whitespace) {
+            a += sp + 1;
+        }
     }
     let mut b = floor_boundary(text, (span.end + after).min(text.len()));
     if let Some(nl) = text[span.end..b].find('\n') {
@@ -343,8 +348,11 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
         .map(|m| {
             let (before, name, after) = context(text, m.span(), room, 80);
             let line = layout.line_of(m.start) + 1;
+            let from = m.start - before.len();
+            let cut = from > 0 && !text[..from].ends_with('\n');
             ListItem::new(Line::from(vec![
                 TextSpan::styled(format!("{line:>4} "), pal.dim),
+                TextSpan::styled(if cut { "…" } else { "" }, pal.dim),
                 TextSpan::raw(flat(before)),
                 TextSpan::styled(flat(name), style),
                 TextSpan::raw(flat(after)),
@@ -363,42 +371,59 @@ pub enum QuoteRow {
     Quote(usize),
 }
 
-/// The Quotes pane's rows, and the row of quote `sel`.
-pub fn quote_rows(quotes: &[Quote], sel: usize) -> (Vec<QuoteRow>, usize) {
-    let mut rows = Vec::with_capacity(quotes.len() + quotes.len() / 2 + 1);
-    let mut sel_row = 0;
-    for (i, q) in quotes.iter().enumerate() {
-        if i == 0 || quotes[i - 1].speaker != q.speaker {
-            rows.push(QuoteRow::Speaker(q.speaker));
+/// The Quotes pane's rows, in order. Nothing is stored: with 100,000 quotes a frame
+/// only walks them.
+pub fn quote_rows(quotes: &[Quote]) -> impl Iterator<Item = QuoteRow> + '_ {
+    quotes.iter().enumerate().flat_map(|(i, q)| {
+        let starts_run = i == 0 || quotes[i - 1].speaker != q.speaker;
+        starts_run.then_some(QuoteRow::Speaker(q.speaker)).into_iter().chain([QuoteRow::Quote(i)])
+    })
+}
+
+/// The row of quote `i`, and the number of rows: each quote's, plus one per run.
+pub fn quote_row_of(quotes: &[Quote], i: usize) -> (usize, usize) {
+    let mut runs_to_i = 0;
+    let mut runs = 0;
+    for (j, q) in quotes.iter().enumerate() {
+        if j == 0 || quotes[j - 1].speaker != q.speaker {
+            runs += 1;
         }
-        if i == sel {
-            sel_row = rows.len();
+        if j == i {
+            runs_to_i = runs;
         }
-        rows.push(QuoteRow::Quote(i));
     }
-    (rows, sel_row)
+    (i + runs_to_i, quotes.len() + runs)
+}
+
+/// The rows of the Quotes pane on screen, for a pane `height` rows high with quote
+/// `sel` selected, and the selected row's place among them.
+pub fn quote_window(quotes: &[Quote], sel: usize, height: usize) -> (Vec<QuoteRow>, usize) {
+    let (sel_row, n) = quote_row_of(quotes, sel);
+    let win = window(sel_row, n, height);
+    let rows = quote_rows(quotes).skip(win.start).take(win.len()).collect();
+    (rows, sel_row - win.start)
 }
 
 fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let qs = &app.analysis.quotes;
     let speakers = {
-        let mut ids: Vec<Option<ActorId>> = qs.iter().map(|q| q.speaker).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.iter().filter(|s| s.is_some()).count()
+        let mut seen = vec![false; app.analysis.actors.len()];
+        qs.iter()
+            .filter_map(|q| q.speaker)
+            .filter(|&id| !std::mem::replace(&mut seen[id], true))
+            .count()
     };
     let title = format!("Quotes {} · {speakers} speakers", qs.len());
     let block = pane_block(title, app.focus == Pane::Quotes, pal);
     let h = usize::from(area.height.saturating_sub(2));
-    let (rows, sel_row) = quote_rows(qs, app.quote_sel);
-    let win = window(sel_row, rows.len(), h);
+    let (rows, sel_row) = quote_window(qs, app.quote_sel, h);
     let here = app.current_quote();
     let text = &app.article.text;
     let name = |speaker: Option<ActorId>| match speaker.and_then(|id| app.analysis.actors.get(id)) {
         Some(a) => TextSpan::styled(flat(&a.name), pal.kind(a.kind)),
         None => TextSpan::styled("unattributed", pal.dim),
     };
-    let items = rows[win.clone()]
+    let items = rows
         .iter()
         .enumerate()
         .map(|(k, row)| match *row {
@@ -427,7 +452,7 @@ fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let sel = (!qs.is_empty()).then(|| sel_row - win.start);
+    let sel = (!qs.is_empty()).then_some(sel_row);
     draw_list(frame, area, block, items, sel, app.focus == Pane::Quotes);
 }
 
