@@ -224,6 +224,18 @@ fn ending_signals_give_the_terminal_back() {
     }
 }
 
+/// Ctrl-C typed in the reader (a key, in raw mode) quits it like q.
+#[test]
+fn ctrl_c_quits_and_gives_the_terminal_back() {
+    let mut t = Pty::reader(SAMPLE, &[]);
+    t.screen.wait_for("? help");
+    t.press("\x03");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    t.screen.wait_given_back();
+    t.assert_cooked();
+}
+
 /// A panic inside the event loop (forced by a hook that only debug builds have) still
 /// gives the terminal back, and the panic message is readable on it.
 #[test]
