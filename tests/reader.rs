@@ -747,6 +747,11 @@ fn a_broken_analysis_is_not_a_crash() {
     }
 }
 
+fn sized_like(app: &mut App, w: u16, h: u16) -> &App {
+    update(app, Action::Resize(w, h));
+    app
+}
+
 /// Characters of a frame the terminal would obey rather than show.
 fn obeyed(buf: &Buffer) -> Vec<char> {
     buf.content()
@@ -809,7 +814,13 @@ fn hostile_fixtures_never_reach_the_terminal_raw() {
             .filter(|&c| c != '\n' && whosaid::source::sanitize::is_unsafe(c))
             .map(whosaid::source::display_char)
             .collect();
+        let notes = article.notes.clone();
         let mut app = App::new(article, analysis);
+        // What the loader noted (invalid UTF-8, an empty file) is in the status line.
+        let status = screen(&draw(sized_like(&mut app, 120, 40)));
+        for n in &notes {
+            assert!(status.lines().last().is_some_and(|l| l.contains(n.as_str())), "{name}: {n}");
+        }
         // The search typed holds the first hostile character, if any.
         let search: String = app.article.text.chars().filter(|&c| c != '\n').take(3).collect();
         let s = assert_never_obeyed(&mut app, &name, &search);
