@@ -1075,3 +1075,12 @@ fn every_size_draws_without_panic_with_the_real_analysis() {
         }
     }
 }
+
+#[test]
+fn an_empty_article_says_so() {
+    let mut article = Article::from_text("empty.txt", String::new());
+    article.notes.push("the file is empty".to_owned());
+    let app = sized(App::new(article, Analysis::default()), 80, 24);
+    let s = screen(&draw(&app));
+    assert!(s.contains("Nothing to read: the file is empty."), "{s}");
+}

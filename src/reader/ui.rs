@@ -525,6 +525,13 @@ fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, ar
     let block = article_block(title, app.focus == Pane::Article, pal);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if app.article.text.trim().is_empty() {
+        // Say so rather than show a blank pane that looks like a failure to draw.
+        let msg = app.article.notes.first().map_or("the article is empty", |n| n.as_str());
+        let line = Line::styled(format!("Nothing to read: {}.", flat(msg)), pal.dim);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), inner);
+        return;
+    }
     let h = usize::from(inner.height);
     let top = app.top.min(layout.len());
     let end = (top + h).min(layout.len());
