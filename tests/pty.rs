@@ -252,35 +252,40 @@ fn a_panic_gives_the_terminal_back() {
 }
 
 /// Ctrl-Z in an interactive shell: the reader gives the terminal back and stops, the
-/// shell has a cooked terminal, and `fg` brings the reader back fully redrawn.
+/// shell has a cooked terminal, and `fg` brings the reader back fully redrawn. Run
+/// directly, and under a wrapper (as `cargo run` or a script would run it): the whole
+/// job must stop, or the shell would never get the terminal back.
 #[test]
 fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
     let bin = env!("CARGO_BIN_EXE_whosaid");
     let mut t = Pty::spawn("bash", &["--norc", "--noprofile", "-i"], &[("PS1", "$ ")]);
     t.screen.wait_for("$ ");
-    t.press(&format!("{bin} {SAMPLE}\r"));
-    t.screen.wait_for("? help");
-    t.press("j");
-    t.screen.wait_for("line 2/");
-    t.press("\x1a");
-    t.screen.wait_given_back();
-    t.screen.wait_for("Stopped");
-    // xterm clears the alternate screen on entering it again; vt100 keeps it, so clear
-    // it here as xterm would, or a reader that does not redraw would pass.
-    t.screen.parser.lock().unwrap().process(b"\x1b[?1049h\x1b[2J\x1b[?1049l");
-    t.press("stty -a\r");
-    let s = t.screen.wait_for("icanon");
-    assert!(s.contains(" icanon") && !s.contains("-icanon"), "canonical mode:\n{s}");
-    t.press("clear; fg\r");
-    // A full frame, not ratatui's diff against what it drew before the stop (which
-    // would draw nothing): the panes, the text and the position are all back.
-    let s = t.screen.wait_for("? help");
-    assert!(t.screen.alternate());
-    for part in ["Actors", "Quotes", "Danube water talks", "line 2/"] {
-        assert!(s.contains(part), "{part} missing after fg:\n{s}");
+    for command in [format!("{bin} {SAMPLE}"), format!("sh -c '{bin} {SAMPLE}; true'")] {
+        t.press(&format!("clear; {command}\r"));
+        t.screen.wait_for("? help");
+        t.press("j");
+        t.screen.wait_for("line 2/");
+        t.press("\x1a");
+        t.screen.wait_given_back();
+        t.screen.wait_for("Stopped");
+        // xterm clears the alternate screen on entering it again; vt100 keeps it, so
+        // clear it here as xterm would, or a reader that does not redraw would pass.
+        t.screen.parser.lock().unwrap().process(b"\x1b[?1049h\x1b[2J\x1b[?1049l");
+        t.press("stty -a\r");
+        let s = t.screen.wait_for("icanon");
+        assert!(s.contains(" icanon") && !s.contains("-icanon"), "canonical mode:\n{s}");
+        t.press("clear; fg\r");
+        // A full frame, not ratatui's diff against what it drew before the stop (which
+        // would draw nothing): the panes, the text and the position are all back.
+        let s = t.screen.wait_for("? help");
+        assert!(t.screen.alternate());
+        for part in ["Actors", "Quotes", "Danube water talks", "line 2/"] {
+            assert!(s.contains(part), "{part} missing after fg ({command}):\n{s}");
+        }
+        t.press("q");
+        t.screen.wait_given_back();
+        t.screen.wait_for("$ ");
     }
-    t.press("q");
-    t.screen.wait_given_back();
     t.press("exit\r");
     let status = t.wait_exit();
     assert!(status.success(), "{status:?}");

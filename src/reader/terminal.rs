@@ -15,7 +15,9 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::prelude::CrosstermBackend;
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+#[cfg(unix)]
+use signal_hook::consts::{SIGCONT, SIGHUP};
+use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::{SigId, flag, low_level};
 use std::io::{self, Stdout};
 use std::sync::Arc;
@@ -23,7 +25,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// The signals after which the reader gives the terminal back and ends.
-const ENDING: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
+#[cfg(unix)]
+const ENDING: &[i32] = &[SIGTERM, SIGHUP, SIGINT];
+#[cfg(not(unix))]
+const ENDING: &[i32] = &[SIGTERM, SIGINT];
 
 /// How often a wait for a key looks at the signal flags. Signals do not wake crossterm's
 /// event wait (it retries on EINTR), so the wait is cut into slices this long.
@@ -61,12 +66,13 @@ impl Session {
         let ended = Arc::new(AtomicBool::new(false));
         let continued = Arc::new(AtomicBool::new(false));
         let mut ids = Vec::new();
-        for sig in ENDING {
+        for &sig in ENDING {
             // Registered before the flag, so that it sees the flag of an earlier signal.
             ids.push(flag::register_conditional_shutdown(sig, 128 + sig, ended.clone())?);
             ids.push(flag::register_usize(sig, ending.clone(), sig as usize)?);
             ids.push(flag::register(sig, ended.clone())?);
         }
+        #[cfg(unix)]
         ids.push(flag::register(SIGCONT, continued.clone())?);
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -148,14 +154,17 @@ impl Session {
         }
     }
 
-    /// Ctrl-Z: gives the terminal to the shell and stops the process (SIGTSTP, as the
-    /// terminal itself would outside raw mode); once continued, takes the terminal back.
+    /// Ctrl-Z: gives the terminal to the shell and stops (SIGTSTP to the whole process
+    /// group, as the terminal itself does outside raw mode, so that a wrapper such as
+    /// `cargo run` or a shell script stops too and the shell sees the job stop); once
+    /// continued, takes the terminal back.
     ///
     /// N.B. The kernel discards SIGTSTP in a process group no shell controls (an
     /// orphaned group, where nothing could ever continue it). Then the reader just goes on.
     pub fn suspend(&mut self) -> io::Result<()> {
         self.restore();
-        low_level::raise(SIGTSTP)?;
+        #[cfg(unix)]
+        rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)?;
         self.resume()
     }
 
