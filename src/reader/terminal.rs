@@ -79,14 +79,16 @@ impl Session {
             restore(mouse);
             previous(info);
         }));
-        let mut session = Session {
-            terminal: Terminal::new(CrosstermBackend::new(io::stdout()))?,
-            mouse,
-            ending,
-            ended,
-            continued,
-            ids,
+        let terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(t) => t,
+            Err(e) => {
+                for id in ids {
+                    low_level::unregister(id);
+                }
+                return Err(e);
+            }
         };
+        let mut session = Session { terminal, mouse, ending, ended, continued, ids };
         if let Err(e) = session.enter() {
             session.restore();
             return Err(e);
