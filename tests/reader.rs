@@ -1084,3 +1084,39 @@ fn an_empty_article_says_so() {
     let s = screen(&draw(&app));
     assert!(s.contains("Nothing to read: the file is empty."), "{s}");
 }
+
+/// Unfocused, the Quotes pane follows the reading position: far down a long list it
+/// shows the page of the quote being read, with its mark, and its selection is kept for
+/// when the pane has the focus again. Moving the selection (the wheel) stops the
+/// following; reading on starts it again.
+#[test]
+fn the_quotes_pane_follows_the_reading_position() {
+    let mut app = sized(summit(), 120, 12);
+    let marked = |app: &App| screen(&draw(app)).contains("│› ");
+    update(&mut app, Action::Bottom);
+    let here = app.current_quote().expect("a quote above the last page");
+    let (row, _) = ui::quote_row_of(&app.analysis.quotes, here);
+    assert!(row >= app.list_height, "the quote read is beyond the first page");
+    assert_eq!(app.quote_sel, 0);
+    assert!(marked(&app), "the quote read is on screen, marked");
+    // With the focus, the pane shows its own selection.
+    while app.focus != Pane::Quotes {
+        update(&mut app, Action::FocusNext);
+    }
+    assert_eq!(app.quotes_anchor(), 0);
+    update(&mut app, Action::FocusNext);
+    assert_eq!(app.quotes_anchor(), here, "following again once the focus leaves");
+    // The wheel over the pane moves on from the quote shown, and stops the following.
+    let ui::Mode::Wide { quotes, .. } = ui::areas(ratatui::layout::Rect::new(0, 0, 120, 12)).mode
+    else {
+        panic!("120 columns is wide")
+    };
+    update(&mut app, Action::Wheel { x: quotes.x + 2, y: quotes.y + 2, down: false });
+    assert_eq!((app.quote_sel, app.quotes_follow), (here - 1, false));
+    assert_eq!(app.quotes_anchor(), here - 1);
+    while app.focus != Pane::Article {
+        update(&mut app, Action::FocusNext);
+    }
+    update(&mut app, Action::Up);
+    assert!(app.quotes_follow);
+}

@@ -185,6 +185,9 @@ pub struct App {
     pub help_scroll: usize,
     /// Bindings in the help: the keymap's, which the run loop sets.
     pub help_len: usize,
+    /// The Quotes pane, when not focused, follows the reading position (it shows the
+    /// quote being read) until its selection is moved.
+    pub quotes_follow: bool,
     pub search: Search,
     pub quit: bool,
     /// Tell kinds apart by bold, underline and italic only (NO_COLOR).
@@ -215,6 +218,7 @@ impl App {
             help: false,
             help_scroll: 0,
             help_len: super::keymap::Keymap::builtin().bindings().len(),
+            quotes_follow: true,
             search: Search::default(),
             quit: false,
             no_color: false,
@@ -329,6 +333,15 @@ impl App {
         qs.partition_point(|q| q.start <= here).checked_sub(1)
     }
 
+    /// The quote whose page the Quotes pane shows: the selection when the pane has the
+    /// focus or its selection was moved last, else the quote at the reading position.
+    pub fn quotes_anchor(&self) -> usize {
+        if self.focus == Pane::Quotes || !self.quotes_follow {
+            return self.quote_sel;
+        }
+        self.current_quote().unwrap_or(self.quote_sel)
+    }
+
     /// Index of the next (or previous) span after (before) the current one, wrapping.
     /// With no current one, the first after (last before) the reading position.
     fn step_spans(
@@ -377,7 +390,9 @@ impl App {
                 }
             }
             Pane::Quotes => {
-                self.quote_sel = moved(self.quote_sel, self.analysis.quotes.len(), by, to_end);
+                // From the quote the pane shows (the wheel over it while it follows).
+                let from = self.quotes_anchor();
+                self.quote_sel = moved(from, self.analysis.quotes.len(), by, to_end);
             }
             Pane::Mentions => {
                 let n = self.selected_mentions().len();
@@ -410,6 +425,8 @@ impl App {
 
     fn click(&mut self, x: u16, y: u16) {
         let Some((pane, rect)) = self.pane_at(x, y) else { return };
+        // The rows as drawn, before the focus moves.
+        let quotes_anchor = self.quotes_anchor();
         self.focus = pane;
         let row = usize::from(y.saturating_sub(rect.y + 1));
         let inside = y > rect.y && y + 1 < rect.bottom();
@@ -452,7 +469,7 @@ impl App {
                 }
             }
             Pane::Quotes => {
-                let (rows, _) = ui::quote_window(&self.analysis.quotes, self.quote_sel, h);
+                let (rows, _) = ui::quote_window(&self.analysis.quotes, quotes_anchor, h);
                 // A speaker's line selects the first quote under it.
                 let below = rows.iter().skip(row);
                 if let Some(&ui::QuoteRow::Quote(i)) =
@@ -582,6 +599,17 @@ fn help_key(app: &mut App, action: Action) {
 
 /// Applies one action to the app. Pure: no I/O, no drawing.
 pub fn update(app: &mut App, action: Action) {
+    let (top, mark, quote) = (app.top, app.mark, app.quote_sel);
+    apply(app, action);
+    // A moved quote selection stops the Quotes pane following; reading on restarts it.
+    if app.quote_sel != quote {
+        app.quotes_follow = false;
+    } else if app.top != top || app.mark != mark {
+        app.quotes_follow = true;
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
         app.resize(w, h);
         return;

@@ -416,7 +416,8 @@ fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let title = format!("Quotes {} · {speakers} speakers", qs.len());
     let block = pane_block(title, app.focus == Pane::Quotes, pal);
     let h = usize::from(area.height.saturating_sub(2));
-    let (rows, sel_row) = quote_window(qs, app.quote_sel, h);
+    let (rows, _) = quote_window(qs, app.quotes_anchor(), h);
+    let sel_row = rows.iter().position(|&r| r == QuoteRow::Quote(app.quote_sel));
     let here = app.current_quote();
     let text = &app.article.text;
     let name = |speaker: Option<ActorId>| match speaker.and_then(|id| app.analysis.actors.get(id)) {
@@ -452,8 +453,7 @@ fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let sel = (!qs.is_empty()).then_some(sel_row);
-    draw_list(frame, area, block, items, sel, app.focus == Pane::Quotes);
+    draw_list(frame, area, block, items, sel_row, app.focus == Pane::Quotes);
 }
 
 /// Spans of a sorted, non-overlapping list that touch `range`, by binary search.
