@@ -200,7 +200,12 @@ impl Keymap {
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     Some(Action::Input(c))
                 }
-                _ => None,
+                // Ctrl-Z stops the program whatever it is doing, as in a shell.
+                _ => self
+                    .index
+                    .get(&Chord::from_event(key))
+                    .copied()
+                    .filter(|&a| a == Action::Suspend),
             };
         }
         self.index.get(&Chord::from_event(key)).copied()

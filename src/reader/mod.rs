@@ -3,25 +3,23 @@
 //!
 //! The parts follow the shape of a small ratatui app: [`layout`] wraps the text once per
 //! width and maps byte spans to screen lines, [`app`] holds the state and the pure
-//! `update(&mut App, Action)`, [`ui`] draws it, and [`keymap`] turns key presses into
-//! actions. This module only runs the loop and owns the terminal.
+//! `update(&mut App, Action)`, [`ui`] draws it, [`keymap`] turns key presses into
+//! actions, and [`terminal`] takes the terminal over and gives it back. This module
+//! only runs the loop.
 
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod terminal;
 pub mod ui;
 
 use crate::{Analysis, Article};
 use app::{Action, App, update};
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
-};
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use keymap::Keymap;
+use terminal::{Session, Wake};
 
 /// Runs the reader until the user quits; the terminal is restored on every way out.
-///
-/// N.B. `ratatui::init` installs a panic hook that restores the terminal before the
-/// panic message is printed; quitting and errors restore it here.
 pub fn run(article: Article, analysis: Analysis) -> anyhow::Result<()> {
     run_with(article, analysis, Options::default())
 }
@@ -46,48 +44,65 @@ pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyho
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     // Read before the screen is taken, so a broken keymap file is a plain error message.
     let keymap = Keymap::load()?;
-    let mut terminal = ratatui::init();
-    if options.mouse {
-        // ratatui's hook restores raw mode and the screen, not the mouse: chain ours
-        // first so a panic also gives the mouse back to the terminal.
-        let restore = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-            restore(info);
-        }));
-        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    app.help_len = keymap.bindings().len();
+    let mut session = Session::start(options.mouse)?;
+    let result = event_loop(&mut session, &mut app, &keymap);
+    session.restore();
+    // An ending signal: die of it, as the shell expects. An error reading a hung-up
+    // terminal is part of the same end, not an error to report.
+    let signal = result.as_ref().ok().copied().flatten().or_else(|| session.pending());
+    if let Some(sig) = signal {
+        session.die(sig)
     }
-    let result = event_loop(&mut terminal, &mut app, &keymap);
-    if options.mouse {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
-    result
+    result.map(|_| ())
 }
 
+/// The loop: draw, wait, apply every event that is waiting, draw again. Returns the
+/// ending signal that stopped it, if one did.
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    session: &mut Session,
     app: &mut App,
     keymap: &Keymap,
-) -> anyhow::Result<()> {
-    let size = terminal.size()?;
+) -> anyhow::Result<Option<i32>> {
+    // A test hook, in debug builds only: a key press panics inside the loop, so a test
+    // of the built binary can check that a panic gives the terminal back.
+    let panic_on_key = cfg!(debug_assertions) && std::env::var_os("WHOSAID_DEBUG_PANIC").is_some();
+    let size = session.terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     while !app.quit {
-        terminal.draw(|f| ui::draw(app, keymap, f))?;
+        session.terminal.draw(|f| ui::draw(app, keymap, f))?;
         // Take every event that is already waiting before drawing again, so a held key
         // or a burst of resizes costs one frame.
-        let mut next = Some(event::read()?);
-        while let Some(ev) = next {
-            if let Some(a) = action_of(&ev, keymap, app.search.input.is_some()) {
-                update(app, a);
+        let mut next = Some(session.wait()?);
+        while let Some(wake) = next {
+            match wake {
+                Wake::Signal(sig) => return Ok(Some(sig)),
+                Wake::Continued => {
+                    session.resume()?;
+                    resized(session, app)?;
+                }
+                Wake::Event(ev) => match action_of(&ev, keymap, app.search.input.is_some()) {
+                    _ if panic_on_key && matches!(ev, Event::Key(_)) => {
+                        panic!("WHOSAID_DEBUG_PANIC is set: a key press panics")
+                    }
+                    Some(Action::Suspend) => {
+                        session.suspend()?;
+                        resized(session, app)?;
+                    }
+                    Some(a) => update(app, a),
+                    None => {}
+                },
             }
-            next = if !app.quit && event::poll(std::time::Duration::ZERO)? {
-                Some(event::read()?)
-            } else {
-                None
-            };
+            next = if app.quit { None } else { session.ready()? };
         }
     }
+    Ok(None)
+}
+
+/// After a stop the terminal may have another size, and its resize event may be lost.
+fn resized(session: &Session, app: &mut App) -> std::io::Result<()> {
+    let size = session.terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
     Ok(())
 }
 
