@@ -68,7 +68,11 @@ fn opens_jumps_searches_and_quits_leaving_the_terminal_cooked() {
     // The built-in keys, whatever keymap the machine's user has.
     let config = tempfile::tempdir().expect("a temporary directory");
     cmd.env("XDG_CONFIG_HOME", config.path());
+    // Nor a reading position saved by an earlier run.
+    cmd.env("XDG_STATE_HOME", config.path());
     cmd.env_remove("WHOSAID_KEYMAP");
+    cmd.env_remove("WHOSAID_CONFIG_DIR");
+    cmd.env_remove("WHOSAID_STATE_DIR");
     let mut child = pair.slave.spawn_command(cmd).expect("the binary starts");
     let (rows, cols) = (NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
     let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));

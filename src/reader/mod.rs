@@ -7,6 +7,7 @@
 //! actions. This module only runs the loop and owns the terminal.
 
 pub mod app;
+pub mod corrections;
 pub mod keymap;
 pub mod layout;
 pub mod ui;
@@ -57,7 +58,12 @@ pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyho
         }));
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
     }
-    let result = event_loop(&mut terminal, &mut app, &keymap);
+    let mut refuse = |app: &mut App| {
+        if app.correct.request.take().is_some() {
+            app.correct.notice = Some("corrections are not saved in this mode".to_owned());
+        }
+    };
+    let result = event_loop(&mut terminal, &mut app, &keymap, &mut refuse);
     if options.mouse {
         let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     }
@@ -69,6 +75,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     keymap: &Keymap,
+    after: &mut dyn FnMut(&mut App),
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
@@ -78,8 +85,10 @@ fn event_loop(
         // or a burst of resizes costs one frame.
         let mut next = Some(event::read()?);
         while let Some(ev) = next {
-            if let Some(a) = action_of(&ev, keymap, app.search.input.is_some()) {
+            let typing = app.search.input.is_some() || app.correct.typing();
+            if let Some(a) = action_of(&ev, keymap, typing) {
                 update(app, a);
+                after(app);
             }
             next = if !app.quit && event::poll(std::time::Duration::ZERO)? {
                 Some(event::read()?)
@@ -89,6 +98,81 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// What the reader keeps beyond one article: the settings, the user lexicon that the
+/// corrections go to, and the reading places.
+#[derive(Debug)]
+pub struct Session {
+    pub options: Options,
+    pub keymap: Keymap,
+    pub view: crate::config::View,
+    pub userlex: crate::userlex::UserLexicon,
+    /// None: places are neither restored nor saved.
+    pub places: Option<crate::state::Places>,
+    /// Files that could not be used, shown when the reader opens.
+    pub problems: Vec<String>,
+}
+
+impl Session {
+    /// Writes a correction the app asked for, and gives it the new analysis.
+    pub fn fulfil(&mut self, app: &mut App) {
+        use corrections::Request;
+        let Some(request) = app.correct.request.take() else { return };
+        let (done, follow) = match request {
+            Request::Edit(edit, follow) => (self.userlex.correct(&edit), follow),
+            Request::Undo(follow) => (self.userlex.undo(), follow),
+        };
+        match done {
+            Ok(done) => {
+                let analysis = self.userlex.analyse(app.article.body());
+                corrections::reanalysed(app, analysis, follow);
+                let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
+                app.correct.notice = Some(format!("{done} (saved{undo})"));
+            }
+            Err(e) => app.correct.notice = Some(format!("{e:#}")),
+        }
+    }
+}
+
+/// Runs the reader on an article with a session: the analysis comes from the session's
+/// user lexicon, the place is restored on opening and saved on quitting.
+pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()> {
+    let analysis = session.userlex.analyse(article.body());
+    let key = crate::state::article_key(&article.text);
+    let mut app = App::new(article, analysis);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.prefs = session.view;
+    if !session.problems.is_empty() {
+        app.correct.notice = Some(session.problems.join("; "));
+    }
+    let keymap = session.keymap.clone();
+    let mouse = session.options.mouse;
+    let mut terminal = ratatui::init();
+    if mouse {
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            restore(info);
+        }));
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
+    let size = terminal.size()?;
+    update(&mut app, Action::Resize(size.width, size.height));
+    if let Some(place) = session.places.as_ref().and_then(|p| p.get(&key)) {
+        crate::state::restore(&mut app, &place);
+    }
+    let result = event_loop(&mut terminal, &mut app, &keymap, &mut |app| session.fulfil(app));
+    if mouse {
+        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    if let Some(places) = &session.places {
+        if let Err(e) = places.save(&key, crate::state::place_of(&app)) {
+            eprintln!("whosaid: the reading position was not saved: {e:#}");
+        }
+    }
+    result
 }
 
 /// The action for a terminal event, if any. Only key presses act: terminals that report
