@@ -93,30 +93,32 @@ impl<'de> Deserialize<'de> for Colour {
     }
 }
 
-/// The `[palette]` table. A colour left out keeps the built-in one.
+/// The `[palette]` table. A colour left out keeps the built-in one (these defaults are
+/// ui's Palette, which a test checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Colours {
     pub color: bool,
-    pub person: Option<Colour>,
-    pub organization: Option<Colour>,
-    pub place: Option<Colour>,
-    pub quote: Option<Colour>,
+    pub person: Colour,
+    pub organization: Colour,
+    pub place: Colour,
+    pub quote: Colour,
     #[serde(rename = "match")]
-    pub matched: Option<Colour>,
-    pub focus: Option<Colour>,
+    pub matched: Colour,
+    pub focus: Colour,
 }
 
 impl Default for Colours {
     fn default() -> Self {
+        let rgb = |r, g, b| Colour(Some(Color::Rgb(r, g, b)));
         Colours {
             color: true,
-            person: None,
-            organization: None,
-            place: None,
-            quote: None,
-            matched: None,
-            focus: None,
+            person: rgb(213, 94, 0),
+            organization: rgb(0, 114, 178),
+            place: rgb(0, 158, 115),
+            quote: rgb(204, 121, 167),
+            matched: rgb(230, 159, 0),
+            focus: rgb(86, 180, 233),
         }
     }
 }
@@ -139,11 +141,7 @@ impl View {
         let p = &self.palette;
         let mut pal = Palette::new(color && p.color);
         if color && p.color {
-            let set = |style: &mut Style, c: Option<Colour>| {
-                if let Some(Colour(c)) = c {
-                    style.fg = c;
-                }
-            };
+            let set = |style: &mut Style, c: Colour| style.fg = c.0;
             set(&mut pal.person, p.person);
             set(&mut pal.organization, p.organization);
             set(&mut pal.place, p.place);

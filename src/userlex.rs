@@ -167,18 +167,55 @@ impl UserLex {
         let mut group_of: HashMap<Key, usize> = HashMap::new();
         // For each old actor, the groups its mentions went to: its quotes follow them.
         let mut went: Vec<Vec<usize>> = vec![Vec::new(); analysis.actors.len()];
-        for (old, a) in analysis.actors.iter().enumerate() {
-            let mut votes: HashMap<usize, usize> = HashMap::new();
-            for m in &a.mentions {
-                if let Some(&e) = entry_of.get(form(m)) {
-                    *votes.entry(e).or_default() += 1;
+        let mut homes: Vec<Option<usize>> = analysis
+            .actors
+            .iter()
+            .map(|a| {
+                let mut votes: HashMap<usize, usize> = HashMap::new();
+                for m in &a.mentions {
+                    if let Some(&e) = entry_of.get(form(m)) {
+                        *votes.entry(e).or_default() += 1;
+                    }
+                }
+                votes
+                    .into_iter()
+                    .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+                    .map(|(e, _)| e)
+                    .or_else(|| entry_of.get(a.name.trim()).copied())
+            })
+            .collect();
+        // A listed person's full name makes it a lexicon name, which the analyser does
+        // not join with a bare surname; as it would for a name it found itself, a
+        // surname alone goes to the one listed person of this article who bears it.
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        for e in homes.iter().flatten().copied().collect::<HashSet<usize>>() {
+            if self.actors[e].kind != Kind::Person {
+                continue;
+            }
+            for f in self.actors[e].forms() {
+                if let Some((_, last)) = f.rsplit_once(' ') {
+                    let v = by_surname.entry(last).or_default();
+                    if !v.contains(&e) {
+                        v.push(e);
+                    }
                 }
             }
-            let home = votes
-                .into_iter()
-                .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
-                .map(|(e, _)| e)
-                .or_else(|| entry_of.get(a.name.trim()).copied());
+        }
+        for (a, home) in analysis.actors.iter().zip(homes.iter_mut()) {
+            if home.is_some() || !matches!(a.kind, Kind::Person | Kind::Organization) {
+                continue;
+            }
+            let mut found = a.mentions.iter().map(|m| match by_surname.get(form(m)) {
+                Some(v) if v.len() == 1 => Some(v[0]),
+                _ => None,
+            });
+            let first = found.next().flatten();
+            if first.is_some() && found.all(|e| e == first) {
+                *home = first;
+            }
+        }
+        for (old, a) in analysis.actors.iter().enumerate() {
+            let home = homes[old];
             for m in &a.mentions {
                 let f = form(m);
                 if never.contains(f) {
