@@ -639,3 +639,100 @@ fn the_prompt_takes_letters_as_text_and_asks_nothing_without_an_actor() {
     update(&mut app, Action::Activate);
     assert!(matches!(app.correct.request, Some(Request::Edit(Edit::Alias { .. }, _))));
 }
+
+// ---------------------------------------------------------------------------------------
+// The real binary in a pseudo-terminal: the mouse setting and the place on reopening.
+
+#[cfg(unix)]
+mod pty {
+    use super::*;
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    fn nz(n: u16) -> std::num::NonZeroU16 {
+        std::num::NonZeroU16::new(n).expect("not zero")
+    }
+
+    /// Runs the reader on the sample with `root` as its home for config and state,
+    /// presses `keys` once the screen shows `wait`, then q; returns the last screen and
+    /// whether the mouse was captured.
+    fn run(root: &Path, args: &[&str], keys: &str, wait: &str) -> (String, bool) {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 30, cols: 110, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_whosaid"));
+        cmd.args(args);
+        cmd.arg(SUMMIT_PATH);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("WHOSAID_CONFIG_DIR", root.join("config"));
+        cmd.env("WHOSAID_STATE_DIR", root.join("state"));
+        cmd.env_remove("WHOSAID_KEYMAP");
+        let mut child = pair.slave.spawn_command(cmd).expect("the binary starts");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(30), nz(110), 0)));
+        let mut out = pair.master.try_clone_reader().expect("pty reader");
+        let feed = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = feed.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        let screen = || parser.lock().map(|p| p.screen().contents()).unwrap_or_default();
+        let wait_for = |what: &str| {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let mut last = String::new();
+            loop {
+                std::thread::sleep(Duration::from_millis(50));
+                let now = screen();
+                if now.contains(what) && now == last {
+                    return now;
+                }
+                assert!(Instant::now() < deadline, "timed out waiting for {what}:\n{now}");
+                last = now;
+            }
+        };
+        wait_for("? help");
+        let mouse =
+            parser.lock().unwrap().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None;
+        let mut w = pair.master.take_writer().expect("pty writer");
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
+        let last = wait_for(wait);
+        w.write_all(b"q").unwrap();
+        w.flush().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while child.try_wait().expect("child status").is_none() {
+            assert!(Instant::now() < deadline, "q did not quit");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        (last, mouse)
+    }
+
+    #[test]
+    fn no_mouse_wins_over_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("config");
+        std::fs::create_dir_all(&cfg).unwrap();
+        assert!(run(dir.path(), &[], "", "? help").1, "captured by default");
+        std::fs::write(cfg.join("config.toml"), "mouse = false\n").unwrap();
+        assert!(!run(dir.path(), &[], "", "? help").1, "the config turns it off");
+        std::fs::write(cfg.join("config.toml"), "mouse = true\n").unwrap();
+        assert!(!run(dir.path(), &["--no-mouse"], "", "? help").1, "--no-mouse wins");
+    }
+
+    #[test]
+    fn reopening_an_article_puts_the_reader_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, _) = run(dir.path(), &[], "jjjj", "line 5/");
+        assert!(s.contains("line 5/"));
+        let (s, _) = run(dir.path(), &[], "j", "line 6/");
+        assert!(s.contains("line 6/"), "opened at line 5, one more down: {s}");
+    }
+}

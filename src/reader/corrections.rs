@@ -303,7 +303,7 @@ pub fn draw(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let (title, lines) = match &app.correct.prompt {
         Some(p) => prompt_lines(app, p, pal),
         None => match &app.correct.notice {
-            Some(n) => ("whosaid".to_owned(), vec![Line::raw(n.clone())]),
+            Some(n) => ("whosaid".to_owned(), n.lines().map(|l| Line::raw(l.to_owned())).collect()),
             None => return,
         },
     };

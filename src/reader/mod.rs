@@ -144,7 +144,7 @@ pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()>
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     app.prefs = session.view;
     if !session.problems.is_empty() {
-        app.correct.notice = Some(session.problems.join("; "));
+        app.correct.notice = Some(session.problems.join("\n"));
     }
     let keymap = session.keymap.clone();
     let mouse = session.options.mouse;
