@@ -429,19 +429,13 @@ impl Edit {
             }
             Edit::Merge { into, from } => {
                 let (i, mut e) = take_entry(&mut lex, into);
+                // `from`'s entry, with every form the article writes it in.
                 let (j, f) = take_entry(&mut lex, from);
-                for form in f.forms().chain(from.aliases.iter().map(String::as_str)) {
-                    if from.demonyms.iter().any(|d| d == form)
-                        || f.demonyms.iter().any(|d| d == form)
-                    {
-                        if !e.forms().any(|x| x == form) {
-                            e.demonyms.push(form.to_owned());
-                        }
-                    } else {
-                        e.add_alias(form);
-                    }
+                e.add_alias(&f.name);
+                for a in &f.aliases {
+                    e.add_alias(a);
                 }
-                for d in &from.demonyms {
+                for d in &f.demonyms {
                     if !e.forms().any(|x| x == d) {
                         e.demonyms.push(d.clone());
                     }
