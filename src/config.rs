@@ -274,7 +274,7 @@ impl Settings {
         if let Some(path) = paths.keymap_file() {
             match std::fs::read_to_string(&path) {
                 Ok(t) => match Keymap::parse(&t) {
-                    Ok(user) => keymap = keymap.overlaid(user),
+                    Ok(user) => keymap = overlay(keymap, user.bindings().to_vec()),
                     Err(e) => {
                         problems.push(format!("{}: {e:#}; using the built-in keys", path.display()))
                     }
@@ -286,11 +286,25 @@ impl Settings {
         // Parsed already, so this cannot fail; an empty table changes nothing.
         if let Ok(bindings) = config.bindings(&text) {
             if !bindings.is_empty() {
-                keymap = keymap.overlaid(Keymap::from_bindings(bindings));
+                keymap = overlay(keymap, bindings);
             }
         }
         Settings { config, keymap, problems }
     }
+}
+
+/// `base` with the user's bindings: an action the user binds gets the user's keys, and
+/// a key the user gives to one action is taken from any other that had it, so that
+/// binding "c" to `down` is not shadowed by the built-in `correct`, nor shown twice in
+/// the help.
+fn overlay(base: Keymap, user: Vec<Binding>) -> Keymap {
+    let taken: std::collections::HashSet<Chord> =
+        user.iter().flat_map(|b| &b.keys).filter_map(|k| Chord::parse(k).ok()).collect();
+    let mut bindings = base.bindings().to_vec();
+    for b in &mut bindings {
+        b.keys.retain(|k| Chord::parse(k).is_ok_and(|c| !taken.contains(&c)));
+    }
+    Keymap::from_bindings(bindings).overlaid(Keymap::from_bindings(user))
 }
 
 /// The default config with comments, ending with every action and its built-in keys

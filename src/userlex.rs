@@ -768,3 +768,166 @@ fn check(text: &str) -> Result<(UserLex, Option<Lexicon>), ParseError> {
     })?;
     Ok((user, Some(lexicon)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An analysis of `text` made by hand: each actor is (name, kind, [forms]); every
+    /// occurrence of a form is a mention; one quote at the end, said by actor `speaker`.
+    fn made(text: &str, actors: &[(&str, Kind, &[&str])], speaker: usize) -> Analysis {
+        let actors: Vec<Actor> = actors
+            .iter()
+            .enumerate()
+            .map(|(id, (name, kind, forms))| {
+                let mut mentions: Vec<Mention> = forms
+                    .iter()
+                    .flat_map(|f| text.match_indices(f).map(|(s, f)| (s, s + f.len())))
+                    .map(|(start, end)| Mention { start, end, demonym: false })
+                    .collect();
+                mentions.sort_by_key(|m| m.start);
+                Actor {
+                    id,
+                    name: (*name).to_owned(),
+                    kind: *kind,
+                    aliases: forms.iter().map(|f| (*f).to_owned()).collect(),
+                    mentions,
+                }
+            })
+            .collect();
+        let q = text.rfind('"').unwrap_or(0);
+        let start = text[..q].rfind('"').unwrap_or(0);
+        let quotes = vec![Quote { start, end: q + 1, speaker: Some(speaker), cue: None }];
+        Analysis { actors, quotes }
+    }
+
+    const TEXT: &str =
+        "Kim Jong Un met Kim Yo Jong. The Chairman spoke first. Later Yo-jong said \"no\".";
+
+    #[test]
+    fn entries_split_what_the_analysis_merged_and_quotes_follow() {
+        let a = made(
+            TEXT,
+            &[(
+                "Kim Jong Un",
+                Kind::Person,
+                &["Kim Jong Un", "Kim Yo Jong", "Chairman", "Yo-jong"],
+            )],
+            0,
+        );
+        // One entry only: the forms it does not list follow it, as the analysis had them.
+        let one = UserLex::parse(
+            "[[actor]]\nname = \"Kim Yo Jong\"\nkind = \"person\"\naliases = [\"Yo-jong\"]\n",
+        )
+        .unwrap();
+        let b = one.apply_to(a.clone(), TEXT);
+        assert_eq!(b.actors.len(), 1);
+        assert_eq!(b.actors[0].name, "Kim Yo Jong");
+        assert_eq!(b.actors[0].mentions.len(), 4);
+        // Two entries, as a split writes them: two actors.
+        let mut two = one.clone();
+        two.actors.push(Entry {
+            name: "Kim Jong Un".into(),
+            kind: Kind::Person,
+            aliases: vec!["Chairman".into()],
+            demonyms: vec![],
+        });
+        let b = two.apply_to(a, TEXT);
+        let names: Vec<&str> = b.actors.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["Kim Jong Un", "Kim Yo Jong"]);
+        assert_eq!(b.actors[1].mentions.len(), 2);
+        assert_eq!(b.quotes[0].speaker, Some(1), "the nearest mention's actor said it");
+    }
+
+    #[test]
+    fn one_entry_merges_what_the_analysis_split_and_never_drops() {
+        let text = "Acme said. ACME Corp agreed. Breaking: Acme \"won\".";
+        let a = made(
+            text,
+            &[
+                ("Acme", Kind::Organization, &["Acme"]),
+                ("ACME Corp", Kind::Organization, &["ACME Corp"]),
+                ("Breaking", Kind::Person, &["Breaking"]),
+            ],
+            2,
+        );
+        let lex = UserLex::parse(
+            "never = [\"Breaking\"]\n[[actor]]\nname = \"Acme Corporation\"\nkind = \"organization\"\naliases = [\"Acme\", \"ACME Corp\"]\n",
+        )
+        .unwrap();
+        let b = lex.apply_to(a, text);
+        assert_eq!(b.actors.len(), 1);
+        assert_eq!(b.actors[0].name, "Acme Corporation");
+        assert_eq!(b.actors[0].aliases, ["Acme", "ACME Corp"]);
+        assert_eq!(b.quotes[0].speaker, None, "a dropped actor says nothing");
+    }
+
+    #[test]
+    fn a_patch_keeps_the_users_text_and_its_inverse_restores_it() {
+        let text =
+            "# mine\nnever = [\"A\"] # why\n\n[[actor]]\nname = \"X\" # x!\nkind = \"place\"\n";
+        let old = UserLex::parse(text).unwrap();
+        let desc = ActorDesc {
+            name: "Y".into(),
+            kind: Kind::Person,
+            aliases: vec!["Y".into(), "Why".into()],
+            demonyms: vec![],
+        };
+        let new = Edit::Never { actor: desc.clone() }.apply(&old).unwrap();
+        let change = Change::between(&old, &new);
+        assert_eq!(change.never_added, ["Why", "Y"]);
+        let patched = change.patch(text).unwrap();
+        assert!(
+            patched.starts_with("# mine\nnever = [\"A\", \"Why\", \"Y\"] # why\n"),
+            "{patched}"
+        );
+        assert!(patched.contains("name = \"X\" # x!"));
+        assert_eq!(change.inverse().patch(&patched).unwrap(), text);
+
+        let new = Edit::Kind { actor: desc, kind: Kind::Place }.apply(&old).unwrap();
+        let patched = Change::between(&old, &new).patch(text).unwrap();
+        let back = UserLex::parse(&patched).unwrap();
+        assert_eq!(
+            back.actors[1],
+            Entry {
+                name: "Y".into(),
+                kind: Kind::Place,
+                aliases: vec!["Why".into()],
+                demonyms: vec![]
+            }
+        );
+        assert!(Change::default().patch("actor = [{ name = \"X\", kind = \"place\" }]").is_ok());
+        let inline = Change { added: back.actors.clone(), ..Change::default() };
+        assert!(inline.patch("actor = [{ name = \"X\", kind = \"place\" }]").is_err());
+    }
+
+    #[test]
+    fn parse_errors_say_line_and_column() {
+        let e =
+            UserLex::parse("never = []\n\n[[actor]]\nname = \"X\"\nkind = \"dog\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (5, 8));
+        assert!(e.reason.contains("dog"));
+        let e = UserLex::parse("[[actor]]\nname = \"  \"\nkind = \"place\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn splitting_the_name_itself_leaves_the_fullest_other_form() {
+        let desc = ActorDesc {
+            name: "Kim".into(),
+            kind: Kind::Person,
+            aliases: vec!["Kim".into(), "Kim Jong Un".into(), "Jong Un".into()],
+            demonyms: vec![],
+        };
+        let lex = Edit::Split { actor: desc.clone(), alias: "Kim".into() }
+            .apply(&UserLex::default())
+            .unwrap();
+        assert_eq!(lex.actors[0].name, "Kim Jong Un");
+        assert_eq!(lex.actors[0].aliases, ["Jong Un"]);
+        assert_eq!(lex.actors[1].name, "Kim");
+        let only = ActorDesc { aliases: vec!["Kim".into()], ..desc };
+        assert!(
+            Edit::Split { actor: only, alias: "Kim".into() }.apply(&UserLex::default()).is_err()
+        );
+    }
+}

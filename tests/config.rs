@@ -136,6 +136,19 @@ fn the_config_sets_keys_palette_wrap_and_pane_widths() {
     let down = s.keymap.bindings().iter().find(|b| b.action == Action::Down).unwrap();
     assert_eq!(Keymap::labels(down), "e, ↓", "the help shows the keys in effect");
 
+    // A key given to another action is taken from the one that had it.
+    std::fs::write(
+        paths.config_file().unwrap(),
+        "[keys]
+down = [\"c\"]
+",
+    )
+    .unwrap();
+    let s2 = Settings::load(None, &paths);
+    assert_eq!(s2.keymap.action_for(key('c', KeyModifiers::NONE), false), Some(Action::Down));
+    let correct = s2.keymap.bindings().iter().find(|b| b.action == Action::Correct).unwrap();
+    assert!(correct.keys.is_empty(), "c is no longer shown for correct: {:?}", correct.keys);
+
     let view = s.config.view();
     let pal = view.palette(true);
     assert_eq!(pal.person.fg, Some(ratatui::style::Color::Red));

@@ -167,7 +167,9 @@ pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()>
         let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
-    if let Some(places) = &session.places {
+    // Never sized (a terminal too small throughout): nothing to save over the old place.
+    let sized = !app.layout.is_empty();
+    if let Some(places) = session.places.as_ref().filter(|_| sized) {
         if let Err(e) = places.save(&key, crate::state::place_of(&app)) {
             eprintln!("whosaid: the reading position was not saved: {e:#}");
         }
