@@ -749,3 +749,41 @@ mod pty {
         assert!(s.contains("line 6/"), "opened at line 5, one more down: {s}");
     }
 }
+
+#[test]
+fn the_prompt_is_drawn_with_the_actor_and_its_choices() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(dir.path());
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = summit_app(&s.userlex);
+        update(&mut app, Action::Resize(w, h));
+        select(&mut app, "Hofburg");
+        let screen = |app: &App| {
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| ui::draw(app, &s.keymap, f)).unwrap();
+            let buf = t.backend().buffer().clone();
+            let mut out = String::new();
+            for y in 0..buf.area.height {
+                for x in 0..buf.area.width {
+                    out.push_str(buf[(x, y)].symbol());
+                }
+                out.push('\n');
+            }
+            out
+        };
+        update(&mut app, Action::Correct);
+        let shown = screen(&app);
+        assert!(shown.contains("Correct Hofburg (organization)"), "{shown}");
+        for choice in ["r rename it", "k change its kind", "m merge", "s split", "x never"] {
+            assert!(shown.contains(choice), "{choice} missing at {w}x{h}:\n{shown}");
+        }
+        update(&mut app, Action::Input('m'));
+        for c in "bud".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        let shown = screen(&app);
+        assert!(shown.contains("Merge into Hofburg") && shown.contains("Budapest (place, 1)"));
+        assert!(!shown.contains("Danube (place"), "the filter leaves out the others");
+    }
+}
