@@ -6,9 +6,12 @@
 //! writes it for scripts or [`reader`] shows it in the terminal.
 
 pub mod analysis;
+pub mod config;
 pub mod print;
 pub mod reader;
 pub mod source;
+pub mod state;
+pub mod userlex;
 
 pub use analysis::{Analysis, Lexicon, analyse};
 pub use source::Article;

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use whosaid::{Lexicon, analyse, print, reader, source};
+use whosaid::{config, print, reader, source, state, userlex};
 
 /// A terminal reader for news articles: who is in the story, and who said what.
 #[derive(Debug, Parser)]
@@ -38,8 +38,18 @@ struct Cli {
 
     /// A TOML lexicon of your own: names, aliases and kinds to add, words that are never
     /// actors (format in the README).
+    /// Default: lexicon.toml in the config directory, where the reader's corrections go.
     #[arg(long, value_name = "FILE")]
     lexicon: Option<std::path::PathBuf>,
+
+    /// Read the settings from this file instead of config.toml in the config directory
+    /// ($WHOSAID_CONFIG_DIR, else the platform's, e.g. ~/.config/whosaid).
+    #[arg(long, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
+
+    /// Print the default settings, with comments, and exit.
+    #[arg(long)]
+    print_default_config: bool,
 }
 
 fn main() -> ExitCode {
@@ -54,25 +64,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// The user's lexicon layered over the built-in one, when one is given.
-fn user_lexicon(path: Option<&std::path::Path>) -> Result<Option<Lexicon>> {
-    let Some(path) = path else { return Ok(None) };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read the lexicon", path.display()))?;
-    let lex = Lexicon::builtin()
-        .with_user_toml(&text)
-        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), one_line(&e)))?;
-    Ok(Some(lex))
-}
-
-/// Folds a multi-line parser message (toml's carets) into one line for stderr.
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn run(cli: Cli) -> Result<()> {
-    let user = user_lexicon(cli.lexicon.as_deref())?;
-    let lexicon = user.as_ref().unwrap_or_else(|| Lexicon::builtin());
+    if cli.print_default_config {
+        print!("{}", config::default_text());
+        return Ok(());
+    }
+    let paths = config::Paths::from_env();
+    let settings = config::Settings::load(cli.config.as_deref(), &paths);
+    if let Some(path) = &cli.lexicon {
+        // Named on the command line, it must be there; the default one may not be yet.
+        std::fs::metadata(path)
+            .with_context(|| format!("{}: cannot read the lexicon", path.display()))?;
+    }
+    let lexicon_path = cli.lexicon.clone().or_else(|| paths.lexicon_file()).unwrap_or_default();
+    let user = userlex::UserLexicon::open(lexicon_path);
     let article = match cli.file.as_deref() {
         Some(path) => source::load(path)?,
         None if !std::io::stdin().is_terminal() => source::load("-")?,
@@ -81,8 +86,24 @@ fn run(cli: Cli) -> Result<()> {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
     if !printing {
-        let analysis = analyse(article.body(), lexicon);
-        return reader::run_with(article, analysis, reader::Options { mouse: !cli.no_mouse });
+        let mut problems = settings.problems;
+        problems.extend(user.problem().map(|p| format!("{p}; using the built-in lexicon")));
+        let session = reader::Session {
+            options: reader::Options { mouse: settings.config.mouse && !cli.no_mouse },
+            keymap: settings.keymap,
+            view: settings.config.view(),
+            userlex: user,
+            places: paths.places_file().map(state::Places::new),
+            problems,
+        };
+        return reader::run_session(article, session);
+    }
+    for p in &settings.problems {
+        let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
+    }
+    // Printed output with a lexicon left out would differ without a word: refuse.
+    if let Some(p) = user.problem() {
+        anyhow::bail!("{p}");
     }
     let width = cli.width.unwrap_or_else(|| {
         if stdout_is_terminal {
@@ -92,10 +113,10 @@ fn run(cli: Cli) -> Result<()> {
         }
     });
     let out = if cli.json {
-        print::json(&article, &analyse(article.body(), lexicon))
+        print::json(&article, &user.analyse(article.body()))
     } else if cli.ansi {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        print::ansi(&article, &analyse(article.body(), lexicon), width, color)
+        print::ansi(&article, &user.analyse(article.body()), width, color)
     } else {
         // Like bat and less: into a pipe, the text itself rather than an error.
         print::plain(&article, width)

@@ -112,7 +112,11 @@ impl Pty {
         cmd.env("TERM", "xterm-256color");
         let config = tempfile::tempdir().expect("a temporary directory");
         cmd.env("XDG_CONFIG_HOME", config.path());
+        // Nor a reading position saved by an earlier run, nor the user's settings.
+        cmd.env("XDG_STATE_HOME", config.path());
         cmd.env_remove("WHOSAID_KEYMAP");
+        cmd.env_remove("WHOSAID_CONFIG_DIR");
+        cmd.env_remove("WHOSAID_STATE_DIR");
         cmd.env_remove("WHOSAID_DEBUG_PANIC");
         for (k, v) in env {
             cmd.env(k, v);
@@ -260,7 +264,12 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
     let bin = env!("CARGO_BIN_EXE_whosaid");
     let mut t = Pty::spawn("bash", &["--norc", "--noprofile", "-i"], &[("PS1", "$ ")]);
     t.screen.wait_for("$ ");
-    for command in [format!("{bin} {SAMPLE}"), format!("sh -c '{bin} {SAMPLE}; true'")] {
+    // Each run with a fresh state directory: the first run's saved reading place would
+    // otherwise open the second one further down.
+    let fresh = "WHOSAID_STATE_DIR=$(mktemp -d)";
+    for command in
+        [format!("{fresh} {bin} {SAMPLE}"), format!("{fresh} sh -c '{bin} {SAMPLE}; true'")]
+    {
         t.press(&format!("clear; {command}\r"));
         t.screen.wait_for("? help");
         t.press("j");

@@ -48,6 +48,10 @@ pub enum Action {
     Quit,
     /// Ctrl-Z: give the terminal back to the shell and stop; done by the run loop.
     Suspend,
+    /// Correct the selected actor (rename, kind, merge, split, never, add a name).
+    Correct,
+    /// Undo the last correction.
+    Undo,
     #[serde(skip)]
     Resize(u16, u16),
     #[serde(skip)]
@@ -99,6 +103,8 @@ impl Action {
             Action::Help => "this help",
             Action::Quit => "quit",
             Action::Suspend => "suspend (fg resumes)",
+            Action::Correct => "correct the actor",
+            Action::Undo => "undo a correction",
             Action::Resize(..)
             | Action::Input(_)
             | Action::Backspace
@@ -192,9 +198,19 @@ pub struct App {
     pub quit: bool,
     /// Tell kinds apart by bold, underline and italic only (NO_COLOR).
     pub no_color: bool,
+    /// The config's palette, wrap width and pane widths.
+    pub prefs: crate::config::View,
+    /// The correction prompt and what it asked for (see `corrections`).
+    pub correct: super::corrections::Correcting,
 }
 
 impl App {
+    /// Whether keys are text being typed (a search, a correction's prompt) rather than
+    /// commands.
+    pub fn typing(&self) -> bool {
+        self.search.input.is_some() || self.correct.typing()
+    }
+
     /// An app for an article; nothing is wrapped until the first [`Action::Resize`].
     pub fn new(article: Article, analysis: Analysis) -> App {
         let analysis = checked(analysis, &article.text);
@@ -222,6 +238,8 @@ impl App {
             search: Search::default(),
             quit: false,
             no_color: false,
+            prefs: crate::config::View::default(),
+            correct: super::corrections::Correcting::default(),
         };
         app.refilter(None);
         app
@@ -245,7 +263,7 @@ impl App {
         self.layout.len().saturating_sub(self.view_height.max(1))
     }
 
-    fn refilter(&mut self, filter: Option<Kind>) {
+    pub(crate) fn refilter(&mut self, filter: Option<Kind>) {
         let keep = self.selected_actor();
         self.filter = filter;
         let actors = &self.analysis.actors;
@@ -265,7 +283,7 @@ impl App {
 
     fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
-        let areas = ui::areas(Rect::new(0, 0, w, h));
+        let areas = ui::areas_for(Rect::new(0, 0, w, h), &self.prefs);
         // Too small to show the article: keep the layout we have rather than wrap a
         // long article to one column on the way through a resize.
         let Some(text) = areas.article_text else { return };
@@ -409,7 +427,7 @@ impl App {
     /// The pane under a screen cell, with its rectangle.
     fn pane_at(&self, x: u16, y: u16) -> Option<(Pane, Rect)> {
         let at = Position::new(x, y);
-        match ui::areas(Rect::new(0, 0, self.size.0, self.size.1)).mode {
+        match ui::areas_for(Rect::new(0, 0, self.size.0, self.size.1), &self.prefs).mode {
             ui::Mode::TooSmall => None,
             ui::Mode::Wide { actors, mentions, article, quotes } => [
                 (Pane::Actors, actors),
@@ -433,7 +451,9 @@ impl App {
         let h = usize::from(rect.height.saturating_sub(2));
         match pane {
             Pane::Article => {
-                let Some(text) = ui::areas(Rect::new(0, 0, self.size.0, self.size.1)).article_text
+                let Some(text) =
+                    ui::areas_for(Rect::new(0, 0, self.size.0, self.size.1), &self.prefs)
+                        .article_text
                 else {
                     return;
                 };
@@ -520,7 +540,7 @@ impl App {
 /// or off character boundaries, unsorted or overlapping spans, speakers that are not
 /// actors. The analyser promises none of these; the reader still must not panic on a
 /// broken promise, and indexing by these values is what drawing does.
-fn checked(mut analysis: Analysis, text: &str) -> Analysis {
+pub(crate) fn checked(mut analysis: Analysis, text: &str) -> Analysis {
     let ok = |s: usize, e: usize| s <= e && text.get(s..e).is_some();
     let n = analysis.actors.len();
     for (i, a) in analysis.actors.iter_mut().enumerate() {
@@ -633,6 +653,9 @@ fn apply(app: &mut App, action: Action) {
         }
         return;
     }
+    if super::corrections::update(app, action) {
+        return;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Help => app.help = true,
@@ -711,7 +734,12 @@ fn apply(app: &mut App, action: Action) {
             }
         }
         Action::Click { x, y } => app.click(x, y),
-        // Suspending is I/O: the run loop does it.
-        Action::Suspend | Action::Resize(..) | Action::Input(_) | Action::Backspace => {}
+        // Suspending is I/O: the run loop does it; corrections are handled before this.
+        Action::Suspend
+        | Action::Resize(..)
+        | Action::Input(_)
+        | Action::Backspace
+        | Action::Correct
+        | Action::Undo => {}
     }
 }

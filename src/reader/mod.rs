@@ -8,6 +8,7 @@
 //! only runs the loop.
 
 pub mod app;
+pub mod corrections;
 pub mod keymap;
 pub mod layout;
 pub mod terminal;
@@ -17,7 +18,7 @@ use crate::{Analysis, Article};
 use app::{Action, App, update};
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use keymap::Keymap;
-use terminal::{Session, Wake};
+use terminal::{Screen, Wake};
 
 /// Runs the reader until the user quits; the terminal is restored on every way out.
 pub fn run(article: Article, analysis: Analysis) -> anyhow::Result<()> {
@@ -45,14 +46,23 @@ pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyho
     // Read before the screen is taken, so a broken keymap file is a plain error message.
     let keymap = Keymap::load()?;
     app.help_len = keymap.bindings().len();
-    let mut session = Session::start(options.mouse)?;
-    let result = event_loop(&mut session, &mut app, &keymap);
-    session.restore();
-    // An ending signal: die of it, as the shell expects. An error reading a hung-up
-    // terminal is part of the same end, not an error to report.
-    let signal = result.as_ref().ok().copied().flatten().or_else(|| session.pending());
+    let mut refuse = |app: &mut App| {
+        if app.correct.request.take().is_some() {
+            app.correct.notice = Some("corrections are not saved in this mode".to_owned());
+        }
+    };
+    let mut screen = Screen::start(options.mouse)?;
+    let result = event_loop(&mut screen, &mut app, &keymap, &mut refuse);
+    finish(screen, result)
+}
+
+/// Gives the terminal back. An ending signal: die of it, as the shell expects; an error
+/// reading a hung-up terminal is part of the same end, not an error to report.
+fn finish(screen: Screen, result: anyhow::Result<Option<i32>>) -> anyhow::Result<()> {
+    screen.restore();
+    let signal = result.as_ref().ok().copied().flatten().or_else(|| screen.pending());
     if let Some(sig) = signal {
-        session.die(sig)
+        screen.die(sig)
     }
     result.map(|_| ())
 }
@@ -60,9 +70,10 @@ pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyho
 /// The loop: draw, wait, apply every event that is waiting, draw again. Returns the
 /// ending signal that stopped it, if one did.
 fn event_loop(
-    session: &mut Session,
+    session: &mut Screen,
     app: &mut App,
     keymap: &Keymap,
+    after: &mut dyn FnMut(&mut App),
 ) -> anyhow::Result<Option<i32>> {
     // A test hook, in debug builds only: a key press panics inside the loop, so a test
     // of the built binary can check that a panic gives the terminal back.
@@ -81,7 +92,7 @@ fn event_loop(
                     session.resume()?;
                     resized(session, app)?;
                 }
-                Wake::Event(ev) => match action_of(&ev, keymap, app.search.input.is_some()) {
+                Wake::Event(ev) => match action_of(&ev, keymap, app.typing()) {
                     _ if panic_on_key && matches!(ev, Event::Key(_)) => {
                         panic!("WHOSAID_DEBUG_PANIC is set: a key press panics")
                     }
@@ -89,7 +100,10 @@ fn event_loop(
                         session.suspend()?;
                         resized(session, app)?;
                     }
-                    Some(a) => update(app, a),
+                    Some(a) => {
+                        update(app, a);
+                        after(app);
+                    }
                     None => {}
                 },
             }
@@ -100,10 +114,76 @@ fn event_loop(
 }
 
 /// After a stop the terminal may have another size, and its resize event may be lost.
-fn resized(session: &Session, app: &mut App) -> std::io::Result<()> {
+fn resized(session: &Screen, app: &mut App) -> std::io::Result<()> {
     let size = session.terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     Ok(())
+}
+
+/// What the reader keeps beyond one article: the settings, the user lexicon that the
+/// corrections go to, and the reading places.
+#[derive(Debug)]
+pub struct Session {
+    pub options: Options,
+    pub keymap: Keymap,
+    pub view: crate::config::View,
+    pub userlex: crate::userlex::UserLexicon,
+    /// None: places are neither restored nor saved.
+    pub places: Option<crate::state::Places>,
+    /// Files that could not be used, shown when the reader opens.
+    pub problems: Vec<String>,
+}
+
+impl Session {
+    /// Writes a correction the app asked for, and gives it the new analysis.
+    pub fn fulfil(&mut self, app: &mut App) {
+        use corrections::Request;
+        let Some(request) = app.correct.request.take() else { return };
+        let (done, follow) = match request {
+            Request::Edit(edit, follow) => (self.userlex.correct(&edit), follow),
+            Request::Undo(follow) => (self.userlex.undo(), follow),
+        };
+        match done {
+            Ok(done) => {
+                let analysis = self.userlex.analyse(app.article.body());
+                corrections::reanalysed(app, analysis, follow);
+                let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
+                app.correct.notice = Some(format!("{done} (saved{undo})"));
+            }
+            Err(e) => app.correct.notice = Some(format!("{e:#}")),
+        }
+    }
+}
+
+/// Runs the reader on an article with a session: the analysis comes from the session's
+/// user lexicon, the place is restored on opening and saved on quitting.
+pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()> {
+    let analysis = session.userlex.analyse(article.body());
+    let key = crate::state::article_key(&article.text);
+    let mut app = App::new(article, analysis);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.prefs = session.view;
+    if !session.problems.is_empty() {
+        app.correct.notice = Some(session.problems.join("\n"));
+    }
+    let keymap = session.keymap.clone();
+    app.help_len = keymap.bindings().len();
+    let mut screen = Screen::start(session.options.mouse)?;
+    let size = screen.terminal.size()?;
+    update(&mut app, Action::Resize(size.width, size.height));
+    if let Some(place) = session.places.as_ref().and_then(|p| p.get(&key)) {
+        crate::state::restore(&mut app, &place);
+    }
+    let result = event_loop(&mut screen, &mut app, &keymap, &mut |app| session.fulfil(app));
+    screen.restore();
+    // Never sized (a terminal too small throughout): nothing to save over the old place.
+    let sized = !app.layout.is_empty();
+    if let Some(places) = session.places.as_ref().filter(|_| sized) {
+        if let Err(e) = places.save(&key, crate::state::place_of(&app)) {
+            eprintln!("whosaid: the reading position was not saved: {e:#}");
+        }
+    }
+    finish(screen, result)
 }
 
 /// The action for a terminal event, if any. Only key presses act: terminals that report

@@ -40,13 +40,13 @@ pub enum Wake {
     Event(Event),
     /// The process was stopped and continued: the screen must be drawn anew.
     Continued,
-    /// An ending signal arrived: give the terminal back, then [`Session::die`].
+    /// An ending signal arrived: give the terminal back, then [`Screen::die`].
     Signal(i32),
 }
 
 /// The terminal, taken over for the reader, with the signal flags it watches. Dropping
-/// it does not give the terminal back; [`Session::restore`] does, and is safe to repeat.
-pub struct Session {
+/// it does not give the terminal back; [`Screen::restore`] does, and is safe to repeat.
+pub struct Screen {
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
     mouse: bool,
     /// The ending signal received, or 0.
@@ -58,10 +58,10 @@ pub struct Session {
     ids: Vec<SigId>,
 }
 
-impl Session {
+impl Screen {
     /// Takes the terminal over: signal flags first, so no signal can leave a raw
     /// terminal behind, then the panic hook, then raw mode and the alternate screen.
-    pub fn start(mouse: bool) -> io::Result<Session> {
+    pub fn start(mouse: bool) -> io::Result<Screen> {
         let ending = Arc::new(AtomicUsize::new(0));
         let ended = Arc::new(AtomicBool::new(false));
         let continued = Arc::new(AtomicBool::new(false));
@@ -88,7 +88,7 @@ impl Session {
                 return Err(e);
             }
         };
-        let mut session = Session { terminal, mouse, ending, ended, continued, ids };
+        let mut session = Screen { terminal, mouse, ending, ended, continued, ids };
         if let Err(e) = session.enter() {
             session.restore();
             return Err(e);
@@ -192,7 +192,7 @@ impl Session {
     }
 }
 
-impl Drop for Session {
+impl Drop for Screen {
     fn drop(&mut self) {
         for id in self.ids.drain(..) {
             low_level::unregister(id);

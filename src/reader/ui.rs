@@ -63,6 +63,11 @@ fn pane_block(title: String, focused: bool, pal: &Palette) -> Block<'static> {
 /// The panes' places on a screen of this size. Shared by the app (to wrap the article
 /// to the width it is drawn at) and by [`draw`].
 pub fn areas(area: Rect) -> Areas {
+    areas_for(area, &crate::config::View::default())
+}
+
+/// [`areas`] with the config's pane widths and wrap width.
+pub fn areas_for(area: Rect, prefs: &crate::config::View) -> Areas {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         return Areas { mode: Mode::TooSmall, status: area, article_text: None, list_height: 1 };
     }
@@ -70,17 +75,18 @@ pub fn areas(area: Rect) -> Areas {
         .layout(&ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
     let pal = Palette::new(true);
     if area.width >= WIDE {
-        let side = (area.width / 4).clamp(24, 40);
+        let (side, quotes_side) = prefs.side_widths(area.width);
         let [left, article, quotes] = main.layout(&ratatui::layout::Layout::horizontal([
             Constraint::Length(side),
             Constraint::Fill(1),
-            Constraint::Length(side),
+            Constraint::Length(quotes_side),
         ]));
         let [actors, mentions] = left.layout(&ratatui::layout::Layout::vertical([
             Constraint::Percentage(55),
             Constraint::Fill(1),
         ]));
-        let text = article_block(String::new(), false, &pal).inner(article);
+        let mut text = article_block(String::new(), false, &pal).inner(article);
+        text.width = prefs.wrap_width(text.width);
         Areas {
             mode: Mode::Wide { actors, mentions, article, quotes },
             status,
@@ -92,7 +98,8 @@ pub fn areas(area: Rect) -> Areas {
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-        let text = article_block(String::new(), false, &pal).inner(pane);
+        let mut text = article_block(String::new(), false, &pal).inner(pane);
+        text.width = prefs.wrap_width(text.width);
         Areas {
             mode: Mode::Narrow { tabs, pane },
             status,
@@ -159,8 +166,8 @@ impl Palette {
 /// Draws the whole screen.
 pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
     let area = frame.area();
-    let pal = Palette::new(!app.no_color);
-    let a = areas(area);
+    let pal = app.prefs.palette(!app.no_color);
+    let a = areas_for(area, &app.prefs);
     // Normally the app has wrapped for this size; a caller that skipped the resize still
     // gets a right picture, at the cost of wrapping now.
     let fresh;
@@ -204,6 +211,7 @@ pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
         }
     }
     draw_status(app, layout, &pal, frame, a.status);
+    super::corrections::draw(app, &pal, frame, area);
     if app.help {
         draw_help(keymap, app.help_scroll, &pal, frame, area);
     }
