@@ -2,6 +2,8 @@
 //! and one draw), and one key press (scroll, jump to a mention, next search match) to a
 //! drawn frame. Frames are drawn into ratatui's TestBackend at 120×40.
 //!
+//! A second group draws an article of 100,000 quotes, stepping through them.
+//!
 //! The analysis is made here from a fixed list of names found by plain string search,
 //! so the figures measure the reader, not the analyser, and hold whatever it finds.
 
@@ -140,5 +142,56 @@ fn reader(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, reader);
+/// 100,000 quotes by three speakers taking turns, two by each in a row: the Quotes pane
+/// walks its rows every frame, so this shows that the walk stays cheap.
+fn many_quotes(c: &mut Criterion) {
+    let mut text = String::new();
+    let mut quotes = Vec::new();
+    for i in 0..100_000 {
+        let start = text.len();
+        text.push_str("\"We will not wait,\" she said. ");
+        quotes.push(Quote { start, end: start + 19, speaker: Some(i / 2 % 3), cue: None });
+        if i % 10 == 9 {
+            text.push_str("\n\n");
+        }
+    }
+    let actors = (0..3)
+        .map(|id| Actor {
+            id,
+            name: format!("Speaker {id}"),
+            kind: Kind::Person,
+            aliases: vec![],
+            mentions: vec![],
+        })
+        .collect();
+    let article = Article::from_text("quotes", text);
+    let keymap = Keymap::builtin();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let mut app = App::new(article, Analysis { actors, quotes });
+    update(&mut app, Action::Resize(120, 40));
+    let mut group = c.benchmark_group("reader_100k_quotes_key_to_frame");
+    group.bench_function("next_quote", |b| {
+        b.iter(|| {
+            update(&mut app, black_box(Action::NextQuote));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    // The walk is longest at the end of the list.
+    while app.focus != Pane::Quotes {
+        update(&mut app, Action::FocusNext);
+    }
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::Activate);
+    assert_eq!(app.quote_sel, 99_999);
+    group.bench_function("prev_next_quote_at_the_end", |b| {
+        b.iter(|| {
+            update(&mut app, black_box(Action::PrevQuote));
+            update(&mut app, black_box(Action::NextQuote));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reader, many_quotes);
 criterion_main!(benches);

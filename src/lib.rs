@@ -6,10 +6,13 @@
 //! writes it for scripts or [`reader`] shows it in the terminal.
 
 pub mod analysis;
+pub mod config;
 pub mod library;
 pub mod print;
 pub mod reader;
 pub mod source;
+pub mod state;
+pub mod userlex;
 
 pub use analysis::{Analysis, Lexicon, analyse};
 pub use source::Article;

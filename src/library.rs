@@ -79,10 +79,16 @@ impl Library {
 
     /// Analyses every article not analysed yet, in parallel, and returns when all are.
     pub fn analyse_all(&mut self, lexicon: &Lexicon) {
+        self.analyse_all_with(&|text: &str| analyse(text, lexicon));
+    }
+
+    /// [`Library::analyse_all`] with an analyser of the caller's (the user's lexicon
+    /// and corrections layered on the pure analysis).
+    pub fn analyse_all_with(&mut self, analyser: &(dyn Fn(&str) -> Analysis + Sync)) {
         let articles = &self.articles;
         self.analyses.par_iter_mut().enumerate().for_each(|(i, slot)| {
             if slot.is_none() {
-                *slot = Some(analyse(articles[i].body(), lexicon));
+                *slot = Some(analyser(articles[i].body()));
             }
         });
     }
@@ -91,6 +97,14 @@ impl Library {
     /// analyses arrive on the receiver in the order they finish (take them with
     /// [`Library::receive`]).
     pub fn analyse_in_background(&self, lexicon: &'static Lexicon) -> Arrivals {
+        self.analyse_in_background_with(Box::new(move |text: &str| analyse(text, lexicon)))
+    }
+
+    /// [`Library::analyse_in_background`] with an analyser of the caller's.
+    pub fn analyse_in_background_with(
+        &self,
+        analyser: Box<dyn Fn(&str) -> Analysis + Send + Sync>,
+    ) -> Arrivals {
         let (tx, rx) = std::sync::mpsc::channel();
         let bodies: Vec<(usize, String)> = (0..self.len())
             .filter(|&i| self.analyses[i].is_none())
@@ -99,7 +113,7 @@ impl Library {
         std::thread::spawn(move || {
             bodies.into_par_iter().for_each_with(tx, |tx, (i, body)| {
                 // The receiver gone means the reader quit: nothing left to do.
-                let _ = tx.send((i, analyse(&body, lexicon)));
+                let _ = tx.send((i, analyser(&body)));
             });
         });
         rx

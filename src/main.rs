@@ -5,7 +5,7 @@ use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use whosaid::library::Library;
-use whosaid::{Lexicon, analyse, print, reader, source};
+use whosaid::{config, print, reader, source, state, userlex};
 
 /// A terminal reader for news articles: who is in the story, and who said what.
 #[derive(Debug, Parser)]
@@ -40,8 +40,18 @@ struct Cli {
 
     /// A TOML lexicon of your own: names, aliases and kinds to add, words that are never
     /// actors (format in the README).
+    /// Default: lexicon.toml in the config directory, where the reader's corrections go.
     #[arg(long, value_name = "FILE")]
     lexicon: Option<std::path::PathBuf>,
+
+    /// Read the settings from this file instead of config.toml in the config directory
+    /// ($WHOSAID_CONFIG_DIR, else the platform's, e.g. ~/.config/whosaid).
+    #[arg(long, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
+
+    /// Print the default settings, with comments, and exit.
+    #[arg(long)]
+    print_default_config: bool,
 }
 
 fn main() -> ExitCode {
@@ -56,30 +66,20 @@ fn main() -> ExitCode {
     }
 }
 
-/// The user's lexicon layered over the built-in one, when one is given.
-fn user_lexicon(path: Option<&std::path::Path>) -> Result<Option<Lexicon>> {
-    let Some(path) = path else { return Ok(None) };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{}: cannot read the lexicon", path.display()))?;
-    let lex = Lexicon::builtin()
-        .with_user_toml(&text)
-        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), one_line(&e)))?;
-    Ok(Some(lex))
-}
-
-/// Folds a multi-line parser message (toml's carets) into one line for stderr.
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn run(cli: Cli) -> Result<()> {
-    let user = user_lexicon(cli.lexicon.as_deref())?;
-    // N.B. The background analysis of a library outlives any borrow of `run`: the
-    // lexicon is made to live as long as the program, which it does anyway.
-    let lexicon: &'static Lexicon = match user {
-        Some(l) => Box::leak(Box::new(l)),
-        None => Lexicon::builtin(),
-    };
+    if cli.print_default_config {
+        print!("{}", config::default_text());
+        return Ok(());
+    }
+    let paths = config::Paths::from_env();
+    let settings = config::Settings::load(cli.config.as_deref(), &paths);
+    if let Some(path) = &cli.lexicon {
+        // Named on the command line, it must be there; the default one may not be yet.
+        std::fs::metadata(path)
+            .with_context(|| format!("{}: cannot read the lexicon", path.display()))?;
+    }
+    let lexicon_path = cli.lexicon.clone().or_else(|| paths.lexicon_file()).unwrap_or_default();
+    let user = userlex::UserLexicon::open(lexicon_path);
     // One file is one article, as before; several inputs, a directory, or a file of
     // several articles (a JSON array, JSON Lines) is a library.
     let single = match cli.files.as_slice() {
@@ -88,22 +88,47 @@ fn run(cli: Cli) -> Result<()> {
         _ => None,
     };
     let options = source::LoadOptions::default();
-    let articles = match (single, cli.files.is_empty()) {
+    let mut articles = match (single, cli.files.is_empty()) {
         (Some(path), _) => source::load_all_with(path, &options)?,
         (None, true) => vec![source::samples::default_article()],
         (None, false) => Library::load(&cli.files, &options)?.articles,
     };
+    if articles.is_empty() {
+        anyhow::bail!("no article to read");
+    }
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
-    let reader_options = reader::Options { mouse: !cli.no_mouse };
     if !printing {
-        return match <[_; 1]>::try_from(articles) {
-            Ok([article]) => {
-                let analysis = analyse(article.body(), lexicon);
-                reader::run_with(article, analysis, reader_options)
+        let mut problems = settings.problems;
+        problems.extend(user.problem().map(|p| format!("{p}; using the built-in lexicon")));
+        let reader_options = reader::Options { mouse: settings.config.mouse && !cli.no_mouse };
+        if articles.len() > 1 {
+            for p in &problems {
+                let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
             }
-            Err(articles) => reader::library::run(Library::new(articles), lexicon, reader_options),
+            // N.B. The background analysis outlives any borrow of `run`: the lexicon is
+            // made to live as long as the program, which it does anyway.
+            let user: &'static userlex::UserLexicon = Box::leak(Box::new(user));
+            let library = Library::new(articles);
+            return reader::library::run(library, user, reader_options, settings.keymap);
+        }
+        let article = articles.swap_remove(0);
+        let session = reader::Session {
+            options: reader_options,
+            keymap: settings.keymap,
+            view: settings.config.view(),
+            userlex: user,
+            places: paths.places_file().map(state::Places::new),
+            problems,
         };
+        return reader::run_session(article, session);
+    }
+    for p in &settings.problems {
+        let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
+    }
+    // Printed output with a lexicon left out would differ without a word: refuse.
+    if let Some(p) = user.problem() {
+        anyhow::bail!("{p}");
     }
     let width = cli.width.unwrap_or_else(|| {
         if stdout_is_terminal {
@@ -116,7 +141,7 @@ fn run(cli: Cli) -> Result<()> {
     let many = articles.len() > 1;
     let mut library = Library::new(articles);
     if cli.json || cli.ansi {
-        library.analyse_all(lexicon);
+        library.analyse_all_with(&|text: &str| user.analyse(text));
     }
     let mut stdout = std::io::stdout().lock();
     for (i, article) in library.articles.iter().enumerate() {

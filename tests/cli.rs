@@ -7,6 +7,8 @@ use std::process::{Command, Output, Stdio};
 fn whosaid(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
         .args(args)
+        // Never the real user's config or lexicon (an empty directory of ours instead).
+        .env("WHOSAID_CONFIG_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

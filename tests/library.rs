@@ -249,7 +249,12 @@ fn the_actors_view_counts_mentions_in_articles() {
 }
 
 fn whosaid(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid")).args(args).output().expect("the binary runs")
+    // An empty config directory of its own, never the user's lexicon.
+    Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .env("WHOSAID_CONFIG_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config-library"))
+        .output()
+        .expect("the binary runs")
 }
 
 #[test]

@@ -12,14 +12,20 @@ use std::time::{Duration, Instant};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/summit.txt");
 
-/// The emulated screen, fed by a thread that reads everything the program writes.
+/// The emulated screen, fed by a thread that reads everything the program writes; the
+/// raw bytes are kept too, to check what exactly reached the terminal.
 struct Screen {
     parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Screen {
     fn contents(&self) -> String {
         self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
+    }
+
+    fn alternate(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
     }
 
     /// Waits until the screen shows `what` and has stopped changing, so a half-drawn
@@ -41,9 +47,34 @@ impl Screen {
             last = now;
         }
     }
+
+    /// Waits for the terminal to be given back: off the alternate screen, mouse
+    /// capture off, cursor shown. The last bytes may still be on their way through the
+    /// reader thread.
+    fn wait_given_back(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (alt, mouse, hidden) = {
+                let p = self.parser.lock().unwrap();
+                let s = p.screen();
+                (s.alternate_screen(), s.mouse_protocol_mode(), s.hide_cursor())
+            };
+            if !alt && mouse == vt100::MouseProtocolMode::None && !hidden {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "terminal not given back: alternate screen {alt}, mouse {mouse:?}, cursor \
+                 hidden {hidden}:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
-fn feed(parser: Arc<Mutex<vt100::Parser>>, mut out: Box<dyn Read + Send>) {
+fn feed(screen: &Screen, mut out: Box<dyn Read + Send>) {
+    let (parser, raw) = (screen.parser.clone(), screen.raw.clone());
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = out.read(&mut buf) {
@@ -53,86 +84,286 @@ fn feed(parser: Arc<Mutex<vt100::Parser>>, mut out: Box<dyn Read + Send>) {
             if let Ok(mut p) = parser.lock() {
                 p.process(&buf[..n]);
             }
+            if let Ok(mut r) = raw.lock() {
+                r.extend_from_slice(&buf[..n]);
+            }
         }
     });
 }
 
+/// A program running in a pseudo-terminal of 120×40.
+struct Pty {
+    pair: portable_pty::PtyPair,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    screen: Screen,
+    keys: Box<dyn Write + Send>,
+    _config: tempfile::TempDir,
+}
+
+impl Pty {
+    /// Runs `program` with `args`, with the built-in keys whatever keymap the machine's
+    /// user has, and `env` set.
+    fn spawn(program: &str, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        let pty = native_pty_system();
+        let size = PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 };
+        let pair = pty.openpty(size).expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        let config = tempfile::tempdir().expect("a temporary directory");
+        cmd.env("XDG_CONFIG_HOME", config.path());
+        // Nor a reading position saved by an earlier run, nor the user's settings.
+        cmd.env("XDG_STATE_HOME", config.path());
+        cmd.env_remove("WHOSAID_KEYMAP");
+        cmd.env_remove("WHOSAID_CONFIG_DIR");
+        cmd.env_remove("WHOSAID_STATE_DIR");
+        cmd.env_remove("WHOSAID_DEBUG_PANIC");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("the program starts");
+        let (rows, cols) = (NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
+        let screen = Screen {
+            parser: Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0))),
+            raw: Arc::new(Mutex::new(Vec::new())),
+        };
+        feed(&screen, pair.master.try_clone_reader().expect("pty reader"));
+        let keys = pair.master.take_writer().expect("pty writer");
+        Pty { pair, child, screen, keys, _config: config }
+    }
+
+    /// The reader on `file`.
+    fn reader(file: &str, env: &[(&str, &str)]) -> Pty {
+        Pty::spawn(env!("CARGO_BIN_EXE_whosaid"), &[file], env)
+    }
+
+    fn press(&mut self, k: &str) {
+        self.keys.write_all(k.as_bytes()).expect("key sent");
+        self.keys.flush().expect("key sent");
+    }
+
+    fn pid(&self) -> String {
+        self.child.process_id().expect("a process id").to_string()
+    }
+
+    fn signal(&self, sig: &str) {
+        let st = std::process::Command::new("kill").args(["-s", sig, &self.pid()]).status();
+        assert!(st.is_ok_and(|s| s.success()), "kill -s {sig}");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(st) = self.child.try_wait().expect("child status") {
+                return st;
+            }
+            assert!(Instant::now() < deadline, "did not exit:\n{}", self.screen.contents());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Asks stty, in the same terminal, whether it is cooked (canonical, echoing).
+    fn assert_cooked(&self) {
+        let mut stty = CommandBuilder::new("stty");
+        stty.arg("-a");
+        let mut probe = self.pair.slave.spawn_command(stty).expect("stty runs");
+        probe.wait().expect("stty exits");
+        let s = self.screen.wait_for("icanon");
+        assert!(s.contains(" icanon") && !s.contains("-icanon"), "canonical mode back:\n{s}");
+        assert!(s.contains(" echo ") && !s.contains("-echo "), "echo back:\n{s}");
+    }
+}
+
 #[test]
 fn opens_jumps_searches_and_quits_leaving_the_terminal_cooked() {
-    let pty = native_pty_system();
-    let size = PtySize { rows: 40, cols: 120, pixel_width: 0, pixel_height: 0 };
-    let pair = pty.openpty(size).expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.arg(SAMPLE);
-    cmd.env("TERM", "xterm-256color");
-    // The built-in keys, whatever keymap the machine's user has.
-    let config = tempfile::tempdir().expect("a temporary directory");
-    cmd.env("XDG_CONFIG_HOME", config.path());
-    cmd.env_remove("WHOSAID_KEYMAP");
-    let mut child = pair.slave.spawn_command(cmd).expect("the binary starts");
-    let (rows, cols) = (NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-    feed(parser.clone(), pair.master.try_clone_reader().expect("pty reader"));
-    let screen = Screen { parser };
-    let mut keys = pair.master.take_writer().expect("pty writer");
-    let mut press = |k: &str| {
-        keys.write_all(k.as_bytes()).expect("key sent");
-        keys.flush().expect("key sent");
-    };
-
-    let s = screen.wait_for("? help");
+    let mut t = Pty::reader(SAMPLE, &[]);
+    let s = t.screen.wait_for("? help");
     assert!(s.contains("Danube water talks"), "{s}");
-    assert!(screen.parser.lock().unwrap().screen().alternate_screen());
+    assert!(t.screen.alternate());
 
     // Scroll, then search: the status line counts the matches.
-    press("j");
-    screen.wait_for("line 2/");
+    t.press("j");
+    t.screen.wait_for("line 2/");
     // The mouse is captured: a wheel turn over the article (SGR report, 1-based cell)
     // scrolls it by three lines.
-    let mouse = screen.parser.lock().unwrap().screen().mouse_protocol_mode();
+    let mouse = t.screen.parser.lock().unwrap().screen().mouse_protocol_mode();
     assert_ne!(mouse, vt100::MouseProtocolMode::None);
-    press("\x1b[<65;60;10M");
-    screen.wait_for("line 5/");
-    press("/");
-    screen.wait_for("Enter search");
-    press("calendar\r");
-    let s = screen.wait_for("match 1/");
+    t.press("\x1b[<65;60;10M");
+    t.screen.wait_for("line 5/");
+    t.press("/");
+    t.screen.wait_for("Enter search");
+    t.press("calendar\r");
+    let s = t.screen.wait_for("match 1/");
     assert!(s.contains("\"calendar\""), "{s}");
-    press("n");
-    screen.wait_for("match 2/");
-    press("\x1b");
-    screen.wait_until("the search to end", |s| !s.contains("match 2/") && s.contains("? help"));
-    press("?");
-    screen.wait_for("Keys (any key closes)");
-    press("k");
-    let s = screen.wait_until("the help to close", |s| !s.contains("Keys (any"));
+    t.press("n");
+    t.screen.wait_for("match 2/");
+    t.press("\x1b");
+    t.screen.wait_until("the search to end", |s| !s.contains("match 2/") && s.contains("? help"));
+    t.press("?");
+    t.screen.wait_for("Keys (any key closes)");
+    t.press("k");
+    let s = t.screen.wait_until("the help to close", |s| !s.contains("Keys (any"));
     assert!(s.contains("? help"), "{s}");
 
-    press("q");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(st) = child.try_wait().expect("child status") {
-            break st;
-        }
-        assert!(Instant::now() < deadline, "q did not quit:\n{}", screen.contents());
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    t.press("q");
+    let status = t.wait_exit();
     assert!(status.success(), "{status:?}");
-    // The last bytes may still be on their way through the reader thread.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while screen.parser.lock().unwrap().screen().alternate_screen() {
-        assert!(Instant::now() < deadline, "the alternate screen was not left");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let mouse = screen.parser.lock().unwrap().screen().mouse_protocol_mode();
-    assert_eq!(mouse, vt100::MouseProtocolMode::None, "mouse capture was turned off");
+    t.screen.wait_given_back();
+    t.assert_cooked();
+}
 
-    // The terminal the reader ran in is cooked again: ask stty in the same terminal.
-    let mut stty = CommandBuilder::new("stty");
-    stty.arg("-a");
-    let mut probe = pair.slave.spawn_command(stty).expect("stty runs");
-    probe.wait().expect("stty exits");
-    let s = screen.wait_for("icanon");
-    assert!(s.contains(" icanon") && !s.contains("-icanon"), "canonical mode back:\n{s}");
-    assert!(s.contains(" echo ") && !s.contains("-echo "), "echo back:\n{s}");
+/// SIGTERM, SIGHUP and SIGINT (sent from outside: in raw mode Ctrl-C is a key) give
+/// the terminal back, and the program then dies of the signal as the shell expects.
+#[test]
+fn ending_signals_give_the_terminal_back() {
+    for (sig, name) in [("TERM", "Terminated"), ("HUP", "Hangup"), ("INT", "Interrupt")] {
+        let mut t = Pty::reader(SAMPLE, &[]);
+        t.screen.wait_for("? help");
+        assert!(t.screen.alternate());
+        t.signal(sig);
+        let status = t.wait_exit();
+        assert_eq!(status.signal(), Some(name), "SIG{sig}: {status:?}");
+        t.screen.wait_given_back();
+        t.assert_cooked();
+    }
+}
+
+/// Ctrl-C typed in the reader (a key, in raw mode) quits it like q.
+#[test]
+fn ctrl_c_quits_and_gives_the_terminal_back() {
+    let mut t = Pty::reader(SAMPLE, &[]);
+    t.screen.wait_for("? help");
+    t.press("\x03");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    t.screen.wait_given_back();
+    t.assert_cooked();
+}
+
+/// A panic inside the event loop (forced by a hook that only debug builds have) still
+/// gives the terminal back, and the panic message is readable on it.
+#[test]
+fn a_panic_gives_the_terminal_back() {
+    let mut t = Pty::reader(SAMPLE, &[("WHOSAID_DEBUG_PANIC", "1"), ("RUST_BACKTRACE", "0")]);
+    t.screen.wait_for("? help");
+    t.press("j");
+    let status = t.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    t.screen.wait_given_back();
+    let s = t.screen.wait_for("panicked");
+    assert!(s.contains("WHOSAID_DEBUG_PANIC"), "{s}");
+    t.assert_cooked();
+}
+
+/// Ctrl-Z in an interactive shell: the reader gives the terminal back and stops, the
+/// shell has a cooked terminal, and `fg` brings the reader back fully redrawn. Run
+/// directly, and under a wrapper (as `cargo run` or a script would run it): the whole
+/// job must stop, or the shell would never get the terminal back.
+#[test]
+fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
+    let bin = env!("CARGO_BIN_EXE_whosaid");
+    let mut t = Pty::spawn("bash", &["--norc", "--noprofile", "-i"], &[("PS1", "$ ")]);
+    t.screen.wait_for("$ ");
+    // Each run with a fresh state directory: the first run's saved reading place would
+    // otherwise open the second one further down.
+    let fresh = "WHOSAID_STATE_DIR=$(mktemp -d)";
+    for command in
+        [format!("{fresh} {bin} {SAMPLE}"), format!("{fresh} sh -c '{bin} {SAMPLE}; true'")]
+    {
+        t.press(&format!("clear; {command}\r"));
+        t.screen.wait_for("? help");
+        t.press("j");
+        t.screen.wait_for("line 2/");
+        t.press("\x1a");
+        t.screen.wait_given_back();
+        t.screen.wait_for("Stopped");
+        // xterm clears the alternate screen on entering it again; vt100 keeps it, so
+        // clear it here as xterm would, or a reader that does not redraw would pass.
+        t.screen.parser.lock().unwrap().process(b"\x1b[?1049h\x1b[2J\x1b[?1049l");
+        t.press("stty -a\r");
+        let s = t.screen.wait_for("icanon");
+        assert!(s.contains(" icanon") && !s.contains("-icanon"), "canonical mode:\n{s}");
+        t.press("clear; fg\r");
+        // A full frame, not ratatui's diff against what it drew before the stop (which
+        // would draw nothing): the panes, the text and the position are all back.
+        let s = t.screen.wait_for("? help");
+        assert!(t.screen.alternate());
+        for part in ["Actors", "Quotes", "Danube water talks", "line 2/"] {
+            assert!(s.contains(part), "{part} missing after fg ({command}):\n{s}");
+        }
+        t.press("q");
+        t.screen.wait_given_back();
+        t.screen.wait_for("$ ");
+    }
+    t.press("exit\r");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+}
+
+/// A stop the reader did not ask for (SIGSTOP), during which something else writes on
+/// the terminal: SIGCONT redraws the whole screen.
+#[test]
+fn sigcont_redraws_the_whole_screen() {
+    let mut t = Pty::reader(SAMPLE, &[]);
+    t.screen.wait_for("? help");
+    t.signal("STOP");
+    // Another program clears the screen while the reader is stopped.
+    t.screen.parser.lock().unwrap().process(b"\x1b[2J");
+    assert!(!t.screen.contents().contains("? help"));
+    t.signal("CONT");
+    let s = t.screen.wait_for("? help");
+    assert!(s.contains("Actors") && s.contains("Danube water talks"), "{s}");
+    t.press("q");
+    assert!(t.wait_exit().success());
+    t.screen.wait_given_back();
+}
+
+/// The bytes the reader wrote for an article of hostile text, through every pane, a
+/// search and the help: only whosaid's own control sequences (CSI: cursor moves, SGR
+/// colours, modes), never an OSC (title, clipboard), DCS or other escape, no BEL, no C1
+/// control, no bidi override; and the article's escapes are on screen as marks.
+#[test]
+fn hostile_text_reaches_the_terminal_only_as_marks() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile");
+    let csi = regex::Regex::new(r"^\x1b\[[0-?]*[ -/]*[@-~]").unwrap();
+    for (name, shown, marks) in [
+        (
+            "escapes.txt",
+            &["␛]52;c;ZWNobyBwd25lZA==␇", "␛[2J␛[H", "␛]0;pwned␇", "␛[31mred␛[0m"][..],
+            1,
+        ),
+        ("bidi.txt", &["evil", "isolate"][..], 4),
+    ] {
+        let mut t = Pty::reader(&format!("{fixtures}/{name}"), &[]);
+        let s = t.screen.wait_for("? help");
+        for part in shown {
+            assert!(s.contains(part), "{name}: {part} not shown:\n{s}");
+        }
+        // (vt100 keeps U+FFFD out of its screen contents: count it in the bytes.)
+        let raw = t.screen.raw.lock().unwrap().clone();
+        let n = String::from_utf8_lossy(&raw).matches('\u{fffd}').count();
+        assert!(n >= marks, "{name}: {n} replacement marks drawn");
+        for k in ["\t", "\t", "\t", "\t", "/", "e", "\r", "n", "?", "k", "]", "j"] {
+            t.press(k);
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        t.press("q");
+        assert!(t.wait_exit().success());
+        t.screen.wait_given_back();
+        let raw = t.screen.raw.lock().unwrap().clone();
+        let out = String::from_utf8(raw).expect("UTF-8 output");
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && !matches!(c, '\x1b' | '\r' | '\n'))
+                    || (c != '\x1b' && whosaid::source::sanitize::is_unsafe(c) && c != '\n')
+            })
+            .collect();
+        assert_eq!(bad, Vec::<char>::new(), "{name}: raw controls written");
+        // Every ESC starts a CSI sequence: ESC [ parameters intermediates final.
+        for (i, _) in out.match_indices('\x1b') {
+            let m = csi.find(&out[i..]);
+            assert!(m.is_some(), "{name}: not a CSI: {:?}", &out[i..(i + 12).min(out.len())]);
+        }
+    }
 }

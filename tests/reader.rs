@@ -417,13 +417,16 @@ fn every_key_does_what_the_help_says() {
         );
     }
     assert_eq!(app.actor_rows.len(), app.analysis.actors.len());
-    // Help opens, any key closes it without acting.
+    // Help opens; too tall for this screen, it scrolls with j and k; any other key
+    // closes it without acting.
     update(&mut app, Action::Help);
     assert!(app.help);
     let top = app.top;
     update(&mut app, Action::Down);
+    assert!(app.help && app.help_scroll == 1);
+    update(&mut app, Action::ShowPeople);
     assert!(!app.help);
-    assert_eq!(app.top, top);
+    assert_eq!((app.top, app.filter), (top, None));
     // Esc clears the mark; q quits.
     update(&mut app, Action::Cancel);
     assert_eq!(app.mark, None);
@@ -509,7 +512,7 @@ fn control_characters_are_shown_never_sent() {
     let buf = draw(&app);
     for cell in buf.content() {
         for c in cell.symbol().chars() {
-            assert!(!whosaid::reader::layout::is_unsafe(c), "{c:?} sent raw");
+            assert!(!whosaid::source::sanitize::is_unsafe(c), "{c:?} sent raw");
             assert_ne!(c, '\t');
         }
     }
@@ -666,8 +669,12 @@ fn a_click_on_a_name_selects_its_actor_and_a_click_on_a_row_selects_it() {
     else {
         panic!("120 columns is wide")
     };
+    // Rows: Gewessler, quote 0, quote 1, European Commission, quote 2, …
     update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 3 });
-    assert_eq!((app.focus, app.quote_sel), (Pane::Quotes, 2));
+    assert_eq!((app.focus, app.quote_sel), (Pane::Quotes, 1));
+    // A speaker's line selects the first quote under it.
+    update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 4 });
+    assert_eq!(app.quote_sel, 2);
     update(&mut app, Action::Click { x: actors.x + 3, y: actors.y + 1 });
     assert_eq!(app.selected_actor(), Some(app.actor_rows[0]));
     assert_eq!(app.mention_sel, None);
@@ -738,4 +745,378 @@ fn a_broken_analysis_is_not_a_crash() {
             draw(&app);
         }
     }
+}
+
+fn sized_like(app: &mut App, w: u16, h: u16) -> &App {
+    update(app, Action::Resize(w, h));
+    app
+}
+
+/// Characters of a frame the terminal would obey rather than show.
+fn obeyed(buf: &Buffer) -> Vec<char> {
+    buf.content()
+        .iter()
+        .flat_map(|c| c.symbol().chars())
+        .filter(|&c| c.is_control() || whosaid::source::sanitize::is_unsafe(c))
+        .collect()
+}
+
+/// Draws `app` at several sizes, with each pane in front, a search typed and run, and
+/// the help open, and checks every frame for characters the terminal would obey.
+/// Returns the first frame's text.
+fn assert_never_obeyed(app: &mut App, what: &str, search: &str) -> String {
+    let mut first = None;
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        update(app, Action::Resize(w, h));
+        for step in 0..6 {
+            match step {
+                0..=3 => update(app, Action::FocusNext),
+                4 => {
+                    update(app, Action::Search);
+                    search.chars().for_each(|c| update(app, Action::Input(c)));
+                }
+                _ => {
+                    update(app, Action::Activate);
+                    update(app, Action::Down);
+                }
+            }
+            let buf = draw(app);
+            assert_eq!(obeyed(&buf), Vec::<char>::new(), "{what} at {w}×{h}, step {step}");
+            first.get_or_insert_with(|| screen(&buf));
+        }
+        update(app, Action::Help);
+        assert_eq!(obeyed(&draw(app)), Vec::<char>::new(), "{what}: help at {w}×{h}");
+        update(app, Action::Cancel);
+        update(app, Action::Cancel);
+    }
+    first.unwrap_or_default()
+}
+
+/// Every hostile fixture that opens (the others are refused, see tests/hostile.rs), with
+/// the real analysis: no frame holds an ESC, a C1 control or a bidi override from it,
+/// and what it held is shown as the shared sanitiser's marks.
+#[test]
+fn hostile_fixtures_never_reach_the_terminal_raw() {
+    let mut opened = 0;
+    let mut paths: Vec<_> = std::fs::read_dir("tests/fixtures/hostile")
+        .expect("the hostile fixtures")
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path.display().to_string();
+        let Ok(article) = whosaid::source::load(&name) else { continue };
+        opened += 1;
+        let analysis = whosaid::analyse_article(&article);
+        let marks: Vec<char> = article
+            .text
+            .chars()
+            .filter(|&c| c != '\n' && whosaid::source::sanitize::is_unsafe(c))
+            .map(whosaid::source::display_char)
+            .collect();
+        let notes = article.notes.clone();
+        let mut app = App::new(article, analysis);
+        // What the loader noted (invalid UTF-8, an empty file) is in the status line.
+        let status = screen(&draw(sized_like(&mut app, 120, 40)));
+        for n in &notes {
+            assert!(status.lines().last().is_some_and(|l| l.contains(n.as_str())), "{name}: {n}");
+        }
+        // The search typed holds the first hostile character, if any.
+        let search: String = app.article.text.chars().filter(|&c| c != '\n').take(3).collect();
+        let s = assert_never_obeyed(&mut app, &name, &search);
+        for m in marks {
+            assert!(s.contains(m), "{name}: {m:?} not shown in\n{s}");
+        }
+    }
+    assert!(opened >= 4, "only {opened} fixtures opened");
+}
+
+/// Hostile characters inside what the analysis made of the text: an actor's name (in
+/// the Actors and Mentions panes, the status line, the Quotes pane as a speaker), a
+/// quote, the title and the metadata.
+#[test]
+fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
+    let text = "Evil\u{1b}]0;pwned\u{7} \u{202e}Corp\n\n\
+                Evil\u{1b}]0;pwned\u{7} \u{202e}Corp said \"we \u{9b}2J\u{1b}[31mwin\u{2066}\" \
+                on Monday. Evil\u{1b}]0;pwned\u{7} \u{202e}Corp later said \"again\".\n";
+    let article = Article {
+        source: "evil\u{1b}[2J.txt".to_owned(),
+        text: text.to_owned(),
+        title: Some("Evil\u{1b}]0;pwned\u{7} \u{202e}Corp".to_owned()),
+        body_end: text.len(),
+        meta: vec!["Tags: \u{1b}]52;c;aGk=\u{7}".to_owned()],
+        notes: vec!["a note \u{1b}[2J".to_owned()],
+    };
+    let analysis = analysis_of(
+        &article.text,
+        &[(Kind::Organization, &["Evil\u{1b}]0;pwned\u{7} \u{202e}Corp"])],
+    );
+    assert_eq!(analysis.quotes.len(), 2);
+    assert_eq!(analysis.quotes[0].speaker, Some(0));
+    let mut app = App::new(article, analysis);
+    select_actor(&mut app, "Evil\u{1b}]0;pwned\u{7} \u{202e}Corp");
+    update(&mut app, Action::Activate);
+    let s = assert_never_obeyed(&mut app, "names", "\u{1b}]0");
+    assert!(s.contains("Evil␛]0;pwned␇ \u{fffd}Corp"), "{s}");
+}
+
+#[test]
+fn quotes_are_grouped_under_their_speaker_in_article_order() {
+    let q = |speaker| Quote { start: 0, end: 0, speaker, cue: None };
+    let quotes = [q(Some(0)), q(Some(0)), q(Some(1)), q(None), q(None), q(Some(0))];
+    use ui::QuoteRow::{Quote as Q, Speaker as S};
+    let all = [S(Some(0)), Q(0), Q(1), S(Some(1)), Q(2), S(None), Q(3), Q(4), S(Some(0)), Q(5)];
+    assert_eq!(ui::quote_rows(&quotes).collect::<Vec<_>>(), all);
+    for i in 0..quotes.len() {
+        let (row, n) = ui::quote_row_of(&quotes, i);
+        assert_eq!((all[row], n), (Q(i), all.len()));
+        // Pages of four rows: the one holding quote i.
+        let (rows, sel) = ui::quote_window(&quotes, i, 4);
+        assert_eq!(rows, all[row / 4 * 4..(row / 4 * 4 + 4).min(all.len())]);
+        assert_eq!(rows[sel], Q(i));
+    }
+    let app = sized(summit(), 120, 40);
+    let s = screen(&draw(&app));
+    assert!(s.contains("Quotes 8 · 4 speakers"), "{s}");
+    assert!(s.contains("│Leonore Gewessler    ") && s.contains("│unattributed    "), "{s}");
+}
+
+/// The Quotes pane marks the quote at the reading position: the last quote that starts
+/// at or before the top of the view, or the quote jumped to while it is on screen.
+#[test]
+fn the_quote_at_the_reading_position_is_marked() {
+    let mut app = sized(summit(), 120, 40);
+    let marked = |app: &App| {
+        let s = screen(&draw(app));
+        s.lines().filter_map(|l| l.split_once("│› ").map(|(_, r)| r.to_owned())).collect::<Vec<_>>()
+    };
+    let first = app.article.text[app.analysis.quotes[0].span().range()].to_owned();
+    let line_of_first = app.layout.line_of(app.analysis.quotes[0].start);
+    assert!(line_of_first > 0);
+    assert_eq!(app.current_quote(), None, "no quote at or before the top yet");
+    assert!(marked(&app).is_empty());
+    for _ in 0..line_of_first {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.current_quote(), Some(0));
+    let m = marked(&app);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(first.starts_with(m[0].trim_end_matches('│').trim_end()), "{m:?} vs {first}");
+    update(&mut app, Action::Bottom);
+    let top = app.layout.lines()[app.top].start;
+    let last_before = app.analysis.quotes.iter().rposition(|q| q.start <= top);
+    assert!(last_before > Some(0));
+    assert_eq!(app.current_quote(), last_before);
+    // A jump marks the quote jumped to, even when it is below the top of the view.
+    update(&mut app, Action::Top);
+    update(&mut app, Action::NextQuote);
+    update(&mut app, Action::NextQuote);
+    update(&mut app, Action::NextQuote);
+    assert_eq!(app.current_quote(), Some(2));
+    assert_eq!(marked(&app).len(), 1);
+}
+
+/// On a screen too small for the help, it scrolls; each binding can be read at some
+/// scroll position, and the scrolling stops at the end. Where it fits, any key closes it.
+#[test]
+fn the_help_scrolls_on_small_screens() {
+    let keymap = Keymap::builtin();
+    for (w, h) in [(60, 14), (40, 10), (80, 12), (120, 12)] {
+        let mut app = sized(summit(), w, h);
+        update(&mut app, Action::Help);
+        let mut seen = String::new();
+        let mut last = usize::MAX;
+        while app.help_scroll != last {
+            last = app.help_scroll;
+            let s = screen(&draw(&app));
+            assert!(s.contains("j/k scroll"), "{w}×{h}:\n{s}");
+            seen.push_str(&s);
+            update(&mut app, Action::Down);
+        }
+        assert!(app.help, "{w}×{h}: the end of the help does not close it");
+        for b in keymap.bindings() {
+            assert!(seen.contains(b.action.describe()), "{w}×{h}: {:?} never shown", b.action);
+        }
+        update(&mut app, Action::Top);
+        assert_eq!(app.help_scroll, 0);
+        update(&mut app, Action::Cancel);
+        assert!(!app.help);
+    }
+    let mut app = sized(summit(), 120, 40);
+    update(&mut app, Action::Help);
+    assert!(screen(&draw(&app)).contains("Keys (any key closes)"));
+    update(&mut app, Action::Down);
+    assert!(!app.help, "a help that fits closes on any key");
+    assert_eq!(app.top, 0);
+}
+
+/// The keys of the reader's habits, as a terminal sends them, reach their actions
+/// through the built-in keymap.
+#[test]
+fn the_habitual_keys_are_bound() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let k = Keymap::builtin();
+    let plain = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let shifted = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let code = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    for (key, action) in [
+        (plain('j'), Action::Down),
+        (code(KeyCode::Down), Action::Down),
+        (plain('k'), Action::Up),
+        (code(KeyCode::Up), Action::Up),
+        (code(KeyCode::PageDown), Action::PageDown),
+        (plain(' '), Action::PageDown),
+        (code(KeyCode::PageUp), Action::PageUp),
+        (ctrl('d'), Action::HalfDown),
+        (ctrl('u'), Action::HalfUp),
+        (plain('g'), Action::Top),
+        (code(KeyCode::Home), Action::Top),
+        (shifted('G'), Action::Bottom),
+        (code(KeyCode::End), Action::Bottom),
+        (code(KeyCode::Tab), Action::FocusNext),
+        (KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT), Action::FocusPrev),
+        (plain('n'), Action::Next),
+        (shifted('N'), Action::Prev),
+        (plain(']'), Action::NextQuote),
+        (plain('['), Action::PrevQuote),
+        (shifted('}'), Action::NextSameSpeaker),
+        (shifted('{'), Action::PrevSameSpeaker),
+        (plain('1'), Action::ShowPeople),
+        (plain('2'), Action::ShowOrganizations),
+        (plain('3'), Action::ShowPlaces),
+        (plain('0'), Action::ShowAll),
+        (plain('/'), Action::Search),
+        (code(KeyCode::Esc), Action::Cancel),
+        (code(KeyCode::Enter), Action::Activate),
+        (shifted('?'), Action::Help),
+        (plain('q'), Action::Quit),
+        (ctrl('c'), Action::Quit),
+        (ctrl('z'), Action::Suspend),
+    ] {
+        assert_eq!(k.action_for(key, false), Some(action), "{key:?}");
+    }
+    // While a search is typed, letters are text, Esc and Enter end it, Ctrl-Z still
+    // suspends.
+    assert_eq!(k.action_for(plain('n'), true), Some(Action::Input('n')));
+    assert_eq!(k.action_for(code(KeyCode::Esc), true), Some(Action::Cancel));
+    assert_eq!(k.action_for(ctrl('z'), true), Some(Action::Suspend));
+}
+
+/// Coming back to a pane, its selection is where it was: the Actors, Mentions and
+/// Quotes panes keep theirs through Tab, Shift-Tab and jumps, wide and as tabs.
+#[test]
+fn each_pane_keeps_its_selection() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = sized(summit(), w, h);
+        select_actor(&mut app, "Mircea Fechet");
+        let actor = app.actor_sel;
+        update(&mut app, Action::FocusNext);
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Down);
+        let mention = app.mention_sel;
+        assert_eq!(mention, Some(1));
+        while app.focus != Pane::Quotes {
+            update(&mut app, Action::FocusNext);
+        }
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Activate);
+        let quote = app.quote_sel;
+        assert_eq!(quote, 2);
+        for _ in 0..8 {
+            update(&mut app, Action::FocusNext);
+            draw(&app);
+        }
+        update(&mut app, Action::FocusPrev);
+        update(&mut app, Action::NextQuote);
+        update(&mut app, Action::PrevQuote);
+        assert_eq!((app.actor_sel, app.mention_sel, app.quote_sel), (actor, mention, quote), "{w}");
+    }
+}
+
+/// With what the analyser really finds in the bundled samples: every size from 1×1 to
+/// 250×80 (every width at a few heights, every height at a few widths), growing and
+/// shrinking, with the help open and closed, draws without panicking.
+#[test]
+fn every_size_draws_without_panic_with_the_real_analysis() {
+    let keymap = Keymap::builtin();
+    let mut sizes: Vec<(u16, u16)> = Vec::new();
+    for w in 1..=250 {
+        sizes.extend([(w, 1), (w, 10), (w, 24), (w, 80)]);
+    }
+    for h in 1..=80 {
+        sizes.extend([(1, h), (39, h), (40, h), (99, h), (100, h), (250, h)]);
+    }
+    // And back down, as a window being shrunk.
+    sizes.extend(sizes.clone().into_iter().rev().step_by(3));
+    for (name, text) in whosaid::source::samples::ALL {
+        let article = Article::from_text(*name, (*text).to_owned());
+        let analysis = whosaid::analyse_article(&article);
+        assert!(!analysis.quotes.is_empty() && !analysis.actors.is_empty(), "{name}");
+        let mut app = App::new(article, analysis);
+        let mut term = Terminal::new(TestBackend::new(1, 1)).unwrap();
+        let steps = [
+            Action::FocusNext,
+            Action::Down,
+            Action::Activate,
+            Action::NextQuote,
+            Action::Next,
+            Action::PageDown,
+            Action::NextSameSpeaker,
+            Action::Bottom,
+        ];
+        for (i, &(w, h)) in sizes.iter().enumerate() {
+            update(&mut app, Action::Resize(w, h));
+            update(&mut app, steps[i % steps.len()]);
+            app.help = i % 5 == 0;
+            term.backend_mut().resize(w, h);
+            term.draw(|f| ui::draw(&app, &keymap, f)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn an_empty_article_says_so() {
+    let mut article = Article::from_text("empty.txt", String::new());
+    article.notes.push("the file is empty".to_owned());
+    let app = sized(App::new(article, Analysis::default()), 80, 24);
+    let s = screen(&draw(&app));
+    assert!(s.contains("Nothing to read: the file is empty."), "{s}");
+}
+
+/// Unfocused, the Quotes pane follows the reading position: far down a long list it
+/// shows the page of the quote being read, with its mark, and its selection is kept for
+/// when the pane has the focus again. Moving the selection (the wheel) stops the
+/// following; reading on starts it again.
+#[test]
+fn the_quotes_pane_follows_the_reading_position() {
+    let mut app = sized(summit(), 120, 12);
+    let marked = |app: &App| screen(&draw(app)).contains("│› ");
+    update(&mut app, Action::Bottom);
+    let here = app.current_quote().expect("a quote above the last page");
+    let (row, _) = ui::quote_row_of(&app.analysis.quotes, here);
+    assert!(row >= app.list_height, "the quote read is beyond the first page");
+    assert_eq!(app.quote_sel, 0);
+    assert!(marked(&app), "the quote read is on screen, marked");
+    // With the focus, the pane shows its own selection.
+    while app.focus != Pane::Quotes {
+        update(&mut app, Action::FocusNext);
+    }
+    assert_eq!(app.quotes_anchor(), 0);
+    update(&mut app, Action::FocusNext);
+    assert_eq!(app.quotes_anchor(), here, "following again once the focus leaves");
+    // The wheel over the pane moves on from the quote shown, and stops the following.
+    let ui::Mode::Wide { quotes, .. } = ui::areas(ratatui::layout::Rect::new(0, 0, 120, 12)).mode
+    else {
+        panic!("120 columns is wide")
+    };
+    update(&mut app, Action::Wheel { x: quotes.x + 2, y: quotes.y + 2, down: false });
+    assert_eq!((app.quote_sel, app.quotes_follow), (here - 1, false));
+    assert_eq!(app.quotes_anchor(), here - 1);
+    while app.focus != Pane::Article {
+        update(&mut app, Action::FocusNext);
+    }
+    update(&mut app, Action::Up);
+    assert!(app.quotes_follow);
 }

@@ -46,6 +46,12 @@ pub enum Action {
     Cancel,
     Help,
     Quit,
+    /// Ctrl-Z: give the terminal back to the shell and stop; done by the run loop.
+    Suspend,
+    /// Correct the selected actor (rename, kind, merge, split, never, add a name).
+    Correct,
+    /// Undo the last correction.
+    Undo,
     /// Back to the library of articles (several inputs); the library pane handles it.
     Library,
     #[serde(skip)]
@@ -98,6 +104,9 @@ impl Action {
             Action::Cancel => "close / end the search",
             Action::Help => "this help",
             Action::Quit => "quit",
+            Action::Suspend => "suspend (fg resumes)",
+            Action::Correct => "correct the actor",
+            Action::Undo => "undo a correction",
             Action::Library => "back to the library",
             Action::Resize(..)
             | Action::Input(_)
@@ -181,13 +190,30 @@ pub struct App {
     /// The article wrapped to the article pane's width; rebuilt only when it changes.
     pub layout: Layout,
     pub help: bool,
+    /// Rows the help overlay is scrolled by, on screens too small for all of it.
+    pub help_scroll: usize,
+    /// Bindings in the help: the keymap's, which the run loop sets.
+    pub help_len: usize,
+    /// The Quotes pane, when not focused, follows the reading position (it shows the
+    /// quote being read) until its selection is moved.
+    pub quotes_follow: bool,
     pub search: Search,
     pub quit: bool,
     /// Tell kinds apart by bold, underline and italic only (NO_COLOR).
     pub no_color: bool,
+    /// The config's palette, wrap width and pane widths.
+    pub prefs: crate::config::View,
+    /// The correction prompt and what it asked for (see `corrections`).
+    pub correct: super::corrections::Correcting,
 }
 
 impl App {
+    /// Whether keys are text being typed (a search, a correction's prompt) rather than
+    /// commands.
+    pub fn typing(&self) -> bool {
+        self.search.input.is_some() || self.correct.typing()
+    }
+
     /// An app for an article; nothing is wrapped until the first [`Action::Resize`].
     pub fn new(article: Article, analysis: Analysis) -> App {
         let analysis = checked(analysis, &article.text);
@@ -209,9 +235,14 @@ impl App {
             list_height: 0,
             layout: Layout::new("", 0),
             help: false,
+            help_scroll: 0,
+            help_len: super::keymap::Keymap::builtin().bindings().len(),
+            quotes_follow: true,
             search: Search::default(),
             quit: false,
             no_color: false,
+            prefs: crate::config::View::default(),
+            correct: super::corrections::Correcting::default(),
         };
         app.refilter(None);
         app
@@ -235,7 +266,7 @@ impl App {
         self.layout.len().saturating_sub(self.view_height.max(1))
     }
 
-    fn refilter(&mut self, filter: Option<Kind>) {
+    pub(crate) fn refilter(&mut self, filter: Option<Kind>) {
         let keep = self.selected_actor();
         self.filter = filter;
         let actors = &self.analysis.actors;
@@ -255,7 +286,7 @@ impl App {
 
     fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
-        let areas = ui::areas(Rect::new(0, 0, w, h));
+        let areas = ui::areas_for(Rect::new(0, 0, w, h), &self.prefs);
         // Too small to show the article: keep the layout we have rather than wrap a
         // long article to one column on the way through a resize.
         let Some(text) = areas.article_text else { return };
@@ -310,6 +341,28 @@ impl App {
         }
     }
 
+    /// The quote at the reading position (the mark when it is on screen, else the top of
+    /// the view), or the last one before it: the quote the Quotes pane marks.
+    pub fn current_quote(&self) -> Option<usize> {
+        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+        let on_screen = |m: &Span| {
+            let line = self.layout.line_of(m.start);
+            line >= self.top && line < self.top + self.view_height.max(1)
+        };
+        let here = self.mark.filter(on_screen).map_or(top, |m| m.start);
+        let qs = &self.analysis.quotes;
+        qs.partition_point(|q| q.start <= here).checked_sub(1)
+    }
+
+    /// The quote whose page the Quotes pane shows: the selection when the pane has the
+    /// focus or its selection was moved last, else the quote at the reading position.
+    pub fn quotes_anchor(&self) -> usize {
+        if self.focus == Pane::Quotes || !self.quotes_follow {
+            return self.quote_sel;
+        }
+        self.current_quote().unwrap_or(self.quote_sel)
+    }
+
     /// Index of the next (or previous) span after (before) the current one, wrapping.
     /// With no current one, the first after (last before) the reading position.
     fn step_spans(
@@ -358,7 +411,9 @@ impl App {
                 }
             }
             Pane::Quotes => {
-                self.quote_sel = moved(self.quote_sel, self.analysis.quotes.len(), by, to_end);
+                // From the quote the pane shows (the wheel over it while it follows).
+                let from = self.quotes_anchor();
+                self.quote_sel = moved(from, self.analysis.quotes.len(), by, to_end);
             }
             Pane::Mentions => {
                 let n = self.selected_mentions().len();
@@ -375,7 +430,7 @@ impl App {
     /// The pane under a screen cell, with its rectangle.
     fn pane_at(&self, x: u16, y: u16) -> Option<(Pane, Rect)> {
         let at = Position::new(x, y);
-        match ui::areas(Rect::new(0, 0, self.size.0, self.size.1)).mode {
+        match ui::areas_for(Rect::new(0, 0, self.size.0, self.size.1), &self.prefs).mode {
             ui::Mode::TooSmall => None,
             ui::Mode::Wide { actors, mentions, article, quotes } => [
                 (Pane::Actors, actors),
@@ -391,13 +446,17 @@ impl App {
 
     fn click(&mut self, x: u16, y: u16) {
         let Some((pane, rect)) = self.pane_at(x, y) else { return };
+        // The rows as drawn, before the focus moves.
+        let quotes_anchor = self.quotes_anchor();
         self.focus = pane;
         let row = usize::from(y.saturating_sub(rect.y + 1));
         let inside = y > rect.y && y + 1 < rect.bottom();
         let h = usize::from(rect.height.saturating_sub(2));
         match pane {
             Pane::Article => {
-                let Some(text) = ui::areas(Rect::new(0, 0, self.size.0, self.size.1)).article_text
+                let Some(text) =
+                    ui::areas_for(Rect::new(0, 0, self.size.0, self.size.1), &self.prefs)
+                        .article_text
                 else {
                     return;
                 };
@@ -433,9 +492,13 @@ impl App {
                 }
             }
             Pane::Quotes => {
-                let win = ui::window(self.quote_sel, self.analysis.quotes.len(), h);
-                if win.start + row < win.end {
-                    self.quote_sel = win.start + row;
+                let (rows, _) = ui::quote_window(&self.analysis.quotes, quotes_anchor, h);
+                // A speaker's line selects the first quote under it.
+                let below = rows.iter().skip(row);
+                if let Some(&ui::QuoteRow::Quote(i)) =
+                    below.take(2).find(|r| matches!(r, ui::QuoteRow::Quote(_)))
+                {
+                    self.quote_sel = i;
                 }
             }
             Pane::Mentions => {
@@ -480,7 +543,7 @@ impl App {
 /// or off character boundaries, unsorted or overlapping spans, speakers that are not
 /// actors. The analyser promises none of these; the reader still must not panic on a
 /// broken promise, and indexing by these values is what drawing does.
-fn checked(mut analysis: Analysis, text: &str) -> Analysis {
+pub(crate) fn checked(mut analysis: Analysis, text: &str) -> Analysis {
     let ok = |s: usize, e: usize| s <= e && text.get(s..e).is_some();
     let n = analysis.actors.len();
     for (i, a) in analysis.actors.iter_mut().enumerate() {
@@ -530,18 +593,52 @@ fn moved(sel: usize, n: usize, by: isize, to_end: Option<bool>) -> usize {
     }
 }
 
+/// A key while the help is open. When it does not fit on the screen the scrolling keys
+/// scroll it; any other key closes it, and q still quits.
+fn help_key(app: &mut App, action: Action) {
+    let fit = ui::HelpFit::new(Rect::new(0, 0, app.size.0, app.size.1), app.help_len);
+    let max = fit.max_scroll();
+    let page = fit.visible.max(1);
+    let at = app.help_scroll.min(max);
+    let to = match action {
+        _ if max == 0 => None,
+        Action::Down | Action::Wheel { down: true, .. } => Some(at + 1),
+        Action::Up | Action::Wheel { down: false, .. } => Some(at.saturating_sub(1)),
+        Action::PageDown | Action::HalfDown => Some(at + page),
+        Action::PageUp | Action::HalfUp => Some(at.saturating_sub(page)),
+        Action::Top => Some(0),
+        Action::Bottom => Some(max),
+        _ => None,
+    };
+    match to {
+        Some(to) => app.help_scroll = to.min(max),
+        None => {
+            app.help = false;
+            app.help_scroll = 0;
+            app.quit = action == Action::Quit;
+        }
+    }
+}
+
 /// Applies one action to the app. Pure: no I/O, no drawing.
 pub fn update(app: &mut App, action: Action) {
+    let (top, mark, quote) = (app.top, app.mark, app.quote_sel);
+    apply(app, action);
+    // A moved quote selection stops the Quotes pane following; reading on restarts it.
+    if app.quote_sel != quote {
+        app.quotes_follow = false;
+    } else if app.top != top || app.mark != mark {
+        app.quotes_follow = true;
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
         app.resize(w, h);
         return;
     }
     if app.help {
-        // Any key closes the help; q still quits.
-        app.help = false;
-        if action == Action::Quit {
-            app.quit = true;
-        }
+        help_key(app, action);
         return;
     }
     if let Some(input) = app.search.input.as_mut() {
@@ -557,6 +654,9 @@ pub fn update(app: &mut App, action: Action) {
             Action::Cancel => app.search.input = None,
             _ => {}
         }
+        return;
+    }
+    if super::corrections::update(app, action) {
         return;
     }
     match action {
@@ -637,6 +737,13 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::Click { x, y } => app.click(x, y),
-        Action::Resize(..) | Action::Input(_) | Action::Backspace | Action::Library => {}
+        // Suspending is I/O: the run loop does it; corrections are handled before this.
+        Action::Suspend
+        | Action::Resize(..)
+        | Action::Input(_)
+        | Action::Backspace
+        | Action::Correct
+        | Action::Undo
+        | Action::Library => {}
     }
 }

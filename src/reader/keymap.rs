@@ -169,6 +169,12 @@ impl Keymap {
         Keymap { bindings, index }
     }
 
+    /// A keymap of these bindings alone, to lay over another (the config's `[keys]`).
+    pub fn from_bindings(bindings: Vec<Binding>) -> Keymap {
+        let empty = Keymap { bindings: Vec::new(), index: HashMap::new() };
+        empty.overlaid(Keymap { bindings, index: HashMap::new() })
+    }
+
     /// Parses a keymap in the format of assets/keymap.toml.
     pub fn parse(toml_text: &str) -> Result<Keymap> {
         let file: File = toml::from_str(toml_text).context("keymap")?;
@@ -197,10 +203,18 @@ impl Keymap {
                 KeyCode::Esc => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::Activate),
                 KeyCode::Backspace => Some(Action::Backspace),
+                // The correction prompt's pick list moves with the arrows.
+                KeyCode::Down => Some(Action::Down),
+                KeyCode::Up => Some(Action::Up),
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     Some(Action::Input(c))
                 }
-                _ => None,
+                // Ctrl-Z stops the program whatever it is doing, as in a shell.
+                _ => self
+                    .index
+                    .get(&Chord::from_event(key))
+                    .copied()
+                    .filter(|&a| a == Action::Suspend),
             };
         }
         self.index.get(&Chord::from_event(key)).copied()

@@ -8,8 +8,10 @@
 //! Cells are measured per grapheme with `unicode-width`, the same measure ratatui uses
 //! when it puts the drawn text into cells, so wide (CJK) characters and emoji wrap where
 //! they are drawn. Control characters are measured as the one visible symbol that
-//! [`sanitize`] draws in their place, and tabs as the spaces they expand to.
+//! [`sanitize`] (the shared sanitiser, `crate::source::display_char`) draws in their
+//! place, and tabs as the spaces they expand to.
 
+use crate::source::sanitize::{display_char, display_str, is_unsafe};
 use std::borrow::Cow;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -205,34 +207,16 @@ fn wrap(
 /// Cells a grapheme takes once drawn, after [`sanitize`] (tabs are measured by the
 /// caller, which knows the column).
 pub fn grapheme_width(g: &str) -> usize {
-    if g.chars().any(is_unsafe) { sanitize(g).width() } else { g.width() }
+    if g.chars().any(is_unsafe) { display_str(g).width() } else { g.width() }
 }
 
-/// A character the terminal must never receive raw from an untrusted article: it could
-/// move the cursor, change colours, retitle the window or reorder what follows.
-pub fn is_unsafe(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        || c == '\n'
-}
-
-/// The visible stand-in for an unsafe character: the Unicode control picture for C0
-/// controls and DEL (␛ for ESC), the replacement character for C1 controls and
-/// bidirectional overrides.
-fn stand_in(c: char) -> char {
-    match c {
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-        '\u{7f}' => '\u{2421}',
-        _ => '\u{fffd}',
-    }
-}
-
-/// The text as it may be drawn: unsafe characters replaced by visible symbols, and tabs
-/// (counted from column `col`) expanded to spaces. Borrowed when nothing changes, which
-/// is almost always.
+/// The text as it may be drawn: every character through the shared sanitiser
+/// ([`display_char`]: controls, bidi overrides and the like become visible marks), tabs
+/// (counted from column `col`) expanded to spaces, and a stray line break (the caller
+/// draws one line) shown as a space. Borrowed when nothing changes, which is almost
+/// always.
 pub fn sanitize_at(s: &str, col: usize) -> Cow<'_, str> {
-    if !s.chars().any(|c| c == '\t' || is_unsafe(c)) {
+    if !s.chars().any(|c| c == '\t' || c == '\n' || is_unsafe(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -242,14 +226,10 @@ pub fn sanitize_at(s: &str, col: usize) -> Cow<'_, str> {
             let n = TAB - col % TAB;
             out.extend(std::iter::repeat_n(' ', n));
             col += n;
-        } else if g.chars().any(is_unsafe) {
-            let clean: String =
-                g.chars().map(|c| if is_unsafe(c) { stand_in(c) } else { c }).collect();
-            col += clean.width();
-            out.push_str(&clean);
         } else {
-            col += g.width();
-            out.push_str(g);
+            let start = out.len();
+            out.extend(g.chars().map(|c| if c == '\n' { ' ' } else { display_char(c) }));
+            col += out[start..].width();
         }
     }
     Cow::Owned(out)

@@ -11,11 +11,12 @@
 
 use super::app::{self, Action, App, Pane};
 use super::keymap::Keymap;
+use super::terminal::{Screen, Wake};
 use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
 use crate::library::{Arrivals, Library, LibraryActor, date_of};
 use crate::source::display_str;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use crossterm::event;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -233,7 +234,7 @@ pub fn update(shelf: &mut Shelf, action: Action) {
             shelf.view = View::Articles;
             return;
         };
-        let typing = app.search.input.is_some() || app.help;
+        let typing = app.typing() || app.help;
         if action == Action::Library && !typing {
             shelf.view = shelf.back;
             if shelf.actors_stale && matches!(shelf.view, View::Actors { .. }) {
@@ -499,72 +500,83 @@ fn floor(text: &str, i: usize) -> usize {
     i
 }
 
-/// Runs the library reader until the user quits, analysing in the background; the
-/// terminal is restored on every way out (as [`super::run_with`] does).
+/// Runs the library reader until the user quits, analysing in the background with the
+/// user's lexicon; the terminal is given back on every way out, signals included (as
+/// [`super::run_session`] does).
+///
+/// N.B. Corrections are made in a single article's reader; here the articles are
+/// read with the lexicon as it was at start.
 pub fn run(
     library: Library,
-    lexicon: &'static Lexicon,
+    user: &'static crate::userlex::UserLexicon,
     options: super::Options,
+    keymap: Keymap,
 ) -> anyhow::Result<()> {
-    let arrivals = library.analyse_in_background(lexicon);
-    let mut shelf = Shelf::new(library, lexicon);
+    let arrivals = library.analyse_in_background_with(Box::new(|text: &str| user.analyse(text)));
+    let mut shelf = Shelf::new(library, user.lexicon());
     shelf.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let keymap = Keymap::load()?;
-    let mut terminal = ratatui::init();
-    if options.mouse {
-        let restore = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-            restore(info);
-        }));
-        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    let mut screen = Screen::start(options.mouse)?;
+    let result = event_loop(&mut screen, &mut shelf, &keymap, &arrivals);
+    screen.restore();
+    let signal = result.as_ref().ok().copied().flatten().or_else(|| screen.pending());
+    if let Some(sig) = signal {
+        screen.die(sig)
     }
-    let result = event_loop(&mut terminal, &mut shelf, &keymap, &arrivals);
-    if options.mouse {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
-    result
+    result.map(|_| ())
 }
 
+/// The loop: draw, wait for an event (or, while analyses arrive, a tenth of a second),
+/// apply every event that is waiting, draw again. Returns the ending signal, if any.
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    screen: &mut Screen,
     shelf: &mut Shelf,
     keymap: &Keymap,
     arrivals: &Arrivals,
-) -> anyhow::Result<()> {
-    let size = terminal.size()?;
+) -> anyhow::Result<Option<i32>> {
+    let size = screen.terminal.size()?;
     update(shelf, Action::Resize(size.width, size.height));
     while !shelf.quit {
         shelf.receive(arrivals);
-        terminal.draw(|f| draw(shelf, keymap, f))?;
-        // While analyses are arriving, wake up to show them; then wait for keys alone.
+        screen.terminal.draw(|f| draw(shelf, keymap, f))?;
         let analysing = shelf.library.done() < shelf.library.len();
-        let wait = std::time::Duration::from_millis(if analysing { 100 } else { 60_000 });
-        if !event::poll(wait)? {
-            continue;
-        }
-        let mut next = Some(event::read()?);
-        while let Some(ev) = next {
-            let typing = match shelf.view {
-                View::Article(i) => {
-                    shelf.apps[i].as_ref().is_some_and(|a| a.search.input.is_some())
+        // While analyses arrive, wake within a tenth of a second to show them.
+        let waiting = !analysing || event::poll(std::time::Duration::from_millis(100))?;
+        let mut next = if waiting { Some(screen.wait()?) } else { screen.ready()? };
+        while let Some(wake) = next {
+            match wake {
+                Wake::Signal(sig) => return Ok(Some(sig)),
+                Wake::Continued => {
+                    screen.resume()?;
+                    resized(screen, shelf)?;
                 }
-                _ => false,
-            };
-            // Clicks and the wheel belong to an open article's panes.
-            let article_open = matches!(shelf.view, View::Article(_));
-            match super::action_of(&ev, keymap, typing) {
-                Some(Action::Click { .. } | Action::Wheel { .. }) if !article_open => {}
-                Some(a) => update(shelf, a),
-                None => {}
+                Wake::Event(ev) => {
+                    let article_open = matches!(shelf.view, View::Article(_));
+                    let typing = match shelf.view {
+                        View::Article(i) => shelf.apps[i].as_ref().is_some_and(App::typing),
+                        _ => false,
+                    };
+                    match super::action_of(&ev, keymap, typing) {
+                        Some(Action::Suspend) => {
+                            screen.suspend()?;
+                            resized(screen, shelf)?;
+                        }
+                        // Clicks and the wheel belong to an open article's panes.
+                        Some(Action::Click { .. } | Action::Wheel { .. }) if !article_open => {}
+                        Some(a) => update(shelf, a),
+                        None => {}
+                    }
+                }
             }
-            next = if !shelf.quit && event::poll(std::time::Duration::ZERO)? {
-                Some(event::read()?)
-            } else {
-                None
-            };
+            next = if shelf.quit { None } else { screen.ready()? };
         }
     }
+    Ok(None)
+}
+
+/// After the process was stopped and continued: the whole screen anew at its size.
+fn resized(screen: &mut Screen, shelf: &mut Shelf) -> std::io::Result<()> {
+    screen.terminal.clear()?;
+    let size = screen.terminal.size()?;
+    update(shelf, Action::Resize(size.width, size.height));
     Ok(())
 }

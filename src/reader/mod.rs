@@ -3,26 +3,25 @@
 //!
 //! The parts follow the shape of a small ratatui app: [`layout`] wraps the text once per
 //! width and maps byte spans to screen lines, [`app`] holds the state and the pure
-//! `update(&mut App, Action)`, [`ui`] draws it, and [`keymap`] turns key presses into
-//! actions. This module only runs the loop and owns the terminal.
+//! `update(&mut App, Action)`, [`ui`] draws it, [`keymap`] turns key presses into
+//! actions, and [`terminal`] takes the terminal over and gives it back. This module
+//! only runs the loop.
 
 pub mod app;
+pub mod corrections;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod terminal;
 pub mod ui;
 
 use crate::{Analysis, Article};
 use app::{Action, App, update};
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
-};
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use keymap::Keymap;
+use terminal::{Screen, Wake};
 
 /// Runs the reader until the user quits; the terminal is restored on every way out.
-///
-/// N.B. `ratatui::init` installs a panic hook that restores the terminal before the
-/// panic message is printed; quitting and errors restore it here.
 pub fn run(article: Article, analysis: Analysis) -> anyhow::Result<()> {
     run_with(article, analysis, Options::default())
 }
@@ -47,49 +46,145 @@ pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyho
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     // Read before the screen is taken, so a broken keymap file is a plain error message.
     let keymap = Keymap::load()?;
-    let mut terminal = ratatui::init();
-    if options.mouse {
-        // ratatui's hook restores raw mode and the screen, not the mouse: chain ours
-        // first so a panic also gives the mouse back to the terminal.
-        let restore = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-            restore(info);
-        }));
-        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
-    }
-    let result = event_loop(&mut terminal, &mut app, &keymap);
-    if options.mouse {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
-    result
+    app.help_len = keymap.bindings().len();
+    let mut refuse = |app: &mut App| {
+        if app.correct.request.take().is_some() {
+            app.correct.notice = Some("corrections are not saved in this mode".to_owned());
+        }
+    };
+    let mut screen = Screen::start(options.mouse)?;
+    let result = event_loop(&mut screen, &mut app, &keymap, &mut refuse);
+    finish(screen, result)
 }
 
+/// Gives the terminal back. An ending signal: die of it, as the shell expects; an error
+/// reading a hung-up terminal is part of the same end, not an error to report.
+fn finish(screen: Screen, result: anyhow::Result<Option<i32>>) -> anyhow::Result<()> {
+    screen.restore();
+    let signal = result.as_ref().ok().copied().flatten().or_else(|| screen.pending());
+    if let Some(sig) = signal {
+        screen.die(sig)
+    }
+    result.map(|_| ())
+}
+
+/// The loop: draw, wait, apply every event that is waiting, draw again. Returns the
+/// ending signal that stopped it, if one did.
 fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
+    session: &mut Screen,
     app: &mut App,
     keymap: &Keymap,
-) -> anyhow::Result<()> {
-    let size = terminal.size()?;
+    after: &mut dyn FnMut(&mut App),
+) -> anyhow::Result<Option<i32>> {
+    // A test hook, in debug builds only: a key press panics inside the loop, so a test
+    // of the built binary can check that a panic gives the terminal back.
+    let panic_on_key = cfg!(debug_assertions) && std::env::var_os("WHOSAID_DEBUG_PANIC").is_some();
+    let size = session.terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     while !app.quit {
-        terminal.draw(|f| ui::draw(app, keymap, f))?;
+        session.terminal.draw(|f| ui::draw(app, keymap, f))?;
         // Take every event that is already waiting before drawing again, so a held key
         // or a burst of resizes costs one frame.
-        let mut next = Some(event::read()?);
-        while let Some(ev) = next {
-            if let Some(a) = action_of(&ev, keymap, app.search.input.is_some()) {
-                update(app, a);
+        let mut next = Some(session.wait()?);
+        while let Some(wake) = next {
+            match wake {
+                Wake::Signal(sig) => return Ok(Some(sig)),
+                Wake::Continued => {
+                    session.resume()?;
+                    resized(session, app)?;
+                }
+                Wake::Event(ev) => match action_of(&ev, keymap, app.typing()) {
+                    _ if panic_on_key && matches!(ev, Event::Key(_)) => {
+                        panic!("WHOSAID_DEBUG_PANIC is set: a key press panics")
+                    }
+                    Some(Action::Suspend) => {
+                        session.suspend()?;
+                        resized(session, app)?;
+                    }
+                    Some(a) => {
+                        update(app, a);
+                        after(app);
+                    }
+                    None => {}
+                },
             }
-            next = if !app.quit && event::poll(std::time::Duration::ZERO)? {
-                Some(event::read()?)
-            } else {
-                None
-            };
+            next = if app.quit { None } else { session.ready()? };
         }
     }
+    Ok(None)
+}
+
+/// After a stop the terminal may have another size, and its resize event may be lost.
+fn resized(session: &Screen, app: &mut App) -> std::io::Result<()> {
+    let size = session.terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
     Ok(())
+}
+
+/// What the reader keeps beyond one article: the settings, the user lexicon that the
+/// corrections go to, and the reading places.
+#[derive(Debug)]
+pub struct Session {
+    pub options: Options,
+    pub keymap: Keymap,
+    pub view: crate::config::View,
+    pub userlex: crate::userlex::UserLexicon,
+    /// None: places are neither restored nor saved.
+    pub places: Option<crate::state::Places>,
+    /// Files that could not be used, shown when the reader opens.
+    pub problems: Vec<String>,
+}
+
+impl Session {
+    /// Writes a correction the app asked for, and gives it the new analysis.
+    pub fn fulfil(&mut self, app: &mut App) {
+        use corrections::Request;
+        let Some(request) = app.correct.request.take() else { return };
+        let (done, follow) = match request {
+            Request::Edit(edit, follow) => (self.userlex.correct(&edit), follow),
+            Request::Undo(follow) => (self.userlex.undo(), follow),
+        };
+        match done {
+            Ok(done) => {
+                let analysis = self.userlex.analyse(app.article.body());
+                corrections::reanalysed(app, analysis, follow);
+                let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
+                app.correct.notice = Some(format!("{done} (saved{undo})"));
+            }
+            Err(e) => app.correct.notice = Some(format!("{e:#}")),
+        }
+    }
+}
+
+/// Runs the reader on an article with a session: the analysis comes from the session's
+/// user lexicon, the place is restored on opening and saved on quitting.
+pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()> {
+    let analysis = session.userlex.analyse(article.body());
+    let key = crate::state::article_key(&article.text);
+    let mut app = App::new(article, analysis);
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    app.prefs = session.view;
+    if !session.problems.is_empty() {
+        app.correct.notice = Some(session.problems.join("\n"));
+    }
+    let keymap = session.keymap.clone();
+    app.help_len = keymap.bindings().len();
+    let mut screen = Screen::start(session.options.mouse)?;
+    let size = screen.terminal.size()?;
+    update(&mut app, Action::Resize(size.width, size.height));
+    if let Some(place) = session.places.as_ref().and_then(|p| p.get(&key)) {
+        crate::state::restore(&mut app, &place);
+    }
+    let result = event_loop(&mut screen, &mut app, &keymap, &mut |app| session.fulfil(app));
+    screen.restore();
+    // Never sized (a terminal too small throughout): nothing to save over the old place.
+    let sized = !app.layout.is_empty();
+    if let Some(places) = session.places.as_ref().filter(|_| sized) {
+        if let Err(e) = places.save(&key, crate::state::place_of(&app)) {
+            eprintln!("whosaid: the reading position was not saved: {e:#}");
+        }
+    }
+    finish(screen, result)
 }
 
 /// The action for a terminal event, if any. Only key presses act: terminals that report

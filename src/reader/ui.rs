@@ -3,12 +3,14 @@
 //! [`draw`] only reads the app. It draws only the article lines on screen, colouring
 //! them from the analysis's sorted spans by binary search, so a frame costs the same on
 //! a 10 KB and a 10 MB article. Every piece of article text goes through
-//! [`layout::sanitize_at`] on its way to the terminal.
+//! [`layout::sanitize_at`] (the shared sanitiser, `crate::source::display_char`, plus
+//! tab expansion) on its way to the terminal, and so does every other string that came
+//! from outside: names, titles, metadata, notes, the search typed, the user's keys.
 
 use super::app::{App, Pane};
 use super::keymap::Keymap;
 use super::layout::{self, Layout};
-use crate::analysis::{Kind, Span};
+use crate::analysis::{ActorId, Kind, Quote, Span};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -61,6 +63,11 @@ fn pane_block(title: String, focused: bool, pal: &Palette) -> Block<'static> {
 /// The panes' places on a screen of this size. Shared by the app (to wrap the article
 /// to the width it is drawn at) and by [`draw`].
 pub fn areas(area: Rect) -> Areas {
+    areas_for(area, &crate::config::View::default())
+}
+
+/// [`areas`] with the config's pane widths and wrap width.
+pub fn areas_for(area: Rect, prefs: &crate::config::View) -> Areas {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         return Areas { mode: Mode::TooSmall, status: area, article_text: None, list_height: 1 };
     }
@@ -68,17 +75,18 @@ pub fn areas(area: Rect) -> Areas {
         .layout(&ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]));
     let pal = Palette::new(true);
     if area.width >= WIDE {
-        let side = (area.width / 4).clamp(24, 40);
+        let (side, quotes_side) = prefs.side_widths(area.width);
         let [left, article, quotes] = main.layout(&ratatui::layout::Layout::horizontal([
             Constraint::Length(side),
             Constraint::Fill(1),
-            Constraint::Length(side),
+            Constraint::Length(quotes_side),
         ]));
         let [actors, mentions] = left.layout(&ratatui::layout::Layout::vertical([
             Constraint::Percentage(55),
             Constraint::Fill(1),
         ]));
-        let text = article_block(String::new(), false, &pal).inner(article);
+        let mut text = article_block(String::new(), false, &pal).inner(article);
+        text.width = prefs.wrap_width(text.width);
         Areas {
             mode: Mode::Wide { actors, mentions, article, quotes },
             status,
@@ -90,7 +98,8 @@ pub fn areas(area: Rect) -> Areas {
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-        let text = article_block(String::new(), false, &pal).inner(pane);
+        let mut text = article_block(String::new(), false, &pal).inner(pane);
+        text.width = prefs.wrap_width(text.width);
         Areas {
             mode: Mode::Narrow { tabs, pane },
             status,
@@ -157,8 +166,8 @@ impl Palette {
 /// Draws the whole screen.
 pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
     let area = frame.area();
-    let pal = Palette::new(!app.no_color);
-    let a = areas(area);
+    let pal = app.prefs.palette(!app.no_color);
+    let a = areas_for(area, &app.prefs);
     // Normally the app has wrapped for this size; a caller that skipped the resize still
     // gets a right picture, at the cost of wrapping now.
     let fresh;
@@ -202,8 +211,9 @@ pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
         }
     }
     draw_status(app, layout, &pal, frame, a.status);
+    super::corrections::draw(app, &pal, frame, area);
     if app.help {
-        draw_help(keymap, &pal, frame, area);
+        draw_help(keymap, app.help_scroll, &pal, frame, area);
     }
 }
 
@@ -272,6 +282,11 @@ fn context(text: &str, span: Span, before: usize, after: usize) -> (&str, &str, 
     }
     if let Some(nl) = text[a..span.start].rfind('\n') {
         a += nl + 1;
+    } else if a > 0 && !text[..a].ends_with(char::is_whitespace) {
+        // Cut inside a word: start at the next word instead.
+        if let Some(sp) = text[a..span.start].find(char::is_whitespace) {
+            a += sp + 1;
+        }
     }
     let mut b = floor_boundary(text, (span.end + after).min(text.len()));
     if let Some(nl) = text[span.end..b].find('\n') {
@@ -341,8 +356,11 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
         .map(|m| {
             let (before, name, after) = context(text, m.span(), room, 80);
             let line = layout.line_of(m.start) + 1;
+            let from = m.start - before.len();
+            let cut = from > 0 && !text[..from].ends_with('\n');
             ListItem::new(Line::from(vec![
                 TextSpan::styled(format!("{line:>4} "), pal.dim),
+                TextSpan::styled(if cut { "…" } else { "" }, pal.dim),
                 TextSpan::raw(flat(before)),
                 TextSpan::styled(flat(name), style),
                 TextSpan::raw(flat(after)),
@@ -353,30 +371,97 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
     draw_list(frame, area, block, rows, sel, app.focus == Pane::Mentions);
 }
 
+/// A row of the Quotes pane: quotes stay in the article's order, and each run of quotes
+/// by one speaker sits under one line with the speaker's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteRow {
+    Speaker(Option<ActorId>),
+    Quote(usize),
+}
+
+/// The Quotes pane's rows, in order. Nothing is stored: with 100,000 quotes a frame
+/// only walks them.
+pub fn quote_rows(quotes: &[Quote]) -> impl Iterator<Item = QuoteRow> + '_ {
+    quotes.iter().enumerate().flat_map(|(i, q)| {
+        let starts_run = i == 0 || quotes[i - 1].speaker != q.speaker;
+        starts_run.then_some(QuoteRow::Speaker(q.speaker)).into_iter().chain([QuoteRow::Quote(i)])
+    })
+}
+
+/// The row of quote `i`, and the number of rows: each quote's, plus one per run.
+pub fn quote_row_of(quotes: &[Quote], i: usize) -> (usize, usize) {
+    let mut runs_to_i = 0;
+    let mut runs = 0;
+    for (j, q) in quotes.iter().enumerate() {
+        if j == 0 || quotes[j - 1].speaker != q.speaker {
+            runs += 1;
+        }
+        if j == i {
+            runs_to_i = runs;
+        }
+    }
+    (i + runs_to_i, quotes.len() + runs)
+}
+
+/// The rows of the Quotes pane on screen, for a pane `height` rows high with quote
+/// `sel` selected, and the selected row's place among them.
+pub fn quote_window(quotes: &[Quote], sel: usize, height: usize) -> (Vec<QuoteRow>, usize) {
+    let (sel_row, n) = quote_row_of(quotes, sel);
+    let win = window(sel_row, n, height);
+    let rows = quote_rows(quotes).skip(win.start).take(win.len()).collect();
+    (rows, sel_row - win.start)
+}
+
 fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let qs = &app.analysis.quotes;
-    let block = pane_block(format!("Quotes {}", qs.len()), app.focus == Pane::Quotes, pal);
+    let speakers = {
+        let mut seen = vec![false; app.analysis.actors.len()];
+        qs.iter()
+            .filter_map(|q| q.speaker)
+            .filter(|&id| !std::mem::replace(&mut seen[id], true))
+            .count()
+    };
+    let title = format!("Quotes {} · {speakers} speakers", qs.len());
+    let block = pane_block(title, app.focus == Pane::Quotes, pal);
     let h = usize::from(area.height.saturating_sub(2));
-    let win = window(app.quote_sel, qs.len(), h);
+    let (rows, _) = quote_window(qs, app.quotes_anchor(), h);
+    let sel_row = rows.iter().position(|&r| r == QuoteRow::Quote(app.quote_sel));
+    let here = app.current_quote();
     let text = &app.article.text;
-    let rows = qs[win.clone()]
+    let name = |speaker: Option<ActorId>| match speaker.and_then(|id| app.analysis.actors.get(id)) {
+        Some(a) => TextSpan::styled(flat(&a.name), pal.kind(a.kind)),
+        None => TextSpan::styled("unattributed", pal.dim),
+    };
+    let items = rows
         .iter()
-        .map(|q| {
-            let speaker = match q.speaker.and_then(|id| app.analysis.actors.get(id)) {
-                Some(a) => TextSpan::styled(flat(&a.name), pal.kind(a.kind)),
-                None => TextSpan::styled("?", pal.dim),
-            };
-            let end = floor_boundary(text, q.end.min(q.start + 120).min(text.len()));
-            let words = text.get(q.start..end).unwrap_or("");
-            ListItem::new(Line::from(vec![
-                speaker,
-                TextSpan::raw(": "),
-                TextSpan::styled(flat(words), pal.quote),
-            ]))
+        .enumerate()
+        .map(|(k, row)| match *row {
+            QuoteRow::Speaker(s) => ListItem::new(Line::from(name(s))),
+            QuoteRow::Quote(i) => {
+                let q = &qs[i];
+                // The quote the reading position is in, or last passed.
+                let gutter = if here == Some(i) {
+                    TextSpan::styled("› ", pal.focus)
+                } else {
+                    TextSpan::raw("  ")
+                };
+                let end = floor_boundary(text, q.end.min(q.start + 160).min(text.len()));
+                let words = TextSpan::styled(flat(text.get(q.start..end).unwrap_or("")), pal.quote);
+                // A page that starts inside a run names its speaker on the first row.
+                if k == 0 {
+                    ListItem::new(Line::from(vec![
+                        gutter,
+                        name(q.speaker),
+                        TextSpan::raw(": "),
+                        words,
+                    ]))
+                } else {
+                    ListItem::new(Line::from(vec![gutter, words]))
+                }
+            }
         })
         .collect();
-    let sel = (!qs.is_empty()).then(|| app.quote_sel - win.start);
-    draw_list(frame, area, block, rows, sel, app.focus == Pane::Quotes);
+    draw_list(frame, area, block, items, sel_row, app.focus == Pane::Quotes);
 }
 
 /// Spans of a sorted, non-overlapping list that touch `range`, by binary search.
@@ -448,6 +533,13 @@ fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, ar
     let block = article_block(title, app.focus == Pane::Article, pal);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if app.article.text.trim().is_empty() {
+        // Say so rather than show a blank pane that looks like a failure to draw.
+        let msg = app.article.notes.first().map_or("the article is empty", |n| n.as_str());
+        let line = Line::styled(format!("Nothing to read: {}.", flat(msg)), pal.dim);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), inner);
+        return;
+    }
     let h = usize::from(inner.height);
     let top = app.top.min(layout.len());
     let end = (top + h).min(layout.len());
@@ -501,6 +593,12 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
         let i = app.mention_sel.map_or("–".to_owned(), |i| (i + 1).to_string());
         parts.push(TextSpan::raw(format!(" mention {i}/{}", a.mentions.len())));
     }
+    // What the loader had to say (invalid UTF-8 read lossily, an empty file): before
+    // the help hint, so it is seen.
+    for n in &app.article.notes {
+        parts.push(sep());
+        parts.push(TextSpan::styled(flat(n), pal.matched));
+    }
     parts.push(sep());
     parts.push(TextSpan::styled("? help", pal.dim));
     // Last, as the least needed when the line is too short for everything.
@@ -511,40 +609,74 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     frame.render_widget(Paragraph::new(Line::from(parts)), area);
 }
 
-/// The help overlay, generated from the keymap; in two columns when one does not fit.
-fn draw_help(keymap: &Keymap, pal: &Palette, frame: &mut Frame, area: Rect) {
-    let key_w = keymap.bindings().iter().map(|b| Keymap::labels(b).width() + 1).max().unwrap_or(1);
+/// Where the help overlay goes on a screen, for `n` bindings: one column, or two when
+/// one does not fit and the screen is wide enough.
+#[derive(Debug, Clone, Copy)]
+pub struct HelpFit {
+    pub rect: Rect,
+    pub two: bool,
+    pub per_col: usize,
+    /// Rows of bindings on screen.
+    pub visible: usize,
+}
+
+impl HelpFit {
+    pub fn new(area: Rect, n: usize) -> HelpFit {
+        let fits = usize::from(area.height.saturating_sub(4));
+        let two = n > fits && area.width >= 70;
+        let per_col = if two { n.div_ceil(2) } else { n };
+        let w = area.width.saturating_sub(2).min(if two { 100 } else { 50 });
+        let h = area.height.saturating_sub(2).min(u16::try_from(per_col + 2).unwrap_or(u16::MAX));
+        let [r] = area.layout(
+            &ratatui::layout::Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center),
+        );
+        let [rect] = r
+            .layout(&ratatui::layout::Layout::vertical([Constraint::Length(h)]).flex(Flex::Center));
+        HelpFit { rect, two, per_col, visible: usize::from(h.saturating_sub(2)) }
+    }
+
+    /// How far the help scrolls: not at all when it fits.
+    pub fn max_scroll(&self) -> usize {
+        self.per_col.saturating_sub(self.visible)
+    }
+}
+
+/// The help overlay, generated from the keymap; in two columns when one does not fit,
+/// and scrolled by `scroll` rows when two do not fit either.
+fn draw_help(keymap: &Keymap, scroll: usize, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let key_w =
+        keymap.bindings().iter().map(|b| flat(&Keymap::labels(b)).width() + 1).max().unwrap_or(1);
     let rows: Vec<Line<'_>> = keymap
         .bindings()
         .iter()
         .map(|b| {
             Line::from(vec![
-                TextSpan::styled(format!("{:<key_w$}", Keymap::labels(b)), pal.focus),
+                TextSpan::styled(format!("{:<key_w$}", flat(&Keymap::labels(b))), pal.focus),
                 TextSpan::raw(b.action.describe()),
             ])
         })
         .collect();
-    let fits = usize::from(area.height.saturating_sub(4));
-    let two = rows.len() > fits && area.width >= 70;
-    let per_col = if two { rows.len().div_ceil(2) } else { rows.len() };
-    let w = area.width.saturating_sub(4).min(if two { 100 } else { 50 });
-    let h = area.height.saturating_sub(2).min(per_col as u16 + 2);
-    let [r] = area
-        .layout(&ratatui::layout::Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center));
-    let [r] =
-        r.layout(&ratatui::layout::Layout::vertical([Constraint::Length(h)]).flex(Flex::Center));
-    frame.render_widget(Clear, r);
-    let block = Block::bordered().title("Keys (any key closes)").border_style(pal.focus);
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    if two {
+    let fit = HelpFit::new(area, rows.len());
+    let scroll = scroll.min(fit.max_scroll());
+    let title = if fit.max_scroll() == 0 {
+        "Keys (any key closes)".to_owned()
+    } else {
+        let last = (scroll + fit.visible).min(fit.per_col);
+        format!("Keys {}–{last} of {} (j/k scroll, any other key closes)", scroll + 1, fit.per_col)
+    };
+    frame.render_widget(Clear, fit.rect);
+    let block = Block::bordered().title(title).border_style(pal.focus);
+    let inner = block.inner(fit.rect);
+    frame.render_widget(block, fit.rect);
+    let mut left = rows;
+    let right = left.split_off(fit.per_col.min(left.len()));
+    let column = |rows: Vec<Line<'static>>| Paragraph::new(rows).scroll((scroll as u16, 0));
+    if fit.two {
         let [a, b] =
             inner.layout(&ratatui::layout::Layout::horizontal([Constraint::Fill(1); 2]).spacing(1));
-        let mut rows = rows;
-        let right = rows.split_off(per_col);
-        frame.render_widget(Paragraph::new(rows), a);
-        frame.render_widget(Paragraph::new(right), b);
+        frame.render_widget(column(left), a);
+        frame.render_widget(column(right), b);
     } else {
-        frame.render_widget(Paragraph::new(rows), inner);
+        frame.render_widget(column(left), inner);
     }
 }

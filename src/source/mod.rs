@@ -317,8 +317,10 @@ fn io_reason(e: &std::io::Error) -> String {
 /// The sample articles compiled into the binary, so an installed binary has them too.
 pub mod samples {
     /// (file name, text) of each bundled sample; the first opens when no file is given.
-    pub const ALL: &[(&str, &str)] =
-        &[("summit.txt", include_str!("../../assets/samples/summit.txt"))];
+    pub const ALL: &[(&str, &str)] = &[
+        ("summit.txt", include_str!("../../assets/samples/summit.txt")),
+        ("expo.txt", include_str!("../../assets/samples/expo.txt")),
+    ];
 
     /// The sample opened by default, as an article.
     pub fn default_article() -> super::Article {

@@ -1,0 +1,339 @@
+//! The user's settings: where whosaid keeps its files, and the config file.
+//!
+//! The config is TOML (assets/config.toml is the default, printed with comments by
+//! `--print-default-config`): palette, mouse, wrap width, side-pane widths and key
+//! overrides. It lives in the platform's config directory (etcetera's base strategy:
+//! `$XDG_CONFIG_HOME/whosaid`, `~/.config/whosaid`), or in `$WHOSAID_CONFIG_DIR`; the
+//! reading state lives in the state directory (`$XDG_STATE_HOME/whosaid`,
+//! `~/.local/state/whosaid`), or in `$WHOSAID_STATE_DIR`. The environment variables are
+//! what tests use to keep away from the real user's files.
+//!
+//! A config that does not parse is reported as `path:line:column: reason` and the
+//! defaults are used; whosaid never writes the config file.
+
+use crate::reader::app::Action;
+use crate::reader::keymap::{Binding, Chord, Keymap};
+use crate::reader::ui::Palette;
+use crate::userlex::ParseError;
+use ratatui::style::{Color, Style};
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+const DEFAULT: &str = include_str!("../assets/config.toml");
+
+/// Where whosaid's own files are. Either directory may be unknown (no home directory):
+/// then nothing is read from or saved there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paths {
+    pub config_dir: Option<PathBuf>,
+    pub state_dir: Option<PathBuf>,
+}
+
+impl Paths {
+    /// `$WHOSAID_CONFIG_DIR` and `$WHOSAID_STATE_DIR` when set, else the platform's
+    /// directories with a `whosaid` folder in each.
+    pub fn from_env() -> Paths {
+        use etcetera::BaseStrategy;
+        let base = etcetera::choose_base_strategy().ok();
+        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let config_dir = env("WHOSAID_CONFIG_DIR")
+            .or_else(|| base.as_ref().map(|b| b.config_dir().join("whosaid")));
+        let state_dir = env("WHOSAID_STATE_DIR").or_else(|| {
+            base.as_ref().map(|b| b.state_dir().unwrap_or_else(|| b.data_dir()).join("whosaid"))
+        });
+        Paths { config_dir, state_dir }
+    }
+
+    /// Both directories under one root, for tests and for a portable install.
+    pub fn under(root: &Path) -> Paths {
+        Paths { config_dir: Some(root.join("config")), state_dir: Some(root.join("state")) }
+    }
+
+    pub fn config_file(&self) -> Option<PathBuf> {
+        self.config_dir.as_ref().map(|d| d.join("config.toml"))
+    }
+
+    /// The user lexicon that `--lexicon` replaces; corrections are written to it.
+    pub fn lexicon_file(&self) -> Option<PathBuf> {
+        self.config_dir.as_ref().map(|d| d.join("lexicon.toml"))
+    }
+
+    /// The keymap file of earlier versions: `$WHOSAID_KEYMAP`, else keymap.toml in the
+    /// config directory. Still read, under the config's own `[keys]`.
+    pub fn keymap_file(&self) -> Option<PathBuf> {
+        std::env::var_os("WHOSAID_KEYMAP")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| self.config_dir.as_ref().map(|d| d.join("keymap.toml")))
+    }
+
+    /// The reading state: each article's place.
+    pub fn places_file(&self) -> Option<PathBuf> {
+        self.state_dir.as_ref().map(|d| d.join("places.json"))
+    }
+}
+
+/// A colour setting: a colour, or none (the terminal's own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour(pub Option<Color>);
+
+impl<'de> Deserialize<'de> for Colour {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Colour, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.trim().eq_ignore_ascii_case("none") {
+            return Ok(Colour(None));
+        }
+        s.trim().parse::<Color>().map(|c| Colour(Some(c))).map_err(|_| {
+            serde::de::Error::custom(format!(
+                "colour {s:?}: use a name (red, lightblue), \"#rrggbb\", 0-255 or \"none\""
+            ))
+        })
+    }
+}
+
+/// The `[palette]` table. A colour left out keeps the built-in one (these defaults are
+/// ui's Palette, which a test checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Colours {
+    pub color: bool,
+    pub person: Colour,
+    pub organization: Colour,
+    pub place: Colour,
+    pub quote: Colour,
+    #[serde(rename = "match")]
+    pub matched: Colour,
+    pub focus: Colour,
+}
+
+impl Default for Colours {
+    fn default() -> Self {
+        let rgb = |r, g, b| Colour(Some(Color::Rgb(r, g, b)));
+        Colours {
+            color: true,
+            person: rgb(213, 94, 0),
+            organization: rgb(0, 114, 178),
+            place: rgb(0, 158, 115),
+            quote: rgb(204, 121, 167),
+            matched: rgb(230, 159, 0),
+            focus: rgb(86, 180, 233),
+        }
+    }
+}
+
+/// What the reader's drawing takes from the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct View {
+    pub palette: Colours,
+    /// Widest article line; 0: the pane's width.
+    pub wrap: u16,
+    /// Left and right pane widths on wide screens; 0: automatic.
+    pub actors_width: u16,
+    pub quotes_width: u16,
+}
+
+impl View {
+    /// The reader's styles: the built-in palette with the configured colours. `color`
+    /// is false under NO_COLOR, which wins over the config.
+    pub fn palette(&self, color: bool) -> Palette {
+        let p = &self.palette;
+        let mut pal = Palette::new(color && p.color);
+        if color && p.color {
+            let set = |style: &mut Style, c: Colour| style.fg = c.0;
+            set(&mut pal.person, p.person);
+            set(&mut pal.organization, p.organization);
+            set(&mut pal.place, p.place);
+            set(&mut pal.quote, p.quote);
+            set(&mut pal.matched, p.matched);
+            set(&mut pal.focus, p.focus);
+        }
+        pal
+    }
+
+    /// The width of the side panes on a screen `width` wide.
+    pub fn side_widths(&self, width: u16) -> (u16, u16) {
+        let auto = (width / 4).clamp(24, 40);
+        let pick = |w: u16| if w == 0 { auto } else { w.min(width / 3).max(10) };
+        (pick(self.actors_width), pick(self.quotes_width))
+    }
+
+    /// The article's wrap width in a pane `width` wide.
+    pub fn wrap_width(&self, width: u16) -> u16 {
+        if self.wrap == 0 { width } else { width.min(self.wrap.max(10)) }
+    }
+}
+
+/// The config file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub mouse: bool,
+    pub wrap: u16,
+    pub actors_width: u16,
+    pub quotes_width: u16,
+    pub palette: Colours,
+    /// Action name → keys, checked by [`Config::parse`] with their places in the file.
+    pub keys: BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            mouse: true,
+            wrap: 0,
+            actors_width: 0,
+            quotes_width: 0,
+            palette: Colours::default(),
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses a config file's text, checking every action name and key.
+    ///
+    /// # Errors
+    /// Where and why the text is not a config.
+    pub fn parse(text: &str) -> Result<Config, ParseError> {
+        let config: Config = toml::from_str(text).map_err(|e| ParseError::from_toml(text, &e))?;
+        config.bindings(text)?;
+        Ok(config)
+    }
+
+    pub fn view(&self) -> View {
+        View {
+            palette: self.palette,
+            wrap: self.wrap,
+            actors_width: self.actors_width,
+            quotes_width: self.quotes_width,
+        }
+    }
+
+    /// The `[keys]` table as keymap bindings.
+    fn bindings(&self, text: &str) -> Result<Vec<Binding>, ParseError> {
+        let at = |span: std::ops::Range<usize>, reason: String| {
+            let before = text.get(..span.start.min(text.len())).unwrap_or("");
+            ParseError {
+                line: before.matches('\n').count() + 1,
+                column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                reason,
+            }
+        };
+        let mut out = Vec::new();
+        for (name, keys) in &self.keys {
+            let de =
+                serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name.get_ref());
+            let action = Action::deserialize(de).map_err(|_| {
+                at(
+                    name.span(),
+                    format!("unknown action {:?} (see --print-default-config)", name.get_ref()),
+                )
+            })?;
+            for k in keys.get_ref() {
+                Chord::parse(k).map_err(|e| at(keys.span(), format!("{e:#}")))?;
+            }
+            out.push(Binding { action, keys: keys.get_ref().clone() });
+        }
+        Ok(out)
+    }
+}
+
+/// The config in effect, with what went wrong reading it.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub keymap: Keymap,
+    /// Files that could not be used, as `path:line:column: reason`; the defaults stood in.
+    pub problems: Vec<String>,
+}
+
+impl Settings {
+    /// Reads the config (`explicit`, else config.toml in the config directory) and the
+    /// keymap (built in, then the old keymap file, then the config's `[keys]`). Never
+    /// fails: what cannot be read or parsed is reported and left at its default.
+    pub fn load(explicit: Option<&Path>, paths: &Paths) -> Settings {
+        let mut problems = Vec::new();
+        let mut config = Config::default();
+        let mut text = String::new();
+        if let Some(path) = explicit.map(Path::to_path_buf).or_else(|| paths.config_file()) {
+            match std::fs::read_to_string(&path) {
+                Ok(t) => match Config::parse(&t) {
+                    Ok(c) => {
+                        config = c;
+                        text = t;
+                    }
+                    Err(e) => problems.push(format!("{}; using the defaults", e.at(&path))),
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {}
+                Err(e) => problems.push(format!("{}: cannot read: {e}", path.display())),
+            }
+        }
+        let mut keymap = Keymap::builtin();
+        if let Some(path) = paths.keymap_file() {
+            match std::fs::read_to_string(&path) {
+                Ok(t) => match Keymap::parse(&t) {
+                    Ok(user) => keymap = overlay(keymap, user.bindings().to_vec()),
+                    Err(e) => {
+                        problems.push(format!("{}: {e:#}; using the built-in keys", path.display()))
+                    }
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => problems.push(format!("{}: cannot read: {e}", path.display())),
+            }
+        }
+        // Parsed already, so this cannot fail; an empty table changes nothing.
+        if let Ok(bindings) = config.bindings(&text) {
+            if !bindings.is_empty() {
+                keymap = overlay(keymap, bindings);
+            }
+        }
+        Settings { config, keymap, problems }
+    }
+}
+
+/// `base` with the user's bindings: an action the user binds gets the user's keys, and
+/// a key the user gives to one action is taken from any other that had it, so that
+/// binding "c" to `down` is not shadowed by the built-in `correct`, nor shown twice in
+/// the help.
+fn overlay(base: Keymap, user: Vec<Binding>) -> Keymap {
+    let taken: std::collections::HashSet<Chord> =
+        user.iter().flat_map(|b| &b.keys).filter_map(|k| Chord::parse(k).ok()).collect();
+    let mut bindings = base.bindings().to_vec();
+    for b in &mut bindings {
+        b.keys.retain(|k| Chord::parse(k).is_ok_and(|c| !taken.contains(&c)));
+    }
+    Keymap::from_bindings(bindings).overlaid(Keymap::from_bindings(user))
+}
+
+/// The default config with comments, ending with every action and its built-in keys
+/// (commented out), so the printed file is complete and parses to the defaults.
+pub fn default_text() -> String {
+    let mut out = DEFAULT.to_owned();
+    let keymap = Keymap::builtin();
+    let width = keymap.bindings().iter().map(|b| action_name(b.action).len()).max().unwrap_or(0);
+    for b in keymap.bindings() {
+        let keys: Vec<String> = b.keys.iter().map(|k| format!("{k:?}")).collect();
+        let line = format!("{:<width$} = [{}]", action_name(b.action), keys.join(", "));
+        out.push_str(&format!("# {line:<40} # {}\n", b.action.describe()));
+    }
+    out
+}
+
+/// The name of an action in the keymap and config files ("page_down").
+pub fn action_name(action: Action) -> String {
+    let debug = format!("{action:?}");
+    let mut out = String::new();
+    for (i, c) in debug.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

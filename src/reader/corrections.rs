@@ -1,0 +1,418 @@
+//! Corrections in the reader: the prompt that asks what to correct about the selected
+//! actor, and the re-analysis that keeps the reader's place afterwards.
+//!
+//! `c` opens a menu for the selected actor: rename it, change its kind, merge another
+//! actor into it, split one of its names off, mark it as never an actor, add a name of
+//! it; `u` undoes the last correction. Like everything in `update`, the prompt does no
+//! I/O: a finished correction becomes a [`Request`] that the run loop takes, writes into
+//! the user lexicon ([`crate::userlex`]) and answers with a new analysis, given to
+//! [`reanalysed`].
+
+use super::app::{Action, App, checked};
+use super::ui::Palette;
+use crate::analysis::{ActorId, Analysis, Kind};
+use crate::userlex::{ActorDesc, Edit};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span as TextSpan};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// The correction state of the app.
+#[derive(Debug, Clone, Default)]
+pub struct Correcting {
+    pub prompt: Option<Prompt>,
+    /// A correction asked for, for the run loop to write.
+    pub request: Option<Request>,
+    /// What the last correction did, or why it could not; shown until the next key.
+    pub notice: Option<String>,
+}
+
+impl Correcting {
+    /// While a prompt is open, keys are text (letters pick, names are typed).
+    pub fn typing(&self) -> bool {
+        self.prompt.is_some()
+    }
+}
+
+/// A correction for the run loop: the edit, and a byte offset of a mention whose actor
+/// the selection follows afterwards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Edit(Edit, Option<usize>),
+    Undo(Option<usize>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    Rename,
+    Alias,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Picked {
+    /// Another actor to merge into this one.
+    Merge,
+    /// One of this actor's names to make an actor of its own.
+    Split,
+}
+
+/// One step of the correction prompt, always about one actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    Menu { actor: ActorId },
+    Text { actor: ActorId, what: Typed, input: String },
+    Kind { actor: ActorId },
+    Pick { actor: ActorId, what: Picked, filter: String, sel: usize },
+    Never { actor: ActorId },
+}
+
+/// Handles an action for the correction prompt; true when it took the action (a prompt
+/// is open, or the action is one of the correction keys). Any other key clears the last
+/// notice.
+pub fn update(app: &mut App, action: Action) -> bool {
+    if matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
+        return false;
+    }
+    app.correct.notice = None;
+    match action {
+        _ if app.correct.prompt.is_some() => {}
+        Action::Correct => {
+            match app.selected_actor() {
+                Some(actor) => app.correct.prompt = Some(Prompt::Menu { actor }),
+                None => app.correct.notice = Some("no actor to correct".to_owned()),
+            }
+            return true;
+        }
+        Action::Undo => {
+            app.correct.request = Some(Request::Undo(follow_selected(app)));
+            return true;
+        }
+        _ => return false,
+    }
+    let Some(prompt) = app.correct.prompt.take() else { return true };
+    app.correct.prompt = step(app, prompt, action);
+    true
+}
+
+/// The prompt after an action: the next step, or None when done or cancelled.
+fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
+    if action == Action::Cancel {
+        return None;
+    }
+    let desc = |id: ActorId| ActorDesc::of(&app.analysis.actors[id], app.article.body());
+    match prompt {
+        Prompt::Menu { actor } => match action {
+            Action::Input('r') => {
+                let name = app.analysis.actors[actor].name.clone();
+                Some(Prompt::Text { actor, what: Typed::Rename, input: name })
+            }
+            Action::Input('a') => {
+                Some(Prompt::Text { actor, what: Typed::Alias, input: String::new() })
+            }
+            Action::Input('k') => Some(Prompt::Kind { actor }),
+            Action::Input('m') => {
+                Some(Prompt::Pick { actor, what: Picked::Merge, filter: String::new(), sel: 0 })
+            }
+            Action::Input('s') => {
+                if names_of(app, actor).len() < 2 {
+                    app.correct.notice = Some("it has one name: nothing to split off".to_owned());
+                    return None;
+                }
+                Some(Prompt::Pick { actor, what: Picked::Split, filter: String::new(), sel: 0 })
+            }
+            Action::Input('x') => Some(Prompt::Never { actor }),
+            Action::Input('u') => {
+                app.correct.request = Some(Request::Undo(follow_selected(app)));
+                None
+            }
+            _ => Some(Prompt::Menu { actor }),
+        },
+        Prompt::Text { actor, what, mut input } => match action {
+            Action::Input(c) => {
+                input.push(c);
+                Some(Prompt::Text { actor, what, input })
+            }
+            Action::Backspace => {
+                input.pop();
+                Some(Prompt::Text { actor, what, input })
+            }
+            Action::Activate if input.trim().is_empty() => {
+                Some(Prompt::Text { actor, what, input })
+            }
+            Action::Activate => {
+                let actor_desc = desc(actor);
+                let edit = match what {
+                    Typed::Rename => {
+                        Edit::Rename { actor: actor_desc, to: input.trim().to_owned() }
+                    }
+                    Typed::Alias => {
+                        Edit::Alias { actor: actor_desc, alias: input.trim().to_owned() }
+                    }
+                };
+                let follow = first_mention(app, actor);
+                app.correct.request = Some(Request::Edit(edit, follow));
+                None
+            }
+            _ => Some(Prompt::Text { actor, what, input }),
+        },
+        Prompt::Kind { actor } => {
+            let kind = match action {
+                Action::Input('p') => Kind::Person,
+                Action::Input('o') => Kind::Organization,
+                Action::Input('l') => Kind::Place,
+                _ => return Some(Prompt::Kind { actor }),
+            };
+            let edit = Edit::Kind { actor: desc(actor), kind };
+            app.correct.request = Some(Request::Edit(edit, first_mention(app, actor)));
+            None
+        }
+        Prompt::Never { actor } => {
+            if action == Action::Input('y') {
+                app.correct.request = Some(Request::Edit(Edit::Never { actor: desc(actor) }, None));
+            }
+            None
+        }
+        Prompt::Pick { actor, what, mut filter, mut sel } => {
+            let n = candidates(app, actor, what, &filter).len();
+            match action {
+                Action::Input(c) => {
+                    filter.push(c);
+                    sel = 0;
+                }
+                Action::Backspace => {
+                    filter.pop();
+                    sel = 0;
+                }
+                Action::Down => sel = (sel + 1).min(n.saturating_sub(1)),
+                Action::Up => sel = sel.saturating_sub(1),
+                Action::Activate => {
+                    let picked = candidates(app, actor, what, &filter).into_iter().nth(sel);
+                    let Some(picked) = picked else {
+                        return Some(Prompt::Pick { actor, what, filter, sel });
+                    };
+                    let (edit, follow) = match picked {
+                        Candidate::Actor(other) => (
+                            Edit::Merge { into: desc(actor), from: desc(other) },
+                            first_mention(app, actor),
+                        ),
+                        Candidate::Name(alias) => {
+                            // The selection stays with what is left of the actor.
+                            let body = app.article.body();
+                            let follow = app.analysis.actors[actor]
+                                .mentions
+                                .iter()
+                                .find(|m| body.get(m.start..m.end) != Some(alias.as_str()))
+                                .map(|m| m.start);
+                            (Edit::Split { actor: desc(actor), alias }, follow)
+                        }
+                    };
+                    app.correct.request = Some(Request::Edit(edit, follow));
+                    return None;
+                }
+                _ => {}
+            }
+            Some(Prompt::Pick { actor, what, filter, sel })
+        }
+    }
+}
+
+fn first_mention(app: &App, actor: ActorId) -> Option<usize> {
+    app.analysis.actors.get(actor).and_then(|a| a.mentions.first()).map(|m| m.start)
+}
+
+fn follow_selected(app: &App) -> Option<usize> {
+    app.selected_actor().and_then(|id| first_mention(app, id))
+}
+
+/// The distinct forms the article names an actor by.
+fn names_of(app: &App, actor: ActorId) -> Vec<String> {
+    let d = ActorDesc::of(&app.analysis.actors[actor], app.article.body());
+    d.aliases.into_iter().chain(d.demonyms).collect()
+}
+
+/// A row of the pick list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Candidate {
+    Actor(ActorId),
+    Name(String),
+}
+
+/// What the pick list offers, filtered by what was typed (any case).
+pub fn candidates(app: &App, actor: ActorId, what: Picked, filter: &str) -> Vec<Candidate> {
+    let filter = filter.to_lowercase();
+    let hit = |s: &str| s.to_lowercase().contains(&filter);
+    match what {
+        Picked::Merge => app
+            .actor_rows
+            .iter()
+            .chain(
+                // Actors hidden by the kind filter can be merged too.
+                app.analysis.actors.iter().map(|a| &a.id).filter(|id| !app.actor_rows.contains(id)),
+            )
+            .copied()
+            .filter(|&id| id != actor && hit(&app.analysis.actors[id].name))
+            .map(Candidate::Actor)
+            .collect(),
+        Picked::Split => {
+            names_of(app, actor).into_iter().filter(|n| hit(n)).map(Candidate::Name).collect()
+        }
+    }
+}
+
+/// Puts a new analysis of the same article in place, keeping the reader's place: the
+/// scroll position, the kind filter, the focus and the mark stay; the selection follows
+/// the actor with a mention at `follow` (else the row it was on), and the quote
+/// selection its quote.
+pub fn reanalysed(app: &mut App, analysis: Analysis, follow: Option<usize>) {
+    let row = app.actor_sel;
+    let mention = app.mention_sel.and_then(|i| app.selected_mentions().get(i)).map(|m| m.span());
+    let quote = app.analysis.quotes.get(app.quote_sel).map(|q| q.start);
+    app.analysis = checked(analysis, &app.article.text);
+    app.mention_index = app.analysis.mention_index();
+    app.actor_rows.clear();
+    app.refilter(app.filter);
+    let at = |app: &App, off: usize| {
+        let i = app.mention_index.partition_point(|m| m.0.end <= off);
+        app.mention_index.get(i).filter(|m| m.0.contains(off)).map(|m| m.1)
+    };
+    match follow.and_then(|off| at(app, off)) {
+        Some(id) => {
+            if !app.actor_rows.contains(&id) {
+                app.refilter(None);
+            }
+            app.actor_sel = app.actor_rows.iter().position(|&r| r == id).unwrap_or(0);
+            app.mention_sel = mention
+                .and_then(|s| app.analysis.actors[id].mentions.iter().position(|m| m.span() == s));
+        }
+        None => {
+            app.actor_sel = row.min(app.actor_rows.len().saturating_sub(1));
+            app.mention_sel = None;
+        }
+    }
+    let n = app.analysis.quotes.len();
+    app.quote_sel = quote
+        .and_then(|s| app.analysis.quotes.iter().position(|q| q.start == s))
+        .unwrap_or(app.quote_sel)
+        .min(n.saturating_sub(1));
+    app.top = app.top.min(app.max_top());
+}
+
+/// Draws the open prompt, or the last notice, over the bottom of the screen.
+pub fn draw(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let (title, lines) = match &app.correct.prompt {
+        Some(p) => prompt_lines(app, p, pal),
+        None => match &app.correct.notice {
+            Some(n) => ("whosaid".to_owned(), n.lines().map(|l| Line::raw(l.to_owned())).collect()),
+            None => return,
+        },
+    };
+    let w = area.width.saturating_sub(4).min(76);
+    let text_w = w.saturating_sub(2).max(1);
+    let rows: u16 = lines
+        .iter()
+        .map(|l| u16::try_from(l.width().div_ceil(usize::from(text_w)).max(1)).unwrap_or(1))
+        .sum();
+    let h = (rows + 2).min(area.height.saturating_sub(2));
+    let [r] = area
+        .layout(&ratatui::layout::Layout::horizontal([Constraint::Length(w)]).flex(Flex::Center));
+    let [r] = r.layout(&ratatui::layout::Layout::vertical([Constraint::Length(h)]).flex(Flex::End));
+    // Above the status line.
+    let r = Rect { y: r.y.saturating_sub(1), ..r };
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title(title).border_style(pal.focus);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), r);
+}
+
+fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'static>>) {
+    let name = |id: ActorId| app.analysis.actors.get(id).map_or(String::new(), |a| flat(&a.name));
+    let key = |k: &'static str| TextSpan::styled(k, pal.focus);
+    let dim = |s: &'static str| TextSpan::styled(s, pal.dim);
+    match p {
+        Prompt::Menu { actor } => {
+            let a = &app.analysis.actors[*actor];
+            let title = format!("Correct {} ({})", name(*actor), a.kind.as_str());
+            let item = |k, what| Line::from(vec![key(k), TextSpan::raw(what)]);
+            let lines = vec![
+                item("r", " rename it"),
+                item("k", " change its kind"),
+                item("m", " merge another actor into it"),
+                item("s", " split one of its names off"),
+                item("x", " never an actor"),
+                item("a", " add a name of it"),
+                item("u", " undo the last correction"),
+                Line::from(vec![dim("Esc cancels. Saved in the user lexicon, for every article.")]),
+            ];
+            (title, lines)
+        }
+        Prompt::Text { actor, what, input } => {
+            let title = match what {
+                Typed::Rename => format!("Rename {}", name(*actor)),
+                Typed::Alias => format!("Another name of {}", name(*actor)),
+            };
+            let lines = vec![
+                Line::from(vec![TextSpan::styled(format!("{}▏", flat(input)), pal.focus)]),
+                Line::from(vec![dim("Enter saves, Esc cancels")]),
+            ];
+            (title, lines)
+        }
+        Prompt::Kind { actor } => (
+            format!("Kind of {}", name(*actor)),
+            vec![Line::from(vec![
+                key("p"),
+                TextSpan::raw(" person  "),
+                key("o"),
+                TextSpan::raw(" organization  "),
+                key("l"),
+                TextSpan::raw(" place (location)  "),
+                dim("Esc cancels"),
+            ])],
+        ),
+        Prompt::Never { actor } => (
+            format!("Never an actor: {}", name(*actor)),
+            vec![Line::from(vec![
+                TextSpan::raw("None of its names will be an actor in any article. "),
+                key("y"),
+                TextSpan::raw(" yes, any other key cancels"),
+            ])],
+        ),
+        Prompt::Pick { actor, what, filter, sel } => {
+            let title = match what {
+                Picked::Merge => format!("Merge into {}", name(*actor)),
+                Picked::Split => format!("Split off {}", name(*actor)),
+            };
+            let all = candidates(app, *actor, *what, filter);
+            let shown = 8;
+            let start = (sel / shown) * shown;
+            let mut lines = vec![Line::from(vec![
+                TextSpan::styled(format!("{}▏", flat(filter)), pal.focus),
+                dim("  type to filter, ↑↓ choose, Enter picks, Esc cancels"),
+            ])];
+            for (i, c) in all.iter().enumerate().skip(start).take(shown) {
+                let label = match c {
+                    Candidate::Actor(id) => {
+                        let a = &app.analysis.actors[*id];
+                        format!("{} ({}, {})", flat(&a.name), a.kind.as_str(), a.mentions.len())
+                    }
+                    Candidate::Name(n) => flat(n),
+                };
+                let style = if i == *sel {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new()
+                };
+                lines.push(Line::from(TextSpan::styled(label, style)));
+            }
+            if all.is_empty() {
+                lines.push(Line::from(dim("nothing matches")));
+            }
+            (title, lines)
+        }
+    }
+}
+
+/// One line of text, safe for the terminal.
+fn flat(s: &str) -> String {
+    let s: String = s.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    super::layout::sanitize(&s).into_owned()
+}

@@ -1,0 +1,248 @@
+//! What whosaid remembers between runs, and how every file of ours is written.
+//!
+//! The reading state is one JSON file in the platform's state directory: for each article,
+//! keyed by a hash of its text, the reading position and the selected actor and quote, so
+//! reopening an article (whatever its path, or from standard input) puts the reader back
+//! where it was. The file keeps the most recent [`MAX_PLACES`] articles and no more.
+//!
+//! Every write of ours goes through [`update_locked`]: take an exclusive lock on a
+//! sidecar `.lock` file, re-read the file, merge our change into what is there now, write
+//! a temporary file beside it and rename it over the old one. So two readers writing at
+//! once neither corrupt the file nor drop each other's entries, and a crash mid-write
+//! leaves the old file whole.
+
+use crate::reader::app::{App, Pane};
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// How many articles' places are kept; the least recently read go first.
+pub const MAX_PLACES: usize = 500;
+
+/// Where the reader was in one article. Offsets are bytes of the article's text, so a
+/// place holds at any terminal width.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// Start of the first visible line.
+    pub top: usize,
+    /// The selected actor, by name: ids change when a correction re-runs the analysis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// The selected mention of that actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mention: Option<usize>,
+    /// Start of the selected quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<usize>,
+    /// The pane that had the focus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
+    /// Order of saving, across all articles: the bound drops the lowest.
+    #[serde(default)]
+    pub seq: u64,
+}
+
+/// The whole state file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct StateFile {
+    #[serde(default)]
+    places: BTreeMap<String, Place>,
+}
+
+/// The key of an article in the state file: a hash of its text, so the same article
+/// read from another path or from a pipe is recognised, and an edited one starts afresh.
+pub fn article_key(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The reading state file and its bound.
+#[derive(Debug, Clone)]
+pub struct Places {
+    path: PathBuf,
+    limit: usize,
+}
+
+impl Places {
+    /// The state file at `path`, keeping at most [`MAX_PLACES`] articles.
+    pub fn new(path: PathBuf) -> Places {
+        Places { path, limit: MAX_PLACES }
+    }
+
+    /// The same file with another bound (tests use a small one).
+    pub fn with_limit(mut self, limit: usize) -> Places {
+        self.limit = limit.max(1);
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The place saved for an article, if any. A missing or unreadable file is no place:
+    /// the reader then opens at the top, which loses nothing.
+    pub fn get(&self, key: &str) -> Option<Place> {
+        let text = std::fs::read_to_string(&self.path).ok()?;
+        let file: StateFile = serde_json::from_str(&text).ok()?;
+        file.places.get(key).cloned()
+    }
+
+    /// Every article's place, for tests and tools.
+    pub fn all(&self) -> Result<BTreeMap<String, Place>> {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => Ok(parse_state(&self.path, &text)?.places),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+            Err(e) => Err(e).with_context(|| format!("{}: cannot read", self.path.display())),
+        }
+    }
+
+    /// Saves an article's place, merged into what other readers saved meanwhile, and
+    /// drops the least recently saved articles beyond the bound.
+    ///
+    /// N.B. A state file that does not parse (written by something else) is kept beside
+    /// as `<name>.broken` rather than overwritten in place, and a fresh one started.
+    pub fn save(&self, key: &str, place: Place) -> Result<()> {
+        let limit = self.limit;
+        let path = self.path.clone();
+        update_locked(&self.path, |current| {
+            let mut file = match current {
+                None => StateFile::default(),
+                Some(text) => match parse_state(&path, &text) {
+                    Ok(f) => f,
+                    Err(_) => {
+                        let aside = path.with_extension("json.broken");
+                        std::fs::rename(&path, &aside).with_context(|| {
+                            format!("{}: does not parse and cannot be moved aside", path.display())
+                        })?;
+                        StateFile::default()
+                    }
+                },
+            };
+            let seq = file.places.values().map(|p| p.seq).max().unwrap_or(0) + 1;
+            file.places.insert(key.to_owned(), Place { seq, ..place });
+            if file.places.len() > limit {
+                let mut by_age: Vec<(u64, String)> =
+                    file.places.iter().map(|(k, p)| (p.seq, k.clone())).collect();
+                by_age.sort();
+                for (_, k) in by_age.into_iter().take(file.places.len() - limit) {
+                    file.places.remove(&k);
+                }
+            }
+            let text = serde_json::to_string_pretty(&file).context("state")?;
+            Ok((Some(text + "\n"), ()))
+        })
+    }
+}
+
+fn parse_state(path: &Path, text: &str) -> Result<StateFile> {
+    serde_json::from_str(text).with_context(|| format!("{}: does not parse", path.display()))
+}
+
+/// Where the app is now, to save.
+pub fn place_of(app: &App) -> Place {
+    let top = app.layout.lines().get(app.top).map_or(0, |l| l.start);
+    let actor = app.selected_actor().map(|id| app.analysis.actors[id].name.clone());
+    let quote = app.analysis.quotes.get(app.quote_sel).map(|q| q.start);
+    let focus = Some(app.focus.title().to_owned());
+    Place { top, actor, mention: app.mention_sel, quote, focus, seq: 0 }
+}
+
+/// Puts the app back at a saved place. Call it after the first resize, when the article
+/// is wrapped; anything that no longer fits the analysis (an actor renamed meanwhile, a
+/// quote gone) is skipped.
+pub fn restore(app: &mut App, place: &Place) {
+    let line = app.layout.line_of(place.top.min(app.article.text.len()));
+    app.top = line.min(app.max_top());
+    if let Some(name) = &place.actor {
+        let found = app.actor_rows.iter().position(|&id| app.analysis.actors[id].name == *name);
+        if let Some(row) = found {
+            app.actor_sel = row;
+            let n = app.selected_mentions().len();
+            app.mention_sel = place.mention.filter(|&m| m < n);
+        }
+    }
+    if let Some(start) = place.quote {
+        if let Some(i) = app.analysis.quotes.iter().position(|q| q.start == start) {
+            app.quote_sel = i;
+        }
+    }
+    if let Some(focus) = &place.focus {
+        if let Some(&p) = Pane::ORDER.iter().find(|p| p.title() == focus) {
+            app.focus = p;
+        }
+    }
+}
+
+/// Reads, changes and writes a file under an exclusive lock, so that concurrent writers
+/// take turns and each one merges into what the one before wrote.
+///
+/// `change` gets the file's text now (None when there is none) and returns the text to
+/// write (None: leave the file as it is) and a result. The lock is a sidecar file
+/// (`<name>.lock`) because the file itself is replaced by a rename.
+///
+/// # Errors
+/// When the directory cannot be made, the lock taken, or the file read or written; and
+/// whatever `change` returns.
+pub fn update_locked<R>(
+    path: &Path,
+    change: impl FnOnce(Option<String>) -> Result<(Option<String>, R)>,
+) -> Result<R> {
+    let dir = parent_of(path);
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let mut lock_name = path.file_name().unwrap_or_default().to_os_string();
+    lock_name.push(".lock");
+    let lock_path = dir.join(lock_name);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .with_context(|| format!("{}: cannot open the lock", lock_path.display()))?;
+    // N.B. Called as a trait function: std's own File::lock is newer than our MSRV.
+    fs4::FileExt::lock(&lock).with_context(|| format!("{}: cannot lock", lock_path.display()))?;
+    let current = match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("{}: cannot read", path.display())),
+    };
+    let (new, result) = change(current)?;
+    if let Some(text) = new {
+        write_atomic(path, text.as_bytes())?;
+    }
+    // The lock is released when `lock` is closed, after the rename.
+    drop(lock);
+    Ok(result)
+}
+
+/// Writes a file whole or not at all: a temporary file in the same directory, flushed
+/// to disk, then renamed over the old one.
+///
+/// # Errors
+/// When the directory is not writable or the disk is full; the old file is then intact.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = parent_of(path);
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    // The file keeps the permissions it had (a temporary file starts private).
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot replace", path.display()))?;
+    Ok(())
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}

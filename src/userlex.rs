@@ -1,0 +1,933 @@
+//! The user lexicon: the user's own names, kinds and never-actors, and the corrections
+//! made in the reader, which are written into it so they hold in every article after.
+//!
+//! The file is the TOML of [`Lexicon::with_user_toml`] (`never = [...]`, `[[actor]]`
+//! with `name`, `kind`, `aliases`, `demonyms`); corrections need no other field. It acts
+//! twice: layered on the built-in lexicon it makes the analyser find and type the user's
+//! names, and [`UserLex::apply_to`] then makes the analysis say what the user said:
+//! every mention written as one of an entry's forms belongs to that entry's actor, named
+//! and typed as the entry says (so two entries split what the analyser merged, one entry
+//! merges what it split), and a mention written as a never-word is dropped.
+//!
+//! Writing keeps the user's own text: a correction is computed on the parsed entries,
+//! turned into a [`Change`] (entries removed and added, never-words added and removed),
+//! and that change is patched into the file with toml_edit, so comments and untouched
+//! entries stay as written. Each write locks, re-reads and merges
+//! ([`crate::state::update_locked`]), and a file that does not parse is never written.
+
+use crate::analysis::{Actor, ActorId, Analysis, Kind, Mention, Quote};
+use crate::{Lexicon, analyse};
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Deserializer};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// One `[[actor]]` of the user lexicon.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    #[serde(deserialize_with = "name_de")]
+    pub name: String,
+    #[serde(deserialize_with = "kind_de")]
+    pub kind: Kind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+}
+
+impl Entry {
+    fn new(name: &str, kind: Kind) -> Entry {
+        Entry { name: name.to_owned(), kind, aliases: Vec::new(), demonyms: Vec::new() }
+    }
+
+    /// Every form that names this entry's actor.
+    fn forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.demonyms.iter().map(String::as_str))
+            .map(str::trim)
+    }
+
+    fn names_any(&self, forms: &HashSet<&str>) -> bool {
+        self.forms().any(|f| forms.contains(f))
+    }
+
+    /// Adds an alias unless the entry already has the form.
+    fn add_alias(&mut self, alias: &str) {
+        let alias = alias.trim();
+        if !alias.is_empty() && !self.forms().any(|f| f == alias) {
+            self.aliases.push(alias.to_owned());
+        }
+    }
+
+    fn remove_form(&mut self, form: &str) {
+        self.aliases.retain(|a| a.trim() != form);
+        self.demonyms.retain(|a| a.trim() != form);
+    }
+}
+
+fn name_de<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = String::deserialize(d)?;
+    if s.trim().is_empty() {
+        return Err(serde::de::Error::custom("an actor's name is empty"));
+    }
+    Ok(s.trim().to_owned())
+}
+
+fn kind_de<'de, D: Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_kind(&s).ok_or_else(|| {
+        serde::de::Error::custom(format!("kind {s:?}: use person, organization or place"))
+    })
+}
+
+/// The kinds as the file writes them (the lexicon also takes "organisation").
+pub fn parse_kind(s: &str) -> Option<Kind> {
+    match s.trim() {
+        "person" => Some(Kind::Person),
+        "organization" | "organisation" => Some(Kind::Organization),
+        "place" => Some(Kind::Place),
+        _ => None,
+    }
+}
+
+/// The parsed user lexicon.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserLex {
+    #[serde(default)]
+    pub never: Vec<String>,
+    #[serde(default, rename = "actor")]
+    pub actors: Vec<Entry>,
+}
+
+/// Why a file does not parse, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub reason: String,
+}
+
+impl ParseError {
+    /// From toml's error: its byte span turned into a line and column (1-based).
+    pub fn from_toml(text: &str, e: &toml::de::Error) -> ParseError {
+        let at = e.span().map_or(0, |s| s.start).min(text.len());
+        let before = text.get(..at).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let reason = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+        ParseError { line, column, reason }
+    }
+
+    /// `path:line:column: reason`, as compilers write it, so editors can jump there.
+    pub fn at(&self, path: &Path) -> String {
+        format!("{}:{}:{}: {}", path.display(), self.line, self.column, self.reason)
+    }
+}
+
+impl UserLex {
+    /// Parses the file's text.
+    ///
+    /// # Errors
+    /// Where and why the text is not a user lexicon.
+    pub fn parse(text: &str) -> Result<UserLex, ParseError> {
+        toml::from_str(text).map_err(|e| ParseError::from_toml(text, &e))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.never.is_empty() && self.actors.is_empty()
+    }
+
+    /// The analysis as the user corrected it: mentions written as one of an entry's forms
+    /// go to that entry's actor, named and typed by the entry; the other mentions of an
+    /// actor follow the entry most of its listed forms name; mentions written as a
+    /// never-word are dropped. Actors end up ordered by first mention with `id` their
+    /// index, and each quote's speaker follows the mention of its old actor nearest it.
+    pub fn apply_to(&self, analysis: Analysis, text: &str) -> Analysis {
+        if self.is_empty() {
+            return analysis;
+        }
+        let mut entry_of: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in self.actors.iter().enumerate() {
+            for f in e.forms() {
+                entry_of.entry(f).or_insert(i);
+            }
+        }
+        let never: HashSet<&str> = self.never.iter().map(|s| s.trim()).collect();
+        let form = |m: &Mention| text.get(m.start..m.end).unwrap_or("");
+
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+        enum Key {
+            Entry(usize),
+            Actor(ActorId),
+        }
+        let mut groups: Vec<(Key, Vec<Mention>)> = Vec::new();
+        let mut group_of: HashMap<Key, usize> = HashMap::new();
+        // For each old actor, the groups its mentions went to: its quotes follow them.
+        let mut went: Vec<Vec<usize>> = vec![Vec::new(); analysis.actors.len()];
+        let mut homes: Vec<Option<usize>> = analysis
+            .actors
+            .iter()
+            .map(|a| {
+                let mut votes: HashMap<usize, usize> = HashMap::new();
+                for m in &a.mentions {
+                    if let Some(&e) = entry_of.get(form(m)) {
+                        *votes.entry(e).or_default() += 1;
+                    }
+                }
+                votes
+                    .into_iter()
+                    .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+                    .map(|(e, _)| e)
+                    .or_else(|| entry_of.get(a.name.trim()).copied())
+            })
+            .collect();
+        // A listed person's full name makes it a lexicon name, which the analyser does
+        // not join with a bare surname; as it would for a name it found itself, a
+        // surname alone goes to the one listed person of this article who bears it.
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        for e in homes.iter().flatten().copied().collect::<HashSet<usize>>() {
+            if self.actors[e].kind != Kind::Person {
+                continue;
+            }
+            for f in self.actors[e].forms() {
+                if let Some((_, last)) = f.rsplit_once(' ') {
+                    let v = by_surname.entry(last).or_default();
+                    if !v.contains(&e) {
+                        v.push(e);
+                    }
+                }
+            }
+        }
+        for (a, home) in analysis.actors.iter().zip(homes.iter_mut()) {
+            if home.is_some() || !matches!(a.kind, Kind::Person | Kind::Organization) {
+                continue;
+            }
+            let mut found = a.mentions.iter().map(|m| match by_surname.get(form(m)) {
+                Some(v) if v.len() == 1 => Some(v[0]),
+                _ => None,
+            });
+            let first = found.next().flatten();
+            if first.is_some() && found.all(|e| e == first) {
+                *home = first;
+            }
+        }
+        for (old, a) in analysis.actors.iter().enumerate() {
+            let home = homes[old];
+            for m in &a.mentions {
+                let f = form(m);
+                if never.contains(f) {
+                    continue;
+                }
+                let key = match entry_of.get(f) {
+                    Some(&e) => Key::Entry(e),
+                    None => home.map_or(Key::Actor(old), Key::Entry),
+                };
+                let g = *group_of.entry(key).or_insert_with(|| {
+                    groups.push((key, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[g].1.push(*m);
+                if !went[old].contains(&g) {
+                    went[old].push(g);
+                }
+            }
+        }
+
+        let mut actors: Vec<(usize, Actor)> = Vec::with_capacity(groups.len());
+        for (g, (key, mut mentions)) in groups.into_iter().enumerate() {
+            mentions.sort_by_key(|m| (m.start, m.end));
+            let mut end = 0;
+            mentions.retain(|m| {
+                let keep = m.start >= end;
+                end = end.max(m.end);
+                keep
+            });
+            let mut aliases: Vec<String> = Vec::new();
+            for m in &mentions {
+                let f = form(m);
+                if !aliases.iter().any(|a| a == f) {
+                    aliases.push(f.to_owned());
+                }
+            }
+            let (name, kind) = match key {
+                Key::Entry(e) => (self.actors[e].name.clone(), self.actors[e].kind),
+                Key::Actor(id) => {
+                    let a = &analysis.actors[id];
+                    let name = if aliases.contains(&a.name) {
+                        a.name.clone()
+                    } else {
+                        fullest(&mentions, text).unwrap_or_else(|| a.name.clone())
+                    };
+                    (name, a.kind)
+                }
+            };
+            if mentions.is_empty() {
+                continue;
+            }
+            actors.push((g, Actor { id: 0, name, kind, aliases, mentions }));
+        }
+        actors.sort_by_key(|(_, a)| a.mentions.first().map_or(usize::MAX, |m| m.start));
+        let mut new_id: HashMap<usize, ActorId> = HashMap::new();
+        for (i, (g, a)) in actors.iter_mut().enumerate() {
+            a.id = i;
+            new_id.insert(*g, i);
+        }
+        let actors: Vec<Actor> = actors.into_iter().map(|(_, a)| a).collect();
+        let quotes = analysis
+            .quotes
+            .into_iter()
+            .map(|q| {
+                let speaker = q.speaker.and_then(|old| {
+                    let candidates = went.get(old)?;
+                    let distance = |id: ActorId| {
+                        actors[id]
+                            .mentions
+                            .iter()
+                            .map(|m| {
+                                if m.end <= q.start {
+                                    q.start - m.end
+                                } else {
+                                    m.start.saturating_sub(q.end)
+                                }
+                            })
+                            .min()
+                            .unwrap_or(usize::MAX)
+                    };
+                    candidates
+                        .iter()
+                        .filter_map(|g| new_id.get(g).copied())
+                        .min_by_key(|&id| distance(id))
+                });
+                Quote { speaker, ..q }
+            })
+            .collect();
+        Analysis { actors, quotes }
+    }
+}
+
+/// The fullest form among mentions: most words, then most letters; not a demonym.
+fn fullest(mentions: &[Mention], text: &str) -> Option<String> {
+    mentions
+        .iter()
+        .filter(|m| !m.demonym)
+        .filter_map(|m| text.get(m.start..m.end))
+        .max_by_key(|f| (f.split_whitespace().count(), f.len()))
+        .map(str::to_owned)
+}
+
+/// An actor of an analysis as a correction needs it: its name, kind and the forms the
+/// article writes it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorDesc {
+    pub name: String,
+    pub kind: Kind,
+    /// Forms of its mentions that are names.
+    pub aliases: Vec<String>,
+    /// Forms of its mentions that are demonyms ("Iranian").
+    pub demonyms: Vec<String>,
+}
+
+impl ActorDesc {
+    pub fn of(actor: &Actor, text: &str) -> ActorDesc {
+        let (mut aliases, mut demonyms): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        for m in &actor.mentions {
+            let Some(f) = text.get(m.start..m.end) else { continue };
+            let list = if m.demonym { &mut demonyms } else { &mut aliases };
+            if !list.iter().any(|a| a == f) {
+                list.push(f.to_owned());
+            }
+        }
+        ActorDesc { name: actor.name.clone(), kind: actor.kind, aliases, demonyms }
+    }
+
+    fn forms(&self) -> HashSet<&str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.demonyms.iter().map(String::as_str))
+            .map(str::trim)
+            .collect()
+    }
+}
+
+/// A correction made in the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    Rename {
+        actor: ActorDesc,
+        to: String,
+    },
+    Kind {
+        actor: ActorDesc,
+        kind: Kind,
+    },
+    /// `from` becomes part of `into`.
+    Merge {
+        into: ActorDesc,
+        from: ActorDesc,
+    },
+    /// One form of the actor becomes an actor of its own.
+    Split {
+        actor: ActorDesc,
+        alias: String,
+    },
+    /// None of the actor's forms is ever an actor.
+    Never {
+        actor: ActorDesc,
+    },
+    Alias {
+        actor: ActorDesc,
+        alias: String,
+    },
+}
+
+impl Edit {
+    /// What the edit did, for the reader's status.
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::Rename { actor, to } => format!("renamed {} to {to}", actor.name),
+            Edit::Kind { actor, kind } => format!("{} is now a {}", actor.name, kind.as_str()),
+            Edit::Merge { into, from } => format!("merged {} into {}", from.name, into.name),
+            Edit::Split { actor, alias } => format!("split {alias} off {}", actor.name),
+            Edit::Never { actor } => format!("{} is never an actor", actor.name),
+            Edit::Alias { actor, alias } => format!("{alias} is now a name of {}", actor.name),
+        }
+    }
+
+    /// The user lexicon with this edit made.
+    ///
+    /// # Errors
+    /// When the edit asks for nothing sensible (an empty name, a split of the only form).
+    pub fn apply(&self, lex: &UserLex) -> Result<UserLex> {
+        let mut lex = lex.clone();
+        match self {
+            Edit::Rename { actor, to } => {
+                let to = non_empty(to)?;
+                let (i, mut e) = take_entry(&mut lex, actor);
+                if e.name != to {
+                    let old = std::mem::replace(&mut e.name, to.to_owned());
+                    e.add_alias(&old);
+                }
+                e.remove_form(to);
+                lex.actors.insert(i, e);
+            }
+            Edit::Kind { actor, kind } => {
+                let (i, mut e) = take_entry(&mut lex, actor);
+                e.kind = *kind;
+                lex.actors.insert(i, e);
+            }
+            Edit::Alias { actor, alias } => {
+                let alias = non_empty(alias)?;
+                for other in &mut lex.actors {
+                    other.remove_form(alias);
+                }
+                let (i, mut e) = take_entry(&mut lex, actor);
+                e.add_alias(alias);
+                lex.actors.insert(i, e);
+            }
+            Edit::Merge { into, from } => {
+                let (i, mut e) = take_entry(&mut lex, into);
+                // `from`'s entry, with every form the article writes it in.
+                let (j, f) = take_entry(&mut lex, from);
+                e.add_alias(&f.name);
+                for a in &f.aliases {
+                    e.add_alias(a);
+                }
+                for d in &f.demonyms {
+                    if !e.forms().any(|x| x == d) {
+                        e.demonyms.push(d.clone());
+                    }
+                }
+                lex.actors.insert(i.min(j).min(lex.actors.len()), e);
+            }
+            Edit::Split { actor, alias } => {
+                let alias = non_empty(alias)?;
+                let (i, mut e) = take_entry(&mut lex, actor);
+                e.remove_form(alias);
+                if e.name == alias {
+                    // The name itself goes: the fullest other form names what is left.
+                    let rest =
+                        e.aliases.iter().max_by_key(|a| (a.split_whitespace().count(), a.len()));
+                    let Some(rest) = rest.cloned() else {
+                        bail!("{alias} is the only name of its actor: nothing to split it from");
+                    };
+                    e.remove_form(&rest);
+                    e.name = rest;
+                }
+                for other in &mut lex.actors {
+                    other.remove_form(alias);
+                }
+                lex.actors.insert(i, e);
+                if !lex.actors.iter().any(|x| x.name == alias) {
+                    lex.actors.push(Entry::new(alias, actor.kind));
+                }
+            }
+            Edit::Never { actor } => {
+                let forms = actor.forms();
+                for other in &mut lex.actors {
+                    for f in &forms {
+                        other.remove_form(f);
+                    }
+                }
+                lex.actors.retain(|e| !forms.contains(e.name.as_str()));
+                let mut forms: Vec<&str> = forms.into_iter().collect();
+                forms.sort_unstable();
+                for f in forms {
+                    if !lex.never.iter().any(|w| w.trim() == f) {
+                        lex.never.push(f.to_owned());
+                    }
+                }
+            }
+        }
+        Ok(lex)
+    }
+}
+
+fn non_empty(s: &str) -> Result<&str> {
+    let s = s.trim();
+    if s.is_empty() {
+        bail!("a name cannot be empty");
+    }
+    Ok(s)
+}
+
+/// Takes the actor's entry out of the lexicon (one naming the actor's name first, else
+/// any of its forms), with every form the article writes it in added; a new entry when
+/// the lexicon has none. Returns where it was, to put it back in its place.
+fn take_entry(lex: &mut UserLex, actor: &ActorDesc) -> (usize, Entry) {
+    let forms = actor.forms();
+    let found = lex
+        .actors
+        .iter()
+        .position(|e| e.name == actor.name)
+        .or_else(|| lex.actors.iter().position(|e| e.names_any(&forms)));
+    let (i, mut e) = match found {
+        Some(i) => (i, lex.actors.remove(i)),
+        None => (lex.actors.len(), Entry::new(actor.name.trim(), actor.kind)),
+    };
+    e.add_alias(&actor.name);
+    for a in &actor.aliases {
+        e.add_alias(a);
+    }
+    for d in &actor.demonyms {
+        if !e.forms().any(|f| f == d) {
+            e.demonyms.push(d.clone());
+        }
+    }
+    (i, e)
+}
+
+/// What an edit changed in the file: applied to the file as it is when written, so
+/// what another reader wrote meanwhile stays; its inverse is the undo.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    pub removed: Vec<Entry>,
+    pub added: Vec<Entry>,
+    pub never_added: Vec<String>,
+    pub never_removed: Vec<String>,
+}
+
+impl Change {
+    /// The entries and never-words that differ between two lexicons.
+    pub fn between(old: &UserLex, new: &UserLex) -> Change {
+        let removed = old.actors.iter().filter(|e| !new.actors.contains(e)).cloned().collect();
+        let added = new.actors.iter().filter(|e| !old.actors.contains(e)).cloned().collect();
+        let never_added = new.never.iter().filter(|w| !old.never.contains(w)).cloned().collect();
+        let never_removed = old.never.iter().filter(|w| !new.never.contains(w)).cloned().collect();
+        Change { removed, added, never_added, never_removed }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty()
+            && self.added.is_empty()
+            && self.never_added.is_empty()
+            && self.never_removed.is_empty()
+    }
+
+    /// The change that undoes this one.
+    pub fn inverse(&self) -> Change {
+        Change {
+            removed: self.added.clone(),
+            added: self.removed.clone(),
+            never_added: self.never_removed.clone(),
+            never_removed: self.never_added.clone(),
+        }
+    }
+
+    /// The file's text with this change made, keeping everything else as written.
+    ///
+    /// # Errors
+    /// When the text does not parse, or writes `actor` or `never` in a shape this cannot
+    /// edit (an inline array of tables).
+    pub fn patch(&self, text: &str) -> Result<String> {
+        use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
+        let typed = UserLex::parse(text).map_err(|e| anyhow::anyhow!("{}", e.reason))?;
+        let mut doc: DocumentMut = text.parse().context("user lexicon")?;
+        if !self.never_added.is_empty() || !self.never_removed.is_empty() {
+            let never = doc.entry("never").or_insert(value(Array::new()));
+            let Some(arr) = never.as_array_mut() else {
+                bail!("`never` is not an array");
+            };
+            arr.retain(|v| !v.as_str().is_some_and(|s| self.never_removed.iter().any(|w| w == s)));
+            for w in &self.never_added {
+                if !arr.iter().any(|v| v.as_str() == Some(w.as_str())) {
+                    arr.push(w.as_str());
+                }
+            }
+        }
+        if !self.removed.is_empty() || !self.added.is_empty() {
+            let item = doc.entry("actor").or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+            let Some(tables) = item.as_array_of_tables_mut() else {
+                bail!("`actor` is not written as [[actor]] tables; write it so to correct it");
+            };
+            // The typed entries are in the tables' order: find by content, else by name
+            // (another reader may have changed the entry since).
+            let mut entries = typed.actors;
+            for r in &self.removed {
+                let at = entries
+                    .iter()
+                    .position(|e| e == r)
+                    .or_else(|| entries.iter().position(|e| e.name == r.name));
+                if let Some(i) = at {
+                    entries.remove(i);
+                    tables.remove(i);
+                }
+            }
+            for a in &self.added {
+                let mut t = Table::new();
+                t["name"] = value(a.name.as_str());
+                t["kind"] = value(a.kind.as_str());
+                if !a.aliases.is_empty() {
+                    t["aliases"] = value(a.aliases.iter().map(String::as_str).collect::<Array>());
+                }
+                if !a.demonyms.is_empty() {
+                    t["demonyms"] = value(a.demonyms.iter().map(String::as_str).collect::<Array>());
+                }
+                tables.push(t);
+                entries.push(a.clone());
+            }
+        }
+        Ok(doc.to_string())
+    }
+}
+
+/// The user lexicon in effect: its file, its entries, the lexicon built with them, and
+/// the corrections made in this session (for undo).
+#[derive(Debug)]
+pub struct UserLexicon {
+    path: PathBuf,
+    user: UserLex,
+    lexicon: Option<Lexicon>,
+    /// Why the file could not be used (path, line and reason): the reader then runs
+    /// with the built-in lexicon and refuses to write the file.
+    problem: Option<String>,
+    undo: Vec<(String, Change)>,
+}
+
+impl UserLexicon {
+    /// Reads the user lexicon at `path`. A missing file is an empty lexicon; one that
+    /// does not parse leaves the built-in lexicon in effect and is reported by
+    /// [`UserLexicon::problem`].
+    pub fn open(path: PathBuf) -> UserLexicon {
+        let mut lex = UserLexicon {
+            path,
+            user: UserLex::default(),
+            lexicon: None,
+            problem: None,
+            undo: Vec::new(),
+        };
+        lex.reload();
+        lex
+    }
+
+    /// Reads the file again (after a write of ours, which merged others' writes in).
+    pub fn reload(&mut self) {
+        self.user = UserLex::default();
+        self.lexicon = None;
+        self.problem = None;
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) => {
+                self.problem = Some(format!("{}: cannot read: {e}", self.path.display()));
+                return;
+            }
+        };
+        match check(&text) {
+            Ok((user, lexicon)) => {
+                self.user = user;
+                self.lexicon = lexicon;
+            }
+            Err(e) => self.problem = Some(e.at(&self.path)),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why the file is not in use, as `path:line:column: reason`.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    pub fn entries(&self) -> &UserLex {
+        &self.user
+    }
+
+    /// The built-in lexicon with the user's layered on.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon.as_ref().unwrap_or_else(|| Lexicon::builtin())
+    }
+
+    /// The analysis of a text with the user's lexicon and corrections.
+    pub fn analyse(&self, text: &str) -> Analysis {
+        self.user.apply_to(analyse(text, self.lexicon()), text)
+    }
+
+    /// Makes a correction: written into the file (locked, merged with what is there
+    /// now, atomically), then the file is read again. Returns what was done.
+    ///
+    /// # Errors
+    /// When the file does not parse (it is left as it is) or cannot be written.
+    pub fn correct(&mut self, edit: &Edit) -> Result<String> {
+        let change = self.write(|current| {
+            let new = edit.apply(current)?;
+            Ok(Change::between(current, &new))
+        })?;
+        let done = edit.describe();
+        if !change.is_empty() {
+            self.undo.push((done.clone(), change));
+        }
+        Ok(done)
+    }
+
+    /// Whether there is a correction of this session to undo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Undoes the last correction of this session, leaving what others wrote since.
+    ///
+    /// # Errors
+    /// When there is none, or the file cannot be written.
+    pub fn undo(&mut self) -> Result<String> {
+        let Some((done, change)) = self.undo.pop() else {
+            bail!("no correction to undo");
+        };
+        let inverse = change.inverse();
+        if let Err(e) = self.write(|_| Ok(inverse.clone())) {
+            self.undo.push((done, change));
+            return Err(e);
+        }
+        Ok(format!("undone: {done}"))
+    }
+
+    fn write(&mut self, change_of: impl FnOnce(&UserLex) -> Result<Change>) -> Result<Change> {
+        let path = self.path.clone();
+        let result = crate::state::update_locked(&self.path, |current| {
+            let text = current.unwrap_or_default();
+            let user = UserLex::parse(&text).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}; fix it or move it away: corrections are not saved",
+                    e.at(&path)
+                )
+            })?;
+            let change = change_of(&user)?;
+            if change.is_empty() {
+                return Ok((None, change));
+            }
+            let out = change.patch(&text).with_context(|| path.display().to_string())?;
+            // Never write what would not read back.
+            if let Err(e) = check(&out) {
+                bail!(
+                    "{}: the correction would not parse ({}); not saved",
+                    path.display(),
+                    e.reason
+                );
+            }
+            Ok((Some(out), change))
+        });
+        self.reload();
+        result
+    }
+}
+
+/// Parses a user lexicon and builds the lexicon with it, as the analyser will.
+fn check(text: &str) -> Result<(UserLex, Option<Lexicon>), ParseError> {
+    let user = UserLex::parse(text)?;
+    if user.is_empty() {
+        return Ok((user, None));
+    }
+    let lexicon = Lexicon::builtin().with_user_toml(text).map_err(|reason| ParseError {
+        line: 1,
+        column: 1,
+        reason,
+    })?;
+    Ok((user, Some(lexicon)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An analysis of `text` made by hand: each actor is (name, kind, [forms]); every
+    /// occurrence of a form is a mention; one quote at the end, said by actor `speaker`.
+    fn made(text: &str, actors: &[(&str, Kind, &[&str])], speaker: usize) -> Analysis {
+        let actors: Vec<Actor> = actors
+            .iter()
+            .enumerate()
+            .map(|(id, (name, kind, forms))| {
+                let mut mentions: Vec<Mention> = forms
+                    .iter()
+                    .flat_map(|f| text.match_indices(f).map(|(s, f)| (s, s + f.len())))
+                    .map(|(start, end)| Mention { start, end, demonym: false })
+                    .collect();
+                mentions.sort_by_key(|m| m.start);
+                Actor {
+                    id,
+                    name: (*name).to_owned(),
+                    kind: *kind,
+                    aliases: forms.iter().map(|f| (*f).to_owned()).collect(),
+                    mentions,
+                }
+            })
+            .collect();
+        let q = text.rfind('"').unwrap_or(0);
+        let start = text[..q].rfind('"').unwrap_or(0);
+        let quotes = vec![Quote { start, end: q + 1, speaker: Some(speaker), cue: None }];
+        Analysis { actors, quotes }
+    }
+
+    const TEXT: &str =
+        "Kim Jong Un met Kim Yo Jong. The Chairman spoke first. Later Yo-jong said \"no\".";
+
+    #[test]
+    fn entries_split_what_the_analysis_merged_and_quotes_follow() {
+        let a = made(
+            TEXT,
+            &[(
+                "Kim Jong Un",
+                Kind::Person,
+                &["Kim Jong Un", "Kim Yo Jong", "Chairman", "Yo-jong"],
+            )],
+            0,
+        );
+        // One entry only: the forms it does not list follow it, as the analysis had them.
+        let one = UserLex::parse(
+            "[[actor]]\nname = \"Kim Yo Jong\"\nkind = \"person\"\naliases = [\"Yo-jong\"]\n",
+        )
+        .unwrap();
+        let b = one.apply_to(a.clone(), TEXT);
+        assert_eq!(b.actors.len(), 1);
+        assert_eq!(b.actors[0].name, "Kim Yo Jong");
+        assert_eq!(b.actors[0].mentions.len(), 4);
+        // Two entries, as a split writes them: two actors.
+        let mut two = one.clone();
+        two.actors.push(Entry {
+            name: "Kim Jong Un".into(),
+            kind: Kind::Person,
+            aliases: vec!["Chairman".into()],
+            demonyms: vec![],
+        });
+        let b = two.apply_to(a, TEXT);
+        let names: Vec<&str> = b.actors.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["Kim Jong Un", "Kim Yo Jong"]);
+        assert_eq!(b.actors[1].mentions.len(), 2);
+        assert_eq!(b.quotes[0].speaker, Some(1), "the nearest mention's actor said it");
+    }
+
+    #[test]
+    fn one_entry_merges_what_the_analysis_split_and_never_drops() {
+        let text = "Acme said. ACME Corp agreed. Breaking: Acme \"won\".";
+        let a = made(
+            text,
+            &[
+                ("Acme", Kind::Organization, &["Acme"]),
+                ("ACME Corp", Kind::Organization, &["ACME Corp"]),
+                ("Breaking", Kind::Person, &["Breaking"]),
+            ],
+            2,
+        );
+        let lex = UserLex::parse(
+            "never = [\"Breaking\"]\n[[actor]]\nname = \"Acme Corporation\"\nkind = \"organization\"\naliases = [\"Acme\", \"ACME Corp\"]\n",
+        )
+        .unwrap();
+        let b = lex.apply_to(a, text);
+        assert_eq!(b.actors.len(), 1);
+        assert_eq!(b.actors[0].name, "Acme Corporation");
+        assert_eq!(b.actors[0].aliases, ["Acme", "ACME Corp"]);
+        assert_eq!(b.quotes[0].speaker, None, "a dropped actor says nothing");
+    }
+
+    #[test]
+    fn a_patch_keeps_the_users_text_and_its_inverse_restores_it() {
+        let text =
+            "# mine\nnever = [\"A\"] # why\n\n[[actor]]\nname = \"X\" # x!\nkind = \"place\"\n";
+        let old = UserLex::parse(text).unwrap();
+        let desc = ActorDesc {
+            name: "Y".into(),
+            kind: Kind::Person,
+            aliases: vec!["Y".into(), "Why".into()],
+            demonyms: vec![],
+        };
+        let new = Edit::Never { actor: desc.clone() }.apply(&old).unwrap();
+        let change = Change::between(&old, &new);
+        assert_eq!(change.never_added, ["Why", "Y"]);
+        let patched = change.patch(text).unwrap();
+        assert!(
+            patched.starts_with("# mine\nnever = [\"A\", \"Why\", \"Y\"] # why\n"),
+            "{patched}"
+        );
+        assert!(patched.contains("name = \"X\" # x!"));
+        assert_eq!(change.inverse().patch(&patched).unwrap(), text);
+
+        let new = Edit::Kind { actor: desc, kind: Kind::Place }.apply(&old).unwrap();
+        let patched = Change::between(&old, &new).patch(text).unwrap();
+        let back = UserLex::parse(&patched).unwrap();
+        assert_eq!(
+            back.actors[1],
+            Entry {
+                name: "Y".into(),
+                kind: Kind::Place,
+                aliases: vec!["Why".into()],
+                demonyms: vec![]
+            }
+        );
+        assert!(Change::default().patch("actor = [{ name = \"X\", kind = \"place\" }]").is_ok());
+        let inline = Change { added: back.actors.clone(), ..Change::default() };
+        assert!(inline.patch("actor = [{ name = \"X\", kind = \"place\" }]").is_err());
+    }
+
+    #[test]
+    fn parse_errors_say_line_and_column() {
+        let e =
+            UserLex::parse("never = []\n\n[[actor]]\nname = \"X\"\nkind = \"dog\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (5, 8));
+        assert!(e.reason.contains("dog"));
+        let e = UserLex::parse("[[actor]]\nname = \"  \"\nkind = \"place\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn splitting_the_name_itself_leaves_the_fullest_other_form() {
+        let desc = ActorDesc {
+            name: "Kim".into(),
+            kind: Kind::Person,
+            aliases: vec!["Kim".into(), "Kim Jong Un".into(), "Jong Un".into()],
+            demonyms: vec![],
+        };
+        let lex = Edit::Split { actor: desc.clone(), alias: "Kim".into() }
+            .apply(&UserLex::default())
+            .unwrap();
+        assert_eq!(lex.actors[0].name, "Kim Jong Un");
+        assert_eq!(lex.actors[0].aliases, ["Jong Un"]);
+        assert_eq!(lex.actors[1].name, "Kim");
+        let only = ActorDesc { aliases: vec!["Kim".into()], ..desc };
+        assert!(
+            Edit::Split { actor: only, alias: "Kim".into() }.apply(&UserLex::default()).is_err()
+        );
+    }
+}
