@@ -161,6 +161,8 @@ struct Finder<'d, 't> {
     /// Lower-case forms, found in the article, of words capitalized by position.
     lower_words: HashSet<&'t str>,
     headline: Vec<bool>,
+    /// Per word token: capitalized by its position (see [`Finder::positional`]).
+    positional: Vec<bool>,
     out: Vec<NameMention>,
     /// Lone words capitalized by position, kept if the article names them elsewhere.
     pending: Vec<Item>,
@@ -243,16 +245,26 @@ impl<'d, 't> Finder<'d, 't> {
         let mut capitals: Vec<u32> = Vec::with_capacity(toks.len() / 6);
         let mut info = vec![WordInfo::default(); toks.len()];
         let mut headline = vec![false; doc.sentences.len()];
+        let mut positional = vec![false; toks.len()];
         let (mut words, mut upper, mut sentence) = (0u32, 0u32, 0u32);
+        // The next word starts a sentence, a quote or a clause after a colon or dash.
+        let mut opened = true;
         let mut last = 0;
         for (i, t) in toks.iter().enumerate() {
             if t.sentence != sentence {
                 headline[sentence as usize] = words >= 3 && upper * 4 >= words * 3;
                 (words, upper, sentence) = (0, 0, t.sentence);
+                opened = true;
             }
             if t.kind != TokenKind::Word {
+                // : " “ ‘ ( — -
+                opened |= matches!(
+                    &doc.text.as_bytes()[t.start..t.end],
+                    b":" | b"\"" | b"(" | b"-" | [0xE2, 0x80, 0x9C | 0x98 | 0x94]
+                );
                 continue;
             }
+            positional[i] = std::mem::replace(&mut opened, false);
             words += 1;
             // N.B. Most tokens are ASCII lower-case words, settled by their bytes alone.
             let raw = &doc.text.as_bytes()[t.start..t.end];
@@ -307,6 +319,7 @@ impl<'d, 't> Finder<'d, 't> {
             info,
             lower_words: HashSet::new(),
             headline,
+            positional,
             out: Vec::new(),
             pending: Vec::new(),
         };
@@ -417,24 +430,11 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     /// Capitalized by its position: first word of a sentence, a quote or after a colon.
+    ///
+    /// N.B. Worked out for every word in the one pass of [`Finder::new`], since most
+    /// capitalized words ask it more than once.
     fn positional(&self, i: usize) -> bool {
-        let toks = &self.doc.tokens;
-        let mut j = i;
-        while j > 0 {
-            let p = j - 1;
-            if toks[p].sentence != toks[i].sentence {
-                return true;
-            }
-            if toks[p].kind == TokenKind::Word {
-                return false;
-            }
-            let w = self.word(p);
-            if matches!(w, ":" | "\"" | "\u{201c}" | "\u{2018}" | "(" | "\u{2014}" | "-") {
-                return true;
-            }
-            j = p;
-        }
-        true
+        self.positional.get(i).copied().unwrap_or(true)
     }
 
     /// A word the article also writes in lower case, or one the lexicon says is none.
@@ -701,8 +701,20 @@ impl<'d, 't> Finder<'d, 't> {
         }
     }
 
-    /// Cuts a run into names and records them.
-    fn segment(&mut self, items: &[Item]) {
+    /// Cuts a run into names at each "and" between two names, and records them.
+    ///
+    /// N.B. A loop over the "and"s, not recursion, so a run of a million names joined by
+    /// "and" neither grows the stack nor is scanned twice.
+    fn segment(&mut self, mut items: &[Item]) {
+        while let Some(k) = self.and_split(items) {
+            self.segment_part(&items[..k]);
+            items = &items[k + 1..];
+        }
+        self.segment_part(items);
+    }
+
+    /// Records the names of a run that holds no "and" between two names.
+    fn segment_part(&mut self, items: &[Item]) {
         // Leading words that never start a name ("The", "However") and edge joiners.
         let mut a = 0;
         while a < items.len() {
@@ -728,11 +740,6 @@ impl<'d, 't> Finder<'d, 't> {
             return;
         }
         let items = &items[a..b];
-        if let Some(k) = self.and_split(items) {
-            self.segment(&items[..k]);
-            self.segment(&items[k + 1..]);
-            return;
-        }
         if let [only] = items {
             // "Western diplomats", "Arab states": an adjective alone names no actor.
             if only.what == What::Word && self.info_of(only).adjective() {
@@ -832,14 +839,14 @@ impl<'d, 't> Finder<'d, 't> {
         }
     }
 
-    fn lead(&mut self, items: &[Item], titled: bool) {
-        if items.is_empty() {
-            return;
-        }
-        if items.len() > 1 {
+    /// N.B. A loop, not recursion: a run of a million known names ("Iran Iraq Iran ...")
+    /// must not grow the stack.
+    fn lead(&mut self, mut items: &[Item], titled: bool) {
+        while items.len() > 1 {
             if let What::Lex(Meaning::Demonym(_)) = items[0].what {
                 self.emit(&items[..1], false);
-                return self.lead(&items[1..], titled);
+                items = &items[1..];
+                continue;
             }
             // "NASA Bill Ingalls", "Russia Iran": a known name followed by another name.
             let second = self.item_text(&items[1]);
@@ -849,10 +856,14 @@ impl<'d, 't> Finder<'d, 't> {
                         && (self.info_of(&items[1]).given() || is_acronym(second)));
             if matches!(items[0].what, What::Lex(Meaning::Name(_))) && next_is_name {
                 self.emit(&items[..1], false);
-                return self.lead(&items[1..], titled);
+                items = &items[1..];
+                continue;
             }
+            break;
         }
-        self.emit(items, titled);
+        if !items.is_empty() {
+            self.emit(items, titled);
+        }
     }
 
     /// Keeps the pending lone words that are names elsewhere ("Gewessler left." when the
