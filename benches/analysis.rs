@@ -69,9 +69,14 @@ fn analysis(c: &mut Criterion) {
     // Issue 7's hostile shapes: time must stay linear in their size too.
     let mut group = c.benchmark_group("analyse_hostile");
     group.sample_size(10);
-    let one_line = article_of(10_000_000).replace('\n', " ");
-    let capitals = capitalized_words(1_000_000);
-    for (label, text) in [("10MB_one_line", &one_line), ("1M_capitalized_words", &capitals)] {
+    // Each at two sizes, ten times apart, so a step that is not linear shows.
+    let inputs = [
+        ("1MB_one_line", article_of(1_000_000).replace('\n', " ")),
+        ("10MB_one_line", article_of(10_000_000).replace('\n', " ")),
+        ("100k_capitalized_words", capitalized_words(100_000)),
+        ("1M_capitalized_words", capitalized_words(1_000_000)),
+    ];
+    for (label, text) in &inputs {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), text, |b, text| {
             b.iter(|| analyse(black_box(text), lexicon))
