@@ -22,6 +22,35 @@ fn article_of(size: usize) -> String {
     text
 }
 
+/// The hostile shapes of a text that is not news: `n` capitalized words and nothing else,
+/// one long run with no sentence end ("Kavo Lumire Tesa ..."), so every step that looks
+/// at names sees one enormous name.
+fn capitalized_words(n: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lo", "mi", "re", "su", "ta", "ne", "vo", "ri", "da", "po", "le", "zu", "ba", "ki",
+        "mo",
+    ];
+    let mut text = String::with_capacity(n * 8);
+    let mut x: u32 = 0x2545_f491;
+    for _ in 0..n {
+        // A small xorshift: words vary, so sets and maps of names grow as they would.
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        let mut word = String::new();
+        for k in 0..2 + (x as usize % 3) {
+            word.push_str(SYLLABLES[(x as usize >> (4 * k)) % 16]);
+        }
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            text.extend(first.to_uppercase());
+            text.push_str(chars.as_str());
+        }
+        text.push(' ');
+    }
+    text
+}
+
 fn analysis(c: &mut Criterion) {
     let lexicon = Lexicon::builtin();
     let mut group = c.benchmark_group("analyse");
@@ -32,6 +61,24 @@ fn analysis(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(samples);
         group.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, text| {
+            b.iter(|| analyse(black_box(text), lexicon))
+        });
+    }
+    group.finish();
+
+    // Issue 7's hostile shapes: time must stay linear in their size too.
+    let mut group = c.benchmark_group("analyse_hostile");
+    group.sample_size(10);
+    // Each at two sizes, ten times apart, so a step that is not linear shows.
+    let inputs = [
+        ("1MB_one_line", article_of(1_000_000).replace('\n', " ")),
+        ("10MB_one_line", article_of(10_000_000).replace('\n', " ")),
+        ("100k_capitalized_words", capitalized_words(100_000)),
+        ("1M_capitalized_words", capitalized_words(1_000_000)),
+    ];
+    for (label, text) in &inputs {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(label), text, |b, text| {
             b.iter(|| analyse(black_box(text), lexicon))
         });
     }

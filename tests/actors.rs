@@ -169,3 +169,77 @@ fn odd_inputs_give_well_formed_actors() {
         assert!(all.windows(2).all(|w| w[0].1 <= w[1].0), "{text:?}: overlapping {all:?}");
     }
 }
+
+#[test]
+fn a_country_that_acts_is_an_organization_and_a_place_otherwise() {
+    let a = actors(
+        "China warned on Monday that it would respond. China has sent ships to the strait, \
+         and officials said China announced new drills.",
+    );
+    assert_eq!(find(&a, "China").kind, Kind::Organization);
+    let a = actors("Tourists flocked to Italy this summer. Many stayed in Italy for weeks.");
+    assert_eq!(find(&a, "Italy").kind, Kind::Place);
+    // A demonym does not make its country act: "Russian officials said".
+    let a = actors("Russian officials said little. Trade with Russia fell.");
+    assert_eq!(find(&a, "Russia").kind, Kind::Place);
+}
+
+#[test]
+fn the_north_and_the_south_name_the_countries_of_the_article() {
+    let text = "North Korea launched a missile. South Korea condemned the launch.\n\
+                The South called for talks, but the North refused.";
+    let a = actors(text);
+    assert_eq!(find(&a, "North").id, find(&a, "North Korea").id);
+    assert_eq!(find(&a, "South").id, find(&a, "South Korea").id);
+    // Two countries whose names start "North": a bare "North" is neither.
+    let a = actors("North Korea and North Macedonia voted. The North abstained later.");
+    let north = find(&a, "North");
+    assert_ne!(north.id, find(&a, "North Korea").id);
+    assert_ne!(north.id, find(&a, "North Macedonia").id);
+}
+
+#[test]
+fn a_lone_unknown_word_is_typed_by_its_context() {
+    let a = actors("Inspector Dalgliesh arrived. Crews worked in Brantwood all night.");
+    assert_eq!(find(&a, "Dalgliesh").kind, Kind::Person);
+    assert_eq!(find(&a, "Brantwood").kind, Kind::Place);
+    let a = actors("The report was leaked to reporters. Marlowe said the deal was off.");
+    assert_eq!(find(&a, "Marlowe").kind, Kind::Person);
+    let a = actors("Shares of Zenfold rose after the Zenfold board met.");
+    assert_eq!(find(&a, "Zenfold").kind, Kind::Organization);
+}
+
+#[test]
+fn capitalized_adjectives_alone_are_not_actors() {
+    let a = actors("Western diplomats met Arab envoys and Catholic bishops in Geneva.");
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Geneva"]);
+    // They still begin a longer name.
+    let a = actors("The Arab League met in Cairo.");
+    assert_eq!(find(&a, "Arab League").kind, Kind::Organization);
+}
+
+#[test]
+fn names_ending_in_organization_heads_are_organizations() {
+    let a = actors(
+        "The tower was certified by Guinness World Records before the Universal Exposition.",
+    );
+    assert_eq!(find(&a, "Guinness World Records").kind, Kind::Organization);
+    assert_eq!(find(&a, "Universal Exposition").kind, Kind::Organization);
+    let a = actors(include_str!("../assets/samples/expo.txt"));
+    assert_eq!(find(&a, "Guinness World Records").kind, Kind::Organization);
+}
+
+#[test]
+fn a_name_in_cjk_script_in_brackets_is_the_same_actor() {
+    let a = actors("\"We are ready,\" said Wang Lei (王磊), a spokesman. Wang left.");
+    let wang = find(&a, "王磊");
+    assert_eq!(wang.name, "Wang Lei");
+    assert_eq!(wang.kind, Kind::Person);
+    assert_eq!(wang.mentions.len(), 3);
+    let a = actors("President Moon Jae-in (문재인) spoke.");
+    assert_eq!(find(&a, "문재인").id, find(&a, "Moon Jae-in").id);
+    // Brackets holding something else are no alias.
+    let a = actors("Wang Lei (2019) wrote it.");
+    assert_eq!(a.len(), 1, "{a:#?}");
+}

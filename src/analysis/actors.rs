@@ -54,6 +54,9 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
 
     // Pass 1: lexicon names and multi-word names.
     for (i, m) in mentions.iter().enumerate() {
+        if m.same_as_previous {
+            continue;
+        }
         if let Some(e) = m.entity {
             let p = *by_entity.entry(e).or_insert_with(|| {
                 protos.push(Proto::new(Some(e)));
@@ -117,12 +120,31 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         }
     }
 
+    // "the North" for North Korea: a compass word alone names the one country of the
+    // article whose name it starts (none when two do, as "North Korea" and "North Macedonia").
+    let mut compass: HashMap<&str, Option<usize>> = HashMap::new();
+    for (&e, &p) in &by_entity {
+        let entity = lexicon.entity(e);
+        let Some((head, _)) = entity.name.split_once(' ') else { continue };
+        if entity.country && matches!(head, "North" | "South" | "East" | "West") {
+            compass.entry(head).and_modify(|q| *q = q.filter(|&q| q == p)).or_insert(Some(p));
+        }
+    }
+
     // Pass 2: single words: an earlier form, an acronym, a surname or first name.
     for (i, m) in mentions.iter().enumerate() {
         if owner[i] != usize::MAX {
             continue;
         }
+        if m.same_as_previous && i > 0 && owner[i - 1] != usize::MAX {
+            owner[i] = owner[i - 1];
+            continue;
+        }
         let f = form(m);
+        if let Some(&Some(p)) = compass.get(f) {
+            owner[i] = p;
+            continue;
+        }
         let nearest = |anchors: &Vec<(usize, usize)>| nearest(anchors, m.span.start);
         let found = by_form
             .get(f)
@@ -188,7 +210,8 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
             if seen.insert(f) {
                 aliases.push(f.to_owned());
             }
-            if !m.demonym {
+            // A demonym or a name in another script is an alias, never the name shown.
+            if !m.demonym && !m.same_as_previous {
                 let words = (m.last_token - m.first_token) as usize;
                 // More words, then more letters, then not in capitals ("Vienna", "VIENNA").
                 let key = (words, f.len(), f.chars().any(char::is_lowercase));

@@ -20,6 +20,7 @@ const TITLES: &str = include_str!("../../assets/lexicon/titles.txt");
 const HEADS: &str = include_str!("../../assets/lexicon/heads.tsv");
 const GIVEN_NAMES: &str = include_str!("../../assets/lexicon/given_names.txt");
 const NOT_ACTORS: &str = include_str!("../../assets/lexicon/not_actors.txt");
+const ADJECTIVES: &str = include_str!("../../assets/lexicon/adjectives.txt");
 
 /// Index of an entity in [`Lexicon::entity`].
 pub type EntityId = u32;
@@ -31,6 +32,9 @@ pub struct Entity {
     /// The usual full name ("United States").
     pub name: String,
     pub kind: Kind,
+    /// A country: a place that also acts as an organization when it does something
+    /// ("Russia said", "China warned"), as news annotation types it.
+    pub country: bool,
 }
 
 /// What a phrase found in the text means.
@@ -71,6 +75,8 @@ impl WordInfo {
     const GIVEN: u8 = 2;
     const ORGANIZATION: u8 = 4;
     const PLACE: u8 = 8;
+    const ADJECTIVE: u8 = 16;
+    const TITLE_END: u8 = 32;
 
     /// Never an actor nor the start of one's name ("However", "Monday").
     pub fn never(self) -> bool {
@@ -80,6 +86,17 @@ impl WordInfo {
     /// A common given name.
     pub fn given(self) -> bool {
         self.0 & Self::GIVEN != 0
+    }
+
+    /// An adjective that names no actor alone ("Western", "Arab").
+    pub fn adjective(self) -> bool {
+        self.0 & Self::ADJECTIVE != 0
+    }
+
+    /// The last word of some title ("President", "spokesman", "Mr"): only after one can a
+    /// title end, so a name asks the automaton only then.
+    pub fn title_end(self) -> bool {
+        self.0 & Self::TITLE_END != 0
     }
 
     /// The kind a name ending in this word has ("Agency" → organization).
@@ -118,6 +135,7 @@ impl Lexicon {
                 continue;
             }
             let id = lex.add_entity(name, Kind::Place);
+            lex.entities[id as usize].country = true;
             for alias in list(cols.next()) {
                 lex.add_name(alias, Meaning::Name(id));
             }
@@ -166,6 +184,9 @@ impl Lexicon {
         for word in data_lines(NOT_ACTORS).flat_map(str::split_whitespace) {
             lex.words.entry(word.to_owned()).or_default().0 |= WordInfo::NEVER;
         }
+        for word in data_lines(ADJECTIVES).flat_map(str::split_whitespace) {
+            lex.words.entry(word.to_owned()).or_default().0 |= WordInfo::ADJECTIVE;
+        }
         lex.build();
         lex
     }
@@ -179,7 +200,7 @@ impl Lexicon {
             }
         }
         let id = self.entities.len() as EntityId;
-        self.entities.push(Entity { name: name.to_owned(), kind });
+        self.entities.push(Entity { name: name.to_owned(), kind, country: false });
         self.add_name(name, Meaning::Name(id));
         id
     }
@@ -206,6 +227,12 @@ impl Lexicon {
     fn add_title(&mut self, title: &str) {
         self.add_name(title, Meaning::Title);
         let lower = title.to_lowercase();
+        for form in [title, lower.as_str()] {
+            if let Some(last) = form.split_whitespace().last() {
+                let last = last.trim_end_matches('.');
+                self.words.entry(last.to_owned()).or_default().0 |= WordInfo::TITLE_END;
+            }
+        }
         if lower != title {
             self.add_name(&lower, Meaning::Title);
         }
@@ -359,7 +386,7 @@ impl Lexicon {
                 return Err("user lexicon: an actor has an empty name".to_owned());
             }
             let id = lex.entities.len() as EntityId;
-            lex.entities.push(Entity { name: actor.name.trim().to_owned(), kind });
+            lex.entities.push(Entity { name: actor.name.trim().to_owned(), kind, country: false });
             lex.add_name(&actor.name, Meaning::Name(id));
             for alias in &actor.aliases {
                 lex.add_name(alias, Meaning::Name(id));

@@ -177,7 +177,9 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
         let t = tokens[i];
         // A line break between the previous token and this one ends the sentence.
         if let Some(s) = start {
-            if text.as_bytes()[last_end..t.start].contains(&b'\n') {
+            if (t.start > last_end + 1 && text.as_bytes()[last_end..t.start].contains(&b'\n'))
+                || (t.start == last_end + 1 && text.as_bytes()[last_end] == b'\n')
+            {
                 close(&mut sentences, tokens, Span::new(s, last_end), i);
                 start = None;
             }
@@ -186,8 +188,12 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
             start = Some(t.start);
         }
         last_end = t.end;
-        let tok = &text[t.start..t.end];
-        if t.kind == TokenKind::Punct && matches!(tok, "." | "!" | "?") {
+        // Stops are one ASCII byte: most tokens are settled without slicing the text.
+        let is_stop = t.kind == TokenKind::Punct
+            && t.end == t.start + 1
+            && matches!(text.as_bytes()[t.start], b'.' | b'!' | b'?');
+        if is_stop {
+            let tok = &text[t.start..t.end];
             // Take closing quotes and brackets with the sentence.
             let mut j = i + 1;
             while j < tokens.len()
