@@ -37,6 +37,9 @@ enum CueKind {
     },
     /// "according to": the speaker comes after it.
     Source,
+    /// "quoted", "citing": a verb whose object is the speaker ("Reuters quoted Peskov
+    /// as saying", "according to Yonhap, quoting KCNA").
+    Object,
 }
 
 #[derive(Debug)]
@@ -83,21 +86,21 @@ fn parse_cues(list: &str) -> Cues {
             continue;
         }
         let (forms, source, addressee) = if let Some(rest) = line.strip_prefix("source:") {
-            (rest, true, false)
+            (rest, Some(CueKind::Source), false)
+        } else if let Some(rest) = line.strip_prefix("object:") {
+            (rest, Some(CueKind::Object), false)
         } else if let Some(rest) = line.strip_prefix('!') {
-            (rest, false, true)
+            (rest, None, true)
         } else {
-            (line, false, false)
+            (line, None, false)
         };
         for form in forms.split(',') {
             let words: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
             let Some(first) = words.first().cloned() else { continue };
-            let kind = if source {
-                CueKind::Source
-            } else {
+            let kind = source.unwrap_or_else(|| {
                 let participle = words.first().is_some_and(|w| w.ends_with("ing"));
                 CueKind::Verb { participle, addressee }
-            };
+            });
             cues.by_first.entry(first).or_default().push(Phrase { words, kind });
         }
     }
@@ -752,8 +755,13 @@ impl<'a, 't> Context<'a, 't> {
 
     /// The actor named at token `t`, if a mention covers it.
     fn actor_at(&self, t: usize) -> Option<ActorId> {
+        self.mention_at(t).map(|(_, id)| id)
+    }
+
+    /// The mention overlapping token `t`, if any.
+    fn mention_at(&self, t: usize) -> Option<(Span, ActorId)> {
         let m = (self.token_facts(t) >> 32) as usize;
-        m.checked_sub(1).and_then(|m| self.mentions.get(m)).map(|&(_, id)| id)
+        m.checked_sub(1).and_then(|m| self.mentions.get(m)).copied()
     }
 
     fn paragraph_of(&self, offset: usize) -> usize {
@@ -1008,7 +1016,7 @@ impl<'a, 't> Context<'a, 't> {
                     continue 'phrase;
                 }
             }
-            if let CueKind::Verb { .. } = p.kind {
+            if let CueKind::Verb { .. } | CueKind::Object = p.kind {
                 let before = t.checked_sub(1).filter(|&b| self.is_word(b)).map(|b| self.class(b));
                 if let Some(b) = before {
                     // "a call", "the report": a noun. "was told", "been quoted": passive,
@@ -1079,7 +1087,7 @@ impl<'a, 't> Context<'a, 't> {
             self.cue_at(t).filter(|c| !matches!(c.kind, CueKind::Verb { participle: true, .. }))
         })?;
         let s = match cue.kind {
-            CueKind::Source => self.subject_after(cue.end, hi),
+            CueKind::Source | CueKind::Object => self.subject_after(cue.end, hi),
             CueKind::Verb { .. } => self.subject_before(cue.start, first),
         };
         matches!(
@@ -1092,9 +1100,22 @@ impl<'a, 't> Context<'a, 't> {
     /// The subject of a cue found before quote `q`.
     fn subject_of(&self, cue: Cue, q: usize) -> Subject {
         match cue.kind {
-            CueKind::Source => self.subject_after(cue.end, self.placed[q].first),
+            CueKind::Source | CueKind::Object => self.subject_after(cue.end, self.placed[q].first),
             CueKind::Verb { participle, .. } => {
                 let lo = self.sentence_start(cue.start);
+                // "X quoted Y as saying": the one quoted is the speaker.
+                if participle
+                    && let Some(as_) = cue.start.checked_sub(1).filter(|&a| a > lo)
+                    && self.word(as_).eq_ignore_ascii_case("as")
+                    && let Some(quoted) = (lo..as_)
+                        .rev()
+                        .find_map(|t| self.cue_at(t).filter(|c| c.kind == CueKind::Object))
+                {
+                    let s = self.subject_after(quoted.end, as_);
+                    if s != Subject::None {
+                        return s;
+                    }
+                }
                 match self.subject_before(cue.start, lo) {
                     Subject::None if participle => Subject::Inherit,
                     s => s,
@@ -1250,7 +1271,12 @@ impl<'a, 't> Context<'a, 't> {
             if self.in_quote(t) {
                 break;
             }
-            if let Some(id) = self.actor_at(t) {
+            if let Some((span, id)) = self.mention_at(t) {
+                // "North Korea's news agency KCNA": a possessor is not the one named.
+                let rest = &self.text()[span.end.min(self.text().len())..];
+                if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+                    continue;
+                }
                 // "the Crown prosecutor, Mark Tedeschi": a name after a role wins over
                 // the organization modifying the role.
                 let next_word = (t + 1..hi).find(|&k| self.actor_at(k) != Some(id));
@@ -1259,7 +1285,9 @@ impl<'a, 't> Context<'a, 't> {
                     role = role.or(Some(Subject::Role(next_word.unwrap_or(t), Some(id))));
                     continue;
                 }
-                if role.is_some() && self.kind_of(id) != Some(Kind::Person) {
+                let person_role =
+                    matches!(role, Some(Subject::Role(r, _)) if self.has(r, class::PERSON_ROLE));
+                if person_role && self.kind_of(id) != Some(Kind::Person) {
                     continue;
                 }
                 return Subject::Actor(id);
@@ -1472,12 +1500,15 @@ mod tests {
 
     #[test]
     fn reporting_verbs_parse_with_kinds() {
-        let cues = parse_cues("say, says, said, saying\n!tell, told\nsource: according to\n# x\n");
+        let cues = parse_cues(
+            "say, says, said, saying\n!tell, told\nsource: according to\nobject: quoted\n# x\n",
+        );
         let kind = |w: &str| cues.by_first.get(w).map(|p| p[0].kind);
         assert_eq!(kind("said"), Some(CueKind::Verb { participle: false, addressee: false }));
         assert_eq!(kind("saying"), Some(CueKind::Verb { participle: true, addressee: false }));
         assert_eq!(kind("told"), Some(CueKind::Verb { participle: false, addressee: true }));
         assert_eq!(kind("according"), Some(CueKind::Source));
+        assert_eq!(kind("quoted"), Some(CueKind::Object));
         assert_eq!(cues.by_first["according"][0].words, ["according", "to"]);
         assert!(kind("#").is_none() && kind("x").is_none());
     }
