@@ -8,6 +8,7 @@
 //! - right after it: `"…," X said`, `"…," said X`, `"…," X, the minister, said`;
 //! - a participle after a comma (`…, adding "…"`) or a coordinated verb (`and told …`)
 //!   keeps the subject of its sentence;
+//! - a verb whose object is the speaker: `Reuters quoted X as saying "…"`, `quoting X`;
 //! - no reporting word: a quote continuing the previous one keeps its speaker.
 //!
 //! The subject is then an actor by one of: a mention of the actor, a pronoun (he, she →
@@ -15,8 +16,11 @@
 //! spokesman" → the actor the article names so; "the city" → the nearest place), or a
 //! group ("both sides", "officials"), which gives no single actor and so no speaker.
 //!
-//! Every look is bounded (a sentence, a few paragraphs back, binary search in sorted
-//! indexes), so attribution stays linear in the text.
+//! Every look is bounded (a sentence, a few paragraphs back, a capped number of
+//! mentions), and what a look learns about a word is kept, so attribution stays linear
+//! and its cost follows the quotes and the words around them: it makes no pass over the
+//! whole token array beyond placing the quotes, and its searches gallop from the last
+//! answer instead of probing the whole array, which misses the cache at every step.
 
 use super::text::{Document, TokenKind};
 use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
