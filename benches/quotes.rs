@@ -1,15 +1,24 @@
-//! Quote finding and attribution on hostile and quote-dense text of 10 KB, 1 MB and
-//! 10 MB, so a step that is not linear shows as falling MB/s.
+//! Quote finding and attribution, alone and inside the whole analysis, on text of
+//! 10 KB, 1 MB and 10 MB, so a step that is not linear shows as falling MB/s.
 //!
-//! - `find/unbalanced`: opening marks that never close, nested marks and apostrophes,
-//!   in one paragraph with no line break (the worst case for "a quote ends with its
-//!   paragraph") and in many short paragraphs.
+//! - `stages`: the bundled sample repeated (a quote-dense news article, as in the
+//!   analysis benchmark), each step timed alone: `tokenize` (text::Document::new) is the
+//!   yardstick, and `quotes::find` and `speakers::attribute` should each cost a small
+//!   fraction of it.
+//! - `find`: hostile marks for the quote finder alone: opening marks that never close,
+//!   nested marks and apostrophes, in one paragraph with no line break (the worst case
+//!   for "a quote ends with its paragraph") and in many short paragraphs.
 //! - `attribute/one-sentence`: quotes and reporting verbs in a single sentence with no
 //!   full stop, so every backward look is bounded only by its own caps.
+//! - `hostile`: the whole `analyse` on 100,000 quotes (and the same density at every
+//!   size), and on unbalanced marks everywhere, so time per MB must stay flat.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
-use whosaid::analysis::{Actor, Kind, Lexicon, Mention, quotes, speakers, text::Document};
+use whosaid::analysis::{
+    Actor, Kind, Lexicon, Mention, actors, analyse, names, quotes, speakers, text::Document,
+};
+use whosaid::source::samples;
 
 fn repeat_to(unit: &str, size: usize) -> String {
     unit.repeat(size / unit.len() + 1)
@@ -27,6 +36,47 @@ fn cut(mut text: String, size: usize) -> String {
 
 const SIZES: [(&str, usize, usize); 3] =
     [("10KB", 10_000, 100), ("1MB", 1_000_000, 10), ("10MB", 10_000_000, 10)];
+
+/// The bundled samples repeated, paragraph-separated, up to `size` bytes: the same
+/// article the analysis benchmark reads.
+fn article_of(size: usize) -> String {
+    let mut text = String::with_capacity(size + 8192);
+    'fill: loop {
+        for (_, sample) in samples::ALL {
+            for para in sample.split("\n\n") {
+                if text.len() + para.len() + 2 > size {
+                    break 'fill;
+                }
+                text.push_str(para);
+                text.push_str("\n\n");
+            }
+        }
+    }
+    text
+}
+
+fn stages(c: &mut Criterion) {
+    let lexicon = Lexicon::builtin();
+    let mut group = c.benchmark_group("stages");
+    for (label, size, samples) in SIZES {
+        let text = article_of(size);
+        let doc = Document::new(&text);
+        let actors = actors::merge(&doc, names::find(&doc, lexicon), lexicon);
+        let spans = quotes::find(&text);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.sample_size(samples);
+        group.bench_with_input(BenchmarkId::new("tokenize", label), &text, |b, text| {
+            b.iter(|| Document::new(black_box(text)))
+        });
+        group.bench_with_input(BenchmarkId::new("quotes-find", label), &text, |b, text| {
+            b.iter(|| quotes::find(black_box(text)))
+        });
+        group.bench_with_input(BenchmarkId::new("speakers-attribute", label), &text, |b, _| {
+            b.iter(|| speakers::attribute(black_box(&doc), &spans, &actors, lexicon))
+        });
+    }
+    group.finish();
+}
 
 fn find(c: &mut Criterion) {
     let mut group = c.benchmark_group("find");
@@ -90,5 +140,54 @@ fn attribute(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, find, attribute);
+/// Short attributed quotes of every shape, about 25 bytes a quote: 100,000 quotes fill
+/// 2.5 MB. Names vary so the actor steps see many actors, not one.
+fn many_quotes(size: usize) -> String {
+    const SHAPES: [&str; 4] =
+        ["\"Yes,\" {} said. ", "{} said: \"No.\" ", "\"Maybe,\" said {}. ", "He added \"fine\". "];
+    const NAMES: [&str; 5] = ["Ana Silva", "Bo Lee", "the minister", "Acme Corp", "she"];
+    let mut text = String::with_capacity(size + 64);
+    let mut i = 0usize;
+    while text.len() < size {
+        let shape = SHAPES[i % SHAPES.len()];
+        text.push_str(&shape.replace("{}", NAMES[(i / 4) % NAMES.len()]));
+        if i % 7 == 6 {
+            text.push_str("\n\n");
+        }
+        i += 1;
+    }
+    cut(text, size)
+}
+
+fn hostile(c: &mut Criterion) {
+    let lexicon = Lexicon::builtin();
+    let mut group = c.benchmark_group("hostile");
+    let quotes_100k = many_quotes(2_500_000);
+    let count = quotes::find(&quotes_100k).len();
+    assert!(count >= 100_000, "{count} quotes");
+    group.throughput(Throughput::Bytes(quotes_100k.len() as u64));
+    group.sample_size(10);
+    group.bench_with_input(
+        BenchmarkId::new("analyse-quotes", "100k-quotes-2.5MB"),
+        &quotes_100k,
+        |b, text| b.iter(|| analyse(black_box(text), lexicon)),
+    );
+    let unbalanced = "Ana Silva said \"it is 'not over, «never ‘the '90s don't \u{201c}end, \
+                      Bo Lee told \u{201e}Acme ";
+    for (label, size, samples) in SIZES {
+        for (kind, text) in [
+            ("analyse-quotes", many_quotes(size)),
+            ("analyse-unbalanced", cut(repeat_to(unbalanced, size + 8), size)),
+        ] {
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.sample_size(samples);
+            group.bench_with_input(BenchmarkId::new(kind, label), &text, |b, text| {
+                b.iter(|| analyse(black_box(text), lexicon))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, find, attribute, hostile);
 criterion_main!(benches);

@@ -508,3 +508,54 @@ fn common_wire_shapes() {
     assert_eq!(who(&q, "Thank you"), Some("Jo Park"));
     assert_eq!(who(&q, "No comment"), None, "a lawyer is not the client");
 }
+
+#[test]
+fn more_wire_shapes() {
+    let text = "\"We expected more,\" said Lena Ortiz, a spokeswoman for Delta Mining.\n\
+                \"The mine stays open,\" the company said in a statement.\n\
+                Ortiz said in an interview with The Herald that \"nothing is decided\".\n\
+                \"Prices will rise,\" Omar Haddad said, according to Reuters.\n\
+                Omar Haddad, speaking after the vote, said: \"We lost.\"\n\
+                \"Is this the end?\" asked Lena Ortiz.\n\
+                \"Never,\" she told Reuters.";
+    let a = actors(
+        text,
+        &[
+            ("Lena Ortiz", Person, &["Ortiz"]),
+            ("Delta Mining", Org, &[]),
+            ("The Herald", Org, &[]),
+            ("Omar Haddad", Person, &[]),
+            ("Reuters", Org, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "We expected"), Some("Lena Ortiz"), "the person, not her employer");
+    assert_eq!(who(&q, "The mine"), Some("Delta Mining"), "the company: the nearest one");
+    assert_eq!(who(&q, "nothing is"), Some("Lena Ortiz"), "not the paper interviewing her");
+    assert_eq!(who(&q, "Prices"), Some("Omar Haddad"), "not the agency reporting it");
+    assert_eq!(who(&q, "We lost"), Some("Omar Haddad"));
+    assert_eq!(who(&q, "Is this"), Some("Lena Ortiz"));
+    assert_eq!(who(&q, "Never"), Some("Lena Ortiz"), "she: the woman last named");
+}
+
+#[test]
+fn quoted_as_saying_names_the_one_quoted() {
+    let text = "Reuters quoted Omar Haddad as saying \"the talks are over\".\n\
+                Lena Ortiz was quoted by The Herald as saying \"we will appeal\".\n\
+                According to Reuters, quoting the Delta Mining Corporation, the plant will \
+                \"close for good\".";
+    let a = actors(
+        text,
+        &[
+            ("Reuters", Org, &[]),
+            ("Omar Haddad", Person, &[]),
+            ("Lena Ortiz", Person, &[]),
+            ("The Herald", Org, &[]),
+            ("Delta Mining Corporation", Org, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "the talks"), Some("Omar Haddad"));
+    assert_eq!(who(&q, "we will appeal"), Some("Lena Ortiz"));
+    assert_eq!(who(&q, "close for good"), Some("Delta Mining Corporation"));
+}

@@ -8,6 +8,7 @@
 //! - right after it: `"…," X said`, `"…," said X`, `"…," X, the minister, said`;
 //! - a participle after a comma (`…, adding "…"`) or a coordinated verb (`and told …`)
 //!   keeps the subject of its sentence;
+//! - a verb whose object is the speaker: `Reuters quoted X as saying "…"`, `quoting X`;
 //! - no reporting word: a quote continuing the previous one keeps its speaker.
 //!
 //! The subject is then an actor by one of: a mention of the actor, a pronoun (he, she →
@@ -15,12 +16,16 @@
 //! spokesman" → the actor the article names so; "the city" → the nearest place), or a
 //! group ("both sides", "officials"), which gives no single actor and so no speaker.
 //!
-//! Every look is bounded (a sentence, a few paragraphs back, binary search in sorted
-//! indexes), so attribution stays linear in the text.
+//! Every look is bounded (a sentence, a few paragraphs back, a capped number of
+//! mentions), and what a look learns about a word is kept, so attribution stays linear
+//! and its cost follows the quotes and the words around them: it makes no pass over the
+//! whole token array beyond placing the quotes, and its searches gallop from the last
+//! answer instead of probing the whole array, which misses the cache at every step.
 
 use super::text::{Document, TokenKind};
 use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
-use std::collections::{HashMap, HashSet};
+use std::cell::{Cell, OnceCell};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -36,6 +41,9 @@ enum CueKind {
     },
     /// "according to": the speaker comes after it.
     Source,
+    /// "quoted", "citing": a verb whose object is the speaker ("Reuters quoted Peskov
+    /// as saying", "according to Yonhap, quoting KCNA").
+    Object,
 }
 
 #[derive(Debug)]
@@ -82,21 +90,21 @@ fn parse_cues(list: &str) -> Cues {
             continue;
         }
         let (forms, source, addressee) = if let Some(rest) = line.strip_prefix("source:") {
-            (rest, true, false)
+            (rest, Some(CueKind::Source), false)
+        } else if let Some(rest) = line.strip_prefix("object:") {
+            (rest, Some(CueKind::Object), false)
         } else if let Some(rest) = line.strip_prefix('!') {
-            (rest, false, true)
+            (rest, None, true)
         } else {
-            (line, false, false)
+            (line, None, false)
         };
         for form in forms.split(',') {
             let words: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
             let Some(first) = words.first().cloned() else { continue };
-            let kind = if source {
-                CueKind::Source
-            } else {
+            let kind = source.unwrap_or_else(|| {
                 let participle = words.first().is_some_and(|w| w.ends_with("ing"));
                 CueKind::Verb { participle, addressee }
-            };
+            });
             cues.by_first.entry(first).or_default().push(Phrase { words, kind });
         }
     }
@@ -395,37 +403,83 @@ const MALE_TITLES: &[&str] = &["mr", "sir", "king", "prince", "lord", "father", 
 const FEMALE_TITLES: &[&str] =
     &["mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame", "sister", "mother"];
 
-/// The word lists above as sets, built once: they are asked about every word near a quote.
-/// A set of list words, hashed like the cue table.
-type Set = HashSet<&'static str, BuildHasherDefault<Fnv>>;
-
-struct Words {
-    between: Set,
-    documents: Set,
-    determiners: Set,
-    person_roles: Set,
-    place_roles: Set,
-    org_roles: Set,
-    groups: Set,
-    male_titles: Set,
-    female_titles: Set,
+/// What a word near a quote is, as bits: every list above, the cue table's first words
+/// and the few small closed classes the rules test, so one hash lookup per token answers
+/// every question a rule asks of it.
+mod class {
+    pub const KNOWN: u32 = 1 << 0;
+    pub const WORD: u32 = 1 << 1;
+    pub const IN_QUOTE: u32 = 1 << 2;
+    pub const BETWEEN: u32 = 1 << 3;
+    pub const DOCUMENT: u32 = 1 << 4;
+    pub const DETERMINER: u32 = 1 << 5;
+    pub const PERSON_ROLE: u32 = 1 << 6;
+    pub const PLACE_ROLE: u32 = 1 << 7;
+    pub const ORG_ROLE: u32 = 1 << 8;
+    pub const GROUP: u32 = 1 << 9;
+    pub const MALE_TITLE: u32 = 1 << 10;
+    pub const FEMALE_TITLE: u32 = 1 << 11;
+    /// The first word of a reporting phrase.
+    pub const CUE: u32 = 1 << 12;
+    /// "and", "but", "or", "then", "while": a coordinated verb keeps the subject before.
+    pub const CONJUNCTION: u32 = 1 << 13;
+    /// "was", "been", …: before a verb, a passive, whose subject is not the speaker.
+    pub const PASSIVE: u32 = 1 << 14;
+    /// "who", "which".
+    pub const RELATIVE: u32 = 1 << 15;
+    /// "both", "two".
+    pub const DUAL: u32 = 1 << 16;
+    pub const HE: u32 = 1 << 17;
+    pub const SHE: u32 = 1 << 18;
+    pub const IT: u32 = 1 << 19;
+    pub const THEY: u32 = 1 << 20;
+    /// he, him, his, himself: a vote for a man.
+    pub const MASCULINE: u32 = 1 << 21;
+    /// she, her, hers, herself: a vote for a woman.
+    pub const FEMININE: u32 = 1 << 22;
+    /// An adverb in -ly ("previously"), which may stand between a subject and its verb.
+    pub const ADVERB: u32 = 1 << 23;
+    pub const ROLE: u32 = PERSON_ROLE | PLACE_ROLE | ORG_ROLE;
 }
 
-fn words() -> &'static Words {
-    static WORDS: OnceLock<Words> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let set = |list: &[&'static str]| list.iter().copied().collect();
-        Words {
-            between: set(BETWEEN),
-            documents: set(DOCUMENTS),
-            determiners: set(DETERMINERS),
-            person_roles: set(PERSON_ROLES),
-            place_roles: set(PLACE_ROLES),
-            org_roles: set(ORG_ROLES),
-            groups: set(GROUPS),
-            male_titles: set(MALE_TITLES),
-            female_titles: set(FEMALE_TITLES),
+/// The word table: lower-case ASCII word → its class bits.
+type Table = HashMap<Box<[u8]>, u32, BuildHasherDefault<Fnv>>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Table::default();
+        let mut add = |words: &mut dyn Iterator<Item = &str>, bits: u32| {
+            for w in words {
+                *table.entry(w.as_bytes().into()).or_default() |= bits;
+            }
+        };
+        let lists: [(&[&str], u32); 18] = [
+            (BETWEEN, class::BETWEEN),
+            (DOCUMENTS, class::DOCUMENT),
+            (DETERMINERS, class::DETERMINER),
+            (PERSON_ROLES, class::PERSON_ROLE),
+            (PLACE_ROLES, class::PLACE_ROLE),
+            (ORG_ROLES, class::ORG_ROLE),
+            (GROUPS, class::GROUP),
+            (MALE_TITLES, class::MALE_TITLE),
+            (FEMALE_TITLES, class::FEMALE_TITLE),
+            (&["and", "but", "or", "then", "while"], class::CONJUNCTION),
+            (&["was", "were", "been", "being", "be", "is", "are"], class::PASSIVE),
+            (&["who", "which"], class::RELATIVE),
+            (&["both", "two"], class::DUAL),
+            (&["he"], class::HE),
+            (&["she"], class::SHE),
+            (&["it"], class::IT),
+            (&["they"], class::THEY),
+            (&["he", "him", "his", "himself"], class::MASCULINE),
+        ];
+        for (list, bits) in lists {
+            add(&mut list.iter().copied(), bits);
         }
+        add(&mut ["she", "her", "hers", "herself"].into_iter(), class::FEMININE);
+        add(&mut cues().by_first.keys().map(String::as_str), class::CUE);
+        table
     })
 }
 
@@ -480,19 +534,37 @@ struct Cue {
     kind: CueKind,
 }
 
-/// Everything the attribution reads, indexed once.
+/// How many of a person's first mentions are read for its gender: the evidence sits
+/// where the article introduces someone, and the cap keeps a name repeated a million
+/// times from costing more than one named a few times.
+const GENDER_MENTIONS: usize = 16;
+/// How many tokens after a person's name a pronoun may vote for its gender.
+const GENDER_REACH: usize = 40;
+/// How many mentions a look for the nearest fitting actor may pass over.
+const REACH_MENTIONS: usize = 400;
+
+/// Everything the attribution reads. Only what every quote needs is built up front (the
+/// sorted mentions, paragraph starts, which tokens are quoted); the rest (what each word
+/// is, each person's gender, the role index) is worked out on first use and kept, so the
+/// cost follows the quotes and the words around them rather than the whole text.
 struct Context<'a, 't> {
     doc: &'a Document<'t>,
     spans: &'a [Span],
+    /// Where each quote of `spans` sits.
+    placed: Vec<Placed>,
     actors: &'a [Actor],
     /// Every mention, sorted by position.
     mentions: Vec<(Span, ActorId)>,
-    /// For each mention, the first token at or after its start and after its end.
-    mention_tokens: Vec<(usize, usize)>,
-    gender: Vec<Gender>,
-    /// For each actor, the role words written next to its mentions ("spokesman" for
-    /// "Kremlin spokesman Dmitry Peskov"), with the position of that mention.
-    roles: HashMap<String, Vec<(usize, ActorId)>>,
+    /// What is known of each token once asked (`KNOWN` set): its [`class`] bits in the
+    /// low half, and in the high half 1 + the index of the mention that overlaps it, or 0.
+    classes: &'a [Cell<u64>],
+    /// Where the last searches in `mentions` and `placed` ended.
+    hints: [Cell<usize>; 2],
+    /// Each actor's gender, once asked.
+    genders: Vec<Cell<Option<Gender>>>,
+    /// For each person role (index in [`PERSON_ROLES`]), the persons the article names
+    /// with it ("spokesman" for "Kremlin spokesman Dmitry Peskov") and where.
+    roles: OnceCell<Vec<Vec<(usize, ActorId)>>>,
     /// Start of every paragraph after the first, sorted.
     paragraph_starts: Vec<usize>,
     cues: &'static Cues,
@@ -508,48 +580,114 @@ pub fn attribute(
     actors: &[Actor],
     _lexicon: &Lexicon,
 ) -> Vec<Quote> {
-    let cx = Context::new(doc, spans, actors);
+    let mut mentions: Vec<(Span, ActorId)> =
+        actors.iter().flat_map(|a| a.mentions.iter().map(move |m| (m.span(), a.id))).collect();
+    // N.B. Each actor's mentions are sorted already: a stable sort merges those runs
+    // rather than sorting from scratch.
+    mentions.sort_by_key(|&(s, _)| (s.start, s.end));
+    let paragraph_starts = paragraph_starts(doc.text);
+    let placed = place_quotes(doc, spans, &paragraph_starts);
+    let mut classes = vec![0u64; doc.tokens.len()];
+    let cx = Context {
+        doc,
+        spans,
+        placed,
+        actors,
+        mentions,
+        classes: Cell::from_mut(&mut classes[..]).as_slice_of_cells(),
+        genders: vec![Cell::new(None); actors.len()],
+        roles: OnceCell::new(),
+        paragraph_starts,
+        cues: cues(),
+        hints: Default::default(),
+    };
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
-    // The last attributed quote: its span and speaker.
-    let mut last: Option<(Span, Option<ActorId>)> = None;
-    for &span in spans {
-        let (speaker, cue) = cx.attribute_one(span, last);
+    // The last attributed quote: its index and speaker.
+    let mut last: Option<(usize, Option<ActorId>)> = None;
+    for (i, &span) in spans.iter().enumerate() {
+        let (speaker, cue) = cx.attribute_one(i, last);
         if speaker.is_none()
             && cue.is_none()
-            && cx.word_count(span) <= SHORT_WORDS
-            && !cx.opens_sentence(span)
+            && cx.word_count(i) <= SHORT_WORDS
+            && !cx.opens_sentence(i)
         {
             continue;
         }
         out.push(Quote { start: span.start, end: span.end, speaker, cue });
-        last = Some((span, speaker));
+        last = Some((i, speaker));
     }
     out
 }
 
-impl<'a, 't> Context<'a, 't> {
-    fn new(doc: &'a Document<'t>, spans: &'a [Span], actors: &'a [Actor]) -> Self {
-        let mut mentions: Vec<(Span, ActorId)> =
-            actors.iter().flat_map(|a| a.mentions.iter().map(move |m| (m.span(), a.id))).collect();
-        mentions.sort_unstable();
-        let paragraph_starts = paragraph_starts(doc.text);
-        let mention_tokens = mention_tokens(doc, &mentions);
-        let mut cx = Context {
-            doc,
-            spans,
-            actors,
-            mentions,
-            mention_tokens,
-            gender: vec![Gender::Unknown; actors.len()],
-            roles: HashMap::new(),
-            paragraph_starts,
-            cues: cues(),
-        };
-        cx.gender = cx.infer_genders();
-        cx.roles = cx.role_index();
-        cx
-    }
+/// Where a quote sits among the tokens, sentences and paragraphs.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    /// Its first token (the opening mark) and the first token after it.
+    first: usize,
+    end: usize,
+    sentence: u32,
+    paragraph: usize,
+}
 
+/// Places every quote in one walk along the tokens and paragraphs.
+fn place_quotes(doc: &Document, spans: &[Span], paragraph_starts: &[usize]) -> Vec<Placed> {
+    let tokens = &doc.tokens;
+    let (mut p, mut paragraph) = (0usize, 0usize);
+    spans
+        .iter()
+        .map(|span| {
+            // A plain walk: the hardware reads ahead of it, where a search's jumps miss
+            // the cache, and the tokens between quotes are few in news.
+            while p < tokens.len() && tokens[p].start < span.start {
+                p += 1;
+            }
+            let first = p;
+            while p < tokens.len() && tokens[p].start < span.end {
+                p += 1;
+            }
+            while paragraph_starts.get(paragraph).is_some_and(|&s| s <= span.start) {
+                paragraph += 1;
+            }
+            let sentence = tokens.get(first).or(tokens.last()).map_or(0, |t| t.sentence);
+            Placed { first, end: p, sentence, paragraph }
+        })
+        .collect()
+}
+
+/// `items.partition_point(pred)` found by galloping from `hint` in either direction: the
+/// rules ask about words near the quote at hand, so most answers lie a few steps from
+/// the last one, in memory just read.
+fn gallop<T>(items: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let h = hint.min(items.len());
+    let (lo, hi) = if h < items.len() && pred(&items[h]) {
+        // The answer is after h.
+        let (mut lo, mut hi, mut step) = (h + 1, h + 1, 1usize);
+        while hi < items.len() && pred(&items[hi]) {
+            lo = hi + 1;
+            hi = hi.saturating_add(step);
+            step = step.saturating_mul(2);
+        }
+        (lo, hi.min(items.len()))
+    } else {
+        // The answer is at or before h.
+        let (mut lo, mut hi, mut step) = (h, h, 1usize);
+        while lo > 0 && !pred(&items[lo - 1]) {
+            hi = lo - 1;
+            lo = lo.saturating_sub(step);
+            step = step.saturating_mul(2);
+        }
+        (lo, hi)
+    };
+    lo + items[lo..hi].partition_point(pred)
+}
+
+/// Whether `hay` holds the lower-case ASCII `needle`, ignoring ASCII case.
+fn contains_ignore_case(hay: &str, needle: &[u8]) -> bool {
+    !needle.is_empty()
+        && hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+impl<'a, 't> Context<'a, 't> {
     fn text(&self) -> &'t str {
         self.doc.text
     }
@@ -562,9 +700,47 @@ impl<'a, 't> Context<'a, 't> {
         self.doc.tokens[t].kind == TokenKind::Word
     }
 
-    /// Token `t` in lower case, without allocating (empty for a word no list holds).
-    fn lower(&self, t: usize) -> Lower {
-        Lower::of(self.word(t))
+    /// The class bits of token `t`, looked up on first use.
+    fn class(&self, t: usize) -> u32 {
+        self.token_facts(t) as u32
+    }
+
+    /// What is known of token `t` (see `classes`), worked out on first use.
+    fn token_facts(&self, t: usize) -> u64 {
+        let Some(cell) = self.classes.get(t) else { return 0 };
+        let known = cell.get();
+        if known & u64::from(class::KNOWN) != 0 {
+            return known;
+        }
+        let tok = self.doc.tokens[t].span();
+        let mut bits = class::KNOWN;
+        // In a quote: the last quote starting at or before the token holds it.
+        let k = gallop(&self.placed, self.hints[1].get(), |p| p.first <= t);
+        self.hints[1].set(k);
+        if k.checked_sub(1).is_some_and(|k| t < self.placed[k].end) {
+            bits |= class::IN_QUOTE;
+        }
+        // The mention that overlaps it, if any.
+        let m = gallop(&self.mentions, self.hints[0].get(), |(s, _)| s.end <= tok.start);
+        self.hints[0].set(m);
+        let named = self.mentions.get(m).filter(|(s, _)| s.overlaps(tok)).map_or(0, |_| m + 1);
+        if self.is_word(t) {
+            bits |= class::WORD;
+            let mut buf = [0u8; 24];
+            if let Some(w) = ascii_lower(self.word(t), &mut buf) {
+                bits |= table().get(w).copied().unwrap_or(0);
+                if w.len() > 4 && w.ends_with(b"ly") {
+                    bits |= class::ADVERB;
+                }
+            }
+        }
+        let facts = u64::from(bits) | ((named as u64) << 32);
+        cell.set(facts);
+        facts
+    }
+
+    fn has(&self, t: usize, bits: u32) -> bool {
+        self.class(t) & bits != 0
     }
 
     fn kind_of(&self, id: ActorId) -> Option<Kind> {
@@ -578,124 +754,168 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     fn in_quote(&self, t: usize) -> bool {
-        self.quote_at(self.doc.tokens[t].start).is_some()
+        self.has(t, class::IN_QUOTE)
     }
 
     /// The actor named at token `t`, if a mention covers it.
     fn actor_at(&self, t: usize) -> Option<ActorId> {
-        let tok = self.doc.tokens[t].span();
-        let i = self.mentions.partition_point(|(s, _)| s.end <= tok.start);
-        self.mentions.get(i).filter(|(s, _)| s.overlaps(tok)).map(|&(_, id)| id)
+        self.mention_at(t).map(|(_, id)| id)
+    }
+
+    /// The mention overlapping token `t`, if any.
+    fn mention_at(&self, t: usize) -> Option<(Span, ActorId)> {
+        let m = (self.token_facts(t) >> 32) as usize;
+        m.checked_sub(1).and_then(|m| self.mentions.get(m)).copied()
     }
 
     fn paragraph_of(&self, offset: usize) -> usize {
         self.paragraph_starts.partition_point(|&p| p <= offset)
     }
 
-    fn word_count(&self, span: Span) -> usize {
-        let lo = self.doc.token_at_or_after(span.start);
-        let hi = self.doc.token_at_or_after(span.end);
-        (lo..hi).filter(|&t| self.is_word(t)).count()
+    /// Where paragraph `p` starts.
+    fn paragraph_start(&self, p: usize) -> usize {
+        p.checked_sub(1).and_then(|p| self.paragraph_starts.get(p)).copied().unwrap_or(0)
     }
 
-    /// Reads the gender of each person from honorifics and the pronouns that follow
-    /// its mentions; a person never called he or she stays unknown and fits either.
-    fn infer_genders(&self) -> Vec<Gender> {
-        let mut votes = vec![(0i32, 0i32); self.actors.len()];
-        if !self.actors.iter().any(|a| a.kind == Kind::Person) {
-            return vec![Gender::Unknown; self.actors.len()];
+    fn word_count(&self, q: usize) -> usize {
+        let p = self.placed[q];
+        (p.first..p.end).filter(|&t| self.is_word(t)).count()
+    }
+
+    /// The first token of the run of sentence `sentence` that ends just before token
+    /// `hi`, looking back no more than [`WINDOW_TOKENS`].
+    fn run_start(&self, hi: usize, sentence: u32) -> usize {
+        let floor = hi.saturating_sub(WINDOW_TOKENS);
+        let mut lo = hi.min(self.doc.tokens.len());
+        while lo > floor && self.doc.tokens[lo - 1].sentence == sentence {
+            lo -= 1;
         }
-        for (&(_, id), &(t, _)) in self.mentions.iter().zip(&self.mention_tokens) {
-            if self.kind_of(id) != Some(Kind::Person) {
+        lo
+    }
+
+    /// The first token of token `t`'s sentence, within [`WINDOW_TOKENS`] before it.
+    fn sentence_start(&self, t: usize) -> usize {
+        self.doc.tokens.get(t).map_or(t, |tok| self.run_start(t, tok.sentence))
+    }
+
+    /// A person's gender, read on first use.
+    fn gender(&self, id: ActorId) -> Gender {
+        let Some(cell) = self.genders.get(id) else { return Gender::Unknown };
+        if let Some(g) = cell.get() {
+            return g;
+        }
+        let g = self.read_gender(id);
+        cell.set(Some(g));
+        g
+    }
+
+    /// Reads a person's gender from the honorifics before its first mentions ("Mr.
+    /// Tedeschi") and the pronouns after them in sentences where it is the first person
+    /// named, their likely subject ("Thomas Sam decided to treat his daughter himself").
+    /// A pronoun opening a sentence does not vote: it as often points to the object of
+    /// the sentence before. A person never called he or she stays unknown and fits
+    /// either.
+    fn read_gender(&self, id: ActorId) -> Gender {
+        let Some(actor) = self.actors.get(id).filter(|a| a.kind == Kind::Person) else {
+            return Gender::Unknown;
+        };
+        let tokens = &self.doc.tokens;
+        let (mut male, mut female) = (0i32, 0i32);
+        for m in actor.mentions.iter().take(GENDER_MENTIONS) {
+            let t = self.doc.token_at_or_after(m.start);
+            if let Some(b) = (t.saturating_sub(2)..t).rev().find(|&b| self.is_word(b)) {
+                let c = self.class(b);
+                if c & class::MALE_TITLE != 0 {
+                    male += 3;
+                } else if c & class::FEMALE_TITLE != 0 {
+                    female += 3;
+                }
+            }
+            let Some(sentence) = tokens.get(t).map(|tok| tok.sentence) else { continue };
+            if self.in_quote(t) || !self.first_person_of_sentence(m.span(), sentence as usize) {
                 continue;
             }
-            let before = (t.saturating_sub(2)..t).rev().find(|&b| self.is_word(b));
-            if let Some(b) = before {
-                let w = self.lower(b);
-                if words().male_titles.contains(w.as_str()) {
-                    votes[id].0 += 3;
-                } else if words().female_titles.contains(w.as_str()) {
-                    votes[id].1 += 3;
+            let after = self.doc.token_at_or_after(m.end);
+            let reach = (after + GENDER_REACH).min(tokens.len());
+            for k in (after..reach).take_while(|&k| tokens[k].sentence == sentence) {
+                let c = self.class(k);
+                if c & class::IN_QUOTE != 0 {
+                    continue;
+                }
+                if c & class::MASCULINE != 0 {
+                    male += 1;
+                } else if c & class::FEMININE != 0 {
+                    female += 1;
                 }
             }
         }
-        // A third-person pronoun after a person in its sentence votes for the sentence's
-        // first person, its likely subject ("Thomas Sam decided to treat his daughter
-        // himself"). Pronouns opening a sentence do not vote: they as often point to the
-        // object of the sentence before.
-        let mut m = 0usize;
-        let mut subject: Option<(u32, ActorId)> = None; // (sentence, actor)
-        for (t, tok) in self.doc.tokens.iter().enumerate() {
-            while m < self.mentions.len() && self.mentions[m].0.end <= tok.start {
-                let (span, id) = self.mentions[m];
-                let at = self.mention_tokens[m].0;
-                let sentence = self.doc.tokens.get(at).map_or(u32::MAX, |t| t.sentence);
-                let fresh = subject.is_none_or(|(s, _)| s != sentence);
-                if fresh
-                    && self.kind_of(id) == Some(Kind::Person)
-                    && self.quote_at(span.start).is_none()
-                {
-                    subject = Some((sentence, id));
-                }
-                m += 1;
-            }
-            // Every pronoun below starts with h or s: most words are passed over here.
-            if tok.kind != TokenKind::Word
-                || !matches!(self.doc.text.as_bytes()[tok.start], b'h' | b'H' | b's' | b'S')
-            {
-                continue;
-            }
-            let male = matches!(self.word(t), "he" | "He" | "him" | "his" | "His" | "himself");
-            let female = matches!(self.word(t), "she" | "She" | "her" | "Her" | "hers" | "herself");
-            if !(male || female) || self.quote_at(tok.start).is_some() {
-                continue;
-            }
-            if let Some((s, id)) = subject
-                && tok.sentence == s
-            {
-                if male {
-                    votes[id].0 += 1;
-                } else {
-                    votes[id].1 += 1;
-                }
-            }
+        match male.cmp(&female) {
+            std::cmp::Ordering::Greater => Gender::Male,
+            std::cmp::Ordering::Less => Gender::Female,
+            std::cmp::Ordering::Equal => Gender::Unknown,
         }
-        votes
-            .into_iter()
-            .map(|(m, f)| match m.cmp(&f) {
-                std::cmp::Ordering::Greater => Gender::Male,
-                std::cmp::Ordering::Less => Gender::Female,
-                std::cmp::Ordering::Equal => Gender::Unknown,
+    }
+
+    /// Whether the mention at `at` is the first person named outside quotes in its
+    /// sentence (looking at no more than 64 mentions before it).
+    fn first_person_of_sentence(&self, at: Span, sentence: usize) -> bool {
+        let start = self.doc.sentences.get(sentence).map_or(0, |s| s.start);
+        let lo = self.mentions.partition_point(|(s, _)| s.start < start);
+        self.mentions[lo..]
+            .iter()
+            .take_while(|(s, _)| s.start <= at.start)
+            .take(64)
+            .find(|&&(s, id)| {
+                self.kind_of(id) == Some(Kind::Person) && self.quote_at(s.start).is_none()
             })
-            .collect()
+            .is_some_and(|&(s, _)| s == at)
+    }
+
+    /// The index in [`PERSON_ROLES`] of the word at token `t`.
+    fn person_role(&self, t: usize) -> Option<usize> {
+        if !self.has(t, class::PERSON_ROLE) {
+            return None;
+        }
+        let mut buf = [0u8; 24];
+        let w = ascii_lower(self.word(t), &mut buf)?;
+        PERSON_ROLES.iter().position(|r| r.as_bytes() == w)
+    }
+
+    /// The role index, built on first use.
+    fn roles(&self) -> &[Vec<(usize, ActorId)>] {
+        self.roles.get_or_init(|| self.role_index())
     }
 
     /// Role words next to each person's mentions: up to three words before it
     /// ("Kremlin spokesman Dmitry Peskov"), in it, or in an apposition after ("X, the
     /// president,").
-    fn role_index(&self) -> HashMap<String, Vec<(usize, ActorId)>> {
-        let mut roles: HashMap<String, Vec<(usize, ActorId)>> = HashMap::new();
-        for (&(span, id), &(first, after)) in self.mentions.iter().zip(&self.mention_tokens) {
+    fn role_index(&self) -> Vec<Vec<(usize, ActorId)>> {
+        let mut roles = vec![Vec::new(); PERSON_ROLES.len()];
+        let n = self.doc.tokens.len();
+        let mention_tokens = mention_tokens(self.doc, &self.mentions);
+        for (&(span, id), &(first, after)) in self.mentions.iter().zip(&mention_tokens) {
             if self.kind_of(id) != Some(Kind::Person) {
                 continue;
             }
             let sentence = self.doc.tokens.get(first).map(|t| t.sentence);
             // Before the name, and inside it when the mention keeps its title
             // ("President Vladimir Putin").
-            let mut near: Vec<usize> = (first.saturating_sub(3)..after).collect();
-            if after < self.doc.tokens.len() && self.word(after) == "," {
-                near.extend(
-                    (after + 1..(after + 5).min(self.doc.tokens.len()))
-                        .take_while(|&t| self.word(t) != "," && self.word(t) != "."),
-                );
-            }
-            for t in near {
+            let before = first.saturating_sub(3)..after;
+            let apposition = if after < n && self.word(after) == "," {
+                let end = (after + 5).min(n);
+                let stop = (after + 1..end)
+                    .find(|&t| self.word(t) == "," || self.word(t) == ".")
+                    .unwrap_or(end);
+                after + 1..stop
+            } else {
+                0..0
+            };
+            for t in before.chain(apposition) {
                 if Some(self.doc.tokens[t].sentence) != sentence || !self.is_word(t) {
                     continue;
                 }
-                let w = self.lower(t);
-                if words().person_roles.contains(w.as_str()) {
-                    roles.entry(w.as_str().to_owned()).or_default().push((span.start, id));
+                if let Some(r) = self.person_role(t) {
+                    roles[r].push((span.start, id));
                 }
             }
         }
@@ -705,14 +925,14 @@ impl<'a, 't> Context<'a, 't> {
     /// The speaker and cue of one quote, given the last attributed quote before it.
     fn attribute_one(
         &self,
-        q: Span,
-        last: Option<(Span, Option<ActorId>)>,
+        i: usize,
+        last: Option<(usize, Option<ActorId>)>,
     ) -> (Option<ActorId>, Option<String>) {
+        let (q, here) = (self.spans[i], self.placed[i]);
         let prev_speaker = last.and_then(|(_, s)| s);
-        let same_sentence = last
-            .is_some_and(|(p, _)| self.doc.sentence_of(p.start) == self.doc.sentence_of(q.start));
-        let same_paragraph =
-            last.is_some_and(|(p, _)| self.paragraph_of(p.start) == self.paragraph_of(q.start));
+        let before = last.map(|(p, _)| self.placed[p]);
+        let same_sentence = before.is_some_and(|p| p.sentence == here.sentence);
+        let same_paragraph = before.is_some_and(|p| p.paragraph == here.paragraph);
         // A quote ending in a comma (or ? !) hands over to what follows it: `"…," X
         // said` names its speaker even after an earlier verb ("After Jones said the talks
         // failed, "we go on," Smith said").
@@ -721,13 +941,13 @@ impl<'a, 't> Context<'a, 't> {
         let hands_over = inner.ends_with([',', '?', '!', '\u{2014}']);
         let mut after = None;
         if hands_over {
-            after = Some(self.cue_after(q));
+            after = Some(self.cue_after(i));
         }
         let found = after.flatten().or_else(|| {
-            let before = self.cue_before(q).map(|c| (c, self.subject_of(c, q)));
-            match before {
+            let cue = self.cue_before(i).map(|c| (c, self.subject_of(c, i)));
+            match cue {
                 Some((c, s)) if s != Subject::None => Some((c, s)),
-                other => after.unwrap_or_else(|| self.cue_after(q)).or(other),
+                other => after.unwrap_or_else(|| self.cue_after(i)).or(other),
             }
         });
         if let Some((cue, subject)) = found {
@@ -738,9 +958,7 @@ impl<'a, 't> Context<'a, 't> {
                 Subject::Group { dual } => {
                     // "Both sides" of an exchange the last speaker took part in: that
                     // speaker is one of them. Any other group is no single actor.
-                    let near = last.is_some_and(|(p, _)| {
-                        self.paragraph_of(q.start) <= self.paragraph_of(p.start) + 1
-                    });
+                    let near = before.is_some_and(|p| here.paragraph <= p.paragraph + 1);
                     if dual && near { prev_speaker } else { None }
                 }
                 // The last speaker when it spoke in this sentence or paragraph.
@@ -755,49 +973,42 @@ impl<'a, 't> Context<'a, 't> {
         // No reporting word: a quote continuing the last one keeps its speaker. It opens
         // its sentence; a quoted term inside a sentence ("To "route out" means") does not
         // continue anything.
-        let continues = self.opens_sentence(q)
-            && last.is_some_and(|(p, _)| {
-                same_paragraph
-                    || (self.opens_paragraph(q)
-                        && self.paragraph_of(p.start) + 1 == self.paragraph_of(q.start))
+        let continues = self.opens_sentence(i)
+            && before.is_some_and(|p| {
+                same_paragraph || (self.opens_paragraph(i) && p.paragraph + 1 == here.paragraph)
             });
         (if continues { prev_speaker } else { None }, None)
     }
 
     /// Whether no word of the quote's sentence comes before it.
-    fn opens_sentence(&self, q: Span) -> bool {
-        let sentence = self.doc.sentence_of(q.start);
-        let lo = self.doc.sentences.get(sentence).map_or(0, |s| s.start);
-        let (lo, hi) = (self.doc.token_at_or_after(lo), self.doc.token_at_or_after(q.start));
-        let lo = lo.max(hi.saturating_sub(WINDOW_TOKENS));
-        !(lo..hi).any(|t| self.is_word(t) && !self.in_quote(t))
+    fn opens_sentence(&self, q: usize) -> bool {
+        let p = self.placed[q];
+        let lo = self.run_start(p.first, p.sentence);
+        !(lo..p.first).any(|t| self.is_word(t) && !self.in_quote(t))
     }
 
-    fn opens_paragraph(&self, q: Span) -> bool {
-        let para = self.paragraph_of(q.start);
-        let start = para.checked_sub(1).map_or(0, |p| self.paragraph_starts[p]);
+    fn opens_paragraph(&self, q: usize) -> bool {
+        let start = self.paragraph_start(self.placed[q].paragraph);
         // Stops at the first word, so a long paragraph costs nothing.
-        self.text()[start..q.start].chars().all(char::is_whitespace)
+        self.text()[start..self.spans[q].start].chars().all(char::is_whitespace)
     }
 
     fn cue_text(&self, cue: Cue) -> String {
         (cue.start..cue.end)
             .filter(|&t| self.is_word(t))
-            .map(|t| self.lower(t).as_str().to_owned())
+            .map(|t| self.word(t).to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join(" ")
     }
 
     /// A reporting phrase starting at token `t`, outside quotes.
     fn cue_at(&self, t: usize) -> Option<Cue> {
-        if !self.is_word(t) {
+        if self.class(t) & (class::CUE | class::IN_QUOTE) != class::CUE {
             return None;
         }
         let mut buf = [0u8; 24];
-        let phrases = self.cues.by_first.get(ascii_lower(self.word(t), &mut buf)?)?;
-        if self.in_quote(t) {
-            return None;
-        }
+        let key = std::str::from_utf8(ascii_lower(self.word(t), &mut buf)?).ok()?;
+        let phrases = self.cues.by_first.get(key)?;
         let tokens = &self.doc.tokens;
         'phrase: for p in phrases {
             let mut k = t;
@@ -809,14 +1020,13 @@ impl<'a, 't> Context<'a, 't> {
                     continue 'phrase;
                 }
             }
-            if let CueKind::Verb { .. } = p.kind {
-                let before = t.checked_sub(1).filter(|&b| self.is_word(b)).map(|b| self.lower(b));
-                if let Some(b) = before.as_deref() {
+            if let CueKind::Verb { .. } | CueKind::Object = p.kind {
+                let before = t.checked_sub(1).filter(|&b| self.is_word(b)).map(|b| self.class(b));
+                if let Some(b) = before {
                     // "a call", "the report": a noun. "was told", "been quoted": passive,
                     // so its subject is not the speaker.
-                    if words().determiners.contains(b)
-                        || (matches!(b, "was" | "were" | "been" | "being" | "be" | "is" | "are")
-                            && !p.words[0].ends_with("ing"))
+                    if b & class::DETERMINER != 0
+                        || (b & class::PASSIVE != 0 && !p.words[0].ends_with("ing"))
                     {
                         continue;
                     }
@@ -830,24 +1040,22 @@ impl<'a, 't> Context<'a, 't> {
     /// The nearest reporting word before the quote in its sentence, or in the sentence
     /// before when that one ends in a colon or comma and the quote opens its own
     /// ("Rathbun stated,\n\n"Daniel was …"").
-    fn cue_before(&self, q: Span) -> Option<Cue> {
-        let hi = self.doc.token_at_or_after(q.start);
-        let sentence = self.doc.sentence_of(q.start);
-        let mut lo = self.doc.token_at_or_after(self.doc.sentences.get(sentence)?.start);
+    fn cue_before(&self, q: usize) -> Option<Cue> {
+        let Placed { first: hi, sentence, .. } = self.placed[q];
+        let mut lo = self.run_start(hi, sentence);
         if lo >= hi && sentence > 0 {
-            let tail = self.text()[..q.start].trim_end();
+            let tail = self.text()[..self.spans[q].start].trim_end();
             if tail.ends_with(':') || tail.ends_with(',') {
-                lo = self.doc.token_at_or_after(self.doc.sentences[sentence - 1].start);
+                lo = self.run_start(hi, sentence - 1);
             }
         }
-        let lo = lo.max(hi.saturating_sub(WINDOW_TOKENS));
         (lo..hi).rev().find_map(|t| self.cue_at(t).filter(|c| c.end <= hi))
     }
 
     /// An attribution right after the quote: `"…," X said`, `"…," said X`,
     /// `"…", according to X`.
-    fn cue_after(&self, q: Span) -> Option<(Cue, Subject)> {
-        let lo = self.doc.token_at_or_after(q.end);
+    fn cue_after(&self, i: usize) -> Option<(Cue, Subject)> {
+        let (q, lo) = (self.spans[i], self.placed[i].end);
         let tokens = &self.doc.tokens;
         // An attribution is in the quote's paragraph.
         let gap_end = tokens.get(lo).map_or(q.end, |t| t.start);
@@ -855,7 +1063,7 @@ impl<'a, 't> Context<'a, 't> {
             return None;
         }
         // The window ends at the next quote, the sentence's end or the paragraph's.
-        let next_quote = self.spans.get(self.spans.partition_point(|s| s.start < q.end));
+        let next_quote = self.spans.get(i + 1);
         let stop = next_quote.map_or(usize::MAX, |s| s.start);
         let mut hi = lo;
         while hi < tokens.len() && hi < lo + AFTER_TOKENS {
@@ -883,7 +1091,7 @@ impl<'a, 't> Context<'a, 't> {
             self.cue_at(t).filter(|c| !matches!(c.kind, CueKind::Verb { participle: true, .. }))
         })?;
         let s = match cue.kind {
-            CueKind::Source => self.subject_after(cue.end, hi),
+            CueKind::Source | CueKind::Object => self.subject_after(cue.end, hi),
             CueKind::Verb { .. } => self.subject_before(cue.start, first),
         };
         matches!(
@@ -894,14 +1102,24 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     /// The subject of a cue found before quote `q`.
-    fn subject_of(&self, cue: Cue, q: Span) -> Subject {
+    fn subject_of(&self, cue: Cue, q: usize) -> Subject {
         match cue.kind {
-            CueKind::Source => self.subject_after(cue.end, self.doc.token_at_or_after(q.start)),
+            CueKind::Source | CueKind::Object => self.subject_after(cue.end, self.placed[q].first),
             CueKind::Verb { participle, .. } => {
-                let sentence = self.doc.sentence_of(self.doc.tokens[cue.start].start);
-                let start = self.doc.sentences.get(sentence).map_or(0, |s| s.start);
-                let lo = self.doc.token_at_or_after(start);
-                let lo = lo.max(cue.start.saturating_sub(WINDOW_TOKENS));
+                let lo = self.sentence_start(cue.start);
+                // "X quoted Y as saying": the one quoted is the speaker.
+                if participle
+                    && let Some(as_) = cue.start.checked_sub(1).filter(|&a| a > lo)
+                    && self.word(as_).eq_ignore_ascii_case("as")
+                    && let Some(quoted) = (lo..as_)
+                        .rev()
+                        .find_map(|t| self.cue_at(t).filter(|c| c.kind == CueKind::Object))
+                {
+                    let s = self.subject_after(quoted.end, as_);
+                    if s != Subject::None {
+                        return s;
+                    }
+                }
                 match self.subject_before(cue.start, lo) {
                     Subject::None if participle => Subject::Inherit,
                     s => s,
@@ -922,25 +1140,24 @@ impl<'a, 't> Context<'a, 't> {
             if let Some(id) = self.actor_at(t) {
                 return Subject::Actor(id);
             }
-            let w = self.lower(t);
-            match w.as_str() {
-                "," => return self.apposition(t, lo),
-                "and" | "but" | "or" | "then" | "while" => return Subject::Inherit,
-                "who" | "which" => {
-                    let mut k = t;
-                    while k > lo && (self.word(k - 1) == "," || !self.is_word(k - 1)) {
-                        k -= 1;
-                    }
-                    return if k > lo { self.noun_phrase_ending(k - 1, lo) } else { Subject::None };
-                }
-                _ => {}
+            if self.word(t) == "," {
+                return self.apposition(t, lo);
             }
-            if let Some(s) = self.word_subject(t, &w, lo) {
+            let c = self.class(t);
+            if c & class::CONJUNCTION != 0 {
+                return Subject::Inherit;
+            }
+            if c & class::RELATIVE != 0 {
+                let mut k = t;
+                while k > lo && (self.word(k - 1) == "," || !self.is_word(k - 1)) {
+                    k -= 1;
+                }
+                return if k > lo { self.noun_phrase_ending(k - 1, lo) } else { Subject::None };
+            }
+            if let Some(s) = self.word_subject(t, lo) {
                 return s;
             }
-            let skippable = words().between.contains(w.as_str())
-                || words().documents.contains(w.as_str())
-                || (w.ends_with("ly") && w.len() > 4)
+            let skippable = c & (class::BETWEEN | class::DOCUMENT | class::ADVERB) != 0
                 || matches!(self.word(t), "'s" | "\u{2019}s");
             if !skippable || skipped >= 4 {
                 return Subject::None;
@@ -951,28 +1168,29 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     /// What a single word in subject place says: a pronoun, a role, a group.
-    fn word_subject(&self, t: usize, w: &str, lo: usize) -> Option<Subject> {
-        let pronoun = match w {
-            "he" => Some(Pronoun::He),
-            "she" => Some(Pronoun::She),
-            "it" => Some(Pronoun::It),
-            "they" => Some(Pronoun::They),
-            _ => None,
+    fn word_subject(&self, t: usize, lo: usize) -> Option<Subject> {
+        let c = self.class(t);
+        let pronoun = if c & class::HE != 0 {
+            Some(Pronoun::He)
+        } else if c & class::SHE != 0 {
+            Some(Pronoun::She)
+        } else if c & class::IT != 0 {
+            Some(Pronoun::It)
+        } else if c & class::THEY != 0 {
+            Some(Pronoun::They)
+        } else {
+            None
         };
         if let Some(p) = pronoun {
             return Some(Subject::Pronoun(p, t));
         }
-        if words().person_roles.contains(w)
-            || words().place_roles.contains(w)
-            || words().org_roles.contains(w)
-        {
+        if c & class::ROLE != 0 {
             // An actor named in the modifiers: "the Kremlin spokesman".
             let modifier = (lo.max(t.saturating_sub(3))..t).rev().find_map(|k| self.actor_at(k));
             return Some(Subject::Role(t, modifier));
         }
-        if words().groups.contains(w) {
-            let dual = (lo.max(t.saturating_sub(2))..=t)
-                .any(|k| matches!(self.lower(k).as_str(), "both" | "two"));
+        if c & class::GROUP != 0 {
+            let dual = (lo.max(t.saturating_sub(2))..=t).any(|k| self.has(k, class::DUAL));
             return Some(Subject::Group { dual });
         }
         None
@@ -1012,9 +1230,7 @@ impl<'a, 't> Context<'a, 't> {
 
     /// A word that may sit before a name inside its noun phrase ("the", "President").
     fn is_title(&self, t: usize) -> bool {
-        let w = self.lower(t);
-        words().determiners.contains(w.as_str())
-            || words().person_roles.contains(w.as_str())
+        self.has(t, class::DETERMINER | class::PERSON_ROLE)
             || self.word(t).chars().next().is_some_and(char::is_uppercase)
     }
 
@@ -1024,7 +1240,7 @@ impl<'a, 't> Context<'a, 't> {
             if let Some(id) = self.actor_at(t) {
                 return Subject::Actor(id);
             }
-            if let Some(s) = self.word_subject(t, &self.lower(t), lo) {
+            if let Some(s) = self.word_subject(t, lo) {
                 return s;
             }
         }
@@ -1047,7 +1263,7 @@ impl<'a, 't> Context<'a, 't> {
         {
             return self.actor_at(t - 1).map_or(Subject::None, Subject::Actor);
         }
-        self.word_subject(t, &self.lower(t), lo).unwrap_or(Subject::None)
+        self.word_subject(t, lo).unwrap_or(Subject::None)
     }
 
     /// The speaker named after a word: "said KCNA", "according to the ministry",
@@ -1059,26 +1275,29 @@ impl<'a, 't> Context<'a, 't> {
             if self.in_quote(t) {
                 break;
             }
-            if let Some(id) = self.actor_at(t) {
+            if let Some((span, id)) = self.mention_at(t) {
+                // "North Korea's news agency KCNA": a possessor is not the one named.
+                let rest = &self.text()[span.end.min(self.text().len())..];
+                if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+                    continue;
+                }
                 // "the Crown prosecutor, Mark Tedeschi": a name after a role wins over
                 // the organization modifying the role.
                 let next_word = (t + 1..hi).find(|&k| self.actor_at(k) != Some(id));
-                let modifies_role = next_word.is_some_and(|k| {
-                    let w = self.lower(k);
-                    words().person_roles.contains(w.as_str())
-                });
+                let modifies_role = next_word.is_some_and(|k| self.has(k, class::PERSON_ROLE));
                 if modifies_role {
                     role = role.or(Some(Subject::Role(next_word.unwrap_or(t), Some(id))));
                     continue;
                 }
-                if role.is_some() && self.kind_of(id) != Some(Kind::Person) {
+                let person_role =
+                    matches!(role, Some(Subject::Role(r, _)) if self.has(r, class::PERSON_ROLE));
+                if person_role && self.kind_of(id) != Some(Kind::Person) {
                     continue;
                 }
                 return Subject::Actor(id);
             }
-            let w = self.lower(t);
             if role.is_none()
-                && let Some(s) = self.word_subject(t, &w, from)
+                && let Some(s) = self.word_subject(t, from)
             {
                 match s {
                     Subject::Role(..) => role = Some(s),
@@ -1096,10 +1315,7 @@ impl<'a, 't> Context<'a, 't> {
     /// The subject of a participle's sentence when no quote before it was attributed:
     /// the first actor of the sentence before the cue.
     fn sentence_subject(&self, cue: Cue) -> Option<ActorId> {
-        let sentence = self.doc.tokens[cue.start].sentence as usize;
-        let lo = self.doc.token_at_or_after(self.doc.sentences.get(sentence)?.start);
-        let lo = lo.max(cue.start.saturating_sub(WINDOW_TOKENS));
-        (lo..cue.start)
+        (self.sentence_start(cue.start)..cue.start)
             .filter(|&t| !self.in_quote(t))
             .find_map(|t| self.actor_at(t).filter(|&id| self.kind_of(id) != Some(Kind::Place)))
     }
@@ -1116,8 +1332,8 @@ impl<'a, 't> Context<'a, 't> {
         let fits = |id: ActorId| -> bool {
             let kind = self.kind_of(id);
             match p {
-                Pronoun::He => kind == Some(Kind::Person) && self.gender[id] != Gender::Female,
-                Pronoun::She => kind == Some(Kind::Person) && self.gender[id] != Gender::Male,
+                Pronoun::He => kind == Some(Kind::Person) && self.gender(id) != Gender::Female,
+                Pronoun::She => kind == Some(Kind::Person) && self.gender(id) != Gender::Male,
                 Pronoun::It => kind == Some(Kind::Organization),
                 Pronoun::They => kind == Some(Kind::Organization),
             }
@@ -1156,25 +1372,40 @@ impl<'a, 't> Context<'a, 't> {
         let span = self.doc.sentences.get(sentence)?;
         let end = before.min(span.end);
         let lo = self.mentions.partition_point(|(s, _)| s.start < span.start);
+        // The quotes are walked along with the mentions, not searched for each.
+        let mut quote = self.spans.partition_point(|s| s.end <= span.start);
         self.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start < end)
             .take(64)
-            .filter(|(s, _)| self.quote_at(s.start).is_none())
+            .filter(|(s, _)| {
+                while self.spans.get(quote).is_some_and(|q| q.end <= s.start) {
+                    quote += 1;
+                }
+                !self.spans.get(quote).is_some_and(|q| q.contains(s.start))
+            })
             .find(|&&(_, id)| fits(id))
             .map(|&(_, id)| id)
     }
 
     /// The nearest actor mentioned before `at` (outside quotes, within reach) that fits.
     fn nearest_before(&self, at: usize, fits: impl Fn(ActorId) -> bool) -> Option<ActorId> {
-        let floor = self.paragraph_of(at).saturating_sub(REACH_PARAGRAPHS);
+        let floor = self.paragraph_start(self.paragraph_of(at).saturating_sub(REACH_PARAGRAPHS));
         let end = self.mentions.partition_point(|(s, _)| s.start < at);
+        // The quotes are walked back along with the mentions, not searched for each:
+        // `quote` is the number of quotes starting at or before the mention.
+        let mut quote = self.spans.partition_point(|s| s.start < at);
         self.mentions[..end]
             .iter()
             .rev()
-            .take(400)
-            .take_while(|(s, _)| self.paragraph_of(s.start) >= floor)
-            .filter(|(s, _)| self.quote_at(s.start).is_none())
+            .take(REACH_MENTIONS)
+            .take_while(|(s, _)| s.start >= floor)
+            .filter(|(s, _)| {
+                while quote > 0 && self.spans[quote - 1].start > s.start {
+                    quote -= 1;
+                }
+                !quote.checked_sub(1).is_some_and(|q| self.spans[q].contains(s.start))
+            })
             .find(|&&(_, id)| fits(id))
             .map(|&(_, id)| id)
     }
@@ -1184,12 +1415,14 @@ impl<'a, 't> Context<'a, 't> {
     /// organization in its modifiers; for "the city", "the company", the nearest place
     /// or organization.
     fn resolve_role(&self, t: usize, modifier: Option<ActorId>) -> Option<ActorId> {
-        let w = self.lower(t);
+        let c = self.class(t);
         let at = self.doc.tokens[t].start;
-        if words().person_roles.contains(w.as_str()) {
-            if let Some(named) = self.roles.get(w.as_str()) {
-                let before = named.iter().rev().find(|(pos, _)| *pos < at);
-                if let Some(&(_, id)) = before.or_else(|| named.first()) {
+        if c & class::PERSON_ROLE != 0 {
+            if let Some(named) = self.person_role(t).and_then(|r| self.roles().get(r)) {
+                // Sorted by position: the last one before, else the first.
+                let before = named.partition_point(|&(pos, _)| pos < at);
+                let pick = before.checked_sub(1).and_then(|i| named.get(i)).or(named.first());
+                if let Some(&(_, id)) = pick {
                     return Some(id);
                 }
             }
@@ -1198,49 +1431,24 @@ impl<'a, 't> Context<'a, 't> {
         if let Some(id) = modifier {
             return Some(id);
         }
-        let want =
-            if words().place_roles.contains(w.as_str()) { Kind::Place } else { Kind::Organization };
+        let want = if c & class::PLACE_ROLE != 0 { Kind::Place } else { Kind::Organization };
+        let mut buf = [0u8; 24];
+        let w = ascii_lower(self.word(t), &mut buf).unwrap_or_default();
         // "The city" may be the city's own administration ("Municipality of Livorno").
-        let local = matches!(w.as_str(), "city" | "town" | "village");
+        let local = matches!(w, b"city" | b"town" | b"village");
         let named_so = |id: ActorId| {
             self.actors.get(id).is_some_and(|a| {
-                let name = a.name.to_lowercase();
-                name.contains(w.as_str()) || (local && name.contains("municipality"))
+                contains_ignore_case(&a.name, w)
+                    || (local && contains_ignore_case(&a.name, b"municipality"))
             })
         };
         self.nearest_before(at, |id| self.kind_of(id) == Some(want) || named_so(id))
     }
 }
 
-/// A word in lower case on the stack. Every word of the lists is short ASCII, so a
-/// longer or non-ASCII word is kept as the empty string, which no list holds.
-struct Lower {
-    buf: [u8; 24],
-    len: usize,
-}
-
-impl Lower {
-    fn of(word: &str) -> Lower {
-        let mut buf = [0u8; 24];
-        let len = ascii_lower(word, &mut buf).map_or(0, str::len);
-        Lower { buf, len }
-    }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
-    }
-}
-
-impl std::ops::Deref for Lower {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-/// A short ASCII word in lower case, without allocating: every reporting word is one,
-/// so any other word (long, or not ASCII) is not a cue.
-fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+/// A short ASCII word in lower case, without allocating: every word of the lists is
+/// one, so any other word (long, or not ASCII) is in none of them.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
     let bytes = word.as_bytes();
     if bytes.len() > buf.len() || !word.is_ascii() {
         return None;
@@ -1248,7 +1456,7 @@ fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     let out = &mut buf[..bytes.len()];
     out.copy_from_slice(bytes);
     out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
+    Some(out)
 }
 
 /// For each mention (sorted by start), the first token at or after its start and the
@@ -1296,12 +1504,15 @@ mod tests {
 
     #[test]
     fn reporting_verbs_parse_with_kinds() {
-        let cues = parse_cues("say, says, said, saying\n!tell, told\nsource: according to\n# x\n");
+        let cues = parse_cues(
+            "say, says, said, saying\n!tell, told\nsource: according to\nobject: quoted\n# x\n",
+        );
         let kind = |w: &str| cues.by_first.get(w).map(|p| p[0].kind);
         assert_eq!(kind("said"), Some(CueKind::Verb { participle: false, addressee: false }));
         assert_eq!(kind("saying"), Some(CueKind::Verb { participle: true, addressee: false }));
         assert_eq!(kind("told"), Some(CueKind::Verb { participle: false, addressee: true }));
         assert_eq!(kind("according"), Some(CueKind::Source));
+        assert_eq!(kind("quoted"), Some(CueKind::Object));
         assert_eq!(cues.by_first["according"][0].words, ["according", "to"]);
         assert!(kind("#").is_none() && kind("x").is_none());
     }
