@@ -5,21 +5,9 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use std::hint::black_box;
 use whosaid::{Lexicon, analyse, source::samples};
 
-/// Repeats the samples, paragraph-separated, until the text is `size` bytes long.
+/// The bundled samples repeated up to `size` bytes.
 fn article_of(size: usize) -> String {
-    let mut text = String::with_capacity(size + 8192);
-    'fill: loop {
-        for (_, sample) in samples::ALL {
-            for para in sample.split("\n\n") {
-                if text.len() + para.len() + 2 > size {
-                    break 'fill;
-                }
-                text.push_str(para);
-                text.push_str("\n\n");
-            }
-        }
-    }
-    text
+    samples::repeated(size)
 }
 
 /// The hostile shapes of a text that is not news: `n` capitalized words and nothing else,

@@ -37,22 +37,9 @@ fn cut(mut text: String, size: usize) -> String {
 const SIZES: [(&str, usize, usize); 3] =
     [("10KB", 10_000, 100), ("1MB", 1_000_000, 10), ("10MB", 10_000_000, 10)];
 
-/// The bundled samples repeated, paragraph-separated, up to `size` bytes: the same
-/// article the analysis benchmark reads.
+/// The bundled samples repeated up to `size` bytes.
 fn article_of(size: usize) -> String {
-    let mut text = String::with_capacity(size + 8192);
-    'fill: loop {
-        for (_, sample) in samples::ALL {
-            for para in sample.split("\n\n") {
-                if text.len() + para.len() + 2 > size {
-                    break 'fill;
-                }
-                text.push_str(para);
-                text.push_str("\n\n");
-            }
-        }
-    }
-    text
+    samples::repeated(size)
 }
 
 fn stages(c: &mut Criterion) {

@@ -17,21 +17,9 @@ use whosaid::reader::keymap::Keymap;
 use whosaid::reader::ui;
 use whosaid::source::{Article, samples};
 
-/// Repeats the samples, paragraph-separated, until the text is `size` bytes long.
+/// The bundled samples repeated up to `size` bytes.
 fn article_of(size: usize) -> String {
-    let mut text = String::with_capacity(size + 8192);
-    'fill: loop {
-        for (_, sample) in samples::ALL {
-            for para in sample.split("\n\n") {
-                if text.len() + para.len() + 2 > size {
-                    break 'fill;
-                }
-                text.push_str(para);
-                text.push_str("\n\n");
-            }
-        }
-    }
-    text
+    samples::repeated(size)
 }
 
 /// Every occurrence of each name is a mention; every straight-quoted passage within a

@@ -517,12 +517,7 @@ pub fn run(
     shelf.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut screen = Screen::start(options.mouse)?;
     let result = event_loop(&mut screen, &mut shelf, &keymap, &arrivals);
-    screen.restore();
-    let signal = result.as_ref().ok().copied().flatten().or_else(|| screen.pending());
-    if let Some(sig) = signal {
-        screen.die(sig)
-    }
-    result.map(|_| ())
+    super::finish(screen, result)
 }
 
 /// The loop: draw, wait for an event (or, while analyses arrive, a tenth of a second),

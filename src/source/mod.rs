@@ -322,6 +322,24 @@ pub mod samples {
         ("expo.txt", include_str!("../../assets/samples/expo.txt")),
     ];
 
+    /// The samples repeated, paragraph-separated, until the text is nearly `size` bytes:
+    /// the article every benchmark reads, so their figures compare.
+    pub fn repeated(size: usize) -> String {
+        let mut text = String::with_capacity(size + 8192);
+        'fill: loop {
+            for (_, sample) in ALL {
+                for para in sample.split("\n\n") {
+                    if text.len() + para.len() + 2 > size {
+                        break 'fill;
+                    }
+                    text.push_str(para);
+                    text.push_str("\n\n");
+                }
+            }
+        }
+        text
+    }
+
     /// The sample opened by default, as an article.
     pub fn default_article() -> super::Article {
         let (name, text) = ALL[0];
