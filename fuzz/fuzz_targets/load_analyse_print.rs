@@ -1,8 +1,13 @@
-//! Any bytes, as any format: loading must not panic, and what it gives must analyse
-//! and print with no raw control character in the output.
+//! Any bytes, as any format: loading must not panic, and what it gives must analyse,
+//! print with no raw control character in the output, and lay out and draw in the
+//! reader at a size the input chooses.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use ratatui::{Terminal, backend::TestBackend};
+use whosaid::reader::app::{Action, App, update};
+use whosaid::reader::keymap::Keymap;
+use whosaid::reader::ui;
 use whosaid::source::{self, Format};
 use whosaid::{analyse_article, print};
 
@@ -32,6 +37,16 @@ fuzz_target!(|data: &[u8]| {
                 rest = after;
             }
             assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\u{1b}'));
+        }
+        // The reader: wrap, draw, jump to the next mention and quote, draw again.
+        let (w, h) = (u16::from(choice % 97) + 1, u16::from(choice / 97) * 13 + 3);
+        let mut app = App::new(article.clone(), analysis);
+        update(&mut app, Action::Resize(w, h));
+        let keymap = Keymap::builtin();
+        let Ok(mut term) = Terminal::new(TestBackend::new(w, h)) else { return };
+        for action in [Action::Down, Action::Next, Action::NextQuote, Action::Bottom] {
+            update(&mut app, action);
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
         }
     }
 });
