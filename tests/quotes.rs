@@ -563,3 +563,18 @@ fn quoted_as_saying_names_the_one_quoted() {
     assert_eq!(who(&q, "we will appeal"), Some("Lena Ortiz"));
     assert_eq!(who(&q, "close for good"), Some("Delta Mining Corporation"));
 }
+
+/// Through the whole analysis with the built-in lexicon: a demonym before a title and a
+/// name ("said Ukrainian Foreign Minister …") is an adjective, not the speaker.
+#[test]
+fn a_demonym_before_the_speakers_title_is_not_the_speaker() {
+    let text = "\"We will not give up an inch,\" said Ukrainian Foreign Minister Dmytro Kuleba \
+                on Monday.\n\n\"The corridor stays open,\" Russian President Vladimir Putin \
+                told reporters.\n";
+    let a = whosaid::analyse(text, Lexicon::builtin());
+    let speakers: Vec<Option<&str>> =
+        a.quotes.iter().map(|q| q.speaker.map(|id| a.actors[id].name.as_str())).collect();
+    assert_eq!(speakers, [Some("Dmytro Kuleba"), Some("Vladimir Putin")]);
+    // The demonyms are still mentions of their countries.
+    assert!(a.actors.iter().any(|x| x.name == "Ukraine" && x.mentions.iter().any(|m| m.demonym)));
+}

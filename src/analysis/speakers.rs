@@ -580,8 +580,13 @@ pub fn attribute(
     actors: &[Actor],
     _lexicon: &Lexicon,
 ) -> Vec<Quote> {
-    let mut mentions: Vec<(Span, ActorId)> =
-        actors.iter().flat_map(|a| a.mentions.iter().map(move |m| (m.span(), a.id))).collect();
+    // N.B. A demonym ("said Ukrainian Foreign Minister Dmytro Kuleba") is an adjective
+    // of the noun after it, never a speaker nor a pronoun's antecedent: attribution
+    // reads past it as past any other word.
+    let mut mentions: Vec<(Span, ActorId)> = actors
+        .iter()
+        .flat_map(|a| a.mentions.iter().filter(|m| !m.demonym).map(move |m| (m.span(), a.id)))
+        .collect();
     // N.B. Each actor's mentions are sorted already: a stable sort merges those runs
     // rather than sorting from scratch.
     mentions.sort_by_key(|&(s, _)| (s.start, s.end));
