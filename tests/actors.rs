@@ -243,3 +243,20 @@ fn a_name_in_cjk_script_in_brackets_is_the_same_actor() {
     let a = actors("Wang Lei (2019) wrote it.");
     assert_eq!(a.len(), 1, "{a:#?}");
 }
+
+/// Wire datelines name the town in capitals, known to the lexicon or not; the town
+/// named again in the story is the same place.
+#[test]
+fn a_dateline_in_capitals_is_a_place_and_joins_the_town_named_later() {
+    let text = "Talks resume\n\nKOSTROMA, Russia (AP) — Officials met in Kostroma on Monday. \
+                The talks were useful, they said.\n\nTRURO — Floods shut the main road.\n";
+    let a = actors(text);
+    let town = find(&a, "KOSTROMA");
+    assert_eq!(town.kind, Kind::Place);
+    assert_eq!(town.name, "Kostroma");
+    assert_eq!(town.mentions.len(), 2, "{a:#?}");
+    assert_eq!(find(&a, "TRURO").kind, Kind::Place);
+    // Capitals and title case of different kinds stay apart: NICE the agency is not Nice.
+    let b = actors("The NICE agency said the drug works. Officials in Nice said nothing.");
+    assert!(!b.iter().any(|x| x.aliases.contains(&"NICE".to_owned()) && x.aliases.len() > 1));
+}

@@ -132,6 +132,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
     }
 
     // Pass 2: single words: an earlier form, an acronym, a surname or first name.
+    let mut by_folded: HashMap<(String, Option<Kind>), (usize, bool)> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if owner[i] != usize::MAX {
             continue;
@@ -146,9 +147,18 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
             continue;
         }
         let nearest = |anchors: &Vec<(usize, usize)>| nearest(anchors, m.span.start);
+        // "SOCHI, Russia —" and "in Sochi": a word in capitals (a dateline, a shouted
+        // headline) is the same word in title case when both are read as the same kind.
+        let upper = f.chars().all(|c| !c.is_lowercase());
+        let title = !upper && f.chars().skip(1).all(|c| !c.is_uppercase());
+        let folded = (f.len() >= 4 && (upper || title)).then(|| (f.to_lowercase(), m.kind));
         let found = by_form
             .get(f)
             .copied()
+            .or_else(|| {
+                let (p, seen_upper) = *by_folded.get(folded.as_ref()?)?;
+                (seen_upper != upper).then_some(p)
+            })
             .or_else(|| by_initials.get(f.trim_end_matches('.')).copied())
             .or_else(|| {
                 if !person_like(m) {
@@ -165,6 +175,9 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
             p
         });
         by_form.entry(f).or_insert(p);
+        if let Some(key) = folded {
+            by_folded.entry(key).or_insert((p, upper));
+        }
         owner[i] = p;
     }
     for (i, &p) in owner.iter().enumerate() {

@@ -696,6 +696,13 @@ impl<'d, 't> Finder<'d, 't> {
         if w.ends_with("ly") && w.len() > 4 {
             return false;
         }
+        // A dateline: "TRURO — Floods shut …".
+        if is_acronym(w)
+            && self.opens_paragraph(i)
+            && self.doc.tokens.get(next).is_some_and(|_| matches!(self.word(next), "—" | "–" | "-"))
+        {
+            return true;
+        }
         self.same_sentence(i, next) && is_follower(self.word(next)) || {
             self.same_sentence(i, next) && is_speech_verb(self.word(next))
         }
@@ -914,6 +921,14 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     /// A title (any case) ends right before token `i`: "spokesman Dmitry Peskov".
+    /// Whether token `i` is the first of its paragraph (or of the text).
+    fn opens_paragraph(&self, i: usize) -> bool {
+        let toks = &self.doc.tokens;
+        let before = if i == 0 { 0 } else { toks[i - 1].end };
+        let gap = &self.doc.text[before..toks[i].start];
+        i == 0 || gap.contains('\n')
+    }
+
     fn title_before(&self, i: usize) -> bool {
         let toks = &self.doc.tokens;
         let Some(p) = i.checked_sub(1) else { return false };
@@ -1001,6 +1016,16 @@ impl<'d, 't> Finder<'d, 't> {
             }) {
                 vote(Kind::Person, 2);
             }
+        }
+        // A dateline ("SOCHI, Russia (AP) —", "NEW YORK —"): a name in capitals that
+        // opens its paragraph and is followed by a comma or a dash is where the story was
+        // filed, whether or not the lexicon knows the town.
+        if entity.is_none()
+            && self.opens_paragraph(fi)
+            && items.iter().all(|it| is_acronym(self.item_text(it)))
+            && toks.get(li + 1).is_some_and(|_| matches!(self.word(li + 1), "," | "—" | "–" | "-"))
+        {
+            vote(Kind::Place, 6);
         }
         // The words around the name.
         if fi > 0 && toks[fi - 1].kind == TokenKind::Word {
@@ -1175,5 +1200,12 @@ mod tests {
     #[test]
     fn datelines_in_capitals_are_places() {
         assert_eq!(names("VIENNA, July 17 — rain"), [("VIENNA", Some(L))]);
+        // Towns the lexicon does not know, at a paragraph's start only.
+        assert_eq!(
+            names("Rain.\n\nKOSTROMA, Russia — rain"),
+            [("KOSTROMA", Some(L)), ("Russia", Some(L))]
+        );
+        assert_eq!(names("Rain.\n\nTRURO — Floods shut the road on Monday."), [("TRURO", Some(L))]);
+        assert_eq!(names("Rain.\n\nThe report by ACME, a firm"), [("ACME", Some(O))]);
     }
 }
