@@ -1,4 +1,4 @@
-//! Invariants of the analysis and of the print modes, for any input.
+//! Invariants of the analysis, the print modes and the reader, for any input.
 
 use proptest::prelude::*;
 use whosaid::{Article, Lexicon, analyse, print};
@@ -62,6 +62,38 @@ proptest! {
         for line in out.lines() {
             prop_assert!(unicode_width::UnicodeWidthStr::width(line) <= width.max(2));
             prop_assert!(!line.chars().any(|c| c.is_control()));
+        }
+    }
+
+    /// The reader lays out and draws any article at any size, through jumps and a
+    /// resize, and never puts a control character from the article in a cell.
+    #[test]
+    fn the_reader_draws_any_article_at_any_size(
+        text in newsish(),
+        (w, h) in (1u16..160, 1u16..60),
+        (w2, h2) in (1u16..160, 1u16..60),
+    ) {
+        use ratatui::{Terminal, backend::TestBackend};
+        use whosaid::reader::{app::{Action, App, update}, keymap::Keymap, ui};
+        let article = Article::from_text("-", text);
+        let analysis = whosaid::analyse_article(&article);
+        let mut app = App::new(article, analysis);
+        let keymap = Keymap::builtin();
+        for (size, action) in [
+            ((w, h), Action::Next),
+            ((w, h), Action::NextQuote),
+            ((w2, h2), Action::Bottom),
+            ((w2, h2), Action::FocusNext),
+        ] {
+            update(&mut app, Action::Resize(size.0, size.1));
+            update(&mut app, action);
+            let mut term = Terminal::new(TestBackend::new(size.0, size.1)).expect("backend");
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+            let buf = term.backend().buffer();
+            for cell in buf.content() {
+                let sym = cell.symbol();
+                prop_assert!(!sym.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)), "{sym:?}");
+            }
         }
     }
 }
