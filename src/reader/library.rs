@@ -557,7 +557,10 @@ fn event_loop(
                         }
                         // Clicks and the wheel belong to an open article's panes.
                         Some(Action::Click { .. } | Action::Wheel { .. }) if !article_open => {}
-                        Some(a) => update(shelf, a),
+                        Some(a) => {
+                            update(shelf, a);
+                            refuse_corrections(shelf);
+                        }
                         None => {}
                     }
                 }
@@ -566,6 +569,19 @@ fn event_loop(
         }
     }
     Ok(None)
+}
+
+/// A correction asked for in an article opened from the library is answered, not
+/// silently dropped: the library's articles were analysed in the background with the
+/// lexicon as it was at start, so corrections are made in a single article's reader.
+fn refuse_corrections(shelf: &mut Shelf) {
+    let View::Article(i) = shelf.view else { return };
+    if let Some(app) = shelf.apps.get_mut(i).and_then(Option::as_mut)
+        && app.correct.request.take().is_some()
+    {
+        app.correct.notice =
+            Some("not saved: corrections are made with one article open (whosaid FILE)".into());
+    }
 }
 
 /// After the process was stopped and continued: the whole screen anew at its size.
