@@ -458,8 +458,10 @@ fn draw_actors(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect, plac
                 let from = floor(text, span.start.saturating_sub(30));
                 let to = floor(text, span.end + 50);
                 // Whole words only: from after the first space, to the last one.
-                let from = match text[from..span.start].find(char::is_whitespace) {
-                    Some(i) if from > 0 => from + i + 1,
+                // N.B. A space may be wider than a byte (a no-break space).
+                let space = text[from..span.start].char_indices().find(|(_, c)| c.is_whitespace());
+                let from = match space {
+                    Some((i, c)) if from > 0 => from + i + c.len_utf8(),
                     _ => from,
                 };
                 let to = match text[span.end..to].rfind(char::is_whitespace) {

@@ -284,8 +284,9 @@ fn context(text: &str, span: Span, before: usize, after: usize) -> (&str, &str, 
         a += nl + 1;
     } else if a > 0 && !text[..a].ends_with(char::is_whitespace) {
         // Cut inside a word: start at the next word instead.
-        if let Some(sp) = text[a..span.start].find(char::is_whitespace) {
-            a += sp + 1;
+        // N.B. The space may be wider than a byte (a no-break space, common on the web).
+        if let Some((sp, c)) = text[a..span.start].char_indices().find(|(_, c)| c.is_whitespace()) {
+            a += sp + c.len_utf8();
         }
     }
     let mut b = floor_boundary(text, (span.end + after).min(text.len()));
