@@ -470,7 +470,12 @@ impl<'d, 't> Finder<'d, 't> {
         }
         let w = strip_possessive(self.word(i));
         if self.tok_info(i).never() {
-            return false;
+            // "Jan Hatzius", not "Jan 5": a word that is both never a name alone and a
+            // given name starts one when a capitalized word follows it.
+            return self.tok_info(i).given()
+                && w.len() == self.word(i).len()
+                && self.same_sentence(i, i + 1)
+                && self.is_cap(i + 1);
         }
         if (self.positional(i) || self.in_headline(i)) && self.is_common(w) {
             // "Civic Party's Jeremy Tam was elected": a common word can start a longer name
@@ -730,7 +735,9 @@ impl<'d, 't> Finder<'d, 't> {
                 What::Joiner => true,
                 What::Word => {
                     let w = self.item_text(it);
-                    w == "The" || self.info_of(it).never()
+                    let info = self.info_of(it);
+                    // "Jan Hatzius": a given name keeps its place before the surname.
+                    w == "The" || info.never() && !(info.given() && a + 1 < items.len())
                 }
                 What::Lex(_) => false,
             };
@@ -1195,6 +1202,12 @@ mod tests {
     fn a_newspaper_keeps_its_the() {
         assert_eq!(names("The New York Times revealed"), [("The New York Times", Some(O))]);
         assert_eq!(names("said the New York Times"), [("New York Times", Some(O))]);
+    }
+
+    #[test]
+    fn a_given_name_that_is_also_a_month_starts_a_name() {
+        assert_eq!(names("said economist Jan Hatzius."), [("Jan Hatzius", Some(P))]);
+        assert_eq!(names("It rained on Jan 5 and on Jan. 6 in Paris."), [("Paris", Some(L))]);
     }
 
     #[test]
