@@ -701,11 +701,7 @@ impl<'d, 't> Finder<'d, 't> {
         if w.ends_with("ly") && w.len() > 4 {
             return false;
         }
-        // A dateline: "TRURO — Floods shut …".
-        if is_acronym(w)
-            && self.opens_paragraph(i)
-            && self.doc.tokens.get(next).is_some_and(|_| matches!(self.word(next), "—" | "–" | "-"))
-        {
+        if self.is_dateline(std::slice::from_ref(it)) {
             return true;
         }
         self.same_sentence(i, next) && is_follower(self.word(next)) || {
@@ -928,12 +924,17 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     /// A title (any case) ends right before token `i`: "spokesman Dmitry Peskov".
-    /// Whether token `i` is the first of its paragraph (or of the text).
-    fn opens_paragraph(&self, i: usize) -> bool {
+    /// A dateline ("SOCHI, Russia (AP) —", "TRURO — Floods …"): a name in capitals that
+    /// opens its paragraph and is followed by a comma or a dash is where the story was
+    /// filed, whether or not the lexicon knows the town.
+    fn is_dateline(&self, items: &[Item]) -> bool {
+        let (Some(first), Some(last)) = (items.first(), items.last()) else { return false };
+        let (i, next) = (first.first as usize, last.last as usize + 1);
         let toks = &self.doc.tokens;
-        let before = if i == 0 { 0 } else { toks[i - 1].end };
-        let gap = &self.doc.text[before..toks[i].start];
-        i == 0 || gap.contains('\n')
+        let opens = i == 0 || self.doc.text[toks[i - 1].end..toks[i].start].contains('\n');
+        opens
+            && items.iter().all(|it| is_acronym(self.item_text(it)))
+            && toks.get(next).is_some_and(|_| matches!(self.word(next), "," | "—" | "–" | "-"))
     }
 
     fn title_before(&self, i: usize) -> bool {
@@ -1024,14 +1025,7 @@ impl<'d, 't> Finder<'d, 't> {
                 vote(Kind::Person, 2);
             }
         }
-        // A dateline ("SOCHI, Russia (AP) —", "NEW YORK —"): a name in capitals that
-        // opens its paragraph and is followed by a comma or a dash is where the story was
-        // filed, whether or not the lexicon knows the town.
-        if entity.is_none()
-            && self.opens_paragraph(fi)
-            && items.iter().all(|it| is_acronym(self.item_text(it)))
-            && toks.get(li + 1).is_some_and(|_| matches!(self.word(li + 1), "," | "—" | "–" | "-"))
-        {
+        if entity.is_none() && self.is_dateline(items) {
             vote(Kind::Place, 6);
         }
         // The words around the name.

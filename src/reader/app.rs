@@ -539,6 +539,18 @@ impl App {
     }
 }
 
+/// Sorts spans by position and drops each one that overlaps one before it.
+fn sorted_apart<T>(items: &mut Vec<T>, span: impl Fn(&T) -> (usize, usize)) {
+    items.sort_by_key(|x| span(x));
+    let mut end = 0;
+    items.retain(|x| {
+        let (start, stop) = span(x);
+        let keep = start >= end;
+        end = end.max(stop);
+        keep
+    });
+}
+
 /// The analysis with anything the reader could not show dropped: spans outside the text
 /// or off character boundaries, unsorted or overlapping spans, speakers that are not
 /// actors. The analyser promises none of these; the reader still must not panic on a
@@ -549,22 +561,10 @@ pub(crate) fn checked(mut analysis: Analysis, text: &str) -> Analysis {
     for (i, a) in analysis.actors.iter_mut().enumerate() {
         a.id = i;
         a.mentions.retain(|m| ok(m.start, m.end));
-        a.mentions.sort_by_key(|m| (m.start, m.end));
-        let mut end = 0;
-        a.mentions.retain(|m| {
-            let keep = m.start >= end;
-            end = end.max(m.end);
-            keep
-        });
+        sorted_apart(&mut a.mentions, |m| (m.start, m.end));
     }
     analysis.quotes.retain(|q| ok(q.start, q.end));
-    analysis.quotes.sort_by_key(|q| (q.start, q.end));
-    let mut end = 0;
-    analysis.quotes.retain(|q| {
-        let keep = q.start >= end;
-        end = end.max(q.end);
-        keep
-    });
+    sorted_apart(&mut analysis.quotes, |q| (q.start, q.end));
     for q in &mut analysis.quotes {
         q.speaker = q.speaker.filter(|&id| id < n);
     }

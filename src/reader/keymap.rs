@@ -125,29 +125,6 @@ impl Keymap {
         Keymap::parse(BUILTIN).expect("assets/keymap.toml is valid")
     }
 
-    /// The built-in keymap with the user's file laid over it: `$WHOSAID_KEYMAP`, else
-    /// `$XDG_CONFIG_HOME/whosaid/keymap.toml` (or `~/.config/whosaid/keymap.toml`) when
-    /// it exists. An action the user binds gets the user's keys instead of the built-in
-    /// ones; the others keep theirs.
-    pub fn load() -> Result<Keymap> {
-        let path = match std::env::var_os("WHOSAID_KEYMAP") {
-            Some(p) => Some(std::path::PathBuf::from(p)),
-            None => std::env::var_os("XDG_CONFIG_HOME")
-                .map(std::path::PathBuf::from)
-                .or_else(|| {
-                    std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".config"))
-                })
-                .map(|d| d.join("whosaid").join("keymap.toml"))
-                .filter(|p| p.exists()),
-        };
-        let builtin = Keymap::builtin();
-        let Some(path) = path else { return Ok(builtin) };
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("{}: cannot read the keymap", path.display()))?;
-        let user = Keymap::parse(&text).with_context(|| path.display().to_string())?;
-        Ok(builtin.overlaid(user))
-    }
-
     /// This keymap with `user`'s bindings replacing those of the same actions.
     pub fn overlaid(self, user: Keymap) -> Keymap {
         let mut bindings = self.bindings;

@@ -15,16 +15,11 @@ pub mod library;
 pub mod terminal;
 pub mod ui;
 
-use crate::{Analysis, Article};
+use crate::Article;
 use app::{Action, App, update};
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use keymap::Keymap;
 use terminal::{Screen, Wake};
-
-/// Runs the reader until the user quits; the terminal is restored on every way out.
-pub fn run(article: Article, analysis: Analysis) -> anyhow::Result<()> {
-    run_with(article, analysis, Options::default())
-}
 
 /// How the reader uses the terminal.
 #[derive(Debug, Clone, Copy)]
@@ -38,23 +33,6 @@ impl Default for Options {
     fn default() -> Self {
         Options { mouse: true }
     }
-}
-
-/// [`run`] with options.
-pub fn run_with(article: Article, analysis: Analysis, options: Options) -> anyhow::Result<()> {
-    let mut app = App::new(article, analysis);
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    // Read before the screen is taken, so a broken keymap file is a plain error message.
-    let keymap = Keymap::load()?;
-    app.help_len = keymap.bindings().len();
-    let mut refuse = |app: &mut App| {
-        if app.correct.request.take().is_some() {
-            app.correct.notice = Some("corrections are not saved in this mode".to_owned());
-        }
-    };
-    let mut screen = Screen::start(options.mouse)?;
-    let result = event_loop(&mut screen, &mut app, &keymap, &mut refuse);
-    finish(screen, result)
 }
 
 /// Gives the terminal back. An ending signal: die of it, as the shell expects; an error
@@ -170,8 +148,8 @@ pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()>
     let keymap = session.keymap.clone();
     app.help_len = keymap.bindings().len();
     let mut screen = Screen::start(session.options.mouse)?;
-    let size = screen.terminal.size()?;
-    update(&mut app, Action::Resize(size.width, size.height));
+    // Sized before the place is restored: the place is a line of the wrapped text.
+    resized(&screen, &mut app)?;
     if let Some(place) = session.places.as_ref().and_then(|p| p.get(&key)) {
         crate::state::restore(&mut app, &place);
     }
