@@ -3,6 +3,7 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
+use whosaid::analysis::{actors, names, quotes, speakers, text::Document};
 use whosaid::{Lexicon, analyse, source::samples};
 
 /// The bundled samples repeated up to `size` bytes.
@@ -73,5 +74,38 @@ fn analysis(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analysis);
+/// Each step of the analysis on its own, at 10 KB, 1 MB and 10 MB, with the steps before
+/// it done once outside the timing: the whole figure says whether the analysis is fast
+/// enough, these say which step is not.
+fn stages(c: &mut Criterion) {
+    let lexicon = Lexicon::builtin();
+    let mut group = c.benchmark_group("stage");
+    group.sample_size(10);
+    for (label, size) in [("10KB", 10_000), ("1MB", 1_000_000), ("10MB", 10_000_000)] {
+        let text = article_of(size);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        let doc = Document::new(&text);
+        let mentions = names::find(&doc, lexicon);
+        let merged = actors::merge(&doc, mentions.clone(), lexicon);
+        let spans = quotes::find(&text);
+        group.bench_function(BenchmarkId::new("tokens", label), |b| {
+            b.iter(|| Document::new(black_box(&text)))
+        });
+        group.bench_function(BenchmarkId::new("names", label), |b| {
+            b.iter(|| names::find(black_box(&doc), lexicon))
+        });
+        group.bench_function(BenchmarkId::new("actors", label), |b| {
+            b.iter(|| actors::merge(&doc, black_box(mentions.clone()), lexicon))
+        });
+        group.bench_function(BenchmarkId::new("quotes", label), |b| {
+            b.iter(|| quotes::find(black_box(&text)))
+        });
+        group.bench_function(BenchmarkId::new("speakers", label), |b| {
+            b.iter(|| speakers::attribute(&doc, black_box(&spans), &merged, lexicon))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analysis, stages);
 criterion_main!(benches);

@@ -156,7 +156,16 @@ impl Analysis {
 /// Analyses an article's text with the given lexicon.
 ///
 /// Pure and deterministic: the same text and lexicon always give the same analysis.
+///
+/// N.B. Only the first [`text::MAX_TEXT`] bytes (2 GiB) are read: tokens keep 32-bit
+/// offsets, which halves the memory every pass reads. The loader refuses far smaller
+/// inputs by default, so this only bounds what a caller of the library can ask.
 pub fn analyse(text: &str, lexicon: &Lexicon) -> Analysis {
+    let mut cut = text.len().min(text::MAX_TEXT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
     let doc = text::Document::new(text);
     let mentions = names::find(&doc, lexicon);
     let actors = actors::merge(&doc, mentions, lexicon);

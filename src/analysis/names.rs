@@ -251,15 +251,15 @@ impl<'d, 't> Finder<'d, 't> {
         let mut opened = true;
         let mut last = 0;
         for (i, t) in toks.iter().enumerate() {
-            if t.sentence != sentence {
+            if t.sentence() != sentence {
                 headline[sentence as usize] = words >= 3 && upper * 4 >= words * 3;
-                (words, upper, sentence) = (0, 0, t.sentence);
+                (words, upper, sentence) = (0, 0, t.sentence());
                 opened = true;
             }
-            if t.kind != TokenKind::Word {
+            if t.kind() != TokenKind::Word {
                 // : " “ ‘ ( — -
                 opened |= matches!(
-                    &doc.text.as_bytes()[t.start..t.end],
+                    &doc.text.as_bytes()[t.start()..t.end()],
                     b":" | b"\"" | b"(" | b"-" | [0xE2, 0x80, 0x9C | 0x98 | 0x94]
                 );
                 continue;
@@ -267,13 +267,13 @@ impl<'d, 't> Finder<'d, 't> {
             positional[i] = std::mem::replace(&mut opened, false);
             words += 1;
             // N.B. Most tokens are ASCII lower-case words, settled by their bytes alone.
-            let raw = &doc.text.as_bytes()[t.start..t.end];
+            let raw = &doc.text.as_bytes()[t.start()..t.end()];
             if raw[0].is_ascii_lowercase()
                 && !raw[..raw.len().min(5)].iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
             {
                 continue;
             }
-            let w = &doc.text[t.start..t.end];
+            let w = &doc.text[t.start()..t.end()];
             let c = first_char(w);
             cap[i] = if c.is_uppercase() {
                 upper += 1;
@@ -294,13 +294,13 @@ impl<'d, 't> Finder<'d, 't> {
             }
             capitals.push(i as u32);
             info[i] = lex.word_info(strip_possessive(w));
-            let Some(f) = lex.match_at(doc.text, t.start) else { continue };
+            let Some(f) = lex.match_at(doc.text, t.start()) else { continue };
             last = last.max(i);
-            while last + 1 < toks.len() && toks[last + 1].start < f.end {
+            while last + 1 < toks.len() && toks[last + 1].start() < f.end {
                 last += 1;
             }
             // The phrase must end with its last token, or before the token's possessive.
-            let rest = &doc.text[f.end..toks[last].end.max(f.end)];
+            let rest = &doc.text[f.end..toks[last].end().max(f.end)];
             if rest.is_empty() || rest == "'s" || rest == "\u{2019}s" {
                 lex_at[i] = lex_found.len() as u32;
                 lex_found.push(LexAt { last: last as u32, end: f.end, meaning: f.meaning });
@@ -381,12 +381,12 @@ impl<'d, 't> Finder<'d, 't> {
             if wanted.is_empty() {
                 break;
             }
-            let len = (t.end - t.start).min(63);
-            let b = bytes[t.start];
-            if filter[b as usize] & (1u64 << len) == 0 || t.kind != TokenKind::Word {
+            let len = (t.end() - t.start()).min(63);
+            let b = bytes[t.start()];
+            if filter[b as usize] & (1u64 << len) == 0 || t.kind() != TokenKind::Word {
                 continue;
             }
-            let w = &self.doc.text[t.start..t.end];
+            let w = &self.doc.text[t.start()..t.end()];
             if first_char(w).is_lowercase() && wanted.remove(w) {
                 self.lower_words.insert(w);
                 if let Some(c) = counts.get_mut(&(b, len)) {
@@ -426,7 +426,7 @@ impl<'d, 't> Finder<'d, 't> {
 
     fn same_sentence(&self, a: usize, b: usize) -> bool {
         let t = &self.doc.tokens;
-        b < t.len() && t[a].sentence == t[b].sentence
+        b < t.len() && t[a].sentence() == t[b].sentence()
     }
 
     /// Capitalized by its position: first word of a sentence, a quote or after a colon.
@@ -451,7 +451,7 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn in_headline(&self, i: usize) -> bool {
-        self.headline[self.doc.tokens[i].sentence as usize]
+        self.headline[self.doc.tokens[i].sentence() as usize]
     }
 
     fn lex_name_at(&self, i: usize) -> bool {
@@ -507,7 +507,7 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn is_connector(&self, i: usize) -> bool {
-        if !self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word) {
+        if !self.doc.tokens.get(i).is_some_and(|t| t.kind() == TokenKind::Word) {
             return self.doc.tokens.get(i).is_some_and(|_| self.word(i) == "&");
         }
         let w = self.word(i);
@@ -542,7 +542,7 @@ impl<'d, 't> Finder<'d, 't> {
                             _ => None,
                         };
                         if let (Some(ma), Some(mb)) = (known(a), known(b)) {
-                            let start = toks[j].start;
+                            let start = toks[j].start();
                             items.push(Item {
                                 first: j as u32,
                                 last: j as u32,
@@ -561,20 +561,20 @@ impl<'d, 't> Finder<'d, 't> {
                             return j + 1;
                         }
                     }
-                    (j, toks[j].start + name.len(), what)
+                    (j, toks[j].start() + name.len(), what)
                 }
             };
             items.push(Item {
                 first: j as u32,
                 last: last as u32,
-                start: toks[j].start,
+                start: toks[j].start(),
                 end,
                 what,
             });
             let after = last + 1;
-            if end < toks[last].end {
+            if end < toks[last].end() {
                 // A possessive ends the name, unless a plural noun's sits inside one.
-                let base = &self.doc.text[toks[last].start..end];
+                let base = &self.doc.text[toks[last].start()..end];
                 let inner = is_inner_possessive(base)
                     && self.same_sentence(last, after)
                     && self.can_continue(after);
@@ -582,7 +582,7 @@ impl<'d, 't> Finder<'d, 't> {
                     return after;
                 }
                 if let Some(it) = items.last_mut() {
-                    it.end = toks[last].end;
+                    it.end = toks[last].end();
                 }
                 j = after;
                 continue;
@@ -593,7 +593,7 @@ impl<'d, 't> Finder<'d, 't> {
             let next = self.word(after);
             // An initial or abbreviated title with its period: "J. K. Rowling", "Mr. Smith".
             if next == "."
-                && toks[after].start == toks[last].end
+                && toks[after].start() == toks[last].end()
                 && self.same_sentence(after, after + 1)
                 && self.can_continue(after + 1)
             {
@@ -632,7 +632,7 @@ impl<'d, 't> Finder<'d, 't> {
 
     fn joiner(&self, i: usize) -> Item {
         let t = &self.doc.tokens[i];
-        Item { first: i as u32, last: i as u32, start: t.start, end: t.end, what: What::Joiner }
+        Item { first: i as u32, last: i as u32, start: t.start(), end: t.end(), what: What::Joiner }
     }
 
     fn item_text(&self, it: &Item) -> &'t str {
@@ -694,7 +694,7 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         }
         let w = self.item_text(it);
-        if self.info_of(it).given() || it.end < self.doc.tokens[i].end {
+        if self.info_of(it).given() || it.end < self.doc.tokens[i].end() {
             return true;
         }
         let next = it.last as usize + 1;
@@ -931,7 +931,7 @@ impl<'d, 't> Finder<'d, 't> {
         let (Some(first), Some(last)) = (items.first(), items.last()) else { return false };
         let (i, next) = (first.first as usize, last.last as usize + 1);
         let toks = &self.doc.tokens;
-        let opens = i == 0 || self.doc.text[toks[i - 1].end..toks[i].start].contains('\n');
+        let opens = i == 0 || self.doc.text[toks[i - 1].end()..toks[i].start()].contains('\n');
         opens
             && items.iter().all(|it| is_acronym(self.item_text(it)))
             && toks.get(next).is_some_and(|_| matches!(self.word(next), "," | "—" | "–" | "-"))
@@ -940,21 +940,21 @@ impl<'d, 't> Finder<'d, 't> {
     fn title_before(&self, i: usize) -> bool {
         let toks = &self.doc.tokens;
         let Some(p) = i.checked_sub(1) else { return false };
-        let prev_end = toks[p].end;
+        let prev_end = toks[p].end();
         // Only after a word that ends some title can one end here: one lookup spares most
         // names the automaton ("Mr." ends in its period).
         let end_word = if self.word(p) == "." { p.checked_sub(1) } else { Some(p) };
         let after_title_word = end_word.is_some_and(|k| {
-            toks[k].kind == TokenKind::Word && self.lex.word_info(self.word(k)).title_end()
+            toks[k].kind() == TokenKind::Word && self.lex.word_info(self.word(k)).title_end()
         });
         if !after_title_word {
             return false;
         }
         (i.saturating_sub(3)..i).any(|k| {
-            toks[k].kind == TokenKind::Word
+            toks[k].kind() == TokenKind::Word
                 && self
                     .lex
-                    .match_at(self.doc.text, toks[k].start)
+                    .match_at(self.doc.text, toks[k].start())
                     .is_some_and(|f| f.meaning == Meaning::Title && f.end == prev_end)
         })
     }
@@ -985,7 +985,7 @@ impl<'d, 't> Finder<'d, 't> {
         let (fi, li) = (first.first as usize, last.last as usize);
         let next_word = (li + 1 < toks.len() && self.same_sentence(li, li + 1))
             .then(|| self.word(li + 1))
-            .filter(|_| last.end == toks[li].end);
+            .filter(|_| last.end == toks[li].end());
         let acting_country = entity.is_some_and(|id| self.lex.entity(id).country)
             && !demonym
             && next_word.is_some_and(is_action_word);
@@ -1029,7 +1029,7 @@ impl<'d, 't> Finder<'d, 't> {
             vote(Kind::Place, 6);
         }
         // The words around the name.
-        if fi > 0 && toks[fi - 1].kind == TokenKind::Word {
+        if fi > 0 && toks[fi - 1].kind() == TokenKind::Word {
             let p = self.word(fi - 1);
             if matches!(p, "the" | "The") && entity.is_none() && !titled {
                 // People are not "the Sea Org"; organizations and places are.
@@ -1085,7 +1085,7 @@ impl<'d, 't> Finder<'d, 't> {
         }
         // Up to three words ("김 정은"), all in those scripts, then the closing bracket.
         let mut k = li + 2;
-        while k < toks.len() && k < li + 5 && toks[k].kind == TokenKind::Word {
+        while k < toks.len() && k < li + 5 && toks[k].kind() == TokenKind::Word {
             if !self.word(k).chars().all(is_cjk) {
                 return;
             }
@@ -1095,7 +1095,7 @@ impl<'d, 't> Finder<'d, 't> {
             return;
         }
         self.out.push(NameMention {
-            span: Span::new(toks[li + 2].start, toks[k - 1].end),
+            span: Span::new(toks[li + 2].start(), toks[k - 1].end()),
             kind: None,
             votes: [0; 3],
             entity: None,

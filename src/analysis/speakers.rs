@@ -643,17 +643,17 @@ fn place_quotes(doc: &Document, spans: &[Span], paragraph_starts: &[usize]) -> V
         .map(|span| {
             // A plain walk: the hardware reads ahead of it, where a search's jumps miss
             // the cache, and the tokens between quotes are few in news.
-            while p < tokens.len() && tokens[p].start < span.start {
+            while p < tokens.len() && tokens[p].start() < span.start {
                 p += 1;
             }
             let first = p;
-            while p < tokens.len() && tokens[p].start < span.end {
+            while p < tokens.len() && tokens[p].start() < span.end {
                 p += 1;
             }
             while paragraph_starts.get(paragraph).is_some_and(|&s| s <= span.start) {
                 paragraph += 1;
             }
-            let sentence = tokens.get(first).or(tokens.last()).map_or(0, |t| t.sentence);
+            let sentence = tokens.get(first).or(tokens.last()).map_or(0, |t| t.sentence());
             Placed { first, end: p, sentence, paragraph }
         })
         .collect()
@@ -702,7 +702,7 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     fn is_word(&self, t: usize) -> bool {
-        self.doc.tokens[t].kind == TokenKind::Word
+        self.doc.tokens[t].kind() == TokenKind::Word
     }
 
     /// The class bits of token `t`, looked up on first use.
@@ -792,7 +792,7 @@ impl<'a, 't> Context<'a, 't> {
     fn run_start(&self, hi: usize, sentence: u32) -> usize {
         let floor = hi.saturating_sub(WINDOW_TOKENS);
         let mut lo = hi.min(self.doc.tokens.len());
-        while lo > floor && self.doc.tokens[lo - 1].sentence == sentence {
+        while lo > floor && self.doc.tokens[lo - 1].sentence() == sentence {
             lo -= 1;
         }
         lo
@@ -800,7 +800,7 @@ impl<'a, 't> Context<'a, 't> {
 
     /// The first token of token `t`'s sentence, within [`WINDOW_TOKENS`] before it.
     fn sentence_start(&self, t: usize) -> usize {
-        self.doc.tokens.get(t).map_or(t, |tok| self.run_start(t, tok.sentence))
+        self.doc.tokens.get(t).map_or(t, |tok| self.run_start(t, tok.sentence()))
     }
 
     /// A person's gender, read on first use.
@@ -836,13 +836,13 @@ impl<'a, 't> Context<'a, 't> {
                     female += 3;
                 }
             }
-            let Some(sentence) = tokens.get(t).map(|tok| tok.sentence) else { continue };
+            let Some(sentence) = tokens.get(t).map(|tok| tok.sentence()) else { continue };
             if self.in_quote(t) || !self.first_person_of_sentence(m.span(), sentence as usize) {
                 continue;
             }
             let after = self.doc.token_at_or_after(m.end);
             let reach = (after + GENDER_REACH).min(tokens.len());
-            for k in (after..reach).take_while(|&k| tokens[k].sentence == sentence) {
+            for k in (after..reach).take_while(|&k| tokens[k].sentence() == sentence) {
                 let c = self.class(k);
                 if c & class::IN_QUOTE != 0 {
                     continue;
@@ -902,7 +902,7 @@ impl<'a, 't> Context<'a, 't> {
             if self.kind_of(id) != Some(Kind::Person) {
                 continue;
             }
-            let sentence = self.doc.tokens.get(first).map(|t| t.sentence);
+            let sentence = self.doc.tokens.get(first).map(|t| t.sentence());
             // Before the name, and inside it when the mention keeps its title
             // ("President Vladimir Putin").
             let before = first.saturating_sub(3)..after;
@@ -916,7 +916,7 @@ impl<'a, 't> Context<'a, 't> {
                 0..0
             };
             for t in before.chain(apposition) {
-                if Some(self.doc.tokens[t].sentence) != sentence || !self.is_word(t) {
+                if Some(self.doc.tokens[t].sentence()) != sentence || !self.is_word(t) {
                     continue;
                 }
                 if let Some(r) = self.person_role(t) {
@@ -1063,7 +1063,7 @@ impl<'a, 't> Context<'a, 't> {
         let (q, lo) = (self.spans[i], self.placed[i].end);
         let tokens = &self.doc.tokens;
         // An attribution is in the quote's paragraph.
-        let gap_end = tokens.get(lo).map_or(q.end, |t| t.start);
+        let gap_end = tokens.get(lo).map_or(q.end, |t| t.start());
         if self.text()[q.end..gap_end].contains('\n') {
             return None;
         }
@@ -1073,10 +1073,10 @@ impl<'a, 't> Context<'a, 't> {
         let mut hi = lo;
         while hi < tokens.len() && hi < lo + AFTER_TOKENS {
             let w = self.word(hi);
-            if matches!(w, "." | "!" | "?" | ";") || tokens[hi].start >= stop {
+            if matches!(w, "." | "!" | "?" | ";") || tokens[hi].start() >= stop {
                 break;
             }
-            if hi > lo && self.text()[tokens[hi - 1].end..tokens[hi].start].contains('\n') {
+            if hi > lo && self.text()[tokens[hi - 1].end()..tokens[hi].start()].contains('\n') {
                 break;
             }
             hi += 1;
@@ -1352,8 +1352,8 @@ impl<'a, 't> Context<'a, 't> {
         // The subject-most fitting actor of this sentence before the pronoun, then of the
         // sentence before (its subject comes first: "Rathbun asked for help for Montalvo.
         // He described …" is Rathbun), then the nearest one further back.
-        let at = self.doc.tokens[t].start;
-        let sentence = self.doc.tokens[t].sentence as usize;
+        let at = self.doc.tokens[t].start();
+        let sentence = self.doc.tokens[t].sentence() as usize;
         self.first_in_sentence(sentence, at, &fits)
             .or_else(|| {
                 let prev = sentence.checked_sub(1)?;
@@ -1421,7 +1421,7 @@ impl<'a, 't> Context<'a, 't> {
     /// or organization.
     fn resolve_role(&self, t: usize, modifier: Option<ActorId>) -> Option<ActorId> {
         let c = self.class(t);
-        let at = self.doc.tokens[t].start;
+        let at = self.doc.tokens[t].start();
         if c & class::PERSON_ROLE != 0 {
             if let Some(named) = self.person_role(t).and_then(|r| self.roles().get(r)) {
                 // Sorted by position: the last one before, else the first.
@@ -1470,10 +1470,10 @@ fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b [u8]> {
 fn mention_tokens(doc: &Document, mentions: &[(Span, ActorId)]) -> Vec<(usize, usize)> {
     let tokens = &doc.tokens;
     let walk = |p: &mut usize, offset: usize| {
-        if *p > 0 && tokens[*p - 1].start >= offset {
+        if *p > 0 && tokens[*p - 1].start() >= offset {
             *p = doc.token_at_or_after(offset);
         }
-        while *p < tokens.len() && tokens[*p].start < offset {
+        while *p < tokens.len() && tokens[*p].start() < offset {
             *p += 1;
         }
         *p

@@ -15,18 +15,68 @@ pub enum TokenKind {
     Punct,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A token: 12 bytes, so that the passes over millions of them stay in cache.
+///
+/// N.B. Offsets are 32-bit: [`super::analyse`] reads at most [`MAX_TEXT`] bytes. The
+/// sentence index and the kind share one word (kind in the low bit).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub start: usize,
-    pub end: usize,
-    pub kind: TokenKind,
-    /// Index of the sentence the token belongs to.
-    pub sentence: u32,
+    lo: u32,
+    hi: u32,
+    sentence_kind: u32,
 }
 
+/// The longest text the analyser reads: offsets and sentence indexes fit in 31 bits.
+pub const MAX_TEXT: usize = i32::MAX as usize;
+
 impl Token {
+    fn new(start: usize, end: usize, kind: TokenKind) -> Self {
+        Token { lo: start as u32, hi: end as u32, sentence_kind: (kind == TokenKind::Word) as u32 }
+    }
+
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.lo as usize
+    }
+
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.hi as usize
+    }
+
+    #[inline]
+    pub fn kind(&self) -> TokenKind {
+        if self.sentence_kind & 1 == 1 { TokenKind::Word } else { TokenKind::Punct }
+    }
+
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        self.sentence_kind & 1 == 1
+    }
+
+    /// Index of the sentence the token belongs to.
+    #[inline]
+    pub fn sentence(&self) -> u32 {
+        self.sentence_kind >> 1
+    }
+
+    fn set_sentence(&mut self, sentence: u32) {
+        self.sentence_kind = sentence << 1 | (self.sentence_kind & 1);
+    }
+
     pub fn span(&self) -> Span {
-        Span::new(self.start, self.end)
+        Span::new(self.start(), self.end())
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("start", &self.lo)
+            .field("end", &self.hi)
+            .field("kind", &self.kind())
+            .field("sentence", &self.sentence())
+            .finish()
     }
 }
 
@@ -59,12 +109,12 @@ impl<'t> Document<'t> {
 
     pub fn token_text(&self, i: usize) -> &'t str {
         let t = &self.tokens[i];
-        &self.text[t.start..t.end]
+        &self.text[t.start()..t.end()]
     }
 
     /// Index of the first token that starts at or after `offset`.
     pub fn token_at_or_after(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.start < offset)
+        self.tokens.partition_point(|t| t.start() < offset)
     }
 
     /// Index of the sentence holding `offset` (or the last one before it).
@@ -98,7 +148,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if !is_word_char(c) {
-            tokens.push(Token { start: i, end: i + clen, kind: TokenKind::Punct, sentence: 0 });
+            tokens.push(Token::new(i, i + clen, TokenKind::Punct));
             i += clen;
             continue;
         }
@@ -148,7 +198,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         if has_period && bytes.get(end) == Some(&b'.') {
             end += 1;
         }
-        tokens.push(Token { start, end, kind: TokenKind::Word, sentence: 0 });
+        tokens.push(Token::new(start, end, TokenKind::Word));
         i = end;
     }
     tokens
@@ -165,7 +215,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
     let mut first = 0;
     let mut close = |sentences: &mut Vec<Span>, tokens: &mut [Token], span: Span, upto: usize| {
         for t in &mut tokens[first..upto] {
-            t.sentence = sentences.len() as u32;
+            t.set_sentence(sentences.len() as u32);
         }
         sentences.push(span);
         first = upto;
@@ -177,37 +227,37 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
         let t = tokens[i];
         // A line break between the previous token and this one ends the sentence.
         if let Some(s) = start {
-            if (t.start > last_end + 1 && text.as_bytes()[last_end..t.start].contains(&b'\n'))
-                || (t.start == last_end + 1 && text.as_bytes()[last_end] == b'\n')
+            if (t.start() > last_end + 1 && text.as_bytes()[last_end..t.start()].contains(&b'\n'))
+                || (t.start() == last_end + 1 && text.as_bytes()[last_end] == b'\n')
             {
                 close(&mut sentences, tokens, Span::new(s, last_end), i);
                 start = None;
             }
         }
         if start.is_none() {
-            start = Some(t.start);
+            start = Some(t.start());
         }
-        last_end = t.end;
+        last_end = t.end();
         // Stops are one ASCII byte: most tokens are settled without slicing the text.
-        let is_stop = t.kind == TokenKind::Punct
-            && t.end == t.start + 1
-            && matches!(text.as_bytes()[t.start], b'.' | b'!' | b'?');
+        let is_stop = t.kind() == TokenKind::Punct
+            && t.end() == t.start() + 1
+            && matches!(text.as_bytes()[t.start()], b'.' | b'!' | b'?');
         if is_stop {
-            let tok = &text[t.start..t.end];
+            let tok = &text[t.start()..t.end()];
             // Take closing quotes and brackets with the sentence.
             let mut j = i + 1;
             while j < tokens.len()
-                && tokens[j].kind == TokenKind::Punct
-                && tokens[j].start == last_end
+                && tokens[j].kind() == TokenKind::Punct
+                && tokens[j].start() == last_end
                 && matches!(
-                    &text[tokens[j].start..tokens[j].end],
+                    &text[tokens[j].start()..tokens[j].end()],
                     "\"" | "\u{201d}" | "\u{2019}" | "'" | ")" | "]" | "\u{bb}"
                 )
             {
-                last_end = tokens[j].end;
+                last_end = tokens[j].end();
                 j += 1;
             }
-            let prev_word = i.checked_sub(1).map(|p| &text[tokens[p].start..tokens[p].end]);
+            let prev_word = i.checked_sub(1).map(|p| &text[tokens[p].start()..tokens[p].end()]);
             let is_abbrev = tok == "."
                 && prev_word.is_some_and(|w| {
                     ABBREVIATIONS.contains(&w)
@@ -216,8 +266,8 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
             let next_starts = match tokens.get(j) {
                 None => true,
                 Some(n) => {
-                    let c = text[n.start..].chars().next().unwrap_or(' ');
-                    n.start > last_end
+                    let c = text[n.start()..].chars().next().unwrap_or(' ');
+                    n.start() > last_end
                         && (c.is_uppercase()
                             || c.is_numeric()
                             || matches!(c, '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '\u{ab}'))
@@ -227,7 +277,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
                 close(
                     &mut sentences,
                     tokens,
-                    Span::new(start.take().unwrap_or(t.start), last_end),
+                    Span::new(start.take().unwrap_or(t.start()), last_end),
                     j,
                 );
             }
@@ -248,7 +298,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        Document::new(text).tokens.iter().map(|t| &text[t.start..t.end]).collect()
+        Document::new(text).tokens.iter().map(|t| &text[t.start()..t.end()]).collect()
     }
 
     #[test]
@@ -267,6 +317,6 @@ mod tests {
         assert_eq!(s, ["Mr. Smith left.", "He said \"no.\"", "Then", "A new line"]);
         let then = text.find("Then").unwrap();
         assert_eq!(doc.sentence_of(then), 2);
-        assert_eq!(doc.tokens[doc.token_at_or_after(then)].sentence, 2);
+        assert_eq!(doc.tokens[doc.token_at_or_after(then)].sentence(), 2);
     }
 }
