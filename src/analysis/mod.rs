@@ -157,8 +157,9 @@ impl Analysis {
 ///
 /// Pure and deterministic: the same text and lexicon always give the same analysis.
 ///
-/// N.B. Only the first [`text::MAX_TEXT`] bytes (2 GiB) are read: tokens keep 32-bit
-/// offsets, which halves the memory every pass reads. The loader refuses far smaller
+/// N.B. Only the first [`text::MAX_TEXT`] bytes (500 MB) are read: tokens keep 32-bit
+/// offsets and share a word between sentence index and flags, which halves the memory
+/// every pass reads. The loader refuses far smaller
 /// inputs by default, so this only bounds what a caller of the library can ask.
 pub fn analyse(text: &str, lexicon: &Lexicon) -> Analysis {
     let mut cut = text.len().min(text::MAX_TEXT);

@@ -256,38 +256,29 @@ impl<'d, 't> Finder<'d, 't> {
                 (words, upper, sentence) = (0, 0, t.sentence());
                 opened = true;
             }
-            if t.kind() != TokenKind::Word {
-                // : " “ ‘ ( — -
-                opened |= matches!(
-                    &doc.text.as_bytes()[t.start()..t.end()],
-                    b":" | b"\"" | b"(" | b"-" | [0xE2, 0x80, 0x9C | 0x98 | 0x94]
-                );
+            if !t.is_word() {
+                opened |= t.is_opener();
                 continue;
             }
             positional[i] = std::mem::replace(&mut opened, false);
             words += 1;
-            // N.B. Most tokens are ASCII lower-case words, settled by their bytes alone.
-            let raw = &doc.text.as_bytes()[t.start()..t.end()];
-            if raw[0].is_ascii_lowercase()
-                && !raw[..raw.len().min(5)].iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
-            {
+            // N.B. Most tokens are lower-case words without a joiner, settled by the flags
+            // the tokenizer set, without reading the text.
+            if !(t.is_upper() || t.is_lower() && t.is_joined()) {
                 continue;
             }
             let w = &doc.text[t.start()..t.end()];
-            let c = first_char(w);
-            cap[i] = if c.is_uppercase() {
+            cap[i] = if t.is_upper() {
                 upper += 1;
                 // "I", "I'm", "I’ve": the pronoun is no name.
                 !(w == "I" || w.starts_with("I'") || w.starts_with("I\u{2019}"))
-            } else if c.is_lowercase() {
+            } else {
                 // A name particle glued to a name: "al-Assad" (particles are short, so
                 // only a joiner among the first bytes can make one).
                 let head = &w.as_bytes()[..w.len().min(5)];
                 head.iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
                     && w.split_once(['-', '\'', '\u{2019}'])
                         .is_some_and(|(p, rest)| is_particle(p) && first_char(rest).is_uppercase())
-            } else {
-                false
             };
             if !cap[i] {
                 continue;

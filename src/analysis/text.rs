@@ -18,20 +18,37 @@ pub enum TokenKind {
 /// A token: 12 bytes, so that the passes over millions of them stay in cache.
 ///
 /// N.B. Offsets are 32-bit: [`super::analyse`] reads at most [`MAX_TEXT`] bytes. The
-/// sentence index and the kind share one word (kind in the low bit).
+/// sentence index shares a word with the flags below, which the tokenizer sets while the
+/// bytes are at hand, so the later passes settle most tokens without reading the text.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     lo: u32,
     hi: u32,
-    sentence_kind: u32,
+    /// The sentence index above [`FLAG_BITS`], the flags below.
+    sentence_flags: u32,
 }
 
-/// The longest text the analyser reads: offsets and sentence indexes fit in 31 bits.
-pub const MAX_TEXT: usize = i32::MAX as usize;
+/// The longest text the analyser reads. A sentence takes two bytes at least ("a\n"), so
+/// 500 MB have fewer than 2^28 sentences: their index fits above the flags.
+pub const MAX_TEXT: usize = 500_000_000;
+
+const FLAG_BITS: u32 = 4;
+/// A word token (not punctuation).
+const WORD: u32 = 1;
+/// A word whose first character is upper case.
+const UPPER: u32 = 2;
+/// A word whose first character is lower case.
+const LOWER: u32 = 4;
+/// A word with an inner hyphen or apostrophe ("al-Assad", "O'Brien"); or punctuation that
+/// opens a clause, after which a word is capitalized by its position (`: " “ ‘ ( — -`).
+const JOINED_OR_OPENER: u32 = 8;
+/// Between tokenizing and sentence splitting only, in the sentence's place: a line break
+/// comes between the token and the one before it.
+const NEW_LINE: u32 = 1 << FLAG_BITS;
 
 impl Token {
-    fn new(start: usize, end: usize, kind: TokenKind) -> Self {
-        Token { lo: start as u32, hi: end as u32, sentence_kind: (kind == TokenKind::Word) as u32 }
+    fn new(start: usize, end: usize, flags: u32) -> Self {
+        Token { lo: start as u32, hi: end as u32, sentence_flags: flags }
     }
 
     #[inline]
@@ -45,23 +62,58 @@ impl Token {
     }
 
     #[inline]
+    pub fn len(&self) -> usize {
+        (self.hi - self.lo) as usize
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.hi == self.lo
+    }
+
+    #[inline]
     pub fn kind(&self) -> TokenKind {
-        if self.sentence_kind & 1 == 1 { TokenKind::Word } else { TokenKind::Punct }
+        if self.is_word() { TokenKind::Word } else { TokenKind::Punct }
     }
 
     #[inline]
     pub fn is_word(&self) -> bool {
-        self.sentence_kind & 1 == 1
+        self.sentence_flags & WORD != 0
+    }
+
+    /// A word whose first character is upper case.
+    #[inline]
+    pub fn is_upper(&self) -> bool {
+        self.sentence_flags & UPPER != 0
+    }
+
+    /// A word whose first character is lower case.
+    #[inline]
+    pub fn is_lower(&self) -> bool {
+        self.sentence_flags & LOWER != 0
+    }
+
+    /// A word with an inner hyphen or apostrophe.
+    #[inline]
+    pub fn is_joined(&self) -> bool {
+        self.sentence_flags & (WORD | JOINED_OR_OPENER) == WORD | JOINED_OR_OPENER
+    }
+
+    /// Punctuation that opens a clause: a colon, an opening quote or bracket, a dash.
+    #[inline]
+    pub fn is_opener(&self) -> bool {
+        self.sentence_flags & (WORD | JOINED_OR_OPENER) == JOINED_OR_OPENER
     }
 
     /// Index of the sentence the token belongs to.
     #[inline]
     pub fn sentence(&self) -> u32 {
-        self.sentence_kind >> 1
+        self.sentence_flags >> FLAG_BITS
     }
 
     fn set_sentence(&mut self, sentence: u32) {
-        self.sentence_kind = sentence << 1 | (self.sentence_kind & 1);
+        self.sentence_flags =
+            sentence << FLAG_BITS | (self.sentence_flags & ((1 << FLAG_BITS) - 1));
     }
 
     pub fn span(&self) -> Span {
@@ -125,33 +177,91 @@ impl<'t> Document<'t> {
     }
 }
 
+/// A letter or digit.
+///
+/// N.B. General Punctuation (U+2000–U+206F: curly quotes, dashes, odd spaces) holds no
+/// letter, and news is full of it: those characters skip the Unicode tables.
 fn is_word_char(c: char) -> bool {
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return false;
+    }
     c.is_alphanumeric()
 }
 
+/// Classes of bytes: an ASCII byte is settled by one lookup in [`BYTE_CLASS`].
+const ALNUM: u8 = 1;
+const SPACE: u8 = 2;
+const PUNCT: u8 = 3;
+/// A byte of a character outside ASCII: decode it.
+const WIDE: u8 = 4;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            // char::is_whitespace in ASCII.
+            SPACE
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits the text into word and punctuation tokens, skipping whitespace.
 ///
-/// N.B. ASCII bytes are classified directly; only a non-ASCII byte decodes a character,
-/// so an English article costs one table lookup per byte.
+/// N.B. ASCII bytes are classified by one table lookup; only a non-ASCII byte decodes a
+/// character.
+#[inline(never)]
 fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
     let n = bytes.len();
     let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    // A line break was skipped since the last token: the next one gets [`NEW_LINE`].
+    let mut line = 0;
     let mut i = 0;
     while i < n {
         let b = bytes[i];
-        let c = if b < 0x80 { b as char } else { char_at(i) };
-        let clen = c.len_utf8();
-        if c.is_whitespace() {
-            i += clen;
-            continue;
-        }
-        if !is_word_char(c) {
-            tokens.push(Token::new(i, i + clen, TokenKind::Punct));
-            i += clen;
-            continue;
-        }
+        let (c, clen) = match BYTE_CLASS[usize::from(b)] {
+            SPACE => {
+                if b == b'\n' {
+                    line = NEW_LINE;
+                }
+                i += 1;
+                continue;
+            }
+            PUNCT => {
+                let opener = matches!(b, b':' | b'"' | b'(' | b'-');
+                let flags = if opener { JOINED_OR_OPENER } else { 0 };
+                tokens.push(Token::new(i, i + 1, flags | std::mem::take(&mut line)));
+                i += 1;
+                continue;
+            }
+            ALNUM => (b as char, 1),
+            _ => {
+                let c = char_at(i);
+                let clen = c.len_utf8();
+                if c.is_whitespace() {
+                    i += clen;
+                    continue;
+                }
+                if !is_word_char(c) {
+                    // “ ‘ —
+                    let opener = matches!(c, '\u{201c}' | '\u{2018}' | '\u{2014}');
+                    let flags = if opener { JOINED_OR_OPENER } else { 0 };
+                    tokens.push(Token::new(i, i + clen, flags | std::mem::take(&mut line)));
+                    i += clen;
+                    continue;
+                }
+                (c, clen)
+            }
+        };
         let start = i;
         let mut end = i + clen;
         // Periods seen inside the word, and whether every part between them is one letter.
@@ -160,7 +270,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         let mut part_len = 1usize;
         while end < n {
             let b = bytes[end];
-            if b.is_ascii_alphanumeric() {
+            if BYTE_CLASS[usize::from(b)] == ALNUM {
                 end += 1;
                 part_len += 1;
                 continue;
@@ -198,7 +308,15 @@ fn tokenize(text: &str) -> Vec<Token> {
         if has_period && bytes.get(end) == Some(&b'.') {
             end += 1;
         }
-        tokens.push(Token::new(start, end, TokenKind::Word));
+        let case = if c.is_uppercase() {
+            UPPER
+        } else if c.is_lowercase() {
+            LOWER
+        } else {
+            0
+        };
+        let joined = if single_parts { 0 } else { JOINED_OR_OPENER };
+        tokens.push(Token::new(start, end, WORD | case | joined | std::mem::take(&mut line)));
         i = end;
     }
     tokens
@@ -227,9 +345,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
         let t = tokens[i];
         // A line break between the previous token and this one ends the sentence.
         if let Some(s) = start {
-            if (t.start() > last_end + 1 && text.as_bytes()[last_end..t.start()].contains(&b'\n'))
-                || (t.start() == last_end + 1 && text.as_bytes()[last_end] == b'\n')
-            {
+            if t.sentence_flags & NEW_LINE != 0 {
                 close(&mut sentences, tokens, Span::new(s, last_end), i);
                 start = None;
             }
@@ -239,8 +355,8 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
         }
         last_end = t.end();
         // Stops are one ASCII byte: most tokens are settled without slicing the text.
-        let is_stop = t.kind() == TokenKind::Punct
-            && t.end() == t.start() + 1
+        let is_stop = !t.is_word()
+            && t.len() == 1
             && matches!(text.as_bytes()[t.start()], b'.' | b'!' | b'?');
         if is_stop {
             let tok = &text[t.start()..t.end()];
@@ -318,5 +434,42 @@ mod tests {
         let then = text.find("Then").unwrap();
         assert_eq!(doc.sentence_of(then), 2);
         assert_eq!(doc.tokens[doc.token_at_or_after(then)].sentence(), 2);
+    }
+
+    #[test]
+    fn tokenizer_flags_say_case_joiners_and_openers() {
+        let text = "Kim al-Assad said: \u{201c}école 42\u{201d} (O\u{2019}Brien)";
+        let doc = Document::new(text);
+        let flags: Vec<(&str, bool, bool, bool, bool)> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                (doc.slice(t.span()), t.is_upper(), t.is_lower(), t.is_joined(), t.is_opener())
+            })
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("Kim", true, false, false, false),
+                ("al-Assad", false, true, true, false),
+                ("said", false, true, false, false),
+                (":", false, false, false, true),
+                ("\u{201c}", false, false, false, true),
+                ("\u{e9}cole", false, true, false, false),
+                ("42", false, false, false, false),
+                ("\u{201d}", false, false, false, false),
+                ("(", false, false, false, true),
+                ("O\u{2019}Brien", true, false, true, false),
+                (")", false, false, false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_break_anywhere_in_the_gap_ends_the_sentence() {
+        // The break is found by the tokenizer, so it counts however much space surrounds it.
+        let doc = Document::new("One two  \r\n  three\n\nfour five");
+        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(*s)).collect();
+        assert_eq!(s, ["One two", "three", "four five"]);
     }
 }
