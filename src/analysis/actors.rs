@@ -185,75 +185,87 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
     }
 
     join_spellings(&mut protos, &mentions);
-    // Hand merged actors' mentions to the actor they joined.
-    for p in 0..protos.len() {
+    build(&protos, &owner, &mentions, text, lexicon)
+}
+
+/// One actor while its mentions are read in text order.
+struct Building<'t> {
+    entity: Option<u32>,
+    votes: [u32; 3],
+    aliases: Vec<String>,
+    /// The longest form that may be shown as the name, with the key it won by.
+    name: Option<((usize, usize, bool), &'t str)>,
+    mentions: Vec<Mention>,
+}
+
+/// The actors, from each mention's owner: one walk over the mentions in text order.
+///
+/// N.B. Walking each actor's own mentions instead would hop across the whole text, one
+/// cache miss per mention on a large article (that made this step four times slower per
+/// megabyte at 10 MB than at 1 MB). In text order the text and the mentions are read
+/// front to back; only the few actors are visited at random. Actors come out in order of
+/// first mention, each mention list already sorted.
+fn build<'t>(
+    protos: &[Proto],
+    owner: &[usize],
+    mentions: &[NameMention],
+    text: &'t str,
+    lexicon: &Lexicon,
+) -> Vec<Actor> {
+    debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
+    // The actor each proto ends up in, once it is met.
+    let mut actor_of: Vec<usize> = vec![usize::MAX; protos.len()];
+    let mut building: Vec<Building<'t>> = Vec::new();
+    let mut seen: HashSet<(usize, &'t str)> = HashSet::new();
+    for (m, &p) in mentions.iter().zip(owner) {
         let mut root = p;
         while let Some(r) = protos[root].merged_into {
             root = r;
         }
-        if root != p {
-            let moved = std::mem::take(&mut protos[p].mentions);
-            protos[root].mentions.extend(moved);
+        if actor_of[root] == usize::MAX {
+            actor_of[root] = building.len();
+            building.push(Building {
+                entity: protos[root].entity,
+                votes: [0; 3],
+                aliases: Vec::new(),
+                name: None,
+                mentions: Vec::new(),
+            });
         }
-    }
-
-    // Build the actors.
-    let mut actors: Vec<Actor> = Vec::new();
-    let mut votes = [0u32; 3];
-    let mut seen: HashSet<&str> = HashSet::new();
-    for proto in &protos {
-        if proto.merged_into.is_some() || proto.mentions.is_empty() {
-            continue;
+        let a = actor_of[root];
+        let b = &mut building[a];
+        for (v, n) in b.votes.iter_mut().zip(m.votes) {
+            *v += u32::from(n);
         }
-        let mut ms: Vec<usize> = proto.mentions.clone();
-        // Mentions arrive in text order unless another actor's joined them.
-        if !ms.is_sorted_by_key(|&i| mentions[i].span.start) {
-            ms.sort_unstable_by_key(|&i| mentions[i].span.start);
+        let f = &text[m.span.range()];
+        if seen.insert((a, f)) {
+            b.aliases.push(f.to_owned());
         }
-        votes.fill(0);
-        let mut aliases: Vec<String> = Vec::new();
-        seen.clear();
-        let mut name: Option<((usize, usize, bool), &str)> = None;
-        for &i in &ms {
-            let m = &mentions[i];
-            for (v, n) in votes.iter_mut().zip(m.votes) {
-                *v += u32::from(n);
-            }
-            let f = form(m);
-            if seen.insert(f) {
-                aliases.push(f.to_owned());
-            }
-            // A demonym or a name in another script is an alias, never the name shown.
-            if !m.demonym && !m.same_as_previous {
-                let words = (m.last_token - m.first_token) as usize;
-                // More words, then more letters, then not in capitals ("Vienna", "VIENNA").
-                let key = (words, f.len(), f.chars().any(char::is_lowercase));
-                if name.is_none_or(|(k, _)| key > k) {
-                    name = Some((key, f));
-                }
+        // A demonym or a name in another script is an alias, never the name shown.
+        if !m.demonym && !m.same_as_previous {
+            let words = (m.last_token - m.first_token) as usize;
+            // More words, then more letters, then not in capitals ("Vienna", "VIENNA").
+            let key = (words, f.len(), f.chars().any(char::is_lowercase));
+            if b.name.is_none_or(|(k, _)| key > k) {
+                b.name = Some((key, f));
             }
         }
-        let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
-        let name = match (name, proto.entity) {
-            (Some((_, n)), _) => n.to_owned(),
-            (None, Some(e)) => lexicon.entity(e).name.clone(),
-            (None, None) => aliases.first().cloned().unwrap_or_default(),
-        };
-        let mentions: Vec<Mention> = ms
-            .iter()
-            .map(|&i| Mention {
-                start: mentions[i].span.start,
-                end: mentions[i].span.end,
-                demonym: mentions[i].demonym,
-            })
-            .collect();
-        actors.push(Actor { id: 0, name, kind: Kind::ALL[best], aliases, mentions });
+        b.mentions.push(Mention { start: m.span.start, end: m.span.end, demonym: m.demonym });
     }
-    actors.sort_by_key(|a| a.mentions.first().map_or(usize::MAX, |m| m.start));
-    for (i, a) in actors.iter_mut().enumerate() {
-        a.id = i;
-    }
-    actors
+    building
+        .into_iter()
+        .enumerate()
+        .map(|(id, b)| {
+            let v = b.votes;
+            let best = (0..3).max_by_key(|&k| (v[k], std::cmp::Reverse(k))).unwrap_or(0);
+            let name = match (b.name, b.entity) {
+                (Some((_, n)), _) => n.to_owned(),
+                (None, Some(e)) => lexicon.entity(e).name.clone(),
+                (None, None) => b.aliases.first().cloned().unwrap_or_default(),
+            };
+            Actor { id, name, kind: Kind::ALL[best], aliases: b.aliases, mentions: b.mentions }
+        })
+        .collect()
 }
 
 /// "J." is compatible with "Joanne"; otherwise first names must be equal.
