@@ -32,7 +32,6 @@ impl Proto {
 pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> Vec<Actor> {
     let text = doc.text;
     let form = |m: &NameMention| &text[m.span.range()];
-    let word = |t: u32| doc.token_text(t as usize);
     let mut protos: Vec<Proto> = Vec::new();
     let mut by_entity: HashMap<u32, usize> = HashMap::new();
     let mut by_form: HashMap<&str, usize> = HashMap::new();
@@ -70,7 +69,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
             continue;
         }
         let f = form(m);
-        let (given, surname) = (word(m.first_token), word(m.last_token));
+        let (given, surname) = (m.first_word.text(text), m.last_word.text(text));
         let p = if let Some(&p) = by_form.get(f) {
             p
         } else {

@@ -77,6 +77,7 @@ impl WordInfo {
     const PLACE: u8 = 8;
     const ADJECTIVE: u8 = 16;
     const TITLE_END: u8 = 32;
+    const STARTS_PHRASE: u8 = 64;
 
     /// Never an actor nor the start of one's name ("However", "Monday").
     pub fn never(self) -> bool {
@@ -97,6 +98,15 @@ impl WordInfo {
     /// title end, so a name asks the automaton only then.
     pub fn title_end(self) -> bool {
         self.0 & Self::TITLE_END != 0
+    }
+
+    /// Some lexicon phrase starts with this word (or with it before a possessive): only
+    /// at such a word can [`Lexicon::match_at`] find one.
+    ///
+    /// N.B. Most capitalized words of an article start no phrase; this bit, found in the
+    /// lookup the word gets anyway, spares them the automaton.
+    pub fn starts_phrase(self) -> bool {
+        self.0 & Self::STARTS_PHRASE != 0
     }
 
     /// The kind a name ending in this word has ("Agency" → organization).
@@ -239,6 +249,25 @@ impl Lexicon {
     }
 
     fn build(&mut self) {
+        // The first word of each phrase, as the tokenizer cuts it out of a text.
+        for (p, _) in &self.patterns {
+            let doc = super::text::Document::new(p);
+            let Some(t) = doc.tokens.first().filter(|t| t.is_word() && t.start() == 0) else {
+                continue;
+            };
+            let first = &p[..t.end()];
+            let bare = first
+                .strip_suffix("'s")
+                .or_else(|| first.strip_suffix("\u{2019}s"))
+                .unwrap_or(first);
+            for w in [first, bare] {
+                if let Some(info) = self.words.get_mut(w) {
+                    info.0 |= WordInfo::STARTS_PHRASE;
+                } else {
+                    self.words.insert(w.to_owned(), WordInfo(WordInfo::STARTS_PHRASE));
+                }
+            }
+        }
         let patterns: Vec<&str> = self.patterns.iter().map(|(p, _)| p.as_str()).collect();
         self.starts = vec![0u64; 1 << 10];
         for p in &patterns {

@@ -15,7 +15,7 @@
 //! in lower case ("Later", "Ministers") is an ordinary word there.
 
 use super::lexicon::{EntityId, Meaning, WordInfo};
-use super::text::{Document, TokenKind};
+use super::text::{Document, Token, TokenKind};
 use super::{Kind, Lexicon, Span};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
@@ -34,9 +34,34 @@ pub struct NameMention {
     /// First and last token of the name, inclusive: its first name and surname.
     pub first_token: u32,
     pub last_token: u32,
+    /// The text of those two tokens (with any possessive).
+    ///
+    /// N.B. Kept here so that the steps after reading names, which want the two words of
+    /// every mention, read the mentions front to back instead of hopping through the token
+    /// array, which on a large article is out of cache: one miss per mention.
+    pub first_word: WordSpan,
+    pub last_word: WordSpan,
     /// The same actor as the mention before it, written in another script right after
     /// it: "Hiroyuki Ishige (石毛博行)".
     pub same_as_previous: bool,
+}
+
+/// Where a token's text is, in 8 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordSpan {
+    lo: u32,
+    hi: u32,
+}
+
+impl WordSpan {
+    fn of(doc: &Document, t: usize) -> Self {
+        let t = &doc.tokens[t];
+        WordSpan { lo: t.start() as u32, hi: t.end() as u32 }
+    }
+
+    pub fn text(self, text: &str) -> &str {
+        &text[self.lo as usize..self.hi as usize]
+    }
 }
 
 /// Small closed word lists, compiled to a match on length and bytes rather than a scan.
@@ -133,6 +158,17 @@ enum What {
     Joiner,
 }
 
+/// A capitalized token, with a copy of the token itself.
+///
+/// N.B. Capitals are about one token in six, spread over the whole text, so a pass that
+/// looked each one up in the token array would read nearly all of it again (and miss the
+/// cache on a large article); the copies are read front to back instead.
+#[derive(Clone, Copy)]
+struct Capital {
+    index: u32,
+    token: Token,
+}
+
 /// No lexicon phrase at this token.
 const NONE: u32 = u32::MAX;
 
@@ -150,8 +186,8 @@ struct Finder<'d, 't> {
     lex: &'d Lexicon,
     /// Per token: a capitalized word that may be part of a name.
     cap: Vec<bool>,
-    /// Indexes of the capitalized tokens, in order: the only places a name can start.
-    capitals: Vec<u32>,
+    /// The capitalized tokens, in order: the only places a name can start.
+    capitals: Vec<Capital>,
     /// Per capitalized token: what the lexicon says of the word (without its "'s").
     info: Vec<WordInfo>,
     /// Per capitalized token: the lexicon phrase starting there.
@@ -175,8 +211,8 @@ pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
     // Names start only at capitalized words: visit those, skipping the runs already read.
     let capitals = std::mem::take(&mut f.capitals);
     let mut next = 0;
-    for &i in &capitals {
-        let i = i as usize;
+    for c in &capitals {
+        let i = c.index as usize;
         if i < next || !f.can_start(i) {
             continue;
         }
@@ -242,7 +278,7 @@ impl<'d, 't> Finder<'d, 't> {
         let mut cap = vec![false; toks.len()];
         let mut lex_at: Vec<u32> = vec![NONE; toks.len()];
         let mut lex_found: Vec<LexAt> = Vec::new();
-        let mut capitals: Vec<u32> = Vec::with_capacity(toks.len() / 6);
+        let mut capitals: Vec<Capital> = Vec::with_capacity(toks.len() / 6);
         let mut info = vec![WordInfo::default(); toks.len()];
         let mut headline = vec![false; doc.sentences.len()];
         let mut positional = vec![false; toks.len()];
@@ -283,8 +319,11 @@ impl<'d, 't> Finder<'d, 't> {
             if !cap[i] {
                 continue;
             }
-            capitals.push(i as u32);
+            capitals.push(Capital { index: i as u32, token: *t });
             info[i] = lex.word_info(strip_possessive(w));
+            if !info[i].starts_phrase() {
+                continue;
+            }
             let Some(f) = lex.match_at(doc.text, t.start()) else { continue };
             last = last.max(i);
             while last + 1 < toks.len() && toks[last + 1].start() < f.end {
@@ -316,15 +355,15 @@ impl<'d, 't> Finder<'d, 't> {
         };
         f.find_lower_forms();
         // An all-capitals common word ("UNLESS") is no name.
-        let all_caps_common = |f: &Finder, i: u32| {
-            let w = f.word(i as usize);
+        let all_caps_common = |f: &Finder, c: &Capital| {
+            let w = f.cap_word(c);
             w.len() >= 4 && is_acronym(w) && f.is_common(w)
         };
-        if f.capitals.iter().any(|&i| all_caps_common(&f, i)) {
+        if f.capitals.iter().any(|c| all_caps_common(&f, c)) {
             let mut capitals = std::mem::take(&mut f.capitals);
-            capitals.retain(|&i| {
-                let common = all_caps_common(&f, i);
-                f.cap[i as usize] = !common;
+            capitals.retain(|c| {
+                let common = all_caps_common(&f, c);
+                f.cap[c.index as usize] = !common;
                 !common
             });
             f.capitals = capitals;
@@ -344,11 +383,11 @@ impl<'d, 't> Finder<'d, 't> {
         // How many wanted words share each filter bit, so that a bit clears once its words
         // are all found: "the" is looked up once, not at every "the" of the article.
         let mut counts: HashMap<(u8, usize), u32> = HashMap::new();
-        for &i in &self.capitals {
-            let i = i as usize;
-            let w = self.word(i);
-            let asked =
-                self.positional(i) || self.in_headline(i) || (w.len() >= 4 && is_acronym(w));
+        for c in &self.capitals {
+            let w = self.cap_word(c);
+            let asked = self.positional(c.index as usize)
+                || self.cap_in_headline(c)
+                || (w.len() >= 4 && is_acronym(w));
             if !asked {
                 continue;
             }
@@ -443,6 +482,14 @@ impl<'d, 't> Finder<'d, 't> {
 
     fn in_headline(&self, i: usize) -> bool {
         self.headline[self.doc.tokens[i].sentence() as usize]
+    }
+
+    fn cap_in_headline(&self, c: &Capital) -> bool {
+        self.headline[c.token.sentence() as usize]
+    }
+
+    fn cap_word(&self, c: &Capital) -> &'t str {
+        &self.doc.text[c.token.start()..c.token.end()]
     }
 
     fn lex_name_at(&self, i: usize) -> bool {
@@ -881,8 +928,8 @@ impl<'d, 't> Finder<'d, 't> {
             }
             let mut named: HashSet<&str> = HashSet::new();
             for m in &self.out {
-                for t in [m.first_token, m.last_token] {
-                    let w = strip_possessive(doc.token_text(t as usize));
+                for t in [m.first_word, m.last_word] {
+                    let w = strip_possessive(t.text(doc.text));
                     let b = w.as_bytes().first().copied().unwrap_or(0);
                     if filter[usize::from(b)] & (1u64 << w.len().min(63)) != 0
                         && pending.contains(w)
@@ -892,14 +939,14 @@ impl<'d, 't> Finder<'d, 't> {
                 }
             }
             // Or capitalized where the position does not explain it.
-            for &i in &self.capitals {
-                let i = i as usize;
-                let w = strip_possessive(self.word(i));
+            for c in &self.capitals {
+                let i = c.index as usize;
+                let w = strip_possessive(self.cap_word(c));
                 let b = w.as_bytes().first().copied().unwrap_or(0);
                 if filter[usize::from(b)] & (1u64 << w.len().min(63)) != 0
                     && pending.contains(w)
                     && !self.positional(i)
-                    && !self.in_headline(i)
+                    && !self.cap_in_headline(c)
                 {
                     named.insert(w);
                 }
@@ -1062,6 +1109,8 @@ impl<'d, 't> Finder<'d, 't> {
             demonym,
             first_token: first.first,
             last_token: last.last,
+            first_word: WordSpan::of(self.doc, fi),
+            last_word: WordSpan::of(self.doc, li),
             same_as_previous: false,
         });
         self.link_native_script(li);
@@ -1093,6 +1142,8 @@ impl<'d, 't> Finder<'d, 't> {
             demonym: false,
             first_token: (li + 2) as u32,
             last_token: (k - 1) as u32,
+            first_word: WordSpan::of(self.doc, li + 2),
+            last_word: WordSpan::of(self.doc, k - 1),
             same_as_previous: true,
         });
     }
