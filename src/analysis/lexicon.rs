@@ -495,6 +495,32 @@ mod tests {
         out
     }
 
+    /// The names step asks the automaton only at a word marked as starting a phrase: every
+    /// phrase that can be found at a word must have its first word (and that word with a
+    /// possessive) marked.
+    #[test]
+    fn every_phrase_found_at_a_word_starts_with_a_marked_word() {
+        let lex = Lexicon::builtin();
+        let mut checked = 0;
+        for (p, _) in &lex.patterns {
+            for text in [p.clone(), format!("{p}'s view")] {
+                let doc = super::super::text::Document::new(&text);
+                let Some(t) = doc.tokens.first().filter(|t| t.is_word() && t.start() == 0) else {
+                    continue;
+                };
+                if lex.match_at(&text, 0).is_none() {
+                    continue;
+                }
+                let w = &text[..t.end()];
+                let w = w.strip_suffix("'s").unwrap_or(w);
+                assert!(lex.word_info(w).starts_phrase(), "{text:?}: {w:?} not marked");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "only {checked} phrases checked");
+        assert!(!lex.word_info("Yesterday").starts_phrase());
+    }
+
     #[test]
     fn builtin_knows_countries_demonyms_capitals_and_titles() {
         let lex = Lexicon::builtin();
