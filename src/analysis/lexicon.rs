@@ -21,6 +21,7 @@ const HEADS: &str = include_str!("../../assets/lexicon/heads.tsv");
 const GIVEN_NAMES: &str = include_str!("../../assets/lexicon/given_names.txt");
 const NOT_ACTORS: &str = include_str!("../../assets/lexicon/not_actors.txt");
 const ADJECTIVES: &str = include_str!("../../assets/lexicon/adjectives.txt");
+const COMMON_NOUNS: &str = include_str!("../../assets/lexicon/common_nouns.txt");
 
 /// Index of an entity in [`Lexicon::entity`].
 pub type EntityId = u32;
@@ -89,7 +90,8 @@ impl WordInfo {
         self.0 & Self::GIVEN != 0
     }
 
-    /// An adjective that names no actor alone ("Western", "Arab").
+    /// A word that names no actor alone but may begin a longer name: an adjective
+    /// ("Western", "Arab") or a common noun for people ("Officials", "Police").
     pub fn adjective(self) -> bool {
         self.0 & Self::ADJECTIVE != 0
     }
@@ -194,7 +196,9 @@ impl Lexicon {
         for word in data_lines(NOT_ACTORS).flat_map(str::split_whitespace) {
             lex.words.entry(word.to_owned()).or_default().0 |= WordInfo::NEVER;
         }
-        for word in data_lines(ADJECTIVES).flat_map(str::split_whitespace) {
+        for word in
+            data_lines(ADJECTIVES).chain(data_lines(COMMON_NOUNS)).flat_map(str::split_whitespace)
+        {
             lex.words.entry(word.to_owned()).or_default().0 |= WordInfo::ADJECTIVE;
         }
         lex.build();

@@ -74,6 +74,35 @@ macro_rules! word_list {
     };
 }
 
+/// The lower-case word after a name's hyphen makes the whole an adjective, and the name
+/// ends at the hyphen: "Russia-backed", "Kremlin-controlled", "Toronto-based", "U.N.-run".
+///
+/// N.B. A past participle or one of a few compound heads; romanized given names
+/// ("Jong-un", "Jae-in", "Chung-tai") are neither, so they stay whole.
+fn is_compound_tail(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_lowercase())
+        && ((w.len() >= 4 && w.ends_with("ed"))
+            || matches!(
+                w,
+                "led"
+                    | "run"
+                    | "born"
+                    | "made"
+                    | "built"
+                    | "held"
+                    | "style"
+                    | "era"
+                    | "wide"
+                    | "like"
+                    | "type"
+                    | "friendly"
+                    | "speaking"
+                    | "bound"
+                    | "area"
+                    | "class"
+            ))
+}
+
 word_list! {
     /// Connectors that join two capitalized words of one name only when the words before
     /// them name an organization or place ("Bank of England", "Museum of Flight").
@@ -566,6 +595,26 @@ impl<'d, 't> Finder<'d, 't> {
                 _ => {
                     let w = self.word(j);
                     let name = strip_possessive(w);
+                    if let Some((head, _)) = name
+                        .rsplit_once('-')
+                        .filter(|(h, t)| is_compound_tail(t) && first_char(h).is_uppercase())
+                    {
+                        // "Russia-backed forces": the name is the part before the hyphen,
+                        // and like a possessive it ends the run.
+                        let what = match self.lex.meaning_of(head) {
+                            Some(m @ (Meaning::Name(_) | Meaning::Demonym(_))) => What::Lex(m),
+                            _ => What::Word,
+                        };
+                        let start = toks[j].start();
+                        items.push(Item {
+                            first: j as u32,
+                            last: j as u32,
+                            start,
+                            end: start + head.len(),
+                            what,
+                        });
+                        return j + 1;
+                    }
                     // A dateline in capitals ("VIENNA"): only then is the word looked up again.
                     let upper = name.len() > 3 && is_acronym(name);
                     let what = match upper.then(|| self.lex.upper_case_name(name)).flatten() {
@@ -1244,6 +1293,34 @@ mod tests {
     fn a_given_name_that_is_also_a_month_starts_a_name() {
         assert_eq!(names("said economist Jan Hatzius."), [("Jan Hatzius", Some(P))]);
         assert_eq!(names("It rained on Jan 5 and on Jan. 6 in Paris."), [("Paris", Some(L))]);
+    }
+
+    #[test]
+    fn group_nouns_opening_a_sentence_are_no_actors() {
+        let text = "Officials said the dam held. Witnesses told reporters it shook. \
+                    Police said two died. Police Scotland said one did.";
+        assert_eq!(spans(text), ["Police Scotland"]);
+    }
+
+    #[test]
+    fn a_name_before_a_compound_tail_ends_at_the_hyphen() {
+        let text = "Witnesses said Russia-backed fighters and a Kremlin-controlled channel \
+                    met Toronto-based staff of Google-owned YouTube.";
+        assert_eq!(
+            names(text),
+            [
+                ("Russia", Some(Kind::Place)),
+                ("Kremlin", Some(Kind::Organization)),
+                ("Toronto", Some(Kind::Place)),
+                ("Google", Some(Kind::Organization)),
+                ("YouTube", Some(Kind::Organization)),
+            ]
+        );
+        // Romanized given names keep their hyphen.
+        assert_eq!(
+            spans("The leaders Kim Jong-un and Moon Jae-in met."),
+            ["Kim Jong-un", "Moon Jae-in"]
+        );
     }
 
     #[test]
