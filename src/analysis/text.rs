@@ -236,6 +236,14 @@ fn tokenize(text: &str) -> Vec<Token> {
                 i += 1;
                 continue;
             }
+            PUNCT if b == 0x1b => {
+                // A terminal control sequence pasted into the text ("\x1b[31m") is no
+                // words: "\x1b[H" is not the name "H".
+                let end = escape_end(bytes, i);
+                tokens.push(Token::new(i, end, std::mem::take(&mut line)));
+                i = end;
+                continue;
+            }
             PUNCT => {
                 let opener = matches!(b, b':' | b'"' | b'(' | b'-');
                 let flags = if opener { JOINED_OR_OPENER } else { 0 };
@@ -320,6 +328,43 @@ fn tokenize(text: &str) -> Vec<Token> {
         i = end;
     }
     tokens
+}
+
+/// The end of the escape sequence that starts at `bytes[i]` (an ESC): a CSI sequence
+/// (`ESC [` parameters, intermediates, a final byte), an OSC string (`ESC ]` up to BEL or
+/// `ESC \`), or ESC and the one character after it.
+///
+/// N.B. Only ASCII bytes are taken, so the end is always on a character boundary.
+fn escape_end(bytes: &[u8], i: usize) -> usize {
+    let n = bytes.len();
+    let mut j = i + 1;
+    match bytes.get(j) {
+        Some(b'[') => {
+            j += 1;
+            while j < n && (0x20..=0x3f).contains(&bytes[j]) {
+                j += 1;
+            }
+            if j < n && (0x40..=0x7e).contains(&bytes[j]) {
+                j += 1;
+            }
+            j
+        }
+        Some(b']') => {
+            j += 1;
+            while j < n && bytes[j] != 0x07 && bytes[j] != 0x1b && bytes[j].is_ascii() {
+                j += 1;
+            }
+            if bytes.get(j) == Some(&0x07) {
+                j + 1
+            } else if bytes.get(j) == Some(&0x1b) && bytes.get(j + 1) == Some(&b'\\') {
+                j + 2
+            } else {
+                j
+            }
+        }
+        Some(&b) if (0x20..0x7f).contains(&b) => j + 1,
+        _ => j,
+    }
 }
 
 /// Splits into sentences at . ! ? (after closing quotes and brackets) followed by space
@@ -471,5 +516,18 @@ mod tests {
         let doc = Document::new("One two  \r\n  three\n\nfour five");
         let s: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(*s)).collect();
         assert_eq!(s, ["One two", "three", "four five"]);
+    }
+
+    #[test]
+    fn escape_sequences_are_no_words() {
+        let text = "The \x1b[31mminister\x1b[0m said \x1b[H and \x1b]0;Title\x07 Putin.";
+        assert_eq!(
+            words(text).into_iter().filter(|w| !w.starts_with('\x1b')).collect::<Vec<_>>(),
+            ["The", "minister", "said", "and", "Putin", "."]
+        );
+        // Cut short at the end of the text, or by a character outside ASCII.
+        assert_eq!(words("a \x1b[3"), ["a", "\x1b[3"]);
+        assert_eq!(words("a \x1b]é"), ["a", "\x1b]", "é"]);
+        assert_eq!(words("\x1b"), ["\x1b"]);
     }
 }
