@@ -135,6 +135,24 @@ word_list! {
     is_place_preposition: "in", "at", "near", "outside", "across", "throughout"
 }
 word_list! {
+    /// Common nouns that news sets right before an organization's name to say what it is:
+    /// "rights group Amnesty International", "broadcaster NHK", "carmaker Toyota".
+    is_organization_noun: "group", "groups", "party", "company", "firm", "agency", "newspaper",
+    "broadcaster", "network", "carmaker", "automaker", "retailer", "lender", "insurer",
+    "airline", "conglomerate", "startup", "charity", "union", "movement", "coalition",
+    "alliance", "club", "publisher", "daily", "magazine", "website", "outlet", "manufacturer",
+    "operator", "studio", "label", "broadcasters", "companies", "firms", "parties", "giant",
+    "school", "schools", "hospital", "university", "college", "foundation", "organisation",
+    "organization", "association", "institute", "bank"
+}
+word_list! {
+    /// Common nouns that news sets before a place's name: "the town of Mohacs", "the city
+    /// Mariupol", "Kherson province" aside.
+    is_place_noun: "city", "town", "village", "province", "county", "district", "region",
+    "island", "port", "capital", "suburb", "neighbourhood", "neighborhood", "municipality",
+    "state", "oblast", "prefecture", "villages", "towns", "cities"
+}
+word_list! {
     /// Prepositions of motion: a weaker sign of a place.
     is_motion_preposition: "from", "to", "into", "toward", "towards", "via"
 }
@@ -1125,6 +1143,28 @@ impl<'d, 't> Finder<'d, 't> {
                 vote(Kind::Place, 2);
             } else if is_motion_preposition(p) {
                 vote(Kind::Place, 1);
+            } else if is_organization_noun(p) && entity.is_none() && !titled {
+                vote(Kind::Organization, 3);
+            } else if is_place_noun(p) && entity.is_none() && !titled {
+                vote(Kind::Place, 3);
+            } else if p == "of"
+                && fi >= 2
+                && entity.is_none()
+                && !titled
+                && toks[fi - 2].is_word()
+                && is_place_noun(self.word(fi - 2))
+            {
+                // "the town of Mohacs"
+                vote(Kind::Place, 3);
+            } else if p == "of" && fi >= 2 && entity.is_none() && !titled {
+                // "Raymond Chan of People Power", "Alvin Yeung of Civic Party": after a
+                // person's name, "of" gives the body the person belongs to.
+                let after_person = self.out.last().is_some_and(|m| {
+                    m.span.end == toks[fi - 2].end() && m.kind == Some(Kind::Person)
+                });
+                if after_person {
+                    vote(Kind::Organization, 2);
+                }
             }
         }
         if li + 1 < toks.len() {
@@ -1138,6 +1178,22 @@ impl<'d, 't> Finder<'d, 't> {
                     Kind::Person
                 };
                 vote(k, 2);
+            }
+            if entity.is_none()
+                && items.len() == 1
+                && last.end == toks[li].end()
+                && matches!(
+                    n,
+                    "administration" | "government" | "cabinet" | "presidency" | "premiership"
+                )
+            {
+                // "the Obama administration", "the Monti government": a leader's surname.
+                vote(Kind::Person, 3);
+            }
+            if n == "," && entity.is_none() {
+                if let Some(k) = self.apposition_kind(li + 2) {
+                    vote(k, 3);
+                }
             }
         }
         // With no other clue a full name is a person's, a lone word an organization's
@@ -1163,6 +1219,30 @@ impl<'d, 't> Finder<'d, 't> {
             same_as_previous: false,
         });
         self.link_native_script(li);
+    }
+
+    /// The kind an apposition starting at token `t` gives the name before its comma:
+    /// "Instituto Gonzaga, a Catholic school in Milan" (organization), "Mohacs, a river
+    /// town" (place). Its head is one of its first few lower-case words.
+    fn apposition_kind(&self, t: usize) -> Option<Kind> {
+        let toks = &self.doc.tokens;
+        if !toks.get(t).is_some_and(|_| matches!(self.word(t), "a" | "an" | "the")) {
+            return None;
+        }
+        let sentence = toks[t].sentence();
+        for tok in toks.iter().take(t + 5).skip(t + 1) {
+            if !tok.is_word() || tok.sentence() != sentence {
+                return None;
+            }
+            let w = &self.doc.text[tok.start()..tok.end()];
+            if is_organization_noun(w) {
+                return Some(Kind::Organization);
+            }
+            if is_place_noun(w) {
+                return Some(Kind::Place);
+            }
+        }
+        None
     }
 
     /// A name in Chinese, Japanese or Korean script in brackets right after a romanized
@@ -1293,6 +1373,33 @@ mod tests {
     fn a_given_name_that_is_also_a_month_starts_a_name() {
         assert_eq!(names("said economist Jan Hatzius."), [("Jan Hatzius", Some(P))]);
         assert_eq!(names("It rained on Jan 5 and on Jan. 6 in Paris."), [("Paris", Some(L))]);
+    }
+
+    #[test]
+    fn the_noun_before_or_after_a_name_says_its_kind() {
+        let kinds = |text: &str| -> Vec<(String, Option<Kind>)> {
+            names(text).into_iter().map(|(n, k)| (n.to_owned(), k)).collect()
+        };
+        let org = Some(Kind::Organization);
+        let place = Some(Kind::Place);
+        let person = Some(Kind::Person);
+        assert_eq!(
+            kinds("It was backed by rights group Vanta Lumo."),
+            [("Vanta Lumo".into(), org)]
+        );
+        assert_eq!(kinds("He grew up in the town of Orvenna."), [("Orvenna".into(), place)]);
+        assert_eq!(
+            kinds("They met at Kelda Varo, a private school nearby."),
+            [("Kelda Varo".into(), org)]
+        );
+        assert_eq!(
+            kinds("The rule dates from the Brandel government."),
+            [("Brandel".into(), person)]
+        );
+        assert_eq!(
+            kinds("Votes went to Sam Kettering of Civic Lumen."),
+            [("Sam Kettering".into(), person), ("Civic Lumen".into(), org)]
+        );
     }
 
     #[test]
