@@ -1237,6 +1237,16 @@ impl<'d, 't> Finder<'d, 't> {
                 // "the Obama administration", "the Monti government": a leader's surname.
                 vote(Kind::Person, 3);
             }
+            if entity.is_none() && last.end == toks[li].end() && toks[li + 1].is_word() {
+                // "the Emilia-Romagna region", "the Wagner group": the common noun after
+                // the name says what it names.
+                // N.B. Above the 2 of a "the" before it: "the X region" is a place.
+                if is_place_noun(n) {
+                    vote(Kind::Place, 4);
+                } else if is_organization_noun(n) {
+                    vote(Kind::Organization, 4);
+                }
+            }
             if n == "," && entity.is_none() {
                 if let Some(k) = self.apposition_kind(li + 2) {
                     vote(k, 3);
@@ -1443,6 +1453,8 @@ mod tests {
             kinds("The rule dates from the Brandel government."),
             [("Brandel".into(), person)]
         );
+        assert_eq!(kinds("Rain hit the Varnesse-Lomo region."), [("Varnesse-Lomo".into(), place)]);
+        assert_eq!(kinds("They joined the Orvald group."), [("Orvald".into(), org)]);
         assert_eq!(
             kinds("Votes went to Sam Kettering of Civic Lumen."),
             [("Sam Kettering".into(), person), ("Civic Lumen".into(), org)]
