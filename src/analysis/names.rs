@@ -153,6 +153,13 @@ word_list! {
     "state", "oblast", "prefecture", "villages", "towns", "cities"
 }
 word_list! {
+    /// Words for the people or parts of a place, before its "of": "residents of Kherson",
+    /// "the mayor of Orvenna", "the outskirts of Lviv".
+    is_of_place: "residents", "people", "citizens", "inhabitants", "mayor", "governor",
+    "outskirts", "streets", "centre", "center", "north", "south", "east", "west", "heart",
+    "northeast", "northwest", "southeast", "southwest", "suburbs", "parts"
+}
+word_list! {
     /// Kinds of works whose titles follow them: "the book Blown for Good" names no actor.
     is_work_noun: "book", "books", "novel", "memoir", "film", "films", "movie", "movies",
     "documentary", "song", "songs", "album", "single", "play", "musical", "opera", "series",
@@ -985,8 +992,14 @@ impl<'d, 't> Finder<'d, 't> {
                             || items[k - 1].what == What::Lex(Meaning::Title))
                 };
                 if !(glue || single_letters || after_head) {
-                    // Skip further joiners ("of the") and split here.
-                    self.lead(&items[from..k], titled && from == 0);
+                    // Skip further joiners ("of the") and split here; "Officials of the
+                    // WHO": a common noun before the connector names no actor alone.
+                    let part = &items[from..k];
+                    let common = matches!(part, [only] if only.what == What::Word
+                        && self.info_of(only).adjective());
+                    if !common {
+                        self.lead(part, titled && from == 0);
+                    }
                     while k < items.len() && items[k].what == What::Joiner {
                         k += 1;
                     }
@@ -1199,7 +1212,12 @@ impl<'d, 't> Finder<'d, 't> {
                 && entity.is_none()
                 && !titled
                 && toks[fi - 2].is_word()
-                && is_place_noun(self.word(fi - 2))
+                && {
+                    // "the town of X", "Residents of X" (capitalized by its place)
+                    let mut buf = [0u8; 48];
+                    lower_ascii(self.word(fi - 2), &mut buf)
+                        .is_some_and(|w| is_place_noun(w) || is_of_place(w))
+                }
             {
                 // "the town of Mohacs"
                 vote(Kind::Place, 3);
@@ -1455,6 +1473,10 @@ mod tests {
         );
         assert_eq!(kinds("Rain hit the Varnesse-Lomo region."), [("Varnesse-Lomo".into(), place)]);
         assert_eq!(kinds("They joined the Orvald group."), [("Orvald".into(), org)]);
+        assert_eq!(
+            kinds("Officials of the Orvald Agency said so. Residents of Kellerby fled."),
+            [("Orvald Agency".into(), org), ("Kellerby".into(), place)]
+        );
         assert_eq!(
             kinds("Votes went to Sam Kettering of Civic Lumen."),
             [("Sam Kettering".into(), person), ("Civic Lumen".into(), org)]
