@@ -545,8 +545,9 @@ const REACH_MENTIONS: usize = 400;
 
 /// Everything the attribution reads. Only what every quote needs is built up front (the
 /// sorted mentions, paragraph starts, which tokens are quoted); the rest (what each word
-/// is, each person's gender, the role index) is worked out on first use and kept, so the
-/// cost follows the quotes and the words around them rather than the whole text.
+/// is, each person's gender, the role index) is worked out on first use and kept (what a
+/// word is, while the rules look near it), so the cost follows the quotes and the words
+/// around them rather than the whole text.
 struct Context<'a, 't> {
     doc: &'a Document<'t>,
     spans: &'a [Span],
@@ -555,9 +556,8 @@ struct Context<'a, 't> {
     actors: &'a [Actor],
     /// Every mention, sorted by position.
     mentions: Vec<(Span, ActorId)>,
-    /// What is known of each token once asked (`KNOWN` set): its [`class`] bits in the
-    /// low half, and in the high half 1 + the index of the mention that overlaps it, or 0.
-    classes: &'a [Cell<u64>],
+    /// What is known of the tokens last asked about (see [`Memo`]).
+    memo: Memo,
     /// Where the last searches in `mentions` and `placed` ended.
     hints: [Cell<usize>; 2],
     /// Each actor's gender, once asked.
@@ -592,14 +592,13 @@ pub fn attribute(
     mentions.sort_by_key(|&(s, _)| (s.start, s.end));
     let paragraph_starts = paragraph_starts(doc.text);
     let placed = place_quotes(doc, spans, &paragraph_starts);
-    let mut classes = vec![0u64; doc.tokens.len()];
     let cx = Context {
         doc,
         spans,
         placed,
         actors,
         mentions,
-        classes: Cell::from_mut(&mut classes[..]).as_slice_of_cells(),
+        memo: Memo::new(doc.tokens.len()),
         genders: vec![Cell::new(None); actors.len()],
         roles: OnceCell::new(),
         paragraph_starts,
@@ -632,6 +631,44 @@ struct Placed {
     end: usize,
     sentence: u32,
     paragraph: usize,
+}
+
+/// What is known of a token once asked: its [`class`] bits in the low half (with `KNOWN`),
+/// and in the high half 1 + the index of the mention that overlaps it, or 0; kept in a
+/// small table by token index modulo its size, each slot tagged with its token.
+///
+/// N.B. The rules ask about the words around the quote at hand, again and again, and
+/// seldom about a word far behind: a table of a few thousand slots keeps every answer
+/// they reuse, in 32 KB that stays in the first-level cache. One slot per token of the
+/// text (16 MB at 10 MB) was zeroed and faulted in page by page, and each first look
+/// there was a miss to memory. What a token is depends on the token alone, so an answer
+/// pushed out is worked out again the same.
+struct Memo {
+    slots: Vec<Cell<(u32, u64)>>,
+}
+
+impl Memo {
+    const SLOTS: usize = 2048;
+    /// No token has this index: [`super::text::MAX_TEXT`] bytes hold fewer tokens.
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(tokens: usize) -> Self {
+        let n = tokens.next_power_of_two().min(Self::SLOTS);
+        Memo { slots: vec![Cell::new((Self::EMPTY, 0)); n] }
+    }
+
+    fn slot(&self, t: usize) -> &Cell<(u32, u64)> {
+        &self.slots[t & (self.slots.len() - 1)]
+    }
+
+    fn get(&self, t: usize) -> Option<u64> {
+        let (tag, facts) = self.slot(t).get();
+        (tag as usize == t).then_some(facts)
+    }
+
+    fn set(&self, t: usize, facts: u64) {
+        self.slot(t).set((t as u32, facts));
+    }
 }
 
 /// Places every quote in one walk along the tokens and paragraphs.
@@ -710,11 +747,12 @@ impl<'a, 't> Context<'a, 't> {
         self.token_facts(t) as u32
     }
 
-    /// What is known of token `t` (see `classes`), worked out on first use.
+    /// What is known of token `t` (see [`Memo`]), worked out when not in the memo.
     fn token_facts(&self, t: usize) -> u64 {
-        let Some(cell) = self.classes.get(t) else { return 0 };
-        let known = cell.get();
-        if known & u64::from(class::KNOWN) != 0 {
+        if t >= self.doc.tokens.len() {
+            return 0;
+        }
+        if let Some(known) = self.memo.get(t) {
             return known;
         }
         let tok = self.doc.tokens[t].span();
@@ -740,7 +778,7 @@ impl<'a, 't> Context<'a, 't> {
             }
         }
         let facts = u64::from(bits) | ((named as u64) << 32);
-        cell.set(facts);
+        self.memo.set(t, facts);
         facts
     }
 
