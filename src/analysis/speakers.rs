@@ -551,14 +551,14 @@ const REACH_MENTIONS: usize = 400;
 struct Context<'a, 't> {
     doc: &'a Document<'t>,
     spans: &'a [Span],
-    /// Where each quote of `spans` sits.
+    /// Where each quote of `spans` sits, placed as the attribution reaches it.
     placed: Vec<Placed>,
     actors: &'a [Actor],
     /// Every mention, sorted by position.
     mentions: Vec<(Span, ActorId)>,
     /// What is known of the tokens last asked about (see [`Memo`]).
     memo: Memo,
-    /// Where the last searches in `mentions` and `placed` ended.
+    /// Where the last searches in `mentions` and `spans` ended.
     hints: [Cell<usize>; 2],
     /// Each actor's gender, once asked.
     genders: Vec<Cell<Option<Gender>>>,
@@ -591,11 +591,10 @@ pub fn attribute(
     // rather than sorting from scratch.
     mentions.sort_by_key(|&(s, _)| (s.start, s.end));
     let paragraph_starts = paragraph_starts(doc.text);
-    let placed = place_quotes(doc, spans, &paragraph_starts);
-    let cx = Context {
+    let mut cx = Context {
         doc,
         spans,
-        placed,
+        placed: Vec::with_capacity(spans.len()),
         actors,
         mentions,
         memo: Memo::new(doc.tokens.len()),
@@ -608,7 +607,9 @@ pub fn attribute(
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
     // The last attributed quote: its index and speaker.
     let mut last: Option<(usize, Option<ActorId>)> = None;
+    let mut placer = Placer::default();
     for (i, &span) in spans.iter().enumerate() {
+        cx.placed.push(placer.place(doc, span, &cx.paragraph_starts));
         let (speaker, cue) = cx.attribute_one(i, last);
         if speaker.is_none()
             && cue.is_none()
@@ -671,29 +672,40 @@ impl Memo {
     }
 }
 
-/// Places every quote in one walk along the tokens and paragraphs.
-fn place_quotes(doc: &Document, spans: &[Span], paragraph_starts: &[usize]) -> Vec<Placed> {
-    let tokens = &doc.tokens;
-    let (mut p, mut paragraph) = (0usize, 0usize);
-    spans
-        .iter()
-        .map(|span| {
-            // A plain walk: the hardware reads ahead of it, where a search's jumps miss
-            // the cache, and the tokens between quotes are few in news.
-            while p < tokens.len() && tokens[p].start() < span.start {
-                p += 1;
-            }
-            let first = p;
-            while p < tokens.len() && tokens[p].start() < span.end {
-                p += 1;
-            }
-            while paragraph_starts.get(paragraph).is_some_and(|&s| s <= span.start) {
-                paragraph += 1;
-            }
-            let sentence = tokens.get(first).or(tokens.last()).map_or(0, |t| t.sentence());
-            Placed { first, end: p, sentence, paragraph }
-        })
-        .collect()
+/// Places the quotes, in order, in one walk along the tokens and paragraphs.
+///
+/// N.B. Each quote is placed just before it is attributed, not all of them up front: the
+/// walk brings the tokens before the quote into cache, and the rules read them back
+/// (the sentence before it, the words next to it) while they are still there. Placed in
+/// a pass of their own, at 10 MB those tokens were pushed out to memory again before the
+/// rules came to them.
+#[derive(Debug, Default)]
+struct Placer {
+    /// The first token not yet passed, and the paragraph of the last quote.
+    token: usize,
+    paragraph: usize,
+}
+
+impl Placer {
+    fn place(&mut self, doc: &Document, span: Span, paragraph_starts: &[usize]) -> Placed {
+        let tokens = &doc.tokens;
+        // A plain walk: the hardware reads ahead of it, where a search's jumps miss the
+        // cache, and the tokens between quotes are few in news.
+        let mut p = self.token;
+        while p < tokens.len() && tokens[p].start() < span.start {
+            p += 1;
+        }
+        let first = p;
+        while p < tokens.len() && tokens[p].start() < span.end {
+            p += 1;
+        }
+        self.token = p;
+        while paragraph_starts.get(self.paragraph).is_some_and(|&s| s <= span.start) {
+            self.paragraph += 1;
+        }
+        let sentence = tokens.get(first).or(tokens.last()).map_or(0, |t| t.sentence());
+        Placed { first, end: p, sentence, paragraph: self.paragraph }
+    }
 }
 
 /// `items.partition_point(pred)` found by galloping from `hint` in either direction: the
@@ -757,10 +769,11 @@ impl<'a, 't> Context<'a, 't> {
         }
         let tok = self.doc.tokens[t].span();
         let mut bits = class::KNOWN;
-        // In a quote: the last quote starting at or before the token holds it.
-        let k = gallop(&self.placed, self.hints[1].get(), |p| p.first <= t);
+        // In a quote: the last quote starting at or before the token holds it. (By
+        // offsets, not by the quotes' tokens: a rule may look past the quotes placed.)
+        let k = gallop(self.spans, self.hints[1].get(), |q| q.start <= tok.start);
         self.hints[1].set(k);
-        if k.checked_sub(1).is_some_and(|k| t < self.placed[k].end) {
+        if k.checked_sub(1).is_some_and(|k| tok.start < self.spans[k].end) {
             bits |= class::IN_QUOTE;
         }
         // The mention that overlaps it, if any.
