@@ -558,8 +558,9 @@ struct Context<'a, 't> {
     mentions: Vec<(Span, ActorId)>,
     /// What is known of the tokens last asked about (see [`Memo`]).
     memo: Memo,
-    /// Where the last searches in `mentions` and `spans` ended.
-    hints: [Cell<usize>; 2],
+    /// Where the last searches in `mentions`, `spans` and `paragraph_starts` ended (see
+    /// [`Context::seek`]).
+    hints: [Cell<usize>; 3],
     /// Each actor's gender, once asked.
     genders: Vec<Cell<Option<Gender>>>,
     /// For each person role (index in [`PERSON_ROLES`]), the persons the article names
@@ -708,6 +709,11 @@ impl Placer {
     }
 }
 
+/// The arrays [`Context::seek`] keeps a hint for.
+const MENTIONS: usize = 0;
+const QUOTES: usize = 1;
+const PARAGRAPHS: usize = 2;
+
 /// `items.partition_point(pred)` found by galloping from `hint` in either direction: the
 /// rules ask about words near the quote at hand, so most answers lie a few steps from
 /// the last one, in memory just read.
@@ -742,6 +748,18 @@ fn contains_ignore_case(hay: &str, needle: &[u8]) -> bool {
 }
 
 impl<'a, 't> Context<'a, 't> {
+    /// `items.partition_point(pred)`, galloping from where the last search in the same
+    /// array (`hint`: [`MENTIONS`], [`QUOTES`] or [`PARAGRAPHS`]) ended.
+    ///
+    /// N.B. Every search of the attribution is for a place near the quote at hand: a
+    /// binary search over the whole array would start from its middle every time, and
+    /// its last probes miss the cache on a large article.
+    fn seek<T>(&self, items: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+        let k = gallop(items, self.hints[hint].get(), pred);
+        self.hints[hint].set(k);
+        k
+    }
+
     fn text(&self) -> &'t str {
         self.doc.text
     }
@@ -771,14 +789,12 @@ impl<'a, 't> Context<'a, 't> {
         let mut bits = class::KNOWN;
         // In a quote: the last quote starting at or before the token holds it. (By
         // offsets, not by the quotes' tokens: a rule may look past the quotes placed.)
-        let k = gallop(self.spans, self.hints[1].get(), |q| q.start <= tok.start);
-        self.hints[1].set(k);
+        let k = self.seek(self.spans, QUOTES, |q| q.start <= tok.start);
         if k.checked_sub(1).is_some_and(|k| tok.start < self.spans[k].end) {
             bits |= class::IN_QUOTE;
         }
         // The mention that overlaps it, if any.
-        let m = gallop(&self.mentions, self.hints[0].get(), |(s, _)| s.end <= tok.start);
-        self.hints[0].set(m);
+        let m = self.seek(&self.mentions, MENTIONS, |(s, _)| s.end <= tok.start);
         let named = self.mentions.get(m).filter(|(s, _)| s.overlaps(tok)).map_or(0, |_| m + 1);
         if self.is_word(t) {
             bits |= class::WORD;
@@ -805,7 +821,7 @@ impl<'a, 't> Context<'a, 't> {
 
     /// The quote holding `offset`, if any.
     fn quote_at(&self, offset: usize) -> Option<Span> {
-        let i = self.spans.partition_point(|s| s.end <= offset);
+        let i = self.seek(self.spans, QUOTES, |s| s.end <= offset);
         self.spans.get(i).copied().filter(|s| s.contains(offset))
     }
 
@@ -825,7 +841,7 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     fn paragraph_of(&self, offset: usize) -> usize {
-        self.paragraph_starts.partition_point(|&p| p <= offset)
+        self.seek(&self.paragraph_starts, PARAGRAPHS, |&p| p <= offset)
     }
 
     /// Where paragraph `p` starts.
@@ -916,7 +932,7 @@ impl<'a, 't> Context<'a, 't> {
     /// sentence (looking at no more than 64 mentions before it).
     fn first_person_of_sentence(&self, at: Span, sentence: usize) -> bool {
         let start = self.doc.sentences.get(sentence).map_or(0, |s| s.start);
-        let lo = self.mentions.partition_point(|(s, _)| s.start < start);
+        let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < start);
         self.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start <= at.start)
@@ -1427,9 +1443,9 @@ impl<'a, 't> Context<'a, 't> {
     ) -> Option<ActorId> {
         let span = self.doc.sentences.get(sentence)?;
         let end = before.min(span.end);
-        let lo = self.mentions.partition_point(|(s, _)| s.start < span.start);
+        let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < span.start);
         // The quotes are walked along with the mentions, not searched for each.
-        let mut quote = self.spans.partition_point(|s| s.end <= span.start);
+        let mut quote = self.seek(self.spans, QUOTES, |s| s.end <= span.start);
         self.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start < end)
@@ -1447,10 +1463,10 @@ impl<'a, 't> Context<'a, 't> {
     /// The nearest actor mentioned before `at` (outside quotes, within reach) that fits.
     fn nearest_before(&self, at: usize, fits: impl Fn(ActorId) -> bool) -> Option<ActorId> {
         let floor = self.paragraph_start(self.paragraph_of(at).saturating_sub(REACH_PARAGRAPHS));
-        let end = self.mentions.partition_point(|(s, _)| s.start < at);
+        let end = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < at);
         // The quotes are walked back along with the mentions, not searched for each:
         // `quote` is the number of quotes starting at or before the mention.
-        let mut quote = self.spans.partition_point(|s| s.start < at);
+        let mut quote = self.seek(self.spans, QUOTES, |s| s.start < at);
         self.mentions[..end]
             .iter()
             .rev()
