@@ -17,10 +17,13 @@
 //! group ("both sides", "officials"), which gives no single actor and so no speaker.
 //!
 //! Every look is bounded (a sentence, a few paragraphs back, a capped number of
-//! mentions), and what a look learns about a word is kept, so attribution stays linear
-//! and its cost follows the quotes and the words around them: it makes no pass over the
-//! whole token array beyond placing the quotes, and its searches gallop from the last
-//! answer instead of probing the whole array, which misses the cache at every step.
+//! mentions), and what a look learns about a word is kept while the rules look near it,
+//! so attribution stays linear and its cost follows the quotes and the words around
+//! them: it makes no pass over the whole token array beyond placing the quotes, each
+//! just before it is attributed so the words around it are still in cache, and its
+//! searches gallop from the last answer instead of probing the whole array, which
+//! misses the cache at every step. Its memory beyond its answers is the mentions and
+//! the quotes' places, never a table the size of the text.
 
 use super::text::{Document, TokenKind};
 use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
