@@ -17,10 +17,13 @@
 //! group ("both sides", "officials"), which gives no single actor and so no speaker.
 //!
 //! Every look is bounded (a sentence, a few paragraphs back, a capped number of
-//! mentions), and what a look learns about a word is kept, so attribution stays linear
-//! and its cost follows the quotes and the words around them: it makes no pass over the
-//! whole token array beyond placing the quotes, and its searches gallop from the last
-//! answer instead of probing the whole array, which misses the cache at every step.
+//! mentions), and what a look learns about a word is kept while the rules look near it,
+//! so attribution stays linear and its cost follows the quotes and the words around
+//! them: it makes no pass over the whole token array beyond placing the quotes, each
+//! just before it is attributed so the words around it are still in cache, and its
+//! searches gallop from the last answer instead of probing the whole array, which
+//! misses the cache at every step. Its memory beyond its answers is the mentions and
+//! the quotes' places, never a table the size of the text.
 
 use super::text::{Document, TokenKind};
 use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
@@ -545,21 +548,22 @@ const REACH_MENTIONS: usize = 400;
 
 /// Everything the attribution reads. Only what every quote needs is built up front (the
 /// sorted mentions, paragraph starts, which tokens are quoted); the rest (what each word
-/// is, each person's gender, the role index) is worked out on first use and kept, so the
-/// cost follows the quotes and the words around them rather than the whole text.
+/// is, each person's gender, the role index) is worked out on first use and kept (what a
+/// word is, while the rules look near it), so the cost follows the quotes and the words
+/// around them rather than the whole text.
 struct Context<'a, 't> {
     doc: &'a Document<'t>,
     spans: &'a [Span],
-    /// Where each quote of `spans` sits.
+    /// Where each quote of `spans` sits, placed as the attribution reaches it.
     placed: Vec<Placed>,
     actors: &'a [Actor],
     /// Every mention, sorted by position.
     mentions: Vec<(Span, ActorId)>,
-    /// What is known of each token once asked (`KNOWN` set): its [`class`] bits in the
-    /// low half, and in the high half 1 + the index of the mention that overlaps it, or 0.
-    classes: &'a [Cell<u64>],
-    /// Where the last searches in `mentions` and `placed` ended.
-    hints: [Cell<usize>; 2],
+    /// What is known of the tokens last asked about (see [`Memo`]).
+    memo: Memo,
+    /// Where the last searches in `mentions`, `spans` and `paragraph_starts` ended (see
+    /// [`Context::seek`]).
+    hints: [Cell<usize>; 3],
     /// Each actor's gender, once asked.
     genders: Vec<Cell<Option<Gender>>>,
     /// For each person role (index in [`PERSON_ROLES`]), the persons the article names
@@ -580,26 +584,15 @@ pub fn attribute(
     actors: &[Actor],
     _lexicon: &Lexicon,
 ) -> Vec<Quote> {
-    // N.B. A demonym ("said Ukrainian Foreign Minister Dmytro Kuleba") is an adjective
-    // of the noun after it, never a speaker nor a pronoun's antecedent: attribution
-    // reads past it as past any other word.
-    let mut mentions: Vec<(Span, ActorId)> = actors
-        .iter()
-        .flat_map(|a| a.mentions.iter().filter(|m| !m.demonym).map(move |m| (m.span(), a.id)))
-        .collect();
-    // N.B. Each actor's mentions are sorted already: a stable sort merges those runs
-    // rather than sorting from scratch.
-    mentions.sort_by_key(|&(s, _)| (s.start, s.end));
+    let mentions = mentions_in_order(actors);
     let paragraph_starts = paragraph_starts(doc.text);
-    let placed = place_quotes(doc, spans, &paragraph_starts);
-    let mut classes = vec![0u64; doc.tokens.len()];
-    let cx = Context {
+    let mut cx = Context {
         doc,
         spans,
-        placed,
+        placed: Vec::with_capacity(spans.len()),
         actors,
         mentions,
-        classes: Cell::from_mut(&mut classes[..]).as_slice_of_cells(),
+        memo: Memo::new(doc.tokens.len()),
         genders: vec![Cell::new(None); actors.len()],
         roles: OnceCell::new(),
         paragraph_starts,
@@ -609,7 +602,9 @@ pub fn attribute(
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
     // The last attributed quote: its index and speaker.
     let mut last: Option<(usize, Option<ActorId>)> = None;
+    let mut placer = Placer::default();
     for (i, &span) in spans.iter().enumerate() {
+        cx.placed.push(placer.place(doc, span, &cx.paragraph_starts));
         let (speaker, cue) = cx.attribute_one(i, last);
         if speaker.is_none()
             && cue.is_none()
@@ -624,6 +619,54 @@ pub fn attribute(
     out
 }
 
+/// Every mention but demonyms, sorted by position (start, then end; a tie in actor
+/// order).
+///
+/// N.B. A demonym ("said Ukrainian Foreign Minister Dmytro Kuleba") is an adjective of
+/// the noun after it, never a speaker nor a pronoun's antecedent: attribution reads past
+/// it as past any other word.
+///
+/// N.B. Sorted by counting them into buckets of their start (about one mention each),
+/// then sorting the few buckets that hold more: two reads of the actors' lists and one
+/// write of each mention, where a stable sort merged the actors' sorted runs pairwise,
+/// moving every mention once per level (a sixth of this step at 10 MB). Both passes go
+/// in actor order and each bucket's sort is stable, so the order is the stable sort's.
+fn mentions_in_order(actors: &[Actor]) -> Vec<(Span, ActorId)> {
+    let all = || {
+        actors
+            .iter()
+            .flat_map(|a| a.mentions.iter().filter(|m| !m.demonym).map(move |m| (m.span(), a.id)))
+    };
+    let (n, last) = all().fold((0, 0), |(n, last), (s, _)| (n + 1, s.start.max(last)));
+    let mut shift = 0;
+    while last >> shift >= 2 * n.max(1) {
+        shift += 1;
+    }
+    // `ends[b]`: where bucket `b` ends once the mentions are placed (it starts where the
+    // one before ends).
+    let mut ends = vec![0usize; (last >> shift) + 2];
+    for (s, _) in all() {
+        ends[(s.start >> shift) + 1] += 1;
+    }
+    for b in 1..ends.len() {
+        ends[b] += ends[b - 1];
+    }
+    let mut mentions = vec![(Span::new(0, 0), 0); n];
+    for m in all() {
+        let end = &mut ends[m.0.start >> shift];
+        mentions[*end] = m;
+        *end += 1;
+    }
+    let mut lo = 0;
+    for &hi in &ends {
+        if hi > lo + 1 {
+            mentions[lo..hi].sort_by_key(|&(s, _)| (s.start, s.end));
+        }
+        lo = lo.max(hi);
+    }
+    mentions
+}
+
 /// Where a quote sits among the tokens, sentences and paragraphs.
 #[derive(Debug, Clone, Copy)]
 struct Placed {
@@ -634,30 +677,84 @@ struct Placed {
     paragraph: usize,
 }
 
-/// Places every quote in one walk along the tokens and paragraphs.
-fn place_quotes(doc: &Document, spans: &[Span], paragraph_starts: &[usize]) -> Vec<Placed> {
-    let tokens = &doc.tokens;
-    let (mut p, mut paragraph) = (0usize, 0usize);
-    spans
-        .iter()
-        .map(|span| {
-            // A plain walk: the hardware reads ahead of it, where a search's jumps miss
-            // the cache, and the tokens between quotes are few in news.
-            while p < tokens.len() && tokens[p].start() < span.start {
-                p += 1;
-            }
-            let first = p;
-            while p < tokens.len() && tokens[p].start() < span.end {
-                p += 1;
-            }
-            while paragraph_starts.get(paragraph).is_some_and(|&s| s <= span.start) {
-                paragraph += 1;
-            }
-            let sentence = tokens.get(first).or(tokens.last()).map_or(0, |t| t.sentence());
-            Placed { first, end: p, sentence, paragraph }
-        })
-        .collect()
+/// What is known of a token once asked: its [`class`] bits in the low half (with `KNOWN`),
+/// and in the high half 1 + the index of the mention that overlaps it, or 0; kept in a
+/// small table by token index modulo its size, each slot tagged with its token.
+///
+/// N.B. The rules ask about the words around the quote at hand, again and again, and
+/// seldom about a word far behind: a table of a few thousand slots keeps every answer
+/// they reuse, in 32 KB that stays in the first-level cache. One slot per token of the
+/// text (16 MB at 10 MB) was zeroed and faulted in page by page, and each first look
+/// there was a miss to memory. What a token is depends on the token alone, so an answer
+/// pushed out is worked out again the same.
+struct Memo {
+    slots: Vec<Cell<(u32, u64)>>,
 }
+
+impl Memo {
+    const SLOTS: usize = 2048;
+    /// No token has this index: [`super::text::MAX_TEXT`] bytes hold fewer tokens.
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(tokens: usize) -> Self {
+        let n = tokens.next_power_of_two().min(Self::SLOTS);
+        Memo { slots: vec![Cell::new((Self::EMPTY, 0)); n] }
+    }
+
+    fn slot(&self, t: usize) -> &Cell<(u32, u64)> {
+        &self.slots[t & (self.slots.len() - 1)]
+    }
+
+    fn get(&self, t: usize) -> Option<u64> {
+        let (tag, facts) = self.slot(t).get();
+        (tag as usize == t).then_some(facts)
+    }
+
+    fn set(&self, t: usize, facts: u64) {
+        self.slot(t).set((t as u32, facts));
+    }
+}
+
+/// Places the quotes, in order, in one walk along the tokens and paragraphs.
+///
+/// N.B. Each quote is placed just before it is attributed, not all of them up front: the
+/// walk brings the tokens before the quote into cache, and the rules read them back
+/// (the sentence before it, the words next to it) while they are still there. Placed in
+/// a pass of their own, at 10 MB those tokens were pushed out to memory again before the
+/// rules came to them.
+#[derive(Debug, Default)]
+struct Placer {
+    /// The first token not yet passed, and the paragraph of the last quote.
+    token: usize,
+    paragraph: usize,
+}
+
+impl Placer {
+    fn place(&mut self, doc: &Document, span: Span, paragraph_starts: &[usize]) -> Placed {
+        let tokens = &doc.tokens;
+        // A plain walk: the hardware reads ahead of it, where a search's jumps miss the
+        // cache, and the tokens between quotes are few in news.
+        let mut p = self.token;
+        while p < tokens.len() && tokens[p].start() < span.start {
+            p += 1;
+        }
+        let first = p;
+        while p < tokens.len() && tokens[p].start() < span.end {
+            p += 1;
+        }
+        self.token = p;
+        while paragraph_starts.get(self.paragraph).is_some_and(|&s| s <= span.start) {
+            self.paragraph += 1;
+        }
+        let sentence = tokens.get(first).or(tokens.last()).map_or(0, |t| t.sentence());
+        Placed { first, end: p, sentence, paragraph: self.paragraph }
+    }
+}
+
+/// The arrays [`Context::seek`] keeps a hint for.
+const MENTIONS: usize = 0;
+const QUOTES: usize = 1;
+const PARAGRAPHS: usize = 2;
 
 /// `items.partition_point(pred)` found by galloping from `hint` in either direction: the
 /// rules ask about words near the quote at hand, so most answers lie a few steps from
@@ -693,6 +790,18 @@ fn contains_ignore_case(hay: &str, needle: &[u8]) -> bool {
 }
 
 impl<'a, 't> Context<'a, 't> {
+    /// `items.partition_point(pred)`, galloping from where the last search in the same
+    /// array (`hint`: [`MENTIONS`], [`QUOTES`] or [`PARAGRAPHS`]) ended.
+    ///
+    /// N.B. Every search of the attribution is for a place near the quote at hand: a
+    /// binary search over the whole array would start from its middle every time, and
+    /// its last probes miss the cache on a large article.
+    fn seek<T>(&self, items: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+        let k = gallop(items, self.hints[hint].get(), pred);
+        self.hints[hint].set(k);
+        k
+    }
+
     fn text(&self) -> &'t str {
         self.doc.text
     }
@@ -710,24 +819,24 @@ impl<'a, 't> Context<'a, 't> {
         self.token_facts(t) as u32
     }
 
-    /// What is known of token `t` (see `classes`), worked out on first use.
+    /// What is known of token `t` (see [`Memo`]), worked out when not in the memo.
     fn token_facts(&self, t: usize) -> u64 {
-        let Some(cell) = self.classes.get(t) else { return 0 };
-        let known = cell.get();
-        if known & u64::from(class::KNOWN) != 0 {
+        if t >= self.doc.tokens.len() {
+            return 0;
+        }
+        if let Some(known) = self.memo.get(t) {
             return known;
         }
         let tok = self.doc.tokens[t].span();
         let mut bits = class::KNOWN;
-        // In a quote: the last quote starting at or before the token holds it.
-        let k = gallop(&self.placed, self.hints[1].get(), |p| p.first <= t);
-        self.hints[1].set(k);
-        if k.checked_sub(1).is_some_and(|k| t < self.placed[k].end) {
+        // In a quote: the last quote starting at or before the token holds it. (By
+        // offsets, not by the quotes' tokens: a rule may look past the quotes placed.)
+        let k = self.seek(self.spans, QUOTES, |q| q.start <= tok.start);
+        if k.checked_sub(1).is_some_and(|k| tok.start < self.spans[k].end) {
             bits |= class::IN_QUOTE;
         }
         // The mention that overlaps it, if any.
-        let m = gallop(&self.mentions, self.hints[0].get(), |(s, _)| s.end <= tok.start);
-        self.hints[0].set(m);
+        let m = self.seek(&self.mentions, MENTIONS, |(s, _)| s.end <= tok.start);
         let named = self.mentions.get(m).filter(|(s, _)| s.overlaps(tok)).map_or(0, |_| m + 1);
         if self.is_word(t) {
             bits |= class::WORD;
@@ -740,7 +849,7 @@ impl<'a, 't> Context<'a, 't> {
             }
         }
         let facts = u64::from(bits) | ((named as u64) << 32);
-        cell.set(facts);
+        self.memo.set(t, facts);
         facts
     }
 
@@ -754,7 +863,7 @@ impl<'a, 't> Context<'a, 't> {
 
     /// The quote holding `offset`, if any.
     fn quote_at(&self, offset: usize) -> Option<Span> {
-        let i = self.spans.partition_point(|s| s.end <= offset);
+        let i = self.seek(self.spans, QUOTES, |s| s.end <= offset);
         self.spans.get(i).copied().filter(|s| s.contains(offset))
     }
 
@@ -774,7 +883,7 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     fn paragraph_of(&self, offset: usize) -> usize {
-        self.paragraph_starts.partition_point(|&p| p <= offset)
+        self.seek(&self.paragraph_starts, PARAGRAPHS, |&p| p <= offset)
     }
 
     /// Where paragraph `p` starts.
@@ -865,7 +974,7 @@ impl<'a, 't> Context<'a, 't> {
     /// sentence (looking at no more than 64 mentions before it).
     fn first_person_of_sentence(&self, at: Span, sentence: usize) -> bool {
         let start = self.doc.sentences.get(sentence).map_or(0, |s| s.start);
-        let lo = self.mentions.partition_point(|(s, _)| s.start < start);
+        let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < start);
         self.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start <= at.start)
@@ -1376,9 +1485,9 @@ impl<'a, 't> Context<'a, 't> {
     ) -> Option<ActorId> {
         let span = self.doc.sentences.get(sentence)?;
         let end = before.min(span.end);
-        let lo = self.mentions.partition_point(|(s, _)| s.start < span.start);
+        let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < span.start);
         // The quotes are walked along with the mentions, not searched for each.
-        let mut quote = self.spans.partition_point(|s| s.end <= span.start);
+        let mut quote = self.seek(self.spans, QUOTES, |s| s.end <= span.start);
         self.mentions[lo..]
             .iter()
             .take_while(|(s, _)| s.start < end)
@@ -1396,10 +1505,10 @@ impl<'a, 't> Context<'a, 't> {
     /// The nearest actor mentioned before `at` (outside quotes, within reach) that fits.
     fn nearest_before(&self, at: usize, fits: impl Fn(ActorId) -> bool) -> Option<ActorId> {
         let floor = self.paragraph_start(self.paragraph_of(at).saturating_sub(REACH_PARAGRAPHS));
-        let end = self.mentions.partition_point(|(s, _)| s.start < at);
+        let end = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < at);
         // The quotes are walked back along with the mentions, not searched for each:
         // `quote` is the number of quotes starting at or before the mention.
-        let mut quote = self.spans.partition_point(|s| s.start < at);
+        let mut quote = self.seek(self.spans, QUOTES, |s| s.start < at);
         self.mentions[..end]
             .iter()
             .rev()
@@ -1557,6 +1666,44 @@ mod tests {
             .map(|(s, _)| (doc.token_at_or_after(s.start), doc.token_at_or_after(s.end)))
             .collect();
         assert_eq!(mention_tokens(&doc, &mentions), expect);
+    }
+
+    #[test]
+    fn mentions_in_order_are_the_stable_sort() {
+        let actor = |id: usize, spans: &[(usize, usize, bool)]| Actor {
+            id,
+            name: String::new(),
+            kind: Kind::Person,
+            aliases: Vec::new(),
+            mentions: spans
+                .iter()
+                .map(|&(start, end, demonym)| super::super::Mention { start, end, demonym })
+                .collect(),
+        };
+        let stable = |actors: &[Actor]| {
+            let mut all: Vec<(Span, ActorId)> = actors
+                .iter()
+                .flat_map(|a| {
+                    a.mentions.iter().filter(|m| !m.demonym).map(move |m| (m.span(), a.id))
+                })
+                .collect();
+            all.sort_by_key(|&(s, _)| (s.start, s.end));
+            all
+        };
+        let cases = [
+            vec![],
+            vec![actor(0, &[])],
+            // Interleaved, a demonym, far apart, ties across actors and within one.
+            vec![
+                actor(0, &[(0, 3, false), (40, 44, false), (9000, 9004, false)]),
+                actor(1, &[(5, 8, true), (10, 12, false), (40, 44, false), (40, 41, false)]),
+                actor(2, &[(41, 43, false), (3, 4, false), (100_000, 100_001, false)]),
+            ],
+            vec![actor(7, &[(1 << 40, (1 << 40) + 1, false)])],
+        ];
+        for actors in cases {
+            assert_eq!(mentions_in_order(&actors), stable(&actors));
+        }
     }
 
     #[test]
