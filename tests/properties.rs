@@ -60,7 +60,7 @@ proptest! {
     fn plain_output_is_safe_and_fits(text in newsish(), width in 1usize..100) {
         let out = print::plain(&Article::from_text("-", text), width);
         for line in out.lines() {
-            prop_assert!(unicode_width::UnicodeWidthStr::width(line) <= width.max(2));
+            prop_assert!(fits(line, width), "{line:?} wider than {width}");
             prop_assert!(!line.chars().any(|c| c.is_control()));
         }
     }
@@ -95,5 +95,23 @@ proptest! {
                 prop_assert!(!sym.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)), "{sym:?}");
             }
         }
+    }
+}
+
+/// A line fits when it is no wider than `width`, or is one grapheme, which cannot be cut
+/// ("𪜀ୋ" is three columns wide: a wide letter and a spacing mark).
+fn fits(line: &str, width: usize) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    unicode_width::UnicodeWidthStr::width(line) <= width || line.graphemes(true).count() == 1
+}
+
+/// The case proptest found: a grapheme wider than the whole line is put on a line of its
+/// own, uncut, and every other line still fits.
+#[test]
+fn a_grapheme_wider_than_the_line_stands_alone() {
+    for text in ["\u{2a700}\u{b4b}", "ab \u{2a700}\u{b4b} cd"] {
+        let out = print::plain(&Article::from_text("-", text.to_owned()), 1);
+        assert!(out.lines().any(|l| l == "\u{2a700}\u{b4b}"), "{out:?}");
+        assert!(out.lines().all(|l| fits(l, 1)), "{out:?}");
     }
 }
