@@ -1265,6 +1265,17 @@ impl<'d, 't> Finder<'d, 't> {
                     vote(Kind::Organization, 4);
                 }
             }
+            if n == ","
+                && entity.is_none()
+                && li + 3 < toks.len()
+                && self.same_sentence(li, li + 3)
+                && self.word(li + 3) == ","
+                && self.word(li + 2).len() <= 3
+                && self.word(li + 2).bytes().all(|b| b.is_ascii_digit())
+            {
+                // "Kowalczyk, 54, lost her job": only a person is given an age.
+                vote(Kind::Person, 4);
+            }
             if n == "," && entity.is_none() {
                 if let Some(k) = self.apposition_kind(li + 2) {
                     vote(k, 3);
@@ -1473,6 +1484,10 @@ mod tests {
         );
         assert_eq!(kinds("Rain hit the Varnesse-Lomo region."), [("Varnesse-Lomo".into(), place)]);
         assert_eq!(kinds("They joined the Orvald group."), [("Orvald".into(), org)]);
+        assert_eq!(
+            kinds("Voters agreed. Kowalczyk, 54, lost her job."),
+            [("Kowalczyk".into(), person)]
+        );
         assert_eq!(
             kinds("Officials of the Orvald Agency said so. Residents of Kellerby fled."),
             [("Orvald Agency".into(), org), ("Kellerby".into(), place)]
