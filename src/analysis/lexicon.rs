@@ -289,10 +289,13 @@ impl Lexicon {
         }
         // N.B. Leftmost-longest makes "Saudi Arabia" win over "Saudi" and "New York
         // Times" over "New York"; the patterns are case-sensitive so "US" never matches "us".
+        // A contiguous NFA, not a DFA: it builds in a third of the time (the lexicon is
+        // built at every start, and with every user lexicon), and the anchored searches,
+        // asked only at words that start a phrase, cost 1% more at 10 MB.
         self.automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
     }
