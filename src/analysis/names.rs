@@ -210,6 +210,13 @@ struct Item {
     what: What,
 }
 
+impl Item {
+    /// An item inside token `t` alone: part of a hyphenated word.
+    fn part_of(t: usize, bytes: std::ops::Range<usize>, what: What) -> Self {
+        Item { first: t as u32, last: t as u32, start: bytes.start, end: bytes.end, what }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum What {
     Word,
@@ -505,6 +512,14 @@ impl<'d, 't> Finder<'d, 't> {
         }
     }
 
+    /// What the lexicon names by this exact word, when it is a name or a demonym.
+    fn known_name(&self, w: &str) -> Option<Meaning> {
+        match self.lex.meaning_of(w) {
+            Some(m @ (Meaning::Name(_) | Meaning::Demonym(_))) => Some(m),
+            _ => None,
+        }
+    }
+
     fn tok_info(&self, i: usize) -> WordInfo {
         self.info.get(i).copied().unwrap_or_default()
     }
@@ -661,18 +676,9 @@ impl<'d, 't> Finder<'d, 't> {
                     {
                         // "Russia-backed forces": the name is the part before the hyphen,
                         // and like a possessive it ends the run.
-                        let what = match self.lex.meaning_of(head) {
-                            Some(m @ (Meaning::Name(_) | Meaning::Demonym(_))) => What::Lex(m),
-                            _ => What::Word,
-                        };
+                        let what = self.known_name(head).map_or(What::Word, What::Lex);
                         let start = toks[j].start();
-                        items.push(Item {
-                            first: j as u32,
-                            last: j as u32,
-                            start,
-                            end: start + head.len(),
-                            what,
-                        });
+                        items.push(Item::part_of(j, start..start + head.len(), what));
                         return j + 1;
                     }
                     // A dateline in capitals ("VIENNA"): only then is the word looked up again.
@@ -684,26 +690,15 @@ impl<'d, 't> Finder<'d, 't> {
                     // "American-Israeli fears": two known names joined by a hyphen are two
                     // mentions.
                     if let Some((a, b)) = name.split_once('-') {
-                        let known = |p: &str| match self.lex.meaning_of(p) {
-                            Some(m @ (Meaning::Name(_) | Meaning::Demonym(_))) => Some(m),
-                            _ => None,
-                        };
-                        if let (Some(ma), Some(mb)) = (known(a), known(b)) {
+                        if let (Some(ma), Some(mb)) = (self.known_name(a), self.known_name(b)) {
                             let start = toks[j].start();
-                            items.push(Item {
-                                first: j as u32,
-                                last: j as u32,
-                                start,
-                                end: start + a.len(),
-                                what: What::Lex(ma),
-                            });
-                            items.push(Item {
-                                first: j as u32,
-                                last: j as u32,
-                                start: start + a.len() + 1,
-                                end: start + name.len(),
-                                what: What::Lex(mb),
-                            });
+                            let mid = start + a.len();
+                            items.push(Item::part_of(j, start..mid, What::Lex(ma)));
+                            items.push(Item::part_of(
+                                j,
+                                mid + 1..start + name.len(),
+                                What::Lex(mb),
+                            ));
                             // The pair never joins a longer name.
                             return j + 1;
                         }
@@ -1463,39 +1458,27 @@ mod tests {
 
     #[test]
     fn the_noun_before_or_after_a_name_says_its_kind() {
-        let kinds = |text: &str| -> Vec<(String, Option<Kind>)> {
-            names(text).into_iter().map(|(n, k)| (n.to_owned(), k)).collect()
-        };
-        let org = Some(Kind::Organization);
-        let place = Some(Kind::Place);
-        let person = Some(Kind::Person);
-        assert_eq!(
-            kinds("It was backed by rights group Vanta Lumo."),
-            [("Vanta Lumo".into(), org)]
-        );
-        assert_eq!(kinds("He grew up in the town of Orvenna."), [("Orvenna".into(), place)]);
-        assert_eq!(
-            kinds("They met at Kelda Varo, a private school nearby."),
-            [("Kelda Varo".into(), org)]
-        );
-        assert_eq!(
-            kinds("The rule dates from the Brandel government."),
-            [("Brandel".into(), person)]
-        );
-        assert_eq!(kinds("Rain hit the Varnesse-Lomo region."), [("Varnesse-Lomo".into(), place)]);
-        assert_eq!(kinds("They joined the Orvald group."), [("Orvald".into(), org)]);
-        assert_eq!(
-            kinds("Voters agreed. Kowalczyk, 54, lost her job."),
-            [("Kowalczyk".into(), person)]
-        );
-        assert_eq!(
-            kinds("Officials of the Orvald Agency said so. Residents of Kellerby fled."),
-            [("Orvald Agency".into(), org), ("Kellerby".into(), place)]
-        );
-        assert_eq!(
-            kinds("Votes went to Sam Kettering of Civic Lumen."),
-            [("Sam Kettering".into(), person), ("Civic Lumen".into(), org)]
-        );
+        type Case<'a> = (&'a str, &'a [(&'a str, Option<Kind>)]);
+        let cases: &[Case] = &[
+            ("It was backed by rights group Vanta Lumo.", &[("Vanta Lumo", Some(O))]),
+            ("He grew up in the town of Orvenna.", &[("Orvenna", Some(L))]),
+            ("They met at Kelda Varo, a private school nearby.", &[("Kelda Varo", Some(O))]),
+            ("The rule dates from the Brandel government.", &[("Brandel", Some(P))]),
+            ("Rain hit the Varnesse-Lomo region.", &[("Varnesse-Lomo", Some(L))]),
+            ("They joined the Orvald group.", &[("Orvald", Some(O))]),
+            ("Voters agreed. Kowalczyk, 54, lost her job.", &[("Kowalczyk", Some(P))]),
+            (
+                "Officials of the Orvald Agency said so. Residents of Kellerby fled.",
+                &[("Orvald Agency", Some(O)), ("Kellerby", Some(L))],
+            ),
+            (
+                "Votes went to Sam Kettering of Civic Lumen.",
+                &[("Sam Kettering", Some(P)), ("Civic Lumen", Some(O))],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names(text), *want, "{text}");
+        }
     }
 
     #[test]
