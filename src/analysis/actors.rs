@@ -7,7 +7,7 @@
 //! who bears it; then names spelled two ways ("Nebenzya" / "Nebenzia") are joined when
 //! one or two edits apart, compared only within a bucket of the same first letter.
 
-use super::names::NameMention;
+use super::names::{NameMention, lower_ascii};
 use super::text::Document;
 use super::{Actor, Kind, Lexicon, Mention};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -131,7 +131,9 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
     }
 
     // Pass 2: single words: an earlier form, an acronym, a surname or first name.
-    let mut by_folded: HashMap<(String, Option<Kind>), (usize, bool)> = HashMap::new();
+    // A form in lower case, then (per kind read, none first) its actor and whether it was
+    // written in capitals.
+    let mut by_folded: HashMap<String, [Option<(usize, bool)>; 4]> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if owner[i] != usize::MAX {
             continue;
@@ -150,12 +152,19 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         // headline) is the same word in title case when both are read as the same kind.
         let upper = f.chars().all(|c| !c.is_lowercase());
         let title = !upper && f.chars().skip(1).all(|c| !c.is_uppercase());
-        let folded = (f.len() >= 4 && (upper || title)).then(|| (f.to_lowercase(), m.kind));
+        // N.B. Folded in a buffer on the stack: only a form not seen before is allocated.
+        let mut buf = [0u8; 48];
+        let folded: Option<std::borrow::Cow<str>> =
+            (f.len() >= 4 && (upper || title)).then(|| match lower_ascii(f, &mut buf) {
+                Some(l) => std::borrow::Cow::Borrowed(l),
+                None => std::borrow::Cow::Owned(f.to_lowercase()),
+            });
+        let slot = m.kind.map_or(0, |k| k as usize + 1);
         let found = by_form
             .get(f)
             .copied()
             .or_else(|| {
-                let (p, seen_upper) = *by_folded.get(folded.as_ref()?)?;
+                let (p, seen_upper) = by_folded.get(folded.as_deref()?)?[slot]?;
                 (seen_upper != upper).then_some(p)
             })
             .or_else(|| by_initials.get(f.trim_end_matches('.')).copied())
@@ -175,7 +184,11 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         });
         by_form.entry(f).or_insert(p);
         if let Some(key) = folded {
-            by_folded.entry(key).or_insert((p, upper));
+            let slots = match by_folded.get_mut(key.as_ref()) {
+                Some(slots) => slots,
+                None => by_folded.entry(key.into_owned()).or_default(),
+            };
+            slots[slot].get_or_insert((p, upper));
         }
         owner[i] = p;
     }

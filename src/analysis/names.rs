@@ -295,7 +295,7 @@ fn strip_possessive(word: &str) -> &str {
 }
 
 /// `word` in lower case, in `buf`, without allocating; `None` when it is not short ASCII.
-fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+pub(super) fn lower_ascii<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
     if !word.is_ascii() || word.len() > buf.len() {
         return None;
     }
