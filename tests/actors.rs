@@ -260,3 +260,27 @@ fn a_dateline_in_capitals_is_a_place_and_joins_the_town_named_later() {
     let b = actors("The NICE agency said the drug works. Officials in Nice said nothing.");
     assert!(!b.iter().any(|x| x.aliases.contains(&"NICE".to_owned()) && x.aliases.len() > 1));
 }
+
+#[test]
+fn a_company_and_its_legal_name_are_one_actor() {
+    // Either order: the lexicon name first, or its legal name first.
+    for text in [
+        "Tesla shares fell. Tesla Inc. said sales rose.",
+        "Shares of Tesla Inc. fell. Tesla said sales rose.",
+    ] {
+        let a = actors(text);
+        let tesla = find(&a, "Tesla");
+        assert!(tesla.aliases.iter().any(|x| x == "Tesla Inc"), "{a:#?}");
+        assert_eq!(tesla.kind, Kind::Organization);
+        assert_eq!(tesla.mentions.len(), 2);
+    }
+}
+
+#[test]
+fn firms_named_like_people_are_organizations() {
+    let text = "Analysts at Morgan Stanley agreed with Dan Ives of Wedbush Securities.";
+    let a = actors(text);
+    assert_eq!(find(&a, "Morgan Stanley").kind, Kind::Organization);
+    assert_eq!(find(&a, "Wedbush Securities").kind, Kind::Organization);
+    assert_eq!(find(&a, "Dan Ives").kind, Kind::Person);
+}

@@ -56,7 +56,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         if m.same_as_previous {
             continue;
         }
-        if let Some(e) = m.entity {
+        if let Some(e) = m.entity.or_else(|| corporate_base(form(m), lexicon)) {
             let p = *by_entity.entry(e).or_insert_with(|| {
                 protos.push(Proto::new(Some(e)));
                 protos.len() - 1
@@ -278,6 +278,37 @@ fn build<'t>(
             Actor { id, name, kind: Kind::ALL[best], aliases: b.aliases, mentions: b.mentions }
         })
         .collect()
+}
+
+/// The lexicon entity a company's name with its legal suffix names: "Tesla Inc" is
+/// Tesla, whichever the article writes first.
+fn corporate_base(form: &str, lexicon: &Lexicon) -> Option<u32> {
+    let (base, suffix) = form.rsplit_once(' ')?;
+    if !matches!(
+        suffix,
+        "Inc"
+            | "Inc."
+            | "Corp"
+            | "Corp."
+            | "Corporation"
+            | "Co"
+            | "Co."
+            | "Ltd"
+            | "Ltd."
+            | "LLC"
+            | "PLC"
+            | "plc"
+            | "AG"
+            | "SA"
+            | "NV"
+            | "SE"
+    ) {
+        return None;
+    }
+    match lexicon.meaning_of(base)? {
+        super::lexicon::Meaning::Name(e) => Some(e),
+        _ => None,
+    }
 }
 
 /// "J." is compatible with "Joanne"; otherwise first names must be equal.
