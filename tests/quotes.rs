@@ -578,3 +578,23 @@ fn a_demonym_before_the_speakers_title_is_not_the_speaker() {
     // The demonyms are still mentions of their countries.
     assert!(a.actors.iter().any(|x| x.name == "Ukraine" && x.mentions.iter().any(|m| m.demonym)));
 }
+
+#[test]
+fn an_honorific_period_does_not_end_the_attribution() {
+    let text = "\"This is far from over,\" Ms. Okafor said.\n\
+                \"It's a great day for voters,\" said Mr. Price's opponent, David Lowe.\n\
+                \"We will appeal,\" said Dr. Kevin Price.";
+    let a = actors(
+        text,
+        &[
+            ("Sarah Okafor", Person, &["Okafor"]),
+            ("Kevin Price", Person, &["Price"]),
+            ("David Lowe", Person, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "This is far"), Some("Sarah Okafor"));
+    assert_eq!(who(&q, "It's a great"), Some("David Lowe"));
+    assert_eq!(who(&q, "We will appeal"), Some("Kevin Price"));
+    assert_eq!(attribute(text, &a)[0].cue.as_deref(), Some("said"));
+}

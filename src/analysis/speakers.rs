@@ -1182,7 +1182,10 @@ impl<'a, 't> Context<'a, 't> {
         let mut hi = lo;
         while hi < tokens.len() && hi < lo + AFTER_TOKENS {
             let w = self.word(hi);
-            if matches!(w, "." | "!" | "?" | ";") || tokens[hi].start() >= stop {
+            // A stop ends the window where it ends the sentence: the period of "Ms." or
+            // "U.S." is inside the attribution ("…," said Mr. Price's opponent).
+            let ends_sentence = matches!(w, "." | "!" | "?") && !self.abbreviation_stop(hi);
+            if ends_sentence || w == ";" || tokens[hi].start() >= stop {
                 break;
             }
             if hi > lo && self.text()[tokens[hi - 1].end()..tokens[hi].start()].contains('\n') {
@@ -1419,11 +1422,19 @@ impl<'a, 't> Context<'a, 't> {
                 }
                 continue;
             }
-            if !self.is_word(t) && self.word(t) != "," {
+            if !self.is_word(t) && self.word(t) != "," && !self.abbreviation_stop(t) {
                 break;
             }
         }
         role.unwrap_or(Subject::None)
+    }
+
+    /// Whether token `t` is the period of an abbreviation ("Mr.", "U.S."): a stop that
+    /// does not end its sentence, so a name read across it is still one phrase.
+    fn abbreviation_stop(&self, t: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        self.word(t) == "."
+            && tokens.get(t + 1).is_some_and(|n| n.sentence() == tokens[t].sentence())
     }
 
     /// The subject of a participle's sentence when no quote before it was attributed:
