@@ -598,3 +598,17 @@ fn an_honorific_period_does_not_end_the_attribution() {
     assert_eq!(who(&q, "We will appeal"), Some("Kevin Price"));
     assert_eq!(attribute(text, &a)[0].cue.as_deref(), Some("said"));
 }
+
+#[test]
+fn an_unnamed_speaker_after_the_quote_is_no_one_not_the_last() {
+    let text = "\"We are doing everything we can,\" Ali Yerlikaya told reporters.\n\
+                \"Help us, please,\" said one woman, who declined to give her surname.\n\
+                \"The buildings just folded,\" a rescue worker told the Associated Press.";
+    let a = actors(text, &[("Ali Yerlikaya", Person, &[]), ("Associated Press", Org, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "We are doing"), Some("Ali Yerlikaya"));
+    assert_eq!(who(&q, "Help us"), None);
+    assert_eq!(who(&q, "The buildings"), None);
+    let q = attribute(text, &a);
+    assert_eq!(q[1].cue.as_deref(), Some("said"));
+}

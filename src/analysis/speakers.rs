@@ -15,6 +15,8 @@
 //! a person of the fitting gender; it → an organization), a role ("the Kremlin
 //! spokesman" → the actor the article names so; "the city" → the nearest place), or a
 //! group ("both sides", "officials"), which gives no single actor and so no speaker.
+//! Someone brought in unnamed (`"…," said one woman`, `"…," a rescue worker told AP`)
+//! is no actor either: no speaker, rather than the last one.
 //!
 //! Every look is bounded (a sentence, a few paragraphs back, a capped number of
 //! mentions), and what a look learns about a word is kept while the rules look near it,
@@ -518,6 +520,9 @@ enum Subject {
     },
     /// No subject of its own: the subject of its sentence.
     Inherit,
+    /// Someone the article does not name ("said one woman", "a rescue worker told"):
+    /// a new speaker, and no actor, so neither the last speaker nor anyone else.
+    Unnamed,
     None,
 }
 
@@ -1080,7 +1085,7 @@ impl<'a, 't> Context<'a, 't> {
                     .then_some(prev_speaker)
                     .flatten()
                     .or_else(|| self.sentence_subject(cue)),
-                Subject::None => None,
+                Subject::Unnamed | Subject::None => None,
             };
             return (speaker, Some(self.cue_text(cue)));
         }
@@ -1198,10 +1203,11 @@ impl<'a, 't> Context<'a, 't> {
             return match cue.kind {
                 CueKind::Verb { addressee: true, .. } => None,
                 CueKind::Verb { participle: true, .. } => None,
-                _ => {
-                    let s = self.subject_after(cue.end, hi);
-                    (s != Subject::None).then_some((cue, s))
-                }
+                _ => match self.subject_after(cue.end, hi) {
+                    Subject::None if self.indefinite(cue.end) => Some((cue, Subject::Unnamed)),
+                    Subject::None => None,
+                    s => Some((cue, s)),
+                },
             };
         }
         let cue = (first..hi).find_map(|t| {
@@ -1209,13 +1215,34 @@ impl<'a, 't> Context<'a, 't> {
         })?;
         let s = match cue.kind {
             CueKind::Source | CueKind::Object => self.subject_after(cue.end, hi),
-            CueKind::Verb { .. } => self.subject_before(cue.start, first),
+            CueKind::Verb { .. } => match self.subject_before(cue.start, first) {
+                // "…," a rescue worker told AP: a few words, no name, then the verb.
+                Subject::None
+                    if self.indefinite(first)
+                        && cue.start - first <= 5
+                        && (first..cue.start).all(|t| self.is_word(t)) =>
+                {
+                    Subject::Unnamed
+                }
+                s => s,
+            },
         };
         matches!(
             s,
-            Subject::Actor(_) | Subject::Pronoun(..) | Subject::Role(..) | Subject::Group { .. }
+            Subject::Actor(_)
+                | Subject::Pronoun(..)
+                | Subject::Role(..)
+                | Subject::Group { .. }
+                | Subject::Unnamed
         )
         .then_some((cue, s))
+    }
+
+    /// Whether token `t` opens an indefinite noun phrase ("a", "one woman", "another
+    /// resident"): one that brings in someone new, never an actor named before.
+    fn indefinite(&self, t: usize) -> bool {
+        t < self.doc.tokens.len()
+            && ["a", "an", "one", "another"].iter().any(|w| self.word(t).eq_ignore_ascii_case(w))
     }
 
     /// The subject of a cue found before quote `q`.
