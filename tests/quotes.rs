@@ -612,3 +612,23 @@ fn an_unnamed_speaker_after_the_quote_is_no_one_not_the_last() {
     let q = attribute(text, &a);
     assert_eq!(q[1].cue.as_deref(), Some("said"));
 }
+
+#[test]
+fn a_dash_after_the_quote_names_its_speaker() {
+    // Not the speaker of the paragraph before, whom a continuing quote would keep.
+    let text = "\"We have made our position clear,\" said Tom Avery.\n\
+                \"The senator has been clear from the start\" \u{2014} Jennifer Walsh, his \
+                chief of staff.\n\
+                \"No deal\" - Jo Park\n\
+                \"Not one more cent\" \u{2014} the slogan was everywhere.";
+    let a = actors(
+        text,
+        &[("Tom Avery", Person, &[]), ("Jennifer Walsh", Person, &[]), ("Jo Park", Person, &[])],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "The senator"), Some("Jennifer Walsh"));
+    assert_eq!(who(&q, "No deal"), Some("Jo Park"));
+    assert_eq!(who(&q, "Not one more"), None, "a dash and no name");
+    let q = attribute(text, &a);
+    assert_eq!(q[1].cue.as_deref(), Some("\u{2014}"));
+}

@@ -5,7 +5,8 @@
 //!
 //! - before the quote, in its sentence: `X said "…"`, `X said that … "…"`,
 //!   `X, who warned "…"`, `X had previously affirmed that "…"`, `according to X, "…"`;
-//! - right after it: `"…," X said`, `"…," said X`, `"…," X, the minister, said`;
+//! - right after it: `"…," X said`, `"…," said X`, `"…," X, the minister, said`, or a
+//!   dash and a name with no verb, `"…" — X, the minister`;
 //! - a participle after a comma (`…, adding "…"`) or a coordinated verb (`and told …`)
 //!   keeps the subject of its sentence;
 //! - a verb whose object is the speaker: `Reuters quoted X as saying "…"`, `quoting X`;
@@ -1112,7 +1113,11 @@ impl<'a, 't> Context<'a, 't> {
         self.text()[start..self.spans[q].start].chars().all(char::is_whitespace)
     }
 
+    /// The words of a cue, in lower case; a dash (`"…" — X`) is its own text.
     fn cue_text(&self, cue: Cue) -> String {
+        if !(cue.start..cue.end).any(|t| self.is_word(t)) {
+            return (cue.start..cue.end).map(|t| self.word(t)).collect();
+        }
         (cue.start..cue.end)
             .filter(|&t| self.is_word(t))
             .map(|t| self.word(t).to_ascii_lowercase())
@@ -1199,6 +1204,19 @@ impl<'a, 't> Context<'a, 't> {
             hi += 1;
         }
         let first = (lo..hi).find(|&t| self.is_word(t))?;
+        // `"…" — Jennifer Walsh, his chief of staff`: a dash and a name, no verb.
+        let dash = first == lo + 1 && matches!(self.word(lo), "\u{2014}" | "\u{2013}" | "-" | "--");
+        if dash && (first..hi).all(|t| self.cue_at(t).is_none()) {
+            let cue = Cue {
+                start: lo,
+                end: first,
+                kind: CueKind::Verb { participle: false, addressee: false },
+            };
+            return Some((
+                cue,
+                self.dash_speaker(first, hi).map_or(Subject::Unnamed, Subject::Actor),
+            ));
+        }
         if let Some(cue) = self.cue_at(first) {
             return match cue.kind {
                 CueKind::Verb { addressee: true, .. } => None,
@@ -1236,6 +1254,25 @@ impl<'a, 't> Context<'a, 't> {
                 | Subject::Unnamed
         )
         .then_some((cue, s))
+    }
+
+    /// The speaker named after a dash that follows a quote, in tokens `first..hi`: a
+    /// person or organization, after at most a few capitalised words of its title
+    /// ("— Senator Mark Hollis"), with nothing after it but its apposition or the end.
+    /// Anything else (`"…" — the slogan was everywhere`) is an aside, which names no
+    /// speaker, and no continuation of the last quote either: a dash after a quote makes
+    /// it part of a sentence that says what it is.
+    fn dash_speaker(&self, first: usize, hi: usize) -> Option<ActorId> {
+        let capitalised = |t: usize| self.word(t).chars().next().is_some_and(char::is_uppercase);
+        let t =
+            (first..hi.min(first + 4)).find(|&t| self.actor_at(t).is_some() || !capitalised(t))?;
+        let (span, id) = self.mention_at(t)?;
+        if !matches!(self.kind_of(id), Some(Kind::Person | Kind::Organization)) {
+            return None;
+        }
+        let tokens = &self.doc.tokens;
+        let after = (t..hi).find(|&k| tokens[k].start() >= span.end).unwrap_or(hi);
+        (after >= hi || matches!(self.word(after), "," | "." | "(")).then_some(id)
     }
 
     /// Whether token `t` opens an indefinite noun phrase ("a", "one woman", "another
