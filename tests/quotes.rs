@@ -632,3 +632,22 @@ fn a_dash_after_the_quote_names_its_speaker() {
     let q = attribute(text, &a);
     assert_eq!(q[1].cue.as_deref(), Some("\u{2014}"));
 }
+
+#[test]
+fn a_place_before_a_title_and_name_is_not_the_speaker() {
+    let text = "\"The state has failed to show any evidence,\" wrote U.S. District Judge Amy \
+                Lindgren in her ruling.\n\
+                \"We are ready,\" said Ohio Governor Mike Dale.";
+    let a = actors(
+        text,
+        &[
+            ("U.S.", Place, &[]),
+            ("Amy Lindgren", Person, &[]),
+            ("Ohio", Place, &[]),
+            ("Mike Dale", Person, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "The state"), Some("Amy Lindgren"));
+    assert_eq!(who(&q, "We are ready"), Some("Mike Dale"));
+}

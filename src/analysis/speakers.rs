@@ -1463,11 +1463,20 @@ impl<'a, 't> Context<'a, 't> {
                     continue;
                 }
                 // "the Crown prosecutor, Mark Tedeschi": a name after a role wins over
-                // the organization modifying the role.
+                // the organization modifying the role, also over the rest of a title
+                // ("U.S. District Judge Amy Lindgren").
                 let next_word = (t + 1..hi).find(|&k| self.actor_at(k) != Some(id));
-                let modifies_role = next_word.is_some_and(|k| self.has(k, class::PERSON_ROLE));
-                if modifies_role {
-                    role = role.or(Some(Subject::Role(next_word.unwrap_or(t), Some(id))));
+                let title_role = next_word.and_then(|k| {
+                    (k..hi.min(k + 3))
+                        .find(|&j| {
+                            self.has(j, class::PERSON_ROLE)
+                                || self.actor_at(j).is_some()
+                                || !self.word(j).chars().next().is_some_and(char::is_uppercase)
+                        })
+                        .filter(|&j| self.has(j, class::PERSON_ROLE))
+                });
+                if let Some(r) = title_role {
+                    role = role.or(Some(Subject::Role(r, Some(id))));
                     continue;
                 }
                 let person_role =
