@@ -651,3 +651,14 @@ fn a_place_before_a_title_and_name_is_not_the_speaker() {
     assert_eq!(who(&q, "The state"), Some("Amy Lindgren"));
     assert_eq!(who(&q, "We are ready"), Some("Mike Dale"));
 }
+
+#[test]
+fn a_role_noun_does_not_resolve_to_an_organization_named_as_another_kind() {
+    let text = "The Transport Ministry said the recall was \"a necessary step.\"\n\
+                \"We should have acted sooner,\" the company acknowledged.\n\
+                \"The recall covers every model,\" the ministry said.";
+    let a = actors(text, &[("Transport Ministry", Org, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "We should"), None, "a ministry is not the company");
+    assert_eq!(who(&q, "The recall covers"), Some("Transport Ministry"));
+}

@@ -14,10 +14,11 @@
 //!
 //! The subject is then an actor by one of: a mention of the actor, a pronoun (he, she →
 //! a person of the fitting gender; it → an organization), a role ("the Kremlin
-//! spokesman" → the actor the article names so; "the city" → the nearest place), or a
-//! group ("both sides", "officials"), which gives no single actor and so no speaker.
-//! Someone brought in unnamed (`"…," said one woman`, `"…," a rescue worker told AP`)
-//! is no actor either: no speaker, rather than the last one.
+//! spokesman" → the actor the article names so; "the city" → the nearest place; "the
+//! company" → the nearest organization not named as another kind of body, such as the
+//! "Transport Ministry"), or a group ("both sides", "officials"), which gives no single
+//! actor and so no speaker. Someone brought in unnamed (`"…," said one woman`, `"…," a
+//! rescue worker told AP`) is no actor either: no speaker, rather than the last one.
 //!
 //! Every look is bounded (a sentence, a few paragraphs back, a capped number of
 //! mentions), and what a look learns about a word is kept while the rules look near it,
@@ -348,6 +349,35 @@ const ORG_ROLES: &[&str] = &[
     "insurer",
     "channel",
 ];
+
+/// Role words of [`ORG_ROLES`] that name one kind of body under several words: "the
+/// paper" may be the "Daily Mail", "the company" the "Acme Manufacturer".
+const ORG_FAMILIES: &[&[&str]] = &[
+    &["newspaper", "paper", "daily", "outlet", "magazine", "broadcaster", "network", "channel"],
+    &[
+        "company",
+        "firm",
+        "manufacturer",
+        "retailer",
+        "insurer",
+        "airline",
+        "carrier",
+        "operator",
+        "startup",
+    ],
+    &["government", "administration", "cabinet", "regime", "junta", "kremlin", "palace"],
+    &["ministry", "department", "office"],
+    &["army", "military", "militia"],
+    &["defence", "defense", "prosecution"],
+    &["parliament", "senate", "congress"],
+    &["council", "municipality"],
+    &["club", "team"],
+    &["union", "association", "federation"],
+];
+
+/// Role words of [`ORG_ROLES`] that fit any body: "the group" may be a company, a
+/// party or a militia.
+const GENERIC_ORGS: &[&str] = &["group", "organization", "organisation"];
 
 /// Subjects that are several actors, not one: no single speaker.
 const GROUPS: &[&str] = &[
@@ -1640,7 +1670,36 @@ impl<'a, 't> Context<'a, 't> {
                     || (local && contains_ignore_case(&a.name, b"municipality"))
             })
         };
-        self.nearest_before(at, |id| self.kind_of(id) == Some(want) || named_so(id))
+        self.nearest_before(at, |id| {
+            (self.kind_of(id) == Some(want) && !self.named_as_other(id, w)) || named_so(id)
+        })
+    }
+
+    /// Whether organization `id` has a name saying it is another kind of body than the
+    /// role word `role` ("Transport Ministry" for "the company"): a ministry fining a
+    /// company is the nearest organization when "the company said", and not the one
+    /// that said it. A name with no role word ("Delta Mining") may be any kind.
+    fn named_as_other(&self, id: ActorId, role: &[u8]) -> bool {
+        let family =
+            |w: &[u8]| ORG_FAMILIES.iter().position(|f| f.iter().any(|r| r.as_bytes() == w));
+        let generic = |w: &[u8]| GENERIC_ORGS.iter().any(|r| r.as_bytes() == w);
+        let Some(actor) = self.actors.get(id) else { return false };
+        if generic(role) {
+            return false;
+        }
+        let mut other = false;
+        for word in actor.name.split(|c: char| !c.is_alphanumeric()) {
+            let mut buf = [0u8; 24];
+            let Some(w) = ascii_lower(word, &mut buf) else { continue };
+            if table().get(w).is_none_or(|&c| c & class::ORG_ROLE == 0) || generic(w) {
+                continue;
+            }
+            if w == role || family(w).is_some_and(|f| family(role) == Some(f)) {
+                return false;
+            }
+            other = true;
+        }
+        other
     }
 }
 
@@ -1787,6 +1846,13 @@ mod tests {
         ];
         for actors in cases {
             assert_eq!(mentions_in_order(&actors), stable(&actors));
+        }
+    }
+
+    #[test]
+    fn organization_families_are_role_words() {
+        for w in ORG_FAMILIES.iter().flat_map(|f| f.iter()).chain(GENERIC_ORGS) {
+            assert!(ORG_ROLES.contains(w), "{w}");
         }
     }
 
