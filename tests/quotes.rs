@@ -662,3 +662,26 @@ fn a_role_noun_does_not_resolve_to_an_organization_named_as_another_kind() {
     assert_eq!(who(&q, "We should"), None, "a ministry is not the company");
     assert_eq!(who(&q, "The recall covers"), Some("Transport Ministry"));
 }
+
+#[test]
+fn a_given_name_tells_the_gender_a_pronoun_needs() {
+    // Nothing but the given names says who is a woman here.
+    let text = "Union leader Helen Carter said staff were at breaking point. Hospital director \
+                James Porter declined to comment.\n\
+                \"We did not want to strike,\" she said.\n\
+                \"This fine is small,\" said Jonas Weber, of the consumer group. Anna Berg \
+                disagreed.\n\
+                \"Fines alone will not change behaviour,\" he said.";
+    let a = actors(
+        text,
+        &[
+            ("Helen Carter", Person, &[]),
+            ("James Porter", Person, &[]),
+            ("Jonas Weber", Person, &[]),
+            ("Anna Berg", Person, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "We did not"), Some("Helen Carter"));
+    assert_eq!(who(&q, "Fines alone"), Some("Jonas Weber"));
+}
