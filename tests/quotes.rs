@@ -578,3 +578,110 @@ fn a_demonym_before_the_speakers_title_is_not_the_speaker() {
     // The demonyms are still mentions of their countries.
     assert!(a.actors.iter().any(|x| x.name == "Ukraine" && x.mentions.iter().any(|m| m.demonym)));
 }
+
+#[test]
+fn an_honorific_period_does_not_end_the_attribution() {
+    let text = "\"This is far from over,\" Ms. Okafor said.\n\
+                \"It's a great day for voters,\" said Mr. Price's opponent, David Lowe.\n\
+                \"We will appeal,\" said Dr. Kevin Price.";
+    let a = actors(
+        text,
+        &[
+            ("Sarah Okafor", Person, &["Okafor"]),
+            ("Kevin Price", Person, &["Price"]),
+            ("David Lowe", Person, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "This is far"), Some("Sarah Okafor"));
+    assert_eq!(who(&q, "It's a great"), Some("David Lowe"));
+    assert_eq!(who(&q, "We will appeal"), Some("Kevin Price"));
+    assert_eq!(attribute(text, &a)[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn an_unnamed_speaker_after_the_quote_is_no_one_not_the_last() {
+    let text = "\"We are doing everything we can,\" Ali Yerlikaya told reporters.\n\
+                \"Help us, please,\" said one woman, who declined to give her surname.\n\
+                \"The buildings just folded,\" a rescue worker told the Associated Press.";
+    let a = actors(text, &[("Ali Yerlikaya", Person, &[]), ("Associated Press", Org, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "We are doing"), Some("Ali Yerlikaya"));
+    assert_eq!(who(&q, "Help us"), None);
+    assert_eq!(who(&q, "The buildings"), None);
+    let q = attribute(text, &a);
+    assert_eq!(q[1].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn a_dash_after_the_quote_names_its_speaker() {
+    // Not the speaker of the paragraph before, whom a continuing quote would keep.
+    let text = "\"We have made our position clear,\" said Tom Avery.\n\
+                \"The senator has been clear from the start\" \u{2014} Jennifer Walsh, his \
+                chief of staff.\n\
+                \"No deal\" - Jo Park\n\
+                \"Not one more cent\" \u{2014} the slogan was everywhere.";
+    let a = actors(
+        text,
+        &[("Tom Avery", Person, &[]), ("Jennifer Walsh", Person, &[]), ("Jo Park", Person, &[])],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "The senator"), Some("Jennifer Walsh"));
+    assert_eq!(who(&q, "No deal"), Some("Jo Park"));
+    assert_eq!(who(&q, "Not one more"), None, "a dash and no name");
+    let q = attribute(text, &a);
+    assert_eq!(q[1].cue.as_deref(), Some("\u{2014}"));
+}
+
+#[test]
+fn a_place_before_a_title_and_name_is_not_the_speaker() {
+    let text = "\"The state has failed to show any evidence,\" wrote U.S. District Judge Amy \
+                Lindgren in her ruling.\n\
+                \"We are ready,\" said Ohio Governor Mike Dale.";
+    let a = actors(
+        text,
+        &[
+            ("U.S.", Place, &[]),
+            ("Amy Lindgren", Person, &[]),
+            ("Ohio", Place, &[]),
+            ("Mike Dale", Person, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "The state"), Some("Amy Lindgren"));
+    assert_eq!(who(&q, "We are ready"), Some("Mike Dale"));
+}
+
+#[test]
+fn a_role_noun_does_not_resolve_to_an_organization_named_as_another_kind() {
+    let text = "The Transport Ministry said the recall was \"a necessary step.\"\n\
+                \"We should have acted sooner,\" the company acknowledged.\n\
+                \"The recall covers every model,\" the ministry said.";
+    let a = actors(text, &[("Transport Ministry", Org, &[])]);
+    let q = said(text, &a);
+    assert_eq!(who(&q, "We should"), None, "a ministry is not the company");
+    assert_eq!(who(&q, "The recall covers"), Some("Transport Ministry"));
+}
+
+#[test]
+fn a_given_name_tells_the_gender_a_pronoun_needs() {
+    // Nothing but the given names says who is a woman here.
+    let text = "Union leader Helen Carter said staff were at breaking point. Hospital director \
+                James Porter declined to comment.\n\
+                \"We did not want to strike,\" she said.\n\
+                \"This fine is small,\" said Jonas Weber, of the consumer group. Anna Berg \
+                disagreed.\n\
+                \"Fines alone will not change behaviour,\" he said.";
+    let a = actors(
+        text,
+        &[
+            ("Helen Carter", Person, &[]),
+            ("James Porter", Person, &[]),
+            ("Jonas Weber", Person, &[]),
+            ("Anna Berg", Person, &[]),
+        ],
+    );
+    let q = said(text, &a);
+    assert_eq!(who(&q, "We did not"), Some("Helen Carter"));
+    assert_eq!(who(&q, "Fines alone"), Some("Jonas Weber"));
+}

@@ -5,7 +5,8 @@
 //!
 //! - before the quote, in its sentence: `X said "…"`, `X said that … "…"`,
 //!   `X, who warned "…"`, `X had previously affirmed that "…"`, `according to X, "…"`;
-//! - right after it: `"…," X said`, `"…," said X`, `"…," X, the minister, said`;
+//! - right after it: `"…," X said`, `"…," said X`, `"…," X, the minister, said`, or a
+//!   dash and a name with no verb, `"…" — X, the minister`;
 //! - a participle after a comma (`…, adding "…"`) or a coordinated verb (`and told …`)
 //!   keeps the subject of its sentence;
 //! - a verb whose object is the speaker: `Reuters quoted X as saying "…"`, `quoting X`;
@@ -13,8 +14,11 @@
 //!
 //! The subject is then an actor by one of: a mention of the actor, a pronoun (he, she →
 //! a person of the fitting gender; it → an organization), a role ("the Kremlin
-//! spokesman" → the actor the article names so; "the city" → the nearest place), or a
-//! group ("both sides", "officials"), which gives no single actor and so no speaker.
+//! spokesman" → the actor the article names so; "the city" → the nearest place; "the
+//! company" → the nearest organization not named as another kind of body, such as the
+//! "Transport Ministry"), or a group ("both sides", "officials"), which gives no single
+//! actor and so no speaker. Someone brought in unnamed (`"…," said one woman`, `"…," a
+//! rescue worker told AP`) is no actor either: no speaker, rather than the last one.
 //!
 //! Every look is bounded (a sentence, a few paragraphs back, a capped number of
 //! mentions), and what a look learns about a word is kept while the rules look near it,
@@ -346,6 +350,35 @@ const ORG_ROLES: &[&str] = &[
     "channel",
 ];
 
+/// Role words of [`ORG_ROLES`] that name one kind of body under several words: "the
+/// paper" may be the "Daily Mail", "the company" the "Acme Manufacturer".
+const ORG_FAMILIES: &[&[&str]] = &[
+    &["newspaper", "paper", "daily", "outlet", "magazine", "broadcaster", "network", "channel"],
+    &[
+        "company",
+        "firm",
+        "manufacturer",
+        "retailer",
+        "insurer",
+        "airline",
+        "carrier",
+        "operator",
+        "startup",
+    ],
+    &["government", "administration", "cabinet", "regime", "junta", "kremlin", "palace"],
+    &["ministry", "department", "office"],
+    &["army", "military", "militia"],
+    &["defence", "defense", "prosecution"],
+    &["parliament", "senate", "congress"],
+    &["council", "municipality"],
+    &["club", "team"],
+    &["union", "association", "federation"],
+];
+
+/// Role words of [`ORG_ROLES`] that fit any body: "the group" may be a company, a
+/// party or a militia.
+const GENERIC_ORGS: &[&str] = &["group", "organization", "organisation"];
+
 /// Subjects that are several actors, not one: no single speaker.
 const GROUPS: &[&str] = &[
     "officials",
@@ -406,6 +439,55 @@ const MALE_TITLES: &[&str] = &["mr", "sir", "king", "prince", "lord", "father", 
 const FEMALE_TITLES: &[&str] =
     &["mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame", "sister", "mother"];
 
+/// Given names that are a woman's or a man's in the languages news names people in,
+/// as the only sign of a gender for someone the article never calls Mrs. or he: read
+/// before an intervening name of the other gender ("Helen Carter said … James Porter
+/// declined … "…," she said"). A name that is either (Jo, Kim, Andrea, Jean) is in
+/// neither list.
+const FEMALE_NAMES: &str = "Aisha Alexandra Alice Alicia Alison Allison Amanda Amber Amina Amy Ana Anastasia Angela \
+     Angelina Anita Ann Anna Annalena Anne Annie Audrey Barbara Beth Betty Bonnie Brenda \
+     Carla Carmen Carol Caroline Carolyn Catherine Cathy Cecilia Charlotte Christina \
+     Christine Cindy Claire Clara Claudia Cristina Cynthia Daniela Deborah Diana Diane Donna \
+     Doris Dorothy Edith Elena Elizabeth Ella Ellen Emily Emma Esther Eunice Eva Evelyn \
+     Fatima Fiona Frances Francesca Gabriela Giorgia Gloria Grace Hannah Heather Helen Helena \
+     Hillary Ingrid Irene Irina Isabel Isabella Jacinda Jacqueline Jane Janet Janice Jennifer \
+     Jessica Jill Joan Joanna Joanne Joyce Judith Judy Julia Julie Kamala Karen Karin Kate \
+     Katherine Kathleen Kathryn Katie Katrin Kimberly Kristen Lara Laura Lauren Layla Leah \
+     Leila Lena Leonore Linda Lisa Liz Lois Lori Louise Lucy Lydia Margaret Maria Mariam \
+     Marie Marina Marta Martha Mary Maxine Megan Melanie Melissa Mette Michelle Monica Nadia \
+     Nancy Naomi Natalia Natalie Nicole Nikki Nina Olena Olga Olivia Pamela Patricia Paula \
+     Peggy Petra Phyllis Priscilla Priya Rachel Rebecca Regina Rita Rosa Rose Ruby Ruth \
+     Samantha Sandra Sara Sarah Sharon Sheila Shirley Sofia Sonia Sophie Stefania Stella \
+     Stephanie Sue Susan Suzanne Svetlana Tamara Tammy Tanya Tatiana Teresa Theresa Tina \
+     Ursula Valentina Valerie Vanessa Vera Victoria Wendy Yulia Zainab Zoe";
+const MALE_NAMES: &str = "Aaron Abdul Abdullah Abraham Adam Adrian Ahmad Ahmed Aidan Alan Albert Alberto Alejandro \
+     Alexander Alexei Alexey Alfred Ali Alvin Amir Anders Andre Andreas Andrei Andrew Andrey \
+     Andrzej Angelo Anthony Antonio Anton Antony Arnold Arthur Ayman Barack Bashar Ben \
+     Benjamin Benny Bernard Bernie Bill Billy Bob Bobby Boris Brad Bradley Brandon Brian \
+     Bruce Bruno Bryan Carl Carlos Chad Charles Christian Christopher Chuck Claudio Colin \
+     Connor Craig Dan Daniel Danny Dario David Dean Denis Dennis Derek Diego Dmitri Dmitry \
+     Dmitriy Donald Doug Douglas Dylan Eddie Edgar Edmund Eduardo Edward Edwin Elias Elon \
+     Emmanuel Enrique Eric Erik Ernest Ethan Eugene Evan Fabio Faisal Felipe Felix Fernando \
+     Florian Francisco Frank Franz Fred Frederick Friedrich Gabriel Gary Gavin George Georg \
+     Gerald Gerhard Giorgio Giovanni Giuseppe Glen Glenn Gordon Greg Gregory Guillermo \
+     Gustavo Hamad Hamid Hans Harold Harry Hassan Hector Heinz Henry Herbert Horace Howard \
+     Hugo Hussein Ian Ibrahim Igor Ilya Imran Isaac Ivan Jack Jacob Jake James Jason Javier \
+     Jeff Jeffrey Jens Jeremy Jerome Jerry Jesse Jim Jimmy Joe Joel Johan Johann Johannes \
+     John Johnny Jon Jonas Jonathan Jorge Joseph Josh Joshua Juan Julian Julio Justin Karim \
+     Karl Keir Keith Ken Kenneth Kevin Khaled Khalid Kirk Klaus Kofi Kurt Kyle Larry Lawrence \
+     Leo Leon Leonard Lewis Liam Lorenzo Louis Luca Lucas Luis Luke Magnus Mahmoud Manuel \
+     Marc Marco Marcus Mario Mark Martin Masoud Mateo Matt Matteo Matthew Max Maxim Mehmet \
+     Michael Michel Miguel Mike Mikhail Mircea Mohamed Mohammad Mohammed Muhammad Mustafa \
+     Narendra Nasser Nathan Neil Nicholas Nick Nicolas Nikolai Noah Norman Nunzio Olaf Oliver \
+     Omar Oscar Osama Otto Pablo Patrick Paul Pavel Pedro Peter Petr Phil Philip Philippe \
+     Pierre Pietro Pyotr Rafael Rahul Ralph Ramon Randy Raul Ray Raymond Recep Reza Richard \
+     Rick Ricky Rishi Rob Robert Roberto Roger Roland Ron Ronald Ross Roy Rudy Russell Ryan \
+     Saeed Salman Samir Samuel Scott Sean Sebastian Sergei Sergey Sergio Seth Shane Shaun \
+     Shawn Simon Stan Stanley Stefan Stephen Steve Steven Stuart Ted Thomas Tim Timothy Todd \
+     Tom Tommy Tony Travis Tyler Ulrich Uwe Vikram Vincent Viktor Vladimir Volodymyr Walter \
+     Wayne Werner William Willie Wolfgang Xavier Yasser Yevgeny Yosef Yossi Youssef Yuri \
+     Yusuf Zach Zachary";
+
 /// What a word near a quote is, as bits: every list above, the cue table's first words
 /// and the few small closed classes the rules test, so one hash lookup per token answers
 /// every question a rule asks of it.
@@ -442,6 +524,9 @@ mod class {
     pub const FEMININE: u32 = 1 << 22;
     /// An adverb in -ly ("previously"), which may stand between a subject and its verb.
     pub const ADVERB: u32 = 1 << 23;
+    /// A man's or a woman's given name.
+    pub const MALE_NAME: u32 = 1 << 24;
+    pub const FEMALE_NAME: u32 = 1 << 25;
     pub const ROLE: u32 = PERSON_ROLE | PLACE_ROLE | ORG_ROLE;
 }
 
@@ -482,6 +567,11 @@ fn table() -> &'static Table {
         }
         add(&mut ["she", "her", "hers", "herself"].into_iter(), class::FEMININE);
         add(&mut cues().by_first.keys().map(String::as_str), class::CUE);
+        for (names, bits) in [(MALE_NAMES, class::MALE_NAME), (FEMALE_NAMES, class::FEMALE_NAME)] {
+            for name in names.split_whitespace() {
+                *table.entry(name.to_ascii_lowercase().into_bytes().into()).or_default() |= bits;
+            }
+        }
         table
     })
 }
@@ -518,6 +608,9 @@ enum Subject {
     },
     /// No subject of its own: the subject of its sentence.
     Inherit,
+    /// Someone the article does not name ("said one woman", "a rescue worker told"):
+    /// a new speaker, and no actor, so neither the last speaker nor anyone else.
+    Unnamed,
     None,
 }
 
@@ -927,14 +1020,30 @@ impl<'a, 't> Context<'a, 't> {
     /// Tedeschi") and the pronouns after them in sentences where it is the first person
     /// named, their likely subject ("Thomas Sam decided to treat his daughter himself").
     /// A pronoun opening a sentence does not vote: it as often points to the object of
-    /// the sentence before. A person never called he or she stays unknown and fits
-    /// either.
+    /// the sentence before. A given name of [`FEMALE_NAMES`] or [`MALE_NAMES`] votes
+    /// too, less than a title and more than one pronoun. A person with none of these
+    /// stays unknown and fits either.
     fn read_gender(&self, id: ActorId) -> Gender {
         let Some(actor) = self.actors.get(id).filter(|a| a.kind == Kind::Person) else {
             return Gender::Unknown;
         };
         let tokens = &self.doc.tokens;
         let (mut male, mut female) = (0i32, 0i32);
+        // The first given name among the words before the last (the surname), past any
+        // title the name keeps ("President Vladimir Putin").
+        let mut words = actor.name.split_whitespace();
+        words.next_back();
+        let given = words.find_map(|w| {
+            let mut buf = [0u8; 24];
+            let c = table().get(ascii_lower(w, &mut buf)?).copied()?;
+            let bits = c & (class::MALE_NAME | class::FEMALE_NAME);
+            (bits != 0).then_some(bits)
+        });
+        match given {
+            Some(class::MALE_NAME) => male += 2,
+            Some(class::FEMALE_NAME) => female += 2,
+            _ => {}
+        }
         for m in actor.mentions.iter().take(GENDER_MENTIONS) {
             let t = self.doc.token_at_or_after(m.start);
             if let Some(b) = (t.saturating_sub(2)..t).rev().find(|&b| self.is_word(b)) {
@@ -1080,7 +1189,7 @@ impl<'a, 't> Context<'a, 't> {
                     .then_some(prev_speaker)
                     .flatten()
                     .or_else(|| self.sentence_subject(cue)),
-                Subject::None => None,
+                Subject::Unnamed | Subject::None => None,
             };
             return (speaker, Some(self.cue_text(cue)));
         }
@@ -1107,7 +1216,11 @@ impl<'a, 't> Context<'a, 't> {
         self.text()[start..self.spans[q].start].chars().all(char::is_whitespace)
     }
 
+    /// The words of a cue, in lower case; a dash (`"…" — X`) is its own text.
     fn cue_text(&self, cue: Cue) -> String {
+        if !(cue.start..cue.end).any(|t| self.is_word(t)) {
+            return (cue.start..cue.end).map(|t| self.word(t)).collect();
+        }
         (cue.start..cue.end)
             .filter(|&t| self.is_word(t))
             .map(|t| self.word(t).to_ascii_lowercase())
@@ -1182,7 +1295,10 @@ impl<'a, 't> Context<'a, 't> {
         let mut hi = lo;
         while hi < tokens.len() && hi < lo + AFTER_TOKENS {
             let w = self.word(hi);
-            if matches!(w, "." | "!" | "?" | ";") || tokens[hi].start() >= stop {
+            // A stop ends the window where it ends the sentence: the period of "Ms." or
+            // "U.S." is inside the attribution ("…," said Mr. Price's opponent).
+            let ends_sentence = matches!(w, "." | "!" | "?") && !self.abbreviation_stop(hi);
+            if ends_sentence || w == ";" || tokens[hi].start() >= stop {
                 break;
             }
             if hi > lo && self.text()[tokens[hi - 1].end()..tokens[hi].start()].contains('\n') {
@@ -1191,14 +1307,28 @@ impl<'a, 't> Context<'a, 't> {
             hi += 1;
         }
         let first = (lo..hi).find(|&t| self.is_word(t))?;
+        // `"…" — Jennifer Walsh, his chief of staff`: a dash and a name, no verb.
+        let dash = first == lo + 1 && matches!(self.word(lo), "\u{2014}" | "\u{2013}" | "-" | "--");
+        if dash && (first..hi).all(|t| self.cue_at(t).is_none()) {
+            let cue = Cue {
+                start: lo,
+                end: first,
+                kind: CueKind::Verb { participle: false, addressee: false },
+            };
+            return Some((
+                cue,
+                self.dash_speaker(first, hi).map_or(Subject::Unnamed, Subject::Actor),
+            ));
+        }
         if let Some(cue) = self.cue_at(first) {
             return match cue.kind {
                 CueKind::Verb { addressee: true, .. } => None,
                 CueKind::Verb { participle: true, .. } => None,
-                _ => {
-                    let s = self.subject_after(cue.end, hi);
-                    (s != Subject::None).then_some((cue, s))
-                }
+                _ => match self.subject_after(cue.end, hi) {
+                    Subject::None if self.indefinite(cue.end) => Some((cue, Subject::Unnamed)),
+                    Subject::None => None,
+                    s => Some((cue, s)),
+                },
             };
         }
         let cue = (first..hi).find_map(|t| {
@@ -1206,13 +1336,53 @@ impl<'a, 't> Context<'a, 't> {
         })?;
         let s = match cue.kind {
             CueKind::Source | CueKind::Object => self.subject_after(cue.end, hi),
-            CueKind::Verb { .. } => self.subject_before(cue.start, first),
+            CueKind::Verb { .. } => match self.subject_before(cue.start, first) {
+                // "…," a rescue worker told AP: a few words, no name, then the verb.
+                Subject::None
+                    if self.indefinite(first)
+                        && cue.start - first <= 5
+                        && (first..cue.start).all(|t| self.is_word(t)) =>
+                {
+                    Subject::Unnamed
+                }
+                s => s,
+            },
         };
         matches!(
             s,
-            Subject::Actor(_) | Subject::Pronoun(..) | Subject::Role(..) | Subject::Group { .. }
+            Subject::Actor(_)
+                | Subject::Pronoun(..)
+                | Subject::Role(..)
+                | Subject::Group { .. }
+                | Subject::Unnamed
         )
         .then_some((cue, s))
+    }
+
+    /// The speaker named after a dash that follows a quote, in tokens `first..hi`: a
+    /// person or organization, after at most a few capitalised words of its title
+    /// ("— Senator Mark Hollis"), with nothing after it but its apposition or the end.
+    /// Anything else (`"…" — the slogan was everywhere`) is an aside, which names no
+    /// speaker, and no continuation of the last quote either: a dash after a quote makes
+    /// it part of a sentence that says what it is.
+    fn dash_speaker(&self, first: usize, hi: usize) -> Option<ActorId> {
+        let capitalised = |t: usize| self.word(t).chars().next().is_some_and(char::is_uppercase);
+        let t =
+            (first..hi.min(first + 4)).find(|&t| self.actor_at(t).is_some() || !capitalised(t))?;
+        let (span, id) = self.mention_at(t)?;
+        if !matches!(self.kind_of(id), Some(Kind::Person | Kind::Organization)) {
+            return None;
+        }
+        let tokens = &self.doc.tokens;
+        let after = (t..hi).find(|&k| tokens[k].start() >= span.end).unwrap_or(hi);
+        (after >= hi || matches!(self.word(after), "," | "." | "(")).then_some(id)
+    }
+
+    /// Whether token `t` opens an indefinite noun phrase ("a", "one woman", "another
+    /// resident"): one that brings in someone new, never an actor named before.
+    fn indefinite(&self, t: usize) -> bool {
+        t < self.doc.tokens.len()
+            && ["a", "an", "one", "another"].iter().any(|w| self.word(t).eq_ignore_ascii_case(w))
     }
 
     /// The subject of a cue found before quote `q`.
@@ -1396,11 +1566,20 @@ impl<'a, 't> Context<'a, 't> {
                     continue;
                 }
                 // "the Crown prosecutor, Mark Tedeschi": a name after a role wins over
-                // the organization modifying the role.
+                // the organization modifying the role, also over the rest of a title
+                // ("U.S. District Judge Amy Lindgren").
                 let next_word = (t + 1..hi).find(|&k| self.actor_at(k) != Some(id));
-                let modifies_role = next_word.is_some_and(|k| self.has(k, class::PERSON_ROLE));
-                if modifies_role {
-                    role = role.or(Some(Subject::Role(next_word.unwrap_or(t), Some(id))));
+                let title_role = next_word.and_then(|k| {
+                    (k..hi.min(k + 3))
+                        .find(|&j| {
+                            self.has(j, class::PERSON_ROLE)
+                                || self.actor_at(j).is_some()
+                                || !self.word(j).chars().next().is_some_and(char::is_uppercase)
+                        })
+                        .filter(|&j| self.has(j, class::PERSON_ROLE))
+                });
+                if let Some(r) = title_role {
+                    role = role.or(Some(Subject::Role(r, Some(id))));
                     continue;
                 }
                 let person_role =
@@ -1419,11 +1598,19 @@ impl<'a, 't> Context<'a, 't> {
                 }
                 continue;
             }
-            if !self.is_word(t) && self.word(t) != "," {
+            if !self.is_word(t) && self.word(t) != "," && !self.abbreviation_stop(t) {
                 break;
             }
         }
         role.unwrap_or(Subject::None)
+    }
+
+    /// Whether token `t` is the period of an abbreviation ("Mr.", "U.S."): a stop that
+    /// does not end its sentence, so a name read across it is still one phrase.
+    fn abbreviation_stop(&self, t: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        self.word(t) == "."
+            && tokens.get(t + 1).is_some_and(|n| n.sentence() == tokens[t].sentence())
     }
 
     /// The subject of a participle's sentence when no quote before it was attributed:
@@ -1556,7 +1743,36 @@ impl<'a, 't> Context<'a, 't> {
                     || (local && contains_ignore_case(&a.name, b"municipality"))
             })
         };
-        self.nearest_before(at, |id| self.kind_of(id) == Some(want) || named_so(id))
+        self.nearest_before(at, |id| {
+            (self.kind_of(id) == Some(want) && !self.named_as_other(id, w)) || named_so(id)
+        })
+    }
+
+    /// Whether organization `id` has a name saying it is another kind of body than the
+    /// role word `role` ("Transport Ministry" for "the company"): a ministry fining a
+    /// company is the nearest organization when "the company said", and not the one
+    /// that said it. A name with no role word ("Delta Mining") may be any kind.
+    fn named_as_other(&self, id: ActorId, role: &[u8]) -> bool {
+        let family =
+            |w: &[u8]| ORG_FAMILIES.iter().position(|f| f.iter().any(|r| r.as_bytes() == w));
+        let generic = |w: &[u8]| GENERIC_ORGS.iter().any(|r| r.as_bytes() == w);
+        let Some(actor) = self.actors.get(id) else { return false };
+        if generic(role) {
+            return false;
+        }
+        let mut other = false;
+        for word in actor.name.split(|c: char| !c.is_alphanumeric()) {
+            let mut buf = [0u8; 24];
+            let Some(w) = ascii_lower(word, &mut buf) else { continue };
+            if table().get(w).is_none_or(|&c| c & class::ORG_ROLE == 0) || generic(w) {
+                continue;
+            }
+            if w == role || family(w).is_some_and(|f| family(role) == Some(f)) {
+                return false;
+            }
+            other = true;
+        }
+        other
     }
 }
 
@@ -1703,6 +1919,21 @@ mod tests {
         ];
         for actors in cases {
             assert_eq!(mentions_in_order(&actors), stable(&actors));
+        }
+    }
+
+    #[test]
+    fn organization_families_are_role_words() {
+        for w in ORG_FAMILIES.iter().flat_map(|f| f.iter()).chain(GENERIC_ORGS) {
+            assert!(ORG_ROLES.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn given_names_have_one_gender() {
+        let women: Vec<&str> = FEMALE_NAMES.split_whitespace().collect();
+        for name in MALE_NAMES.split_whitespace() {
+            assert!(!women.contains(&name), "{name}");
         }
     }
 
