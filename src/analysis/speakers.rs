@@ -439,54 +439,17 @@ const MALE_TITLES: &[&str] = &["mr", "sir", "king", "prince", "lord", "father", 
 const FEMALE_TITLES: &[&str] =
     &["mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame", "sister", "mother"];
 
-/// Given names that are a woman's or a man's in the languages news names people in,
-/// as the only sign of a gender for someone the article never calls Mrs. or he: read
-/// before an intervening name of the other gender ("Helen Carter said … James Porter
-/// declined … "…," she said"). A name that is either (Jo, Kim, Andrea, Jean) is in
-/// neither list.
-const FEMALE_NAMES: &str = "Aisha Alexandra Alice Alicia Alison Allison Amanda Amber Amina Amy Ana Anastasia Angela \
-     Angelina Anita Ann Anna Annalena Anne Annie Audrey Barbara Beth Betty Bonnie Brenda \
-     Carla Carmen Carol Caroline Carolyn Catherine Cathy Cecilia Charlotte Christina \
-     Christine Cindy Claire Clara Claudia Cristina Cynthia Daniela Deborah Diana Diane Donna \
-     Doris Dorothy Edith Elena Elizabeth Ella Ellen Emily Emma Esther Eunice Eva Evelyn \
-     Fatima Fiona Frances Francesca Gabriela Giorgia Gloria Grace Hannah Heather Helen Helena \
-     Hillary Ingrid Irene Irina Isabel Isabella Jacinda Jacqueline Jane Janet Janice Jennifer \
-     Jessica Jill Joan Joanna Joanne Joyce Judith Judy Julia Julie Kamala Karen Karin Kate \
-     Katherine Kathleen Kathryn Katie Katrin Kimberly Kristen Lara Laura Lauren Layla Leah \
-     Leila Lena Leonore Linda Lisa Liz Lois Lori Louise Lucy Lydia Margaret Maria Mariam \
-     Marie Marina Marta Martha Mary Maxine Megan Melanie Melissa Mette Michelle Monica Nadia \
-     Nancy Naomi Natalia Natalie Nicole Nikki Nina Olena Olga Olivia Pamela Patricia Paula \
-     Peggy Petra Phyllis Priscilla Priya Rachel Rebecca Regina Rita Rosa Rose Ruby Ruth \
-     Samantha Sandra Sara Sarah Sharon Sheila Shirley Sofia Sonia Sophie Stefania Stella \
-     Stephanie Sue Susan Suzanne Svetlana Tamara Tammy Tanya Tatiana Teresa Theresa Tina \
-     Ursula Valentina Valerie Vanessa Vera Victoria Wendy Yulia Zainab Zoe";
-const MALE_NAMES: &str = "Aaron Abdul Abdullah Abraham Adam Adrian Ahmad Ahmed Aidan Alan Albert Alberto Alejandro \
-     Alexander Alexei Alexey Alfred Ali Alvin Amir Anders Andre Andreas Andrei Andrew Andrey \
-     Andrzej Angelo Anthony Antonio Anton Antony Arnold Arthur Ayman Barack Bashar Ben \
-     Benjamin Benny Bernard Bernie Bill Billy Bob Bobby Boris Brad Bradley Brandon Brian \
-     Bruce Bruno Bryan Carl Carlos Chad Charles Christian Christopher Chuck Claudio Colin \
-     Connor Craig Dan Daniel Danny Dario David Dean Denis Dennis Derek Diego Dmitri Dmitry \
-     Dmitriy Donald Doug Douglas Dylan Eddie Edgar Edmund Eduardo Edward Edwin Elias Elon \
-     Emmanuel Enrique Eric Erik Ernest Ethan Eugene Evan Fabio Faisal Felipe Felix Fernando \
-     Florian Francisco Frank Franz Fred Frederick Friedrich Gabriel Gary Gavin George Georg \
-     Gerald Gerhard Giorgio Giovanni Giuseppe Glen Glenn Gordon Greg Gregory Guillermo \
-     Gustavo Hamad Hamid Hans Harold Harry Hassan Hector Heinz Henry Herbert Horace Howard \
-     Hugo Hussein Ian Ibrahim Igor Ilya Imran Isaac Ivan Jack Jacob Jake James Jason Javier \
-     Jeff Jeffrey Jens Jeremy Jerome Jerry Jesse Jim Jimmy Joe Joel Johan Johann Johannes \
-     John Johnny Jon Jonas Jonathan Jorge Joseph Josh Joshua Juan Julian Julio Justin Karim \
-     Karl Keir Keith Ken Kenneth Kevin Khaled Khalid Kirk Klaus Kofi Kurt Kyle Larry Lawrence \
-     Leo Leon Leonard Lewis Liam Lorenzo Louis Luca Lucas Luis Luke Magnus Mahmoud Manuel \
-     Marc Marco Marcus Mario Mark Martin Masoud Mateo Matt Matteo Matthew Max Maxim Mehmet \
-     Michael Michel Miguel Mike Mikhail Mircea Mohamed Mohammad Mohammed Muhammad Mustafa \
-     Narendra Nasser Nathan Neil Nicholas Nick Nicolas Nikolai Noah Norman Nunzio Olaf Oliver \
-     Omar Oscar Osama Otto Pablo Patrick Paul Pavel Pedro Peter Petr Phil Philip Philippe \
-     Pierre Pietro Pyotr Rafael Rahul Ralph Ramon Randy Raul Ray Raymond Recep Reza Richard \
-     Rick Ricky Rishi Rob Robert Roberto Roger Roland Ron Ronald Ross Roy Rudy Russell Ryan \
-     Saeed Salman Samir Samuel Scott Sean Sebastian Sergei Sergey Sergio Seth Shane Shaun \
-     Shawn Simon Stan Stanley Stefan Stephen Steve Steven Stuart Ted Thomas Tim Timothy Todd \
-     Tom Tommy Tony Travis Tyler Ulrich Uwe Vikram Vincent Viktor Vladimir Volodymyr Walter \
-     Wayne Werner William Willie Wolfgang Xavier Yasser Yevgeny Yosef Yossi Youssef Yuri \
-     Yusuf Zach Zachary";
+/// Given names that are a woman's or a man's, as the only sign of a gender for someone
+/// the article never calls Mrs. or he: read before an intervening name of the other
+/// gender ("Helen Carter said … James Porter declined … "…," she said"). A name that is
+/// either (Jo, Kim, Andrea, Jean) is in neither list.
+const FEMALE_NAMES: &str = include_str!("../../assets/lexicon/given_names_female.txt");
+const MALE_NAMES: &str = include_str!("../../assets/lexicon/given_names_male.txt");
+
+/// The names of one of those lists, its `#` comments left out.
+fn names_in(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace)
+}
 
 /// What a word near a quote is, as bits: every list above, the cue table's first words
 /// and the few small closed classes the rules test, so one hash lookup per token answers
@@ -568,7 +531,7 @@ fn table() -> &'static Table {
         add(&mut ["she", "her", "hers", "herself"].into_iter(), class::FEMININE);
         add(&mut cues().by_first.keys().map(String::as_str), class::CUE);
         for (names, bits) in [(MALE_NAMES, class::MALE_NAME), (FEMALE_NAMES, class::FEMALE_NAME)] {
-            for name in names.split_whitespace() {
+            for name in names_in(names) {
                 *table.entry(name.to_ascii_lowercase().into_bytes().into()).or_default() |= bits;
             }
         }
@@ -1931,8 +1894,9 @@ mod tests {
 
     #[test]
     fn given_names_have_one_gender() {
-        let women: Vec<&str> = FEMALE_NAMES.split_whitespace().collect();
-        for name in MALE_NAMES.split_whitespace() {
+        let women: Vec<&str> = names_in(FEMALE_NAMES).collect();
+        assert!(women.len() > 100 && women.contains(&"Helen"));
+        for name in names_in(MALE_NAMES) {
             assert!(!women.contains(&name), "{name}");
         }
     }
