@@ -685,3 +685,24 @@ fn a_given_name_tells_the_gender_a_pronoun_needs() {
     assert_eq!(who(&q, "We did not"), Some("Helen Carter"));
     assert_eq!(who(&q, "Fines alone"), Some("Jonas Weber"));
 }
+
+#[test]
+fn a_person_of_a_body_is_the_speaker_not_the_body() {
+    for text in [
+        "Dan Ives of Wedbush Securities called it \"a distraction.\"",
+        "Ann Chiang of the Civic Party said \"we lost\".",
+    ] {
+        let a = actors(
+            text,
+            &[
+                ("Dan Ives", Person, &[]),
+                ("Wedbush Securities", Org, &[]),
+                ("Ann Chiang", Person, &[]),
+                ("Civic Party", Org, &[]),
+            ],
+        );
+        let q = said(text, &a);
+        let speaker = q.first().and_then(|(_, s)| s.clone());
+        assert!(matches!(speaker.as_deref(), Some("Dan Ives" | "Ann Chiang")), "{text}: {q:?}");
+    }
+}

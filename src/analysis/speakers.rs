@@ -1384,8 +1384,8 @@ impl<'a, 't> Context<'a, 't> {
             if self.in_quote(t) {
                 return Subject::Inherit;
             }
-            if let Some(id) = self.actor_at(t) {
-                return Subject::Actor(id);
+            if let Some((span, id)) = self.mention_at(t) {
+                return Subject::Actor(self.affiliated_person(t, span, id, lo).unwrap_or(id));
             }
             if self.word(t) == "," {
                 return self.apposition(t, lo);
@@ -1412,6 +1412,30 @@ impl<'a, 't> Context<'a, 't> {
             skipped += 1;
         }
         Subject::None
+    }
+
+    /// "Dan Ives of Wedbush Securities called it …": the person before "of", "at" or
+    /// "from" heads the noun phrase that ends in the body they belong to.
+    ///
+    /// `t` is a token of the body's mention `body`, which names actor `id`.
+    fn affiliated_person(&self, t: usize, body: Span, id: ActorId, lo: usize) -> Option<ActorId> {
+        if self.kind_of(id) == Some(Kind::Person) {
+            return None;
+        }
+        let mut first = t;
+        while first > lo && self.doc.tokens[first - 1].start() >= body.start {
+            first -= 1;
+        }
+        let mut k = first.checked_sub(1)?;
+        // "of the Civic Party": the article between.
+        if matches!(self.word(k), "the" | "The") {
+            k = k.checked_sub(1)?;
+        }
+        if k <= lo || !matches!(self.word(k), "of" | "at" | "from") {
+            return None;
+        }
+        let (_, person) = self.mention_at(k - 1)?;
+        (self.kind_of(person) == Some(Kind::Person)).then_some(person)
     }
 
     /// What a single word in subject place says: a pronoun, a role, a group.
