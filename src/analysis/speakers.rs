@@ -12,7 +12,8 @@
 //! - a verb whose object is the speaker: `Reuters quoted X as saying "…"`, `quoting X`;
 //! - no reporting word: a quote continuing the previous one keeps its speaker.
 //!
-//! The subject is then an actor by one of: a mention of the actor, a pronoun (he, she →
+//! The subject is then an actor by one of: a mention of the actor (of the person, in
+//! `X of the Y party said`), a pronoun (he, she →
 //! a person of the fitting gender; it → an organization), a role ("the Kremlin
 //! spokesman" → the actor the article names so; "the city" → the nearest place; "the
 //! company" → the nearest organization not named as another kind of body, such as the
