@@ -1168,6 +1168,24 @@ impl<'d, 't> Finder<'d, 't> {
             // "East Los Angeles", "Greater Tokyo": a name ending in a known one is its kind.
             if let What::Lex(Meaning::Name(id)) = last.what {
                 vote(self.lex.entity(id).kind, 3);
+            } else if let What::Lex(Meaning::Name(id)) = first.what {
+                // "Texas A&M", "Boston Dynamics": a known place then words that are not a
+                // compass point names a body of that place, not a person.
+                let compass = matches!(
+                    self.item_text(last),
+                    "North"
+                        | "South"
+                        | "East"
+                        | "West"
+                        | "Central"
+                        | "Northeast"
+                        | "Northwest"
+                        | "Southeast"
+                        | "Southwest"
+                );
+                if self.lex.entity(id).kind == Kind::Place && !compass && !titled {
+                    vote(Kind::Organization, 2);
+                }
             }
         }
         if entity.is_none() {
@@ -1487,6 +1505,15 @@ mod tests {
         let text = "Kade Orlo holds the book Blown for Good and the X-ray. The sins: a) Leaving \
                     the group. b) Refusing to pay, UNLESS of course he returned.";
         assert_eq!(spans(text), ["Kade Orlo"]);
+    }
+
+    #[test]
+    fn a_known_place_then_other_words_is_a_body_not_a_person() {
+        let text = "Engineers at Boston Dynamics met Paris Hilton in Kowloon West.";
+        assert_eq!(
+            names(text),
+            [("Boston Dynamics", Some(O)), ("Paris Hilton", Some(P)), ("Kowloon West", Some(L))]
+        );
     }
 
     #[test]
