@@ -1322,7 +1322,9 @@ impl<'d, 't> Finder<'d, 't> {
 
     /// The kind an apposition starting at token `t` gives the name before its comma:
     /// "Instituto Gonzaga, a Catholic school in Milan" (organization), "Mohacs, a river
-    /// town" (place). Its head is one of its first few lower-case words.
+    /// town" (place), "Jonas Weber, a director at consumer group BEUC" (person: the head
+    /// is a role, and what follows the preposition is another noun phrase). Its head is
+    /// one of its first few words, before any preposition.
     fn apposition_kind(&self, t: usize) -> Option<Kind> {
         let toks = &self.doc.tokens;
         if !toks.get(t).is_some_and(|_| matches!(self.word(t), "a" | "an" | "the")) {
@@ -1339,6 +1341,12 @@ impl<'d, 't> Finder<'d, 't> {
             }
             if is_place_noun(w) {
                 return Some(Kind::Place);
+            }
+            if self.lex.word_info(w).title_end() {
+                return Some(Kind::Person);
+            }
+            if matches!(w, "at" | "of" | "for" | "in" | "on" | "with" | "from" | "by" | "to") {
+                return None;
             }
         }
         None
@@ -1481,6 +1489,10 @@ mod tests {
             ("It was backed by rights group Vanta Lumo.", &[("Vanta Lumo", Some(O))]),
             ("He grew up in the town of Orvenna.", &[("Orvenna", Some(L))]),
             ("They met at Kelda Varo, a private school nearby.", &[("Kelda Varo", Some(O))]),
+            (
+                "We asked Jonas Welber, a director at consumer group BEUC.",
+                &[("Jonas Welber", Some(P)), ("BEUC", Some(O))],
+            ),
             ("The rule dates from the Brandel government.", &[("Brandel", Some(P))]),
             ("Rain hit the Varnesse-Lomo region.", &[("Varnesse-Lomo", Some(L))]),
             ("They joined the Orvald group.", &[("Orvald", Some(O))]),
