@@ -715,9 +715,14 @@ impl<'d, 't> Finder<'d, 't> {
             });
             let after = last + 1;
             if end < toks[last].end() {
-                // A possessive ends the name, unless a plural noun's sits inside one.
+                // A possessive ends the name, unless a plural noun's sits inside one, or
+                // a saint's before the head of a place or body ("St Mary's Hospital").
                 let base = &self.doc.text[toks[last].start()..end];
-                let inner = is_inner_possessive(base)
+                let saint = items.len() >= 2
+                    && matches!(self.item_text(&items[0]), "St" | "Saint" | "San" | "Santa")
+                    && after < toks.len()
+                    && self.lex.head_kind(strip_possessive(self.word(after))).is_some();
+                let inner = (is_inner_possessive(base) || saint)
                     && self.same_sentence(last, after)
                     && self.can_continue(after);
                 if !inner {
@@ -1517,6 +1522,12 @@ mod tests {
         let text = "Kade Orlo holds the book Blown for Good and the X-ray. The sins: a) Leaving \
                     the group. b) Refusing to pay, UNLESS of course he returned.";
         assert_eq!(spans(text), ["Kade Orlo"]);
+    }
+
+    #[test]
+    fn a_saints_possessive_before_a_head_stays_in_the_name() {
+        let text = "Nurses at St Mary's Hospital and St. John's College met. St Paul's view won.";
+        assert_eq!(spans(text), ["St Mary's Hospital", "St. John's College", "St Paul"]);
     }
 
     #[test]
