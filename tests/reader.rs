@@ -1120,3 +1120,21 @@ fn the_quotes_pane_follows_the_reading_position() {
     update(&mut app, Action::Up);
     assert!(app.quotes_follow);
 }
+
+#[test]
+fn next_quote_by_the_speaker_says_when_there_is_none() {
+    let text = "Talks\n\n\"We will stay,\" said Anna Berg. \"It is late,\" said Tom Rix.\n\n\
+                \"Never,\" one woman said.";
+    let article = Article::from_text("-", text.to_owned());
+    let analysis = whosaid::analyse_article(&article);
+    let mut app = App::new(article, analysis);
+    update(&mut app, Action::Resize(100, 30));
+    update(&mut app, Action::NextQuote);
+    update(&mut app, Action::NextSameSpeaker);
+    assert_eq!(app.correct.notice.as_deref(), Some("the only quote by Anna Berg"));
+    let last = app.analysis.quotes.len() - 1;
+    assert_eq!(app.analysis.quotes[last].speaker, None);
+    app.quote_sel = last;
+    update(&mut app, Action::PrevSameSpeaker);
+    assert_eq!(app.correct.notice.as_deref(), Some("this quote has no speaker"));
+}

@@ -714,7 +714,12 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::NextSameSpeaker | Action::PrevSameSpeaker => {
             let qs = &app.analysis.quotes;
-            let Some(speaker) = qs.get(app.quote_sel).and_then(|q| q.speaker) else { return };
+            let Some(q) = qs.get(app.quote_sel) else { return };
+            // A key that finds nothing says why, rather than doing nothing.
+            let Some(speaker) = q.speaker else {
+                app.correct.notice = Some("this quote has no speaker".to_owned());
+                return;
+            };
             let n = qs.len();
             let forward = action == Action::NextSameSpeaker;
             let found = (1..n)
@@ -722,8 +727,13 @@ fn apply(app: &mut App, action: Action) {
                     |k| if forward { (app.quote_sel + k) % n } else { (app.quote_sel + n - k) % n },
                 )
                 .find(|&i| qs[i].speaker == Some(speaker));
-            if let Some(i) = found {
-                app.jump_to_quote(i);
+            match found {
+                Some(i) => app.jump_to_quote(i),
+                None => {
+                    let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
+                    app.correct.notice =
+                        Some(format!("the only quote by {}", super::ui::flat(name)));
+                }
             }
         }
         Action::ShowAll => app.refilter(None),

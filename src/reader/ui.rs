@@ -331,7 +331,7 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// One-line form of a piece of text: line breaks and tabs as spaces, controls visible.
-fn flat(s: &str) -> String {
+pub(super) fn flat(s: &str) -> String {
     let s: String =
         s.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
     layout::sanitize(&s).into_owned()
