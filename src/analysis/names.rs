@@ -321,6 +321,15 @@ fn first_char(word: &str) -> char {
     word.chars().next().unwrap_or(' ')
 }
 
+/// "Pro-Beijing", "Anti-Kremlin", "Ex-Soviet": a prefix that makes an adjective of the
+/// name it is joined to.
+fn has_stance_prefix(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(p, rest)| {
+        matches!(p, "Pro" | "Anti" | "Ex" | "Non" | "Post" | "Pre" | "Mid" | "Neo")
+            && rest.starts_with(|c: char| c.is_uppercase())
+    })
+}
+
 /// One capital letter joined to a common noun: "E-meter", "X-ray", "T-shirt".
 fn is_letter_compound(w: &str) -> bool {
     let b = w.as_bytes();
@@ -891,8 +900,11 @@ impl<'d, 't> Finder<'d, 't> {
                 What::Word => {
                     let w = self.item_text(it);
                     let info = self.info_of(it);
-                    // "Jan Hatzius": a given name keeps its place before the surname.
-                    w == "The" || info.never() && !(info.given() && a + 1 < items.len())
+                    // "Jan Hatzius": a given name keeps its place before the surname;
+                    // "Pro-Beijing DAB": a stance or time prefix is no part of the name.
+                    w == "The"
+                        || info.never() && !(info.given() && a + 1 < items.len())
+                        || a + 1 < items.len() && has_stance_prefix(w)
                 }
                 What::Lex(_) => false,
             };
@@ -1522,6 +1534,14 @@ mod tests {
         let text = "Kade Orlo holds the book Blown for Good and the X-ray. The sins: a) Leaving \
                     the group. b) Refusing to pay, UNLESS of course he returned.";
         assert_eq!(spans(text), ["Kade Orlo"]);
+    }
+
+    #[test]
+    fn a_stance_prefix_is_no_part_of_the_name() {
+        assert_eq!(
+            spans("Votes went to the Pro-Beijing DAB and Ex-Soviet Georgia."),
+            ["DAB", "Georgia"]
+        );
     }
 
     #[test]
