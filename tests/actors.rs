@@ -284,3 +284,15 @@ fn firms_named_like_people_are_organizations() {
     assert_eq!(find(&a, "Wedbush Securities").kind, Kind::Organization);
     assert_eq!(find(&a, "Dan Ives").kind, Kind::Person);
 }
+
+#[test]
+fn the_head_word_alone_is_the_body_named_last_with_it() {
+    let text = "The Supreme Court heard the case. The Constitutional Court met in May. \
+                The Court ruled on Monday that the Commission was wrong.";
+    let a = actors(text);
+    let constitutional = find(&a, "Constitutional Court");
+    assert!(constitutional.aliases.iter().any(|x| x == "Court"), "{a:#?}");
+    assert_eq!(find(&a, "Supreme Court").mentions.len(), 1);
+    // No body named "... Commission" before: "the Commission" stands alone.
+    assert_eq!(find(&a, "Commission").mentions.len(), 1);
+}

@@ -7,7 +7,7 @@
 //! who bears it; then names spelled two ways ("Nebenzya" / "Nebenzia") are joined when
 //! one or two edits apart, compared only within a bucket of the same first letter.
 
-use super::names::{NameMention, lower_ascii};
+use super::names::{NameMention, lower_ascii, strip_possessive};
 use super::text::Document;
 use super::{Actor, Kind, Lexicon, Mention};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -44,6 +44,13 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
     let mut by_surname: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     let mut by_given: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     let mut by_initials: HashMap<String, usize> = HashMap::new();
+    // Every mention of a name that ends in a head word ("Supreme Court"), in text order,
+    // under that word: "the Court" after it is the same body.
+    let mut by_head: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let head_of = |m: &NameMention| {
+        let last = strip_possessive(m.last_word.text(text));
+        (m.first_token != m.last_token && lexicon.head_kind(last).is_some()).then_some(last)
+    };
     let mut owner: Vec<usize> = vec![usize::MAX; mentions.len()];
     // A person's name, or one with no more than a weak clue to another kind (a lone
     // surname defaults to an organization until it meets its full name).
@@ -63,6 +70,9 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
             });
             owner[i] = p;
             by_form.entry(form(m)).or_insert(p);
+            if let Some(h) = head_of(m) {
+                by_head.entry(h).or_default().push((m.span.start, p));
+            }
             continue;
         }
         if m.first_token == m.last_token {
@@ -113,6 +123,9 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         };
         by_form.entry(f).or_insert(p);
         owner[i] = p;
+        if let Some(h) = head_of(m) {
+            by_head.entry(h).or_default().push((m.span.start, p));
+        }
         if protos[p].surname.is_some() {
             by_surname.entry(surname).or_default().push((m.span.start, p));
             by_given.entry(given).or_default().push((m.span.start, p));
@@ -168,6 +181,15 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
                 (seen_upper != upper).then_some(p)
             })
             .or_else(|| by_initials.get(f.trim_end_matches('.')).copied())
+            .or_else(|| {
+                // "the Court", after "the Supreme Court": the last body so named before.
+                let after_the = (m.first_token as usize)
+                    .checked_sub(1)
+                    .is_some_and(|t| matches!(doc.token_text(t), "the" | "The"));
+                let anchors = by_head.get(f).filter(|_| after_the)?;
+                let k = anchors.partition_point(|&(a, _)| a < m.span.start);
+                k.checked_sub(1).map(|k| anchors[k].1)
+            })
             .or_else(|| {
                 if !person_like(m) {
                     return None;

@@ -290,7 +290,7 @@ pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
     f.finish()
 }
 
-fn strip_possessive(word: &str) -> &str {
+pub(super) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")).unwrap_or(word)
 }
 
