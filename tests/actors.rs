@@ -296,3 +296,13 @@ fn the_head_word_alone_is_the_body_named_last_with_it() {
     // No body named "... Commission" before: "the Commission" stands alone.
     assert_eq!(find(&a, "Commission").mentions.len(), 1);
 }
+
+#[test]
+fn a_place_in_its_formal_style_is_the_place() {
+    let text = "The shuttle went to the State of Texas. Texas had asked for it.";
+    let a = actors(text);
+    let texas = find(&a, "Texas");
+    assert!(texas.aliases.iter().any(|x| x.ends_with("State of Texas")), "{a:#?}");
+    assert_eq!(texas.kind, Kind::Place);
+    assert_eq!(a.len(), 1, "{a:#?}");
+}

@@ -302,9 +302,21 @@ fn build<'t>(
         .collect()
 }
 
-/// The lexicon entity a company's name with its legal suffix names: "Tesla Inc" is
-/// Tesla, whichever the article writes first.
+/// The lexicon entity a longer, formal name names: a company with its legal suffix
+/// ("Tesla Inc" is Tesla), a place with its style ("the State of Texas" is Texas),
+/// whichever the article writes first.
 fn corporate_base(form: &str, lexicon: &Lexicon) -> Option<u32> {
+    let place = |name: &str| match lexicon.meaning_of(name)? {
+        super::lexicon::Meaning::Name(e) if lexicon.entity(e).kind == Kind::Place => Some(e),
+        _ => None,
+    };
+    if let Some((style, name)) = form.split_once(" of ") {
+        let style =
+            style.strip_prefix("the ").or_else(|| style.strip_prefix("The ")).unwrap_or(style);
+        if matches!(style, "State" | "City" | "Province" | "Commonwealth" | "Town" | "County") {
+            return place(name);
+        }
+    }
     let (base, suffix) = form.rsplit_once(' ')?;
     if !matches!(
         suffix,
