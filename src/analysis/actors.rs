@@ -63,7 +63,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
         if m.same_as_previous {
             continue;
         }
-        if let Some(e) = m.entity.or_else(|| corporate_base(form(m), lexicon)) {
+        if let Some(e) = m.entity.or_else(|| formal_base(form(m), lexicon)) {
             let p = *by_entity.entry(e).or_insert_with(|| {
                 protos.push(Proto::new(Some(e)));
                 protos.len() - 1
@@ -305,7 +305,7 @@ fn build<'t>(
 /// The lexicon entity a longer, formal name names: a company with its legal suffix
 /// ("Tesla Inc" is Tesla), a place with its style ("the State of Texas" is Texas),
 /// whichever the article writes first.
-fn corporate_base(form: &str, lexicon: &Lexicon) -> Option<u32> {
+fn formal_base(form: &str, lexicon: &Lexicon) -> Option<u32> {
     let place = |name: &str| match lexicon.meaning_of(name)? {
         super::lexicon::Meaning::Name(e) if lexicon.entity(e).kind == Kind::Place => Some(e),
         _ => None,
