@@ -260,11 +260,7 @@ impl Lexicon {
                 continue;
             };
             let first = &p[..t.end()];
-            let bare = first
-                .strip_suffix("'s")
-                .or_else(|| first.strip_suffix("\u{2019}s"))
-                .unwrap_or(first);
-            for w in [first, bare] {
+            for w in [first, super::names::strip_possessive(first)] {
                 if let Some(info) = self.words.get_mut(w) {
                     info.0 |= WordInfo::STARTS_PHRASE;
                 } else {

@@ -81,28 +81,19 @@ macro_rules! word_list {
 /// ("Jong-un", "Jae-in", "Chung-tai") are neither, so they stay whole.
 fn is_compound_tail(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_lowercase())
-        && ((w.len() >= 4 && w.ends_with("ed"))
-            || matches!(
-                w,
-                "led"
-                    | "run"
-                    | "born"
-                    | "made"
-                    | "built"
-                    | "held"
-                    | "style"
-                    | "era"
-                    | "wide"
-                    | "like"
-                    | "type"
-                    | "friendly"
-                    | "speaking"
-                    | "bound"
-                    | "area"
-                    | "class"
-            ))
+        && ((w.len() >= 4 && w.ends_with("ed")) || is_compound_head(w))
 }
 
+word_list! {
+    /// The compound heads of [`is_compound_tail`] that are no past participle in "-ed".
+    is_compound_head: "led", "run", "born", "made", "built", "held", "style", "era", "wide",
+    "like", "type", "friendly", "speaking", "bound", "area", "class"
+}
+word_list! {
+    /// Compass points, which after a place's name still name a place ("Kowloon West").
+    is_compass_word: "North", "South", "East", "West", "Central", "Northeast", "Northwest",
+    "Southeast", "Southwest"
+}
 word_list! {
     /// Connectors that join two capitalized words of one name only when the words before
     /// them name an organization or place ("Bank of England", "Museum of Flight").
@@ -573,16 +564,13 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         }
         // "UNLESS", "HOWEVER": a word in capitals is as common as it is in title case.
-        if w.len() >= 4 && w.is_ascii() && is_acronym(w) {
+        if w.len() >= 4 && w.len() <= 48 && w.is_ascii() && is_acronym(w) {
             let mut buf = [0u8; 48];
-            if let Some(lower) = lower_ascii(w, &mut buf) {
-                let mut title = [0u8; 48];
-                let t = &mut title[..lower.len()];
-                t.copy_from_slice(lower.as_bytes());
-                t[0] = t[0].to_ascii_uppercase();
-                if std::str::from_utf8(t).is_ok_and(|t| self.lex.is_never(t)) {
-                    return true;
-                }
+            let title = &mut buf[..w.len()];
+            title.copy_from_slice(w.as_bytes());
+            title[1..].make_ascii_lowercase();
+            if std::str::from_utf8(title).is_ok_and(|t| self.lex.is_never(t)) {
+                return true;
             }
         }
         let mut buf = [0u8; 48];
@@ -1188,18 +1176,7 @@ impl<'d, 't> Finder<'d, 't> {
             } else if let What::Lex(Meaning::Name(id)) = first.what {
                 // "Texas A&M", "Boston Dynamics": a known place then words that are not a
                 // compass point names a body of that place, not a person.
-                let compass = matches!(
-                    self.item_text(last),
-                    "North"
-                        | "South"
-                        | "East"
-                        | "West"
-                        | "Central"
-                        | "Northeast"
-                        | "Northwest"
-                        | "Southeast"
-                        | "Southwest"
-                );
+                let compass = is_compass_word(self.item_text(last));
                 if self.lex.entity(id).kind == Kind::Place && !compass && !titled {
                     vote(Kind::Organization, 2);
                 }
@@ -1233,32 +1210,27 @@ impl<'d, 't> Finder<'d, 't> {
                 vote(Kind::Place, 2);
             } else if is_motion_preposition(p) {
                 vote(Kind::Place, 1);
-            } else if is_organization_noun(p) && entity.is_none() && !titled {
-                vote(Kind::Organization, 3);
-            } else if is_place_noun(p) && entity.is_none() && !titled {
-                vote(Kind::Place, 3);
-            } else if p == "of"
-                && fi >= 2
-                && entity.is_none()
-                && !titled
-                && toks[fi - 2].is_word()
-                && {
-                    // "the town of X", "Residents of X" (capitalized by its place)
+            } else if entity.is_none() && !titled {
+                if is_organization_noun(p) {
+                    vote(Kind::Organization, 3);
+                } else if is_place_noun(p) {
+                    vote(Kind::Place, 3);
+                } else if p == "of" && fi >= 2 {
+                    // "the town of Mohacs", "Residents of X" (capitalized by its place).
                     let mut buf = [0u8; 48];
-                    lower_ascii(self.word(fi - 2), &mut buf)
-                        .is_some_and(|w| is_place_noun(w) || is_of_place(w))
-                }
-            {
-                // "the town of Mohacs"
-                vote(Kind::Place, 3);
-            } else if p == "of" && fi >= 2 && entity.is_none() && !titled {
-                // "Raymond Chan of People Power", "Alvin Yeung of Civic Party": after a
-                // person's name, "of" gives the body the person belongs to.
-                let after_person = self.out.last().is_some_and(|m| {
-                    m.span.end == toks[fi - 2].end() && m.kind == Some(Kind::Person)
-                });
-                if after_person {
-                    vote(Kind::Organization, 2);
+                    let of_place = toks[fi - 2].is_word()
+                        && lower_ascii(self.word(fi - 2), &mut buf)
+                            .is_some_and(|w| is_place_noun(w) || is_of_place(w));
+                    // "Raymond Chan of People Power", "Alvin Yeung of Civic Party": after a
+                    // person's name, "of" gives the body the person belongs to.
+                    let after_person = self.out.last().is_some_and(|m| {
+                        m.span.end == toks[fi - 2].end() && m.kind == Some(Kind::Person)
+                    });
+                    if of_place {
+                        vote(Kind::Place, 3);
+                    } else if after_person {
+                        vote(Kind::Organization, 2);
+                    }
                 }
             }
         }
