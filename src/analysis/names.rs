@@ -868,13 +868,17 @@ impl<'d, 't> Finder<'d, 't> {
         self.segment_part(items);
     }
 
-    /// The run is the title of a work: "the book Blown for Good", "the film Titanic".
+    /// The run is the title of a work: "the book Blown for Good", "a film Titanic".
+    ///
+    /// N.B. Only after a determiner and the noun: many of these nouns are verbs too
+    /// ("polls show Biden leading", "Arsenal play Chelsea").
     fn after_work_noun(&self, items: &[Item]) -> bool {
         let Some(i) = items.first().map(|it| it.first as usize) else { return false };
-        i > 0
-            && self.same_sentence(i - 1, i)
+        i > 1
+            && self.same_sentence(i - 2, i)
             && self.doc.tokens[i - 1].is_word()
             && is_work_noun(self.word(i - 1))
+            && matches!(self.word(i - 2), "the" | "a" | "an" | "his" | "her" | "their" | "its")
     }
 
     /// Records the names of a run that holds no "and" between two names.
@@ -1528,6 +1532,14 @@ mod tests {
         assert_eq!(
             names(text),
             [("Boston Dynamics", Some(O)), ("Paris Hilton", Some(P)), ("Kowloon West", Some(L))]
+        );
+    }
+
+    #[test]
+    fn a_work_noun_that_is_a_verb_drops_no_name() {
+        assert_eq!(
+            spans("New polls show Kade Orlo leading as fans play Vantor today."),
+            ["Kade Orlo", "Vantor"]
         );
     }
 
