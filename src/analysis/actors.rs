@@ -9,7 +9,7 @@
 
 use super::names::{NameMention, lower_ascii, strip_possessive};
 use super::text::Document;
-use super::{Actor, Kind, Lexicon, Mention};
+use super::{Actor, Kind, Lexicon, Mention, kinds};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// An actor while it is being built: indexes into the mention list.
@@ -30,6 +30,17 @@ impl Proto {
 
 /// Groups mentions that name the same actor; actors come out in order of first mention.
 pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> Vec<Actor> {
+    merge_with_features(doc, mentions, lexicon, false).0
+}
+
+/// [`merge`], and when `keep` is set each actor's kind features (see [`super::kinds`]):
+/// what the kind model's trainer learns from.
+pub fn merge_with_features(
+    doc: &Document,
+    mentions: Vec<NameMention>,
+    lexicon: &Lexicon,
+    keep: bool,
+) -> (Vec<Actor>, Vec<Vec<(u64, f32)>>) {
     let text = doc.text;
     let form = |m: &NameMention| &text[m.span.range()];
     let mut protos: Vec<Proto> = Vec::new();
@@ -219,7 +230,7 @@ pub fn merge(doc: &Document, mentions: Vec<NameMention>, lexicon: &Lexicon) -> V
     }
 
     join_spellings(&mut protos, &mentions);
-    build(&protos, &owner, &mentions, text, lexicon)
+    build(doc, &protos, &owner, &mentions, lexicon, keep)
 }
 
 /// One actor while its mentions are read in text order.
@@ -230,6 +241,8 @@ struct Building<'t> {
     /// The longest form that may be shown as the name, with the key it won by.
     name: Option<((usize, usize, bool), &'t str)>,
     mentions: Vec<Mention>,
+    /// The kind features of its first mentions, as hashes.
+    features: Vec<u64>,
 }
 
 /// The actors, from each mention's owner: one walk over the mentions in text order.
@@ -240,12 +253,14 @@ struct Building<'t> {
 /// front to back; only the few actors are visited at random. Actors come out in order of
 /// first mention, each mention list already sorted.
 fn build<'t>(
+    doc: &Document<'t>,
     protos: &[Proto],
     owner: &[usize],
     mentions: &[NameMention],
-    text: &'t str,
     lexicon: &Lexicon,
-) -> Vec<Actor> {
+    keep: bool,
+) -> (Vec<Actor>, Vec<Vec<(u64, f32)>>) {
+    let text = doc.text;
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     // The actor each proto ends up in, once it is met.
     let mut actor_of: Vec<usize> = vec![usize::MAX; protos.len()];
@@ -264,6 +279,7 @@ fn build<'t>(
                 aliases: Vec::new(),
                 name: None,
                 mentions: Vec::new(),
+                features: Vec::new(),
             });
         }
         let a = actor_of[root];
@@ -284,22 +300,39 @@ fn build<'t>(
                 b.name = Some((key, f));
             }
         }
+        if b.mentions.len() < kinds::MAX_MENTIONS {
+            kinds::mention_features(doc, m, lexicon, &mut b.features);
+        }
         b.mentions.push(Mention { start: m.span.start, end: m.span.end, demonym: m.demonym });
     }
-    building
+    let model = kinds::Model::builtin();
+    let mut kept = Vec::new();
+    let actors = building
         .into_iter()
         .enumerate()
-        .map(|(id, b)| {
+        .map(|(id, mut b)| {
             let v = b.votes;
             let best = (0..3).max_by_key(|&k| (v[k], std::cmp::Reverse(k))).unwrap_or(0);
+            // Today's votes are evidence too: which kind they favour.
+            b.features.push(kinds::feature("votes", Kind::ALL[best].as_str()));
+            let features = kinds::finish(b.features, b.mentions.len());
+            let (mut kind, _sure) = kinds::decide(model.probabilities(&features));
+            // The user's lexicon says what its actors are.
+            if let Some(e) = b.entity.filter(|&e| lexicon.is_user_entity(e)) {
+                kind = lexicon.entity(e).kind;
+            }
+            if keep {
+                kept.push(features);
+            }
             let name = match (b.name, b.entity) {
                 (Some((_, n)), _) => n.to_owned(),
                 (None, Some(e)) => lexicon.entity(e).name.clone(),
                 (None, None) => b.aliases.first().cloned().unwrap_or_default(),
             };
-            Actor { id, name, kind: Kind::ALL[best], aliases: b.aliases, mentions: b.mentions }
+            Actor { id, name, kind, aliases: b.aliases, mentions: b.mentions }
         })
-        .collect()
+        .collect();
+    (actors, kept)
 }
 
 /// The lexicon entity a longer, formal name names: a company with its legal suffix

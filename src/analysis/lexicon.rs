@@ -359,6 +359,11 @@ impl Lexicon {
         self.word_info(word).given()
     }
 
+    /// An entity from the user's lexicon (not the built-in one): its kind is the user's word.
+    pub fn is_user_entity(&self, id: EntityId) -> bool {
+        id as usize >= Lexicon::builtin().entities.len()
+    }
+
     /// Words that are never an actor or the start of one's name ("However", "Monday").
     pub fn is_never(&self, word: &str) -> bool {
         self.word_info(word).never()

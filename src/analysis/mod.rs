@@ -10,6 +10,7 @@
 //! [`quotes`] finds quoted statements and [`speakers`] attributes them.
 
 pub mod actors;
+pub mod kinds;
 pub mod lexicon;
 pub mod names;
 pub mod quotes;
@@ -151,6 +152,25 @@ impl Analysis {
         all.sort_unstable();
         all
     }
+}
+
+/// [`analyse`], and each actor's kind features: what the kind model's trainer reads.
+#[doc(hidden)]
+pub fn analyse_with_kind_features(
+    text: &str,
+    lexicon: &Lexicon,
+) -> (Analysis, Vec<Vec<(u64, f32)>>) {
+    let mut cut = text.len().min(text::MAX_TEXT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
+    let doc = text::Document::new(text);
+    let mentions = names::find(&doc, lexicon);
+    let (actors, features) = actors::merge_with_features(&doc, mentions, lexicon, true);
+    let quote_spans = quotes::find(text);
+    let quotes = speakers::attribute(&doc, &quote_spans, &actors, lexicon);
+    (Analysis { actors, quotes }, features)
 }
 
 /// Analyses an article's text with the given lexicon.

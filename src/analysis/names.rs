@@ -44,6 +44,43 @@ pub struct NameMention {
     /// The same actor as the mention before it, written in another script right after
     /// it: "Hiroyuki Ishige (石毛博行)".
     pub same_as_previous: bool,
+    /// Which of the clues above fired, one bit each ([`clue`]): the kind model reads
+    /// them as features, so it learns how much each is worth instead of trusting the votes.
+    pub clues: u32,
+}
+
+/// The clues that type a name, as bits of [`NameMention::clues`].
+pub mod clue {
+    pub const LEX_PERSON: u32 = 1 << 0;
+    pub const LEX_ORGANIZATION: u32 = 1 << 1;
+    pub const LEX_PLACE: u32 = 1 << 2;
+    pub const ACTING_COUNTRY: u32 = 1 << 3;
+    pub const HEAD_ORGANIZATION: u32 = 1 << 4;
+    pub const HEAD_PLACE: u32 = 1 << 5;
+    pub const TITLED: u32 = 1 << 6;
+    pub const ENDS_IN_KNOWN: u32 = 1 << 7;
+    pub const PLACE_THEN_WORDS: u32 = 1 << 8;
+    pub const GIVEN: u32 = 1 << 9;
+    pub const ACRONYM: u32 = 1 << 10;
+    pub const HYPHEN_LOWER: u32 = 1 << 11;
+    pub const DATELINE: u32 = 1 << 12;
+    pub const AFTER_THE: u32 = 1 << 13;
+    pub const PLACE_PREPOSITION: u32 = 1 << 14;
+    pub const MOTION_PREPOSITION: u32 = 1 << 15;
+    pub const ORGANIZATION_NOUN_BEFORE: u32 = 1 << 16;
+    pub const PLACE_NOUN_BEFORE: u32 = 1 << 17;
+    pub const OF_PLACE: u32 = 1 << 18;
+    pub const OF_AFTER_PERSON: u32 = 1 << 19;
+    pub const SPEAKS: u32 = 1 << 20;
+    pub const LEADER_OF_GOVERNMENT: u32 = 1 << 21;
+    pub const PLACE_NOUN_AFTER: u32 = 1 << 22;
+    pub const ORGANIZATION_NOUN_AFTER: u32 = 1 << 23;
+    pub const AGE: u32 = 1 << 24;
+    pub const APPOSITION_PERSON: u32 = 1 << 25;
+    pub const APPOSITION_ORGANIZATION: u32 = 1 << 26;
+    pub const APPOSITION_PLACE: u32 = 1 << 27;
+    pub const DEMONYM: u32 = 1 << 28;
+    pub const COUNT: u32 = 29;
 }
 
 /// Where a token's text is, in 8 bytes.
@@ -1135,6 +1172,7 @@ impl<'d, 't> Finder<'d, 't> {
         let name = &text[span.range()];
         let mut votes = [0u16; 3];
         let mut vote = |k: Kind, n: u16| votes[k as usize] += n;
+        let mut clues = 0u32;
         let mut entity = None;
         let mut demonym = false;
         if items.len() == 1 {
@@ -1163,28 +1201,44 @@ impl<'d, 't> Finder<'d, 't> {
                 // Just under a place's 10: the actor is an organization only when it acts
                 // more often than it is named as a place.
                 vote(Kind::Organization, 9);
+                clues |= clue::ACTING_COUNTRY;
             } else {
                 vote(self.lex.entity(id).kind, 10);
             }
+            clues |= [clue::LEX_PERSON, clue::LEX_ORGANIZATION, clue::LEX_PLACE]
+                [self.lex.entity(id).kind as usize];
+        }
+        if demonym {
+            clues |= clue::DEMONYM;
         }
         if let Some(k) = self.head_kind(items) {
             vote(k, 6);
+            clues |= if k == Kind::Place { clue::HEAD_PLACE } else { clue::HEAD_ORGANIZATION };
         }
         if titled {
             vote(Kind::Person, 8);
+            clues |= clue::TITLED;
         }
         if items.len() > 1 {
             // "East Los Angeles", "Greater Tokyo": a name ending in a known one is its kind.
             if let What::Lex(Meaning::Name(id)) = last.what {
                 vote(self.lex.entity(id).kind, 3);
+                clues |= clue::ENDS_IN_KNOWN;
             } else if let What::Lex(Meaning::Name(id)) = first.what {
                 // "Texas A&M", "Boston Dynamics": a known place then words that are not a
                 // compass point names a body of that place, not a person.
                 let compass = is_compass_word(self.item_text(last));
                 if self.lex.entity(id).kind == Kind::Place && !compass && !titled {
                     vote(Kind::Organization, 2);
+                    clues |= clue::PLACE_THEN_WORDS;
                 }
             }
+        }
+        if self.info_of(first).given() {
+            clues |= clue::GIVEN;
+        }
+        if items.len() == 1 && is_acronym(name) {
+            clues |= clue::ACRONYM;
         }
         if entity.is_none() {
             if self.info_of(first).given() {
@@ -1199,10 +1253,12 @@ impl<'d, 't> Finder<'d, 't> {
                     .is_some_and(|(_, r)| first_char(r).is_lowercase())
             }) {
                 vote(Kind::Person, 2);
+                clues |= clue::HYPHEN_LOWER;
             }
         }
         if entity.is_none() && self.is_dateline(items) {
             vote(Kind::Place, 6);
+            clues |= clue::DATELINE;
         }
         // The words around the name.
         if fi > 0 && toks[fi - 1].kind() == TokenKind::Word {
@@ -1210,15 +1266,20 @@ impl<'d, 't> Finder<'d, 't> {
             if matches!(p, "the" | "The") && entity.is_none() && !titled {
                 // People are not "the Sea Org"; organizations and places are.
                 vote(Kind::Organization, 2);
+                clues |= clue::AFTER_THE;
             } else if is_place_preposition(p) {
                 vote(Kind::Place, 2);
+                clues |= clue::PLACE_PREPOSITION;
             } else if is_motion_preposition(p) {
                 vote(Kind::Place, 1);
+                clues |= clue::MOTION_PREPOSITION;
             } else if entity.is_none() && !titled {
                 if is_organization_noun(p) {
                     vote(Kind::Organization, 3);
+                    clues |= clue::ORGANIZATION_NOUN_BEFORE;
                 } else if is_place_noun(p) {
                     vote(Kind::Place, 3);
+                    clues |= clue::PLACE_NOUN_BEFORE;
                 } else if p == "of" && fi >= 2 {
                     // "the town of Mohacs", "Residents of X" (capitalized by its place).
                     let mut buf = [0u8; 48];
@@ -1232,8 +1293,10 @@ impl<'d, 't> Finder<'d, 't> {
                     });
                     if of_place {
                         vote(Kind::Place, 3);
+                        clues |= clue::OF_PLACE;
                     } else if after_person {
                         vote(Kind::Organization, 2);
+                        clues |= clue::OF_AFTER_PERSON;
                     }
                 }
             }
@@ -1249,6 +1312,7 @@ impl<'d, 't> Finder<'d, 't> {
                     Kind::Person
                 };
                 vote(k, 2);
+                clues |= clue::SPEAKS;
             }
             if entity.is_none()
                 && items.len() == 1
@@ -1260,6 +1324,7 @@ impl<'d, 't> Finder<'d, 't> {
             {
                 // "the Obama administration", "the Monti government": a leader's surname.
                 vote(Kind::Person, 3);
+                clues |= clue::LEADER_OF_GOVERNMENT;
             }
             if entity.is_none() && last.end == toks[li].end() && toks[li + 1].is_word() {
                 // "the Emilia-Romagna region", "the Wagner group": the common noun after
@@ -1267,8 +1332,10 @@ impl<'d, 't> Finder<'d, 't> {
                 // N.B. Above the 2 of a "the" before it: "the X region" is a place.
                 if is_place_noun(n) {
                     vote(Kind::Place, 4);
+                    clues |= clue::PLACE_NOUN_AFTER;
                 } else if is_organization_noun(n) {
                     vote(Kind::Organization, 4);
+                    clues |= clue::ORGANIZATION_NOUN_AFTER;
                 }
             }
             if n == ","
@@ -1281,10 +1348,16 @@ impl<'d, 't> Finder<'d, 't> {
             {
                 // "Kowalczyk, 54, lost her job": only a person is given an age.
                 vote(Kind::Person, 4);
+                clues |= clue::AGE;
             }
             if n == "," && entity.is_none() {
                 if let Some(k) = self.apposition_kind(li + 2) {
                     vote(k, 3);
+                    clues |= [
+                        clue::APPOSITION_PERSON,
+                        clue::APPOSITION_ORGANIZATION,
+                        clue::APPOSITION_PLACE,
+                    ][k as usize];
                 }
             }
         }
@@ -1309,6 +1382,7 @@ impl<'d, 't> Finder<'d, 't> {
             first_word: WordSpan::of(self.doc, fi),
             last_word: WordSpan::of(self.doc, li),
             same_as_previous: false,
+            clues,
         });
         self.link_native_script(li);
     }
@@ -1374,6 +1448,7 @@ impl<'d, 't> Finder<'d, 't> {
             first_word: WordSpan::of(self.doc, li + 2),
             last_word: WordSpan::of(self.doc, k - 1),
             same_as_previous: true,
+            clues: 0,
         });
     }
 }

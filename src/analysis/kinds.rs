@@ -1,0 +1,295 @@
+//! The kind of each actor: one learned decision from the evidence of all its mentions.
+//!
+//! Votes with hand-set weights, summed over mentions, let many weak clues outvote one
+//! strong one (two dozen bare "Warhol"s, each a lone word voting organization, against
+//! one "Andy Warhol"). Here every mention adds *features* to its actor (its words, their
+//! shapes and suffixes, the words around it, which of the names step's clues fired), and
+//! a multinomial logistic regression, trained on annotated text by `src/bin/train-kinds.rs`
+//! and shipped in `assets/kinds.tsv`, weighs them once per actor.
+//!
+//! Features are 64-bit hashes of a template name and a value ("p1" and "mayor" for
+//! "Mayor X"), computed without allocating; the model file stores the hashes with their
+//! three weights (person, organization, place). An actor's feature counts are read from
+//! its first [`MAX_MENTIONS`] mentions: enough to see every kind of clue an article gives,
+//! and a bound on the work for an actor named ten thousand times.
+
+use super::Kind;
+use super::Lexicon;
+use super::names::{NameMention, strip_possessive};
+use super::text::{Document, TokenKind};
+use foldhash::{HashMap, HashMapExt};
+use std::sync::LazyLock;
+
+/// Mentions of one actor whose features are read; later ones add nothing new in practice.
+pub const MAX_MENTIONS: usize = 24;
+
+/// Below this probability for its best kind, an actor's kind is shown as unsure.
+pub const SURE: f32 = 0.6;
+
+/// The shipped weights, as the trainer wrote them.
+pub const MODEL_TSV: &str = include_str!("../../assets/kinds.tsv");
+
+/// A linear model: three weights per feature hash.
+pub struct Model {
+    weights: HashMap<u64, [f32; 3]>,
+}
+
+impl Model {
+    /// Parses the trainer's TSV: `hash<TAB>person<TAB>organization<TAB>place`, `#` comments.
+    pub fn parse(tsv: &str) -> Result<Model, String> {
+        let mut weights = HashMap::with_capacity(tsv.len() / 32);
+        for (n, line) in tsv.lines().enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = || format!("kinds model line {}: {line:?}", n + 1);
+            let mut cols = line.split('\t');
+            let hash = u64::from_str_radix(cols.next().ok_or_else(bad)?, 16).map_err(|_| bad())?;
+            let mut w = [0f32; 3];
+            for x in &mut w {
+                *x = cols.next().and_then(|c| c.parse().ok()).ok_or_else(bad)?;
+            }
+            weights.insert(hash, w);
+        }
+        Ok(Model { weights })
+    }
+
+    /// The model compiled into the binary, parsed on first use.
+    pub fn builtin() -> &'static Model {
+        static MODEL: LazyLock<Model> =
+            LazyLock::new(|| Model::parse(MODEL_TSV).expect("assets/kinds.tsv parses"));
+        &MODEL
+    }
+
+    /// The weights of one feature, if the model has it.
+    pub fn weights(&self, feature: u64) -> Option<[f32; 3]> {
+        self.weights.get(&feature).copied()
+    }
+
+    /// The probability of each kind (in [`Kind::ALL`] order) for an actor's features.
+    pub fn probabilities(&self, features: &[(u64, f32)]) -> [f32; 3] {
+        let mut z = [0f32; 3];
+        for (h, v) in features {
+            if let Some(w) = self.weights.get(h) {
+                for k in 0..3 {
+                    z[k] += w[k] * v;
+                }
+            }
+        }
+        softmax(z)
+    }
+}
+
+/// Probabilities from scores, computed stably.
+pub fn softmax(z: [f32; 3]) -> [f32; 3] {
+    let m = z[0].max(z[1]).max(z[2]);
+    let e = z.map(|x| (x - m).exp());
+    let s = e[0] + e[1] + e[2];
+    e.map(|x| x / s)
+}
+
+/// The kind decided, and whether the model is sure of it.
+pub fn decide(probabilities: [f32; 3]) -> (Kind, bool) {
+    let best = (0..3)
+        .max_by(|&a, &b| probabilities[a].total_cmp(&probabilities[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    (Kind::ALL[best], probabilities[best] >= SURE)
+}
+
+/// FNV-1a, streamed: a feature's hash from its template and value, ASCII folded to
+/// lower case, without building the string.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(template: &str) -> Fnv {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.bytes(template.as_bytes());
+        h.byte(0x1f);
+        h
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b.to_ascii_lowercase());
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    /// A byte as it is, not folded: the shape letters `X` and `x` differ.
+    fn raw(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    fn bytes(&mut self, bs: &[u8]) {
+        for &b in bs {
+            self.byte(b);
+        }
+    }
+}
+
+/// The hash of feature `template`=`value`: what the model file is keyed by.
+pub fn feature(template: &str, value: &str) -> u64 {
+    let mut h = Fnv::new(template);
+    h.bytes(value.as_bytes());
+    h.0
+}
+
+/// The shape of a word: `X` capitalized, `A` all capitals, `x` lower case, `9` digits,
+/// `.` an initial, `-` anything else; "Xx-" style letters are not repeated.
+fn shape(word: &str) -> u8 {
+    let mut chars = word.chars();
+    let Some(c) = chars.next() else { return b'-' };
+    if word.len() <= 3 && word.ends_with('.') && c.is_uppercase() {
+        return b'.';
+    }
+    if c.is_ascii_digit() {
+        return b'9';
+    }
+    if c.is_lowercase() {
+        return b'x';
+    }
+    if c.is_uppercase() {
+        let rest_upper = word.chars().skip(1).filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        return if rest_upper && word.chars().count() > 1 { b'A' } else { b'X' };
+    }
+    b'-'
+}
+
+/// Adds one mention's features to `out`.
+pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out: &mut Vec<u64>) {
+    let text = doc.text;
+    let toks = &doc.tokens;
+    let (fi, li) = (m.first_token as usize, m.last_token as usize);
+    let mut clues = m.clues;
+    while clues != 0 {
+        let bit = clues.trailing_zeros();
+        let mut h = Fnv::new("clue");
+        h.byte(b'a' + bit as u8);
+        out.push(h.0);
+        clues &= clues - 1;
+    }
+    if m.same_as_previous {
+        out.push(feature("script", ""));
+        return;
+    }
+    // The name's words: each, the first, the last, and the last one's suffixes.
+    let mut shape_h = Fnv::new("shape");
+    let mut words = 0;
+    for t in fi..=li {
+        if toks[t].kind() != TokenKind::Word {
+            continue;
+        }
+        let w = strip_possessive(doc.token_text(t));
+        words += 1;
+        if words <= 4 {
+            shape_h.raw(shape(w));
+        }
+        out.push(feature("w", w));
+    }
+    out.push(shape_h.0);
+    let nwords = match words {
+        0 | 1 => "1",
+        2 => "2",
+        3 => "3",
+        _ => "4",
+    };
+    out.push(feature("len", nwords));
+    let first = strip_possessive(m.first_word.text(text));
+    let last = strip_possessive(m.last_word.text(text));
+    out.push(feature("fw", first));
+    out.push(feature("lw", last));
+    let chars: Vec<(usize, char)> = last.char_indices().collect();
+    for (n, template) in [(2, "s2"), (3, "s3"), (4, "s4")] {
+        if chars.len() > n {
+            out.push(feature(template, &last[chars[chars.len() - n].0..]));
+        }
+    }
+    if lexicon.is_given_name(first) {
+        out.push(feature("given", ""));
+    }
+    if let Some(e) = m.entity {
+        let entity = lexicon.entity(e);
+        out.push(feature("lex", entity.kind.as_str()));
+        if entity.country {
+            out.push(feature("lex", "country"));
+        }
+    }
+    // The words around it, in its sentence: "Mayor X", "in X", "X said", "X, 54,".
+    let sentence = toks[fi].sentence();
+    let word_at = |t: usize| -> Option<&str> {
+        let tok = toks.get(t)?;
+        (tok.sentence() == sentence).then(|| doc.token_text(t))
+    };
+    let p1 = fi.checked_sub(1).and_then(word_at);
+    let p2 = fi.checked_sub(2).and_then(word_at);
+    let n1 = word_at(li + 1);
+    let n2 = word_at(li + 2);
+    match p1 {
+        Some(p) => out.push(feature("p1", p)),
+        None => out.push(feature("p1", "<s>")),
+    }
+    if let (Some(a), Some(b)) = (p2, p1) {
+        let mut h = Fnv::new("p2");
+        h.bytes(a.as_bytes());
+        h.byte(b' ');
+        h.bytes(b.as_bytes());
+        out.push(h.0);
+    }
+    match n1 {
+        Some(n) => out.push(feature("n1", n)),
+        None => out.push(feature("n1", "</s>")),
+    }
+    if let (Some(a), Some(b)) = (n1, n2) {
+        let mut h = Fnv::new("n2");
+        h.bytes(a.as_bytes());
+        h.byte(b' ');
+        h.bytes(b.as_bytes());
+        out.push(h.0);
+    }
+    // A possessive: "X's chief executive".
+    if m.last_word.text(text).ends_with("'s") || m.last_word.text(text).ends_with("’s") {
+        out.push(feature("poss", ""));
+    }
+}
+
+/// An actor's features with their values, from the hashes its mentions added: each
+/// distinct feature once, valued 1 + ln(count), sorted by hash; with the bias and the
+/// number of mentions.
+pub fn finish(mut hashes: Vec<u64>, mentions: usize) -> Vec<(u64, f32)> {
+    hashes.push(feature("bias", ""));
+    let n = match mentions {
+        0 | 1 => "1",
+        2 | 3 => "2",
+        4..=9 => "4",
+        _ => "10",
+    };
+    hashes.push(feature("mentions", n));
+    hashes.sort_unstable();
+    let mut out: Vec<(u64, f32)> = Vec::with_capacity(hashes.len());
+    let mut i = 0;
+    while i < hashes.len() {
+        let mut j = i + 1;
+        while j < hashes.len() && hashes[j] == hashes[i] {
+            j += 1;
+        }
+        out.push((hashes[i], 1.0 + ((j - i) as f32).ln()));
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feature_hash_folds_ascii_case() {
+        assert_eq!(feature("w", "Mayor"), feature("w", "mayor"));
+        assert_ne!(feature("w", "mayor"), feature("p1", "mayor"));
+    }
+
+    #[test]
+    fn the_shipped_model_parses() {
+        assert!(!Model::builtin().weights.is_empty());
+    }
+}
