@@ -1170,8 +1170,11 @@ impl<'a, 't> Context<'a, 't> {
                     .or_else(|| self.sentence_subject(cue)),
                 Subject::Unnamed | Subject::None => None,
             };
-            let someone = !matches!(subject, Subject::None)
-                && !(subject == Subject::Inherit && speaker.is_none());
+            let someone = match subject {
+                Subject::None => false,
+                Subject::Inherit => speaker.is_some(),
+                _ => true,
+            };
             return Attribution { speaker, cue: Some(self.cue_text(cue)), mention: words, someone };
         }
         // No reporting word: a quote continuing the last one keeps its speaker. It opens
