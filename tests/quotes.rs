@@ -706,3 +706,42 @@ fn a_person_of_a_body_is_the_speaker_not_the_body() {
         assert!(matches!(speaker.as_deref(), Some("Dan Ives" | "Ann Chiang")), "{text}: {q:?}");
     }
 }
+
+/// Each quote's speaker and the words that name it there.
+fn named<'t>(text: &'t str, actors: &[Actor]) -> Vec<(Option<String>, Option<&'t str>)> {
+    attribute(text, actors)
+        .into_iter()
+        .map(|q| {
+            let words = q.speaker_mention.map(|s| &text[s.range()]);
+            (q.speaker.map(|id| actors[id].name.clone()), words)
+        })
+        .collect()
+}
+
+#[test]
+fn speaker_mention_is_the_words_that_name_the_speaker() {
+    let text = "\"We will appeal,\" Mara Lind, the union's lawyer, said on Monday. \
+                \"The ruling ignores the contract,\" she added.\n\n\
+                Tervo Mills rejected the claim. \"Nothing was promised,\" the company said.";
+    let a = actors(text, &[("Mara Lind", Person, &[]), ("Tervo Mills", Org, &[])]);
+    assert_eq!(
+        named(text, &a),
+        [
+            (Some("Mara Lind".into()), Some("Mara Lind")),
+            (Some("Mara Lind".into()), Some("she")),
+            (Some("Tervo Mills".into()), Some("the company")),
+        ]
+    );
+    // A quote that continues the last one has no words of its own naming its speaker,
+    // and a quote with no speaker names none.
+    let text = "\"It is over,\" said Mara Lind. \"We go home.\"\n\n\"Who knows,\" one man said.";
+    let a = actors(text, &[("Mara Lind", Person, &[])]);
+    assert_eq!(
+        named(text, &a),
+        [
+            (Some("Mara Lind".into()), Some("Mara Lind")),
+            (Some("Mara Lind".into()), None),
+            (None, None)
+        ]
+    );
+}

@@ -560,7 +560,8 @@ enum Gender {
 /// What stands in the subject place of a reporting word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Subject {
-    Actor(ActorId),
+    /// An actor, and the mention that names it there.
+    Actor(ActorId, Span),
     /// A personal pronoun at this token.
     Pronoun(Pronoun, usize),
     /// A role noun at this token ("spokesman"), with the actor named in its modifiers
@@ -662,7 +663,7 @@ pub fn attribute(
     let mut placer = Placer::default();
     for (i, &span) in spans.iter().enumerate() {
         cx.placed.push(placer.place(doc, span, &cx.paragraph_starts));
-        let (speaker, cue) = cx.attribute_one(i, last);
+        let (speaker, cue, speaker_mention) = cx.attribute_one(i, last);
         if speaker.is_none()
             && cue.is_none()
             && cx.word_count(i) <= SHORT_WORDS
@@ -670,7 +671,8 @@ pub fn attribute(
         {
             continue;
         }
-        out.push(Quote { start: span.start, end: span.end, speaker, cue });
+        let speaker_mention = speaker_mention.filter(|_| speaker.is_some());
+        out.push(Quote { start: span.start, end: span.end, speaker, cue, speaker_mention });
         last = Some((i, speaker));
     }
     out
@@ -1114,7 +1116,7 @@ impl<'a, 't> Context<'a, 't> {
         &self,
         i: usize,
         last: Option<(usize, Option<ActorId>)>,
-    ) -> (Option<ActorId>, Option<String>) {
+    ) -> (Option<ActorId>, Option<String>, Option<Span>) {
         let (q, here) = (self.spans[i], self.placed[i]);
         let prev_speaker = last.and_then(|(_, s)| s);
         let before = last.map(|(p, _)| self.placed[p]);
@@ -1138,8 +1140,14 @@ impl<'a, 't> Context<'a, 't> {
             }
         });
         if let Some((cue, subject)) = found {
+            let words = match subject {
+                Subject::Actor(_, span) => Some(span),
+                Subject::Pronoun(_, t) => Some(self.doc.tokens[t].span()),
+                Subject::Role(t, _) => Some(self.role_phrase(t)),
+                _ => None,
+            };
             let speaker = match subject {
-                Subject::Actor(id) => Some(id),
+                Subject::Actor(id, _) => Some(id),
                 Subject::Pronoun(p, t) => self.resolve_pronoun(p, t, same_paragraph, prev_speaker),
                 Subject::Role(t, modifier) => self.resolve_role(t, modifier),
                 Subject::Group { dual } => {
@@ -1155,7 +1163,7 @@ impl<'a, 't> Context<'a, 't> {
                     .or_else(|| self.sentence_subject(cue)),
                 Subject::Unnamed | Subject::None => None,
             };
-            return (speaker, Some(self.cue_text(cue)));
+            return (speaker, Some(self.cue_text(cue)), words);
         }
         // No reporting word: a quote continuing the last one keeps its speaker. It opens
         // its sentence; a quoted term inside a sentence ("To "route out" means") does not
@@ -1164,7 +1172,30 @@ impl<'a, 't> Context<'a, 't> {
             && before.is_some_and(|p| {
                 same_paragraph || (self.opens_paragraph(i) && p.paragraph + 1 == here.paragraph)
             });
-        (if continues { prev_speaker } else { None }, None)
+        (if continues { prev_speaker } else { None }, None, None)
+    }
+
+    /// The words of the role noun phrase ending at token `t`: the role and the
+    /// determiner, possessive or name modifying it ("the company", "the Kremlin
+    /// spokesman", "Acme's chief executive").
+    fn role_phrase(&self, t: usize) -> Span {
+        let tokens = &self.doc.tokens;
+        let sentence = tokens[t].sentence();
+        let mut first = t;
+        for k in (t.saturating_sub(4)..t).rev() {
+            if tokens[k].sentence() != sentence || self.in_quote(k) {
+                break;
+            }
+            let modifier = self.has(k, class::DETERMINER | class::ROLE)
+                || self.actor_at(k).is_some()
+                || matches!(self.word(k), "'s" | "\u{2019}s")
+                || (self.is_word(k) && self.word(k).chars().next().is_some_and(char::is_uppercase));
+            if !modifier {
+                break;
+            }
+            first = k;
+        }
+        Span::new(tokens[first].start(), tokens[t].end())
     }
 
     /// Whether no word of the quote's sentence comes before it.
@@ -1281,7 +1312,8 @@ impl<'a, 't> Context<'a, 't> {
             };
             return Some((
                 cue,
-                self.dash_speaker(first, hi).map_or(Subject::Unnamed, Subject::Actor),
+                self.dash_speaker(first, hi)
+                    .map_or(Subject::Unnamed, |(id, s)| Subject::Actor(id, s)),
             ));
         }
         if let Some(cue) = self.cue_at(first) {
@@ -1314,7 +1346,7 @@ impl<'a, 't> Context<'a, 't> {
         };
         matches!(
             s,
-            Subject::Actor(_)
+            Subject::Actor(..)
                 | Subject::Pronoun(..)
                 | Subject::Role(..)
                 | Subject::Group { .. }
@@ -1329,7 +1361,7 @@ impl<'a, 't> Context<'a, 't> {
     /// Anything else (`"…" — the slogan was everywhere`) is an aside, which names no
     /// speaker, and no continuation of the last quote either: a dash after a quote makes
     /// it part of a sentence that says what it is.
-    fn dash_speaker(&self, first: usize, hi: usize) -> Option<ActorId> {
+    fn dash_speaker(&self, first: usize, hi: usize) -> Option<(ActorId, Span)> {
         let capitalised = |t: usize| self.word(t).chars().next().is_some_and(char::is_uppercase);
         let t =
             (first..hi.min(first + 4)).find(|&t| self.actor_at(t).is_some() || !capitalised(t))?;
@@ -1339,7 +1371,7 @@ impl<'a, 't> Context<'a, 't> {
         }
         let tokens = &self.doc.tokens;
         let after = (t..hi).find(|&k| tokens[k].start() >= span.end).unwrap_or(hi);
-        (after >= hi || matches!(self.word(after), "," | "." | "(")).then_some(id)
+        (after >= hi || matches!(self.word(after), "," | "." | "(")).then_some((id, span))
     }
 
     /// Whether token `t` opens an indefinite noun phrase ("a", "one woman", "another
@@ -1386,7 +1418,8 @@ impl<'a, 't> Context<'a, 't> {
                 return Subject::Inherit;
             }
             if let Some((span, id)) = self.mention_at(t) {
-                return Subject::Actor(self.affiliated_person(t, span, id, lo).unwrap_or(id));
+                let (id, span) = self.affiliated_person(t, span, id, lo).unwrap_or((id, span));
+                return Subject::Actor(id, span);
             }
             if self.word(t) == "," {
                 return self.apposition(t, lo);
@@ -1419,7 +1452,13 @@ impl<'a, 't> Context<'a, 't> {
     /// "from" heads the noun phrase that ends in the body they belong to.
     ///
     /// `t` is a token of the body's mention `body`, which names actor `id`.
-    fn affiliated_person(&self, t: usize, body: Span, id: ActorId, lo: usize) -> Option<ActorId> {
+    fn affiliated_person(
+        &self,
+        t: usize,
+        body: Span,
+        id: ActorId,
+        lo: usize,
+    ) -> Option<(ActorId, Span)> {
         if self.kind_of(id) == Some(Kind::Person) {
             return None;
         }
@@ -1435,8 +1474,8 @@ impl<'a, 't> Context<'a, 't> {
         if k <= lo || !matches!(self.word(k), "of" | "at" | "from") {
             return None;
         }
-        let (_, person) = self.mention_at(k - 1)?;
-        (self.kind_of(person) == Some(Kind::Person)).then_some(person)
+        let (span, person) = self.mention_at(k - 1)?;
+        (self.kind_of(person) == Some(Kind::Person)).then_some((person, span))
     }
 
     /// What a single word in subject place says: a pronoun, a role, a group.
@@ -1487,7 +1526,7 @@ impl<'a, 't> Context<'a, 't> {
                 && let Some(id) = self.actor_at(end - 1)
                 && (prev + 1..end).all(|k| self.actor_at(k) == Some(id) || self.is_title(k))
             {
-                return Subject::Actor(id);
+                return self.named(end - 1);
             }
             if prev > lo {
                 let before = self.noun_phrase_ending(prev - 1, lo);
@@ -1500,6 +1539,11 @@ impl<'a, 't> Context<'a, 't> {
         Subject::None
     }
 
+    /// The actor named at token `t`, with the mention that names it.
+    fn named(&self, t: usize) -> Subject {
+        self.mention_at(t).map_or(Subject::None, |(span, id)| Subject::Actor(id, span))
+    }
+
     /// A word that may sit before a name inside its noun phrase ("the", "President").
     fn is_title(&self, t: usize) -> bool {
         self.has(t, class::DETERMINER | class::PERSON_ROLE)
@@ -1509,8 +1553,8 @@ impl<'a, 't> Context<'a, 't> {
     /// The first noun phrase of a clause `lo..end` that names a subject.
     fn clause_head(&self, lo: usize, end: usize) -> Subject {
         for t in lo..end {
-            if let Some(id) = self.actor_at(t) {
-                return Subject::Actor(id);
+            if self.actor_at(t).is_some() {
+                return self.named(t);
             }
             if let Some(s) = self.word_subject(t, lo) {
                 return s;
@@ -1524,8 +1568,8 @@ impl<'a, 't> Context<'a, 't> {
         if t < lo || self.in_quote(t) {
             return Subject::None;
         }
-        if let Some(id) = self.actor_at(t) {
-            return Subject::Actor(id);
+        if self.actor_at(t).is_some() {
+            return self.named(t);
         }
         // "Tom Molomby, SC," / "the Crown prosecutor, Mark Tedeschi, QC,": a short
         // capitalised suffix after a name.
@@ -1533,7 +1577,7 @@ impl<'a, 't> Context<'a, 't> {
             && self.word(t).chars().all(|c| c.is_uppercase())
             && self.actor_at(t - 1).is_some()
         {
-            return self.actor_at(t - 1).map_or(Subject::None, Subject::Actor);
+            return self.named(t - 1);
         }
         self.word_subject(t, lo).unwrap_or(Subject::None)
     }
@@ -1575,7 +1619,7 @@ impl<'a, 't> Context<'a, 't> {
                 if person_role && self.kind_of(id) != Some(Kind::Person) {
                     continue;
                 }
-                return Subject::Actor(id);
+                return Subject::Actor(id, span);
             }
             if role.is_none()
                 && let Some(s) = self.word_subject(t, from)

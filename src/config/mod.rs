@@ -11,6 +11,8 @@
 //! A config that does not parse is reported as `path:line:column: reason` and the
 //! defaults are used; whosaid never writes the config file.
 
+pub mod keymap;
+
 use crate::reader::app::Action;
 use crate::reader::keymap::{Binding, Chord, Keymap};
 use crate::reader::ui::Palette;
@@ -21,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-const DEFAULT: &str = include_str!("../assets/config.toml");
+const DEFAULT: &str = include_str!("../../assets/config.toml");
 
 /// Where whosaid's own files are. Either directory may be unknown (no home directory):
 /// then nothing is read from or saved there.
