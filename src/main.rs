@@ -11,8 +11,8 @@ use whosaid::{config, print, reader, source, state, userlex};
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {
-    /// The articles to read: paths, directories, or - for standard input. Several (or a
-    /// directory) open as a library. With no path, a pipe is read from standard input;
+    /// The articles to read: paths, directories, http(s) URLs, or - for standard input.
+    /// Several (or a directory) open as a library. With no path, a pipe is read from standard input;
     /// on a terminal the bundled sample article opens.
     files: Vec<String>,
 
@@ -49,9 +49,28 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     config: Option<std::path::PathBuf>,
 
+    /// Seconds a fetch of a URL may take in all (default 30, or `timeout` in the config).
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    timeout: Option<std::time::Duration>,
+
+    /// Seconds to wait for a connection to a URL's server (default 10, or
+    /// `connect_timeout` in the config).
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    connect_timeout: Option<std::time::Duration>,
+
     /// Print the default settings, with comments, and exit.
     #[arg(long)]
     print_default_config: bool,
+}
+
+/// A number of seconds above 0 ("30", "0.5").
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => {
+            Ok(std::time::Duration::from_secs_f64(v))
+        }
+        _ => Err(format!("{s:?} is not a number of seconds above 0")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -87,7 +106,11 @@ fn run(cli: Cli) -> Result<()> {
         [one] if one == "-" || !std::path::Path::new(one).is_dir() => Some(one.as_str()),
         _ => None,
     };
-    let options = source::LoadOptions::default();
+    let mut options = source::LoadOptions::default();
+    let config_secs = std::time::Duration::from_secs_f64;
+    options.net.timeout = cli.timeout.unwrap_or(config_secs(settings.config.timeout));
+    options.net.connect_timeout =
+        cli.connect_timeout.unwrap_or(config_secs(settings.config.connect_timeout));
     let mut articles = match (single, cli.files.is_empty()) {
         (Some(path), _) => source::load_all_with(path, &options)?,
         (None, true) => vec![source::samples::default_article()],

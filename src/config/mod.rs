@@ -168,13 +168,17 @@ impl View {
 }
 
 /// The config file.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub mouse: bool,
     pub wrap: u16,
     pub actors_width: u16,
     pub quotes_width: u16,
+    /// Seconds to wait for a connection when fetching a URL or a feed.
+    pub connect_timeout: f64,
+    /// Seconds a whole request may take, body included.
+    pub timeout: f64,
     pub palette: Colours,
     /// Action name → keys, checked by [`Config::parse`] with their places in the file.
     pub keys: BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
@@ -187,6 +191,8 @@ impl Default for Config {
             wrap: 0,
             actors_width: 0,
             quotes_width: 0,
+            connect_timeout: 10.0,
+            timeout: 30.0,
             palette: Colours::default(),
             keys: BTreeMap::new(),
         }
@@ -201,6 +207,17 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, ParseError> {
         let config: Config = toml::from_str(text).map_err(|e| ParseError::from_toml(text, &e))?;
         config.bindings(text)?;
+        for (name, value) in
+            [("connect_timeout", config.connect_timeout), ("timeout", config.timeout)]
+        {
+            if !(value.is_finite() && value > 0.0 && value <= 86_400.0) {
+                return Err(ParseError {
+                    line: text[..text.find(name).unwrap_or(0)].matches('\n').count() + 1,
+                    column: 1,
+                    reason: format!("{name} = {value}: a number of seconds above 0 is wanted"),
+                });
+            }
+        }
         Ok(config)
     }
 

@@ -16,11 +16,13 @@
 //! text is drawn or printed, so that the text keeps its offsets.
 
 mod detect;
+pub mod fetch;
 mod html;
 mod json;
 mod markdown;
 pub mod sanitize;
 mod text;
+pub mod web;
 
 use anyhow::{Result, bail};
 use std::io::Read;
@@ -173,6 +175,8 @@ pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 pub struct LoadOptions {
     /// Inputs larger than this many bytes are refused.
     pub max_bytes: u64,
+    /// Timeouts for an input that is a URL.
+    pub net: fetch::NetOptions,
 }
 
 impl Default for LoadOptions {
@@ -182,7 +186,7 @@ impl Default for LoadOptions {
             .ok()
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(DEFAULT_MAX_BYTES);
-        LoadOptions { max_bytes }
+        LoadOptions { max_bytes, net: fetch::NetOptions::default() }
     }
 }
 
@@ -198,6 +202,9 @@ pub fn load(path: &str) -> Result<Article> {
 
 /// [`load`] with explicit options.
 pub fn load_with(path: &str, options: &LoadOptions) -> Result<Article> {
+    if fetch::is_url(path) {
+        return web::load_url(path, options).map(|mut all| all.swap_remove(0));
+    }
     if path != "-" && Path::new(path).is_dir() {
         bail!("{path}: is a directory");
     }
@@ -223,6 +230,9 @@ pub fn load_all(path: &str) -> Result<Vec<Article>> {
 
 /// [`load_all`] with explicit options.
 pub fn load_all_with(path: &str, options: &LoadOptions) -> Result<Vec<Article>> {
+    if fetch::is_url(path) {
+        return web::load_url(path, options);
+    }
     let p = Path::new(path);
     if path == "-" || !p.is_dir() {
         let bytes = read_input(path, options)?;
@@ -284,7 +294,7 @@ fn read_input(path: &str, options: &LoadOptions) -> Result<Vec<u8>> {
 }
 
 /// "256 MiB", "1.5 KiB", "12 bytes".
-fn human_size(n: u64) -> String {
+pub(crate) fn human_size(n: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if n < 1024 {
         return format!("{n} bytes");
