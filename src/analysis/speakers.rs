@@ -376,6 +376,37 @@ const ORG_FAMILIES: &[&[&str]] = &[
     &["union", "association", "federation"],
 ];
 
+/// Role words of [`ORG_ROLES`] for a place's public bodies, which speak for the place
+/// named before them ("the Moscow government", "Kyiv police"), where "the Paris daily"
+/// or "a Frankfurt bank" is a body in the place, not the place.
+const STATE_BODIES: &[&str] = &[
+    "government",
+    "administration",
+    "cabinet",
+    "regime",
+    "junta",
+    "kremlin",
+    "palace",
+    "parliament",
+    "senate",
+    "congress",
+    "ministry",
+    "department",
+    "office",
+    "army",
+    "military",
+    "militia",
+    "council",
+    "municipality",
+    "authority",
+    "police",
+    "embassy",
+    "prosecution",
+    "court",
+    "committee",
+    "commission",
+];
+
 /// Role words of [`ORG_ROLES`] that fit any body: "the group" may be a company, a
 /// party or a militia.
 const GENERIC_ORGS: &[&str] = &["group", "organization", "organisation"];
@@ -1006,20 +1037,10 @@ impl<'a, 't> Context<'a, 't> {
         };
         let tokens = &self.doc.tokens;
         let (mut male, mut female) = (0i32, 0i32);
-        // The first given name among the words before the last (the surname), past any
-        // title the name keeps ("President Vladimir Putin").
-        let mut words = actor.name.split_whitespace();
-        words.next_back();
-        let given = words.find_map(|w| {
-            let mut buf = [0u8; 24];
-            let c = table().get(ascii_lower(w, &mut buf)?).copied()?;
-            let bits = c & (class::MALE_NAME | class::FEMALE_NAME);
-            (bits != 0).then_some(bits)
-        });
-        match given {
-            Some(class::MALE_NAME) => male += 2,
-            Some(class::FEMALE_NAME) => female += 2,
-            _ => {}
+        match given_name_gender(&actor.name) {
+            Gender::Male => male += 2,
+            Gender::Female => female += 2,
+            Gender::Unknown => {}
         }
         for m in actor.mentions.iter().take(GENDER_MENTIONS) {
             let t = self.doc.token_at_or_after(m.start);
@@ -1154,8 +1175,11 @@ impl<'a, 't> Context<'a, 't> {
                 _ => None,
             };
             let speaker = match subject {
-                Subject::Actor(id, _) => Some(id),
-                Subject::Pronoun(p, t) => self.resolve_pronoun(p, t, same_paragraph, prev_speaker),
+                Subject::Actor(id, span) => self.named_fits(id, span).then_some(id),
+                Subject::Pronoun(p, t) => {
+                    let since = last.map(|(p, _)| self.spans[p].end);
+                    self.resolve_pronoun(p, t, same_paragraph, prev_speaker, since)
+                }
                 Subject::Role(t, modifier) => self.resolve_role(t, modifier),
                 Subject::Group { dual } => {
                     // "Both sides" of an exchange the last speaker took part in: that
@@ -1762,14 +1786,60 @@ impl<'a, 't> Context<'a, 't> {
             .find_map(|t| self.actor_at(t).filter(|&id| self.kind_of(id) != Some(Kind::Place)))
     }
 
+    /// Whether the mention `span` can name actor `id` as a speaker. Where the words say
+    /// it is someone else who shares the name, no speaker beats the namesake: a title
+    /// of the other gender ("Mrs. Kovacs" for Peter Kovacs), or the bare first word of
+    /// a body named after someone ("Morales said" for the Morales Foundation).
+    fn named_fits(&self, id: ActorId, span: Span) -> bool {
+        let Some(actor) = self.actors.get(id) else { return false };
+        let words = &self.text()[span.range()];
+        match actor.kind {
+            Kind::Person => {
+                let given = given_name_gender(&actor.name);
+                if given == Gender::Unknown {
+                    return true;
+                }
+                // The title before the mention, or the mention's own first word.
+                let t = self.doc.token_at_or_after(span.start);
+                let before = (t.saturating_sub(2)..t).rev().find(|&b| self.is_word(b));
+                let own = words.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let mut buf = [0u8; 24];
+                let own = ascii_lower(own, &mut buf).and_then(|w| table().get(w)).copied();
+                let titles = before.map_or(0, |b| self.class(b)) | own.unwrap_or(0);
+                let title = if titles & class::FEMALE_TITLE != 0 {
+                    Gender::Female
+                } else if titles & class::MALE_TITLE != 0 {
+                    Gender::Male
+                } else {
+                    Gender::Unknown
+                };
+                title == Gender::Unknown || title == given
+            }
+            Kind::Organization => {
+                let bare = !words.contains(char::is_whitespace)
+                    && words.len() < actor.name.len()
+                    && !words.chars().all(|c| !c.is_lowercase());
+                let eponym = actor.name.starts_with(words)
+                    && actor.name.rsplit(char::is_whitespace).next().is_some_and(|head| {
+                        EPONYM_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h))
+                    });
+                !(bare && eponym)
+            }
+            Kind::Place => true,
+        }
+    }
+
     /// The actor a pronoun at token `t` stands for: the last speaker when it fits and
-    /// spoke in this paragraph, else the nearest fitting actor named before.
+    /// spoke in this paragraph (the focus of the discourse), unless a sentence since
+    /// then opened on someone else who fits; else the nearest fitting actor named
+    /// before. `since` is where the last quote ended.
     fn resolve_pronoun(
         &self,
         p: Pronoun,
         t: usize,
         same_paragraph: bool,
         prev: Option<ActorId>,
+        since: Option<usize>,
     ) -> Option<ActorId> {
         let fits = |id: ActorId| -> bool {
             let kind = self.kind_of(id);
@@ -1780,8 +1850,12 @@ impl<'a, 't> Context<'a, 't> {
                 Pronoun::They => kind == Some(Kind::Organization),
             }
         };
+        let at = self.doc.tokens[t].start();
         if same_paragraph && let Some(id) = prev.filter(|&id| fits(id)) {
-            return Some(id);
+            // ""…," said Helen Carter. Maria Lopez disagreed. "…," she said": the focus
+            // moved to the subject of the sentence between.
+            let moved = since.and_then(|from| self.last_subject_between(from, at, &fits));
+            return Some(moved.unwrap_or(id));
         }
         if p == Pronoun::They {
             return None; // "they" is most often a group of people: no single actor
@@ -1789,7 +1863,6 @@ impl<'a, 't> Context<'a, 't> {
         // The subject-most fitting actor of this sentence before the pronoun, then of the
         // sentence before (its subject comes first: "Rathbun asked for help for Montalvo.
         // He described …" is Rathbun), then the nearest one further back.
-        let at = self.doc.tokens[t].start();
         let sentence = self.doc.tokens[t].sentence() as usize;
         self.first_in_sentence(sentence, at, &fits)
             .or_else(|| {
@@ -1801,6 +1874,40 @@ impl<'a, 't> Context<'a, 't> {
                     .flatten()
             })
             .or_else(|| self.nearest_before(at, fits))
+    }
+
+    /// The actor that opens the last sentence between offsets `from` and `to` whose
+    /// subject is a fitting actor: a name at the head of its sentence, after nothing but
+    /// a determiner, title or adverb ("Maria Lopez disagreed", "Later, Dr. Maria
+    /// Lopez said"), not a possessor ("Lopez's office").
+    fn last_subject_between(
+        &self,
+        from: usize,
+        to: usize,
+        fits: &impl Fn(ActorId) -> bool,
+    ) -> Option<ActorId> {
+        let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < from);
+        let mut found = None;
+        for &(span, id) in self.mentions[lo..].iter().take_while(|(s, _)| s.start < to).take(32) {
+            if !fits(id) || self.quote_at(span.start).is_some() {
+                continue;
+            }
+            let rest = &self.text()[span.end..];
+            if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+                continue;
+            }
+            let t = self.doc.token_at_or_after(span.start);
+            let head = (self.sentence_start(t)..t).all(|k| {
+                self.word(k) == ","
+                    || self.abbreviation_stop(k)
+                    || self.has(k, class::DETERMINER | class::ROLE | class::BETWEEN | class::ADVERB)
+                    || self.word(k).chars().next().is_some_and(char::is_uppercase)
+            });
+            if head {
+                found = Some(id);
+            }
+        }
+        found
     }
 
     /// The first actor named in sentence `sentence` before `before`, outside quotes,
@@ -1870,12 +1977,32 @@ impl<'a, 't> Context<'a, 't> {
             }
             return modifier.filter(|&id| self.kind_of(id) == Some(Kind::Organization));
         }
-        if let Some(id) = modifier {
-            return Some(id);
-        }
         let want = if c & class::PLACE_ROLE != 0 { Kind::Place } else { Kind::Organization };
         let mut buf = [0u8; 24];
         let w = ascii_lower(self.word(t), &mut buf).unwrap_or_default();
+        if let Some(id) = modifier {
+            // "the Paris daily", "a Frankfurt bank": a body in that place, not the place;
+            // only its public bodies speak for a place ("the Moscow government").
+            let place_for_body = want == Kind::Organization
+                && self.kind_of(id) == Some(Kind::Place)
+                && !STATE_BODIES.iter().any(|b| b.as_bytes() == w);
+            if !place_for_body {
+                return Some(id);
+            }
+            let family =
+                |x: &[u8]| ORG_FAMILIES.iter().position(|f| f.iter().any(|r| r.as_bytes() == x));
+            // Then only a body the article names as that kind ("Paris Daily Courier").
+            let named_as = |id: ActorId| {
+                self.kind_of(id) == Some(Kind::Organization)
+                    && self.actors[id].name.split(|c: char| !c.is_alphanumeric()).any(|word| {
+                        let mut b = [0u8; 24];
+                        ascii_lower(word, &mut b).is_some_and(|x| {
+                            x == w || family(x).is_some_and(|f| family(w) == Some(f))
+                        })
+                    })
+            };
+            return self.nearest_before(at, named_as);
+        }
         // "The city" may be the city's own administration ("Municipality of Livorno").
         let local = matches!(w, b"city" | b"town" | b"village");
         let named_so = |id: ActorId| {
@@ -1916,6 +2043,46 @@ impl<'a, 't> Context<'a, 't> {
         other
     }
 }
+
+/// The gender of the first given name among the words of `name` before the last (the
+/// surname), past any title the name keeps ("President Vladimir Putin").
+fn given_name_gender(name: &str) -> Gender {
+    let mut words = name.split_whitespace();
+    words.next_back();
+    let given = words.find_map(|w| {
+        let mut buf = [0u8; 24];
+        let c = table().get(ascii_lower(w, &mut buf)?).copied()?;
+        let bits = c & (class::MALE_NAME | class::FEMALE_NAME);
+        (bits != 0).then_some(bits)
+    });
+    match given {
+        Some(class::MALE_NAME) => Gender::Male,
+        Some(class::FEMALE_NAME) => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+/// Head words of an organization often named after a person ("the Morales
+/// Foundation", "the Carter Center"), whose bare first word may be that person.
+const EPONYM_HEADS: &[&str] = &[
+    "foundation",
+    "institute",
+    "institution",
+    "center",
+    "centre",
+    "trust",
+    "fund",
+    "museum",
+    "library",
+    "hospital",
+    "school",
+    "college",
+    "university",
+    "prize",
+    "award",
+    "memorial",
+    "society",
+];
 
 /// A short ASCII word in lower case, without allocating: every word of the lists is
 /// one, so any other word (long, or not ASCII) is in none of them.
