@@ -119,13 +119,15 @@ fn run(cli: Cli) -> Result<()> {
     if articles.is_empty() {
         anyhow::bail!("no article to read");
     }
+    // A feed is many articles even with one item: each is named by its own link.
+    let many = articles.len() > 1 || single.is_some_and(|s| articles[0].source != s);
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
     if !printing {
         let mut problems = settings.problems;
         problems.extend(user.problem().map(|p| format!("{p}; using the built-in lexicon")));
         let reader_options = reader::Options { mouse: settings.config.mouse && !cli.no_mouse };
-        if articles.len() > 1 {
+        if many {
             for p in &problems {
                 let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
             }
@@ -161,7 +163,7 @@ fn run(cli: Cli) -> Result<()> {
         }
     });
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let many = articles.len() > 1;
+
     let mut library = Library::new(articles);
     if cli.json || cli.ansi {
         library.analyse_all_with(&|text: &str| user.analyse(text));
