@@ -745,3 +745,89 @@ fn speaker_mention_is_the_words_that_name_the_speaker() {
         ]
     );
 }
+
+#[test]
+fn reporting_verbs_beyond_said() {
+    let text = "\"Give us one more week,\" Lena Marsh implored. \"Not now,\" interjected Omar \
+                Diaz.\n\n\"Nobody listens to us,\" Lena Marsh lamented. \"That is absurd,\" Omar Diaz \
+                scoffed.\n\n\"We will be back,\" Lena Marsh quipped.";
+    let a = actors(text, &[("Lena Marsh", Person, &[]), ("Omar Diaz", Person, &[])]);
+    let q = attribute(text, &a);
+    let cues: Vec<&str> = q.iter().filter_map(|q| q.cue.as_deref()).collect();
+    assert_eq!(cues, ["implored", "interjected", "lamented", "scoffed", "quipped"]);
+    let who: Vec<Option<&str>> = q.iter().map(|q| q.speaker.map(|s| a[s].name.as_str())).collect();
+    let (lena, omar) = (Some("Lena Marsh"), Some("Omar Diaz"));
+    assert_eq!(who, [lena, omar, lena, omar, lena]);
+}
+
+#[test]
+fn nouns_that_look_like_reporting_verbs() {
+    // "States" in a name is no verb: the ambassador said it.
+    let text = "\"Trade must be fair,\" the United States ambassador Ivo Petrov said.";
+    let a = actors(text, &[("United States", Place, &[]), ("Ivo Petrov", Person, &[])]);
+    assert_eq!(said(text, &a), [("Trade must be fair", Some("Ivo Petrov".into()))]);
+    // "posts" after "in Twitter" is a noun: Twitter said nothing.
+    let text = "\"The video is fake,\" Ivo Petrov wrote on Monday.\n\nThousands answered in \
+                Twitter posts \"we saw it with our own eyes\".";
+    let a = actors(text, &[("Ivo Petrov", Person, &[]), ("Twitter", Org, &[])]);
+    assert_eq!(who(&said(text, &a), "we saw it"), None);
+    // After "of", the name ends a subject and the word is its verb.
+    let text = "Dana Ruiz of Halden Partners notes \"the market has turned\".";
+    let a = actors(text, &[("Dana Ruiz", Person, &[]), ("Halden Partners", Org, &[])]);
+    assert_eq!(who(&said(text, &a), "the market"), Some("Dana Ruiz"));
+}
+
+#[test]
+fn short_terms_nobody_said_are_not_quotes() {
+    // Next to a reporting word, but with nobody saying them: names and terms.
+    let text = "Locals long ago dubbed the ship \"Old Rusty\" for its hull. The plan was \
+                described as \"a test case\" in the report.";
+    let a = actors(text, &[]);
+    assert!(attribute(text, &a).is_empty(), "{:?}", said(text, &a));
+    // Said by someone, even no single actor, a short quote is a statement.
+    let text = "Officials said \"it is closed\". Ivo Petrov called it \"a disgrace\".";
+    let a = actors(text, &[("Ivo Petrov", Person, &[])]);
+    assert_eq!(said(text, &a), [("it is closed", None), ("a disgrace", Some("Ivo Petrov".into()))]);
+}
+
+#[test]
+fn a_statement_issued_in_the_sentence_before() {
+    let text = "The court upheld the fine on Tuesday. Senator Rosa Ibarra, who sponsored \
+                the bill, issued a statement after the ruling. \"Today the law held.\"\n\n\
+                Halden Partners released a letter to investors. \"We will comply in full.\"";
+    let a = actors(text, &[("Rosa Ibarra", Person, &[]), ("Halden Partners", Org, &[])]);
+    let q = attribute(text, &a);
+    let spoke: Vec<(Option<&str>, Option<&str>)> = q
+        .iter()
+        .map(|q| {
+            (q.speaker.map(|s| a[s].name.as_str()), q.speaker_mention.map(|s| &text[s.range()]))
+        })
+        .collect();
+    assert_eq!(
+        spoke,
+        [
+            (Some("Rosa Ibarra"), Some("Rosa Ibarra")),
+            (Some("Halden Partners"), Some("Halden Partners"))
+        ]
+    );
+    // A sentence that issued nothing gives a quote after it no speaker.
+    let text = "Senator Rosa Ibarra voted against the bill. \"Today the law held.\"";
+    let a = actors(text, &[("Rosa Ibarra", Person, &[])]);
+    assert_eq!(said(text, &a), [("Today the law held", None)]);
+}
+
+#[test]
+fn a_caption_between_paragraphs_of_one_quote() {
+    let caption = "The Orca II on the slipway in 2019. Image: Port Authority.";
+    let text = format!(
+        "Mayor Tomas Wirth said, \"The yard built ships for a century. We owe it a future.\n\n\
+         {caption}\n\n\"The council will vote on the plan in May.\"\n\nThe yard closed in 2021."
+    );
+    let a = actors(&text, &[("Tomas Wirth", Person, &[])]);
+    let q = said(&text, &a);
+    assert_eq!(who(&q, "The council will vote"), Some("Tomas Wirth"));
+    // A paragraph that is not a caption ends the quotation: no speaker carried on.
+    let text = text.replace(caption, "The yard closed in 2021 after the last order left.");
+    let a = actors(&text, &[("Tomas Wirth", Person, &[])]);
+    assert_eq!(who(&said(&text, &a), "The council will vote"), None);
+}
