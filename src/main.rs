@@ -111,6 +111,7 @@ fn run(cli: Cli) -> Result<()> {
     options.net.timeout = cli.timeout.unwrap_or(config_secs(settings.config.timeout));
     options.net.connect_timeout =
         cli.connect_timeout.unwrap_or(config_secs(settings.config.connect_timeout));
+    options.net.cache_max_bytes = settings.config.cache_size_mb.saturating_mul(1024 * 1024);
     let mut articles = match (single, cli.files.is_empty()) {
         (Some(path), _) => source::load_all_with(path, &options)?,
         (None, true) => vec![source::samples::default_article()],

@@ -15,6 +15,7 @@
 //! Nothing here makes text safe for a terminal: that is [`sanitize`], applied where
 //! text is drawn or printed, so that the text keeps its offsets.
 
+pub mod cache;
 mod detect;
 pub mod feed;
 pub mod fetch;

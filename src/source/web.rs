@@ -149,6 +149,9 @@ pub fn page_articles(page: &Page) -> Result<Vec<Article>> {
         _ => detect(None, &bytes),
     };
     let mut articles = parse(url, bytes, format)?;
+    for a in &mut articles {
+        a.notes.extend(page.notes.iter().cloned());
+    }
     if lossy {
         for a in &mut articles {
             a.notes.push(format!(
