@@ -58,6 +58,16 @@ struct Cli {
     #[arg(long, value_name = "SECS", value_parser = seconds)]
     connect_timeout: Option<std::time::Duration>,
 
+    /// Open the subscribed feeds (`feeds` in the config, and those of --opml) as one
+    /// library, newest first.
+    #[arg(long)]
+    feeds: bool,
+
+    /// An OPML subscription list (as feed readers export it): its feeds open as with
+    /// --feeds.
+    #[arg(long, value_name = "FILE")]
+    opml: Option<std::path::PathBuf>,
+
     /// Print the default settings, with comments, and exit.
     #[arg(long)]
     print_default_config: bool,
@@ -112,7 +122,25 @@ fn run(cli: Cli) -> Result<()> {
     options.net.connect_timeout =
         cli.connect_timeout.unwrap_or(config_secs(settings.config.connect_timeout));
     options.net.cache_max_bytes = settings.config.cache_size_mb.saturating_mul(1024 * 1024);
+    let subscribed = cli.feeds || cli.opml.is_some();
+    let mut settings = settings;
     let mut articles = match (single, cli.files.is_empty()) {
+        _ if subscribed => {
+            if !cli.files.is_empty() {
+                anyhow::bail!("--feeds and --opml read the subscriptions: give no paths with them");
+            }
+            let mut feeds = settings.config.feeds.clone();
+            if let Some(opml) = &cli.opml {
+                let text = std::fs::read_to_string(opml)
+                    .with_context(|| format!("{}: cannot read", opml.display()))?;
+                let listed = source::feed::opml_feeds(&text);
+                if listed.is_empty() {
+                    anyhow::bail!("{}: no feeds in this OPML file (no xmlUrl)", opml.display());
+                }
+                feeds.extend(listed.into_iter().filter(|f| !settings.config.feeds.contains(f)));
+            }
+            source::web::subscriptions(&feeds, &options, &mut settings.problems)?
+        }
         (Some(path), _) => source::load_all_with(path, &options)?,
         (None, true) => vec![source::samples::default_article()],
         (None, false) => Library::load(&cli.files, &options)?.articles,
@@ -121,7 +149,7 @@ fn run(cli: Cli) -> Result<()> {
         anyhow::bail!("no article to read");
     }
     // A feed is many articles even with one item: each is named by its own link.
-    let many = articles.len() > 1 || single.is_some_and(|s| articles[0].source != s);
+    let many = subscribed || articles.len() > 1 || single.is_some_and(|s| articles[0].source != s);
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
     if !printing {

@@ -209,3 +209,89 @@ fn a_feed_with_no_items_is_an_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&url) && err.contains("no items"), "{err}");
 }
+
+/// The source of each `--json` line.
+fn sources(docs: &[Value]) -> Vec<String> {
+    docs.iter().map(|d| d["source"].as_str().unwrap().to_owned()).collect()
+}
+
+/// A server of two small feeds whose items interleave in time, whole in the feed.
+fn two_feeds() -> support::Server {
+    fn item(title: &str, link: &str, date: &str) -> String {
+        let body = format!("<p>{title}, the ministry said on Monday.</p>").repeat(40);
+        format!(
+            "<item><title>{title}</title><link>http://127.0.0.1:9/{link}</link>\
+             <pubDate>{date}</pubDate><content:encoded><![CDATA[{body}]]></content:encoded></item>"
+        )
+    }
+    serve(|asked| {
+        let items = match asked.path.as_str() {
+            "/a.xml" => {
+                item("Bridge reopens", "a1", "Mon, 09 Mar 2026 09:00:00 GMT")
+                    + &item("Port strike ends", "a2", "Sat, 07 Mar 2026 09:00:00 GMT")
+            }
+            "/b.xml" => {
+                item("Dam approved", "b1", "Tue, 10 Mar 2026 09:00:00 GMT")
+                    + &item("Grain prices fall", "b2", "Sun, 08 Mar 2026 09:00:00 GMT")
+            }
+            _ => return Reply::status(404),
+        };
+        Reply::ok(
+            "application/rss+xml",
+            format!(
+                "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\
+                 <channel><title>{}</title>{items}</channel></rss>",
+                asked.path
+            ),
+        )
+    })
+}
+
+#[test]
+fn subscriptions_in_the_config_open_together_newest_first() {
+    let server = two_feeds();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("feeds = [{:?}, {:?}]\n", server.url("/a.xml"), server.url("/b.xml")),
+    )
+    .unwrap();
+    let out = whosaid(&["--feeds", "--json", "--config", config.to_str().unwrap()], &[]);
+    let order: Vec<String> =
+        sources(&lines(&out)).iter().map(|s| s.rsplit('/').next().unwrap().to_owned()).collect();
+    assert_eq!(order, ["b1", "a1", "b2", "a2"]);
+}
+
+#[test]
+fn an_opml_list_opens_its_feeds_and_a_dead_one_is_a_warning() {
+    let server = two_feeds();
+    let dir = tempfile::tempdir().unwrap();
+    let opml = dir.path().join("subs.opml");
+    std::fs::write(
+        &opml,
+        format!(
+            "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Mine</title></head><body>\
+             <outline text=\"A\" type=\"rss\" xmlUrl=\"{}\"/>\
+             <outline text=\"Gone\" type=\"rss\" xmlUrl=\"{}\"/></body></opml>",
+            server.url("/a.xml"),
+            server.url("/gone.xml")
+        ),
+    )
+    .unwrap();
+    let out = whosaid(&["--json", "--opml", opml.to_str().unwrap()], &[]);
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gone.xml") && err.contains("HTTP 404"), "{err}");
+}
+
+#[test]
+fn feeds_with_nothing_subscribed_says_how_to_subscribe() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let out = whosaid(&["--feeds", "--json", "--config", config.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("feeds = ["));
+}

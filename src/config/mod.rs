@@ -181,6 +181,8 @@ pub struct Config {
     pub timeout: f64,
     /// Megabytes the cache of fetched pages may hold; 0 keeps none.
     pub cache_size_mb: u64,
+    /// The subscribed feeds, which `--feeds` opens.
+    pub feeds: Vec<String>,
     pub palette: Colours,
     /// Action name → keys, checked by [`Config::parse`] with their places in the file.
     pub keys: BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
@@ -196,6 +198,7 @@ impl Default for Config {
             connect_timeout: 10.0,
             timeout: 30.0,
             cache_size_mb: 64,
+            feeds: Vec::new(),
             palette: Colours::default(),
             keys: BTreeMap::new(),
         }

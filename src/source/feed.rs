@@ -180,6 +180,23 @@ pub fn articles(source: &str, bytes: &[u8]) -> Result<Vec<Article>> {
     Ok(items.iter().enumerate().map(|(i, item)| item.article(source, i)).collect())
 }
 
+/// The feed addresses of an OPML subscription list (`<outline xmlUrl="…">`), in the
+/// file's order, each once.
+pub fn opml_feeds(text: &str) -> Vec<String> {
+    static XML_URL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)\bxmlUrl\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("the pattern is valid")
+    });
+    let mut out: Vec<String> = Vec::new();
+    for c in XML_URL.captures_iter(text) {
+        let raw = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+        let url = decode_entities(raw).trim().to_owned();
+        if !url.is_empty() && !out.contains(&url) {
+            out.push(url);
+        }
+    }
+    out
+}
+
 fn looks_like_html(text: &str) -> bool {
     static TAGGY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)</?(p|br|div|a|em|strong|b|i|span|img|ul|li|h[1-6])\b")
@@ -311,6 +328,16 @@ mod tests {
         assert!(!is_feed(b"<?xml version=\"1.0\"?><html><body>"));
         assert!(!is_feed(b"{\"title\": \"A\", \"body\": \"feed the cat\"}"));
         assert!(!is_feed(b"The feed ran dry."));
+    }
+
+    #[test]
+    fn an_opml_list_gives_its_feed_addresses_once_each() {
+        let opml = r#"<?xml version="1.0"?><opml version="2.0"><body>
+            <outline text="World"><outline type="rss" text="A" xmlUrl="http://127.0.0.1/a.xml?x=1&amp;y=2"/>
+            <outline type="rss" text='B' xmlUrl='http://127.0.0.1/b.xml'/></outline>
+            <outline type="rss" text="A again" xmlurl="http://127.0.0.1/a.xml?x=1&amp;y=2"/>
+            <outline text="no feed" htmlUrl="http://127.0.0.1/"/></body></opml>"#;
+        assert_eq!(opml_feeds(opml), ["http://127.0.0.1/a.xml?x=1&y=2", "http://127.0.0.1/b.xml"]);
     }
 
     #[test]

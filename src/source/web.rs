@@ -69,27 +69,56 @@ pub fn resolve(
     client: &Client,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<Article> {
-    let to_fetch: Vec<usize> = (0..items.len()).filter(|&i| !items[i].is_whole()).collect();
-    let mut out: Vec<Option<Article>> = items
+    let entries: Vec<(&str, usize, &Item)> =
+        items.iter().enumerate().map(|(i, item)| (feed_source, i, item)).collect();
+    resolve_entries(&entries, client, progress)
+}
+
+/// [`resolve`] over items of several feeds: (feed source, index in its feed, item).
+fn resolve_entries(
+    entries: &[(&str, usize, &Item)],
+    client: &Client,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<Article> {
+    let to_fetch: Vec<usize> = (0..entries.len()).filter(|&i| !entries[i].2.is_whole()).collect();
+    let fetched = in_parallel(&to_fetch, progress, |&i| {
+        let (feed, index, item) = entries[i];
+        fetched_article(feed, index, item, client)
+    });
+    let mut fetched = fetched.into_iter();
+    entries
         .iter()
-        .enumerate()
-        .map(|(i, item)| item.is_whole().then(|| item.article(feed_source, i)))
-        .collect();
-    if to_fetch.is_empty() {
-        return out.into_iter().flatten().collect();
-    }
+        .map(|&(feed, index, item)| {
+            if item.is_whole() {
+                item.article(feed, index)
+            } else {
+                // A worker that panicked left its item: it keeps the feed's text.
+                fetched.next().flatten().unwrap_or_else(|| item.article(feed, index))
+            }
+        })
+        .collect()
+}
+
+/// `f` of each input, [`FETCHES_AT_ONCE`] at a time, in the inputs' order; `None` where
+/// `f` panicked. `progress` hears (done, all) after each.
+fn in_parallel<T: Sync, R: Send>(
+    inputs: &[T],
+    progress: &(dyn Fn(usize, usize) + Sync),
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let fetched: Vec<Vec<(usize, Article)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..FETCHES_AT_ONCE.min(to_fetch.len()))
+    let mut out: Vec<Option<R>> = (0..inputs.len()).map(|_| None).collect();
+    let results: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..FETCHES_AT_ONCE.min(inputs.len()))
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let n = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(&i) = to_fetch.get(n) else { break };
-                        mine.push((i, fetched_article(feed_source, i, &items[i], client)));
-                        progress(done.fetch_add(1, Ordering::SeqCst) + 1, to_fetch.len());
+                        let Some(input) = inputs.get(n) else { break };
+                        mine.push((n, f(input)));
+                        progress(done.fetch_add(1, Ordering::SeqCst) + 1, inputs.len());
                     }
                     mine
                 })
@@ -97,14 +126,67 @@ pub fn resolve(
             .collect();
         workers.into_iter().map(|w| w.join().unwrap_or_default()).collect()
     });
-    for (i, article) in fetched.into_iter().flatten() {
-        out[i] = Some(article);
+    for (n, r) in results.into_iter().flatten() {
+        out[n] = Some(r);
     }
-    // A worker that panicked left its items: they keep the feed's text.
-    out.into_iter()
-        .enumerate()
-        .map(|(i, a)| a.unwrap_or_else(|| items[i].article(feed_source, i)))
-        .collect()
+    out
+}
+
+/// The items of every subscribed feed as one library, newest first (items without a
+/// date last, in their feed's order). A feed that cannot be fetched or read is a
+/// warning in `problems`; none readable at all is an error.
+pub fn subscriptions(
+    feeds: &[String],
+    options: &LoadOptions,
+    problems: &mut Vec<String>,
+) -> Result<Vec<Article>> {
+    if feeds.is_empty() {
+        bail!("no feeds to read: add feeds = [\"https://…\"] to config.toml, or give --opml FILE");
+    }
+    let client = Client::new(options);
+    let progress = std::io::stderr().is_terminal();
+    let report = |what: &'static str| {
+        move |done: usize, all: usize| {
+            if progress {
+                let end = if done == all { "\r\x1b[K" } else { "" };
+                let _ = write!(std::io::stderr(), "\rwhosaid: fetching {what} {done}/{all}{end}");
+            }
+        }
+    };
+    let read = in_parallel(feeds, &report("feeds"), |url| -> Result<Vec<Item>> {
+        if fetch::is_url(url) {
+            let page = client.get(url)?;
+            let items = feed::items(url, &page.body, Some(url))?;
+            Ok(items)
+        } else {
+            let bytes = std::fs::read(url).map_err(|e| anyhow::anyhow!("{url}: {e}"))?;
+            feed::items(url, &bytes, None)
+        }
+    });
+    let mut entries: Vec<(&str, usize, &Item, Option<i64>)> = Vec::new();
+    let read: Vec<(&String, Result<Vec<Item>>)> = feeds
+        .iter()
+        .zip(read)
+        .map(|(url, r)| (url, r.unwrap_or_else(|| Err(anyhow::anyhow!("{url}: failed")))))
+        .collect();
+    for (url, items) in &read {
+        match items {
+            Ok(items) => entries.extend(
+                items.iter().enumerate().map(|(i, item)| (url.as_str(), i, item, item.timestamp)),
+            ),
+            Err(e) => problems.push(format!("{e:#}")),
+        }
+    }
+    if entries.is_empty() {
+        match problems.first() {
+            Some(p) if read.iter().all(|(_, r)| r.is_err()) => bail!("{p}"),
+            _ => bail!("the feeds have no items"),
+        }
+    }
+    // Newest first; the sort is stable, so undated items keep their feed's order.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.3.unwrap_or(i64::MIN)));
+    let entries: Vec<(&str, usize, &Item)> = entries.iter().map(|e| (e.0, e.1, e.2)).collect();
+    Ok(resolve_entries(&entries, &client, &report("stories")))
 }
 
 /// The story an item links to, with the item's date, feed and address; the feed's
