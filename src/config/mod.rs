@@ -179,6 +179,10 @@ pub struct Config {
     pub connect_timeout: f64,
     /// Seconds a whole request may take, body included.
     pub timeout: f64,
+    /// Megabytes the cache of fetched pages may hold; 0 keeps none.
+    pub cache_size_mb: u64,
+    /// The subscribed feeds, which `--feeds` opens.
+    pub feeds: Vec<String>,
     pub palette: Colours,
     /// Action name → keys, checked by [`Config::parse`] with their places in the file.
     pub keys: BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
@@ -193,6 +197,8 @@ impl Default for Config {
             quotes_width: 0,
             connect_timeout: 10.0,
             timeout: 30.0,
+            cache_size_mb: 64,
+            feeds: Vec::new(),
             palette: Colours::default(),
             keys: BTreeMap::new(),
         }

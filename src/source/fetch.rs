@@ -12,6 +12,7 @@
 //! The body's bytes are turned into UTF-8 by [`to_utf8`], honouring the charset of the
 //! Content-Type header (a byte-order mark wins over it, as in browsers).
 
+use super::cache::{self, Cache};
 use super::{LoadOptions, human_size};
 use anyhow::{Result, anyhow, bail};
 use std::io::Read;
@@ -38,11 +39,17 @@ pub const USER_AGENT: &str = concat!(
 pub struct NetOptions {
     pub connect_timeout: Duration,
     pub timeout: Duration,
+    /// The most the cache of fetched pages may hold; 0 keeps no cache.
+    pub cache_max_bytes: u64,
 }
 
 impl Default for NetOptions {
     fn default() -> Self {
-        NetOptions { connect_timeout: DEFAULT_CONNECT_TIMEOUT, timeout: DEFAULT_TIMEOUT }
+        NetOptions {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            cache_max_bytes: cache::DEFAULT_MAX_BYTES,
+        }
     }
 }
 
@@ -60,6 +67,8 @@ pub struct Page {
     /// The Content-Type header, if any.
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    /// What the user should know about how it was fetched (an offline copy).
+    pub notes: Vec<String>,
 }
 
 /// One HTTP client, shared by every fetch of a run (its connections are reused).
@@ -68,6 +77,7 @@ pub struct Client {
     agent: ureq::Agent,
     max_bytes: u64,
     timeout: Duration,
+    cache: Option<Cache>,
 }
 
 impl std::fmt::Debug for Client {
@@ -88,16 +98,57 @@ impl Client {
             // The status is ours to report, in our words.
             .http_status_as_error(false)
             .build();
-        Client { agent: config.into(), max_bytes: options.max_bytes, timeout: net.timeout }
+        let cache = cache::dir()
+            .filter(|_| net.cache_max_bytes > 0)
+            .map(|d| Cache::new(d, net.cache_max_bytes));
+        Client { agent: config.into(), max_bytes: options.max_bytes, timeout: net.timeout, cache }
     }
 
-    /// Fetches a URL's body.
+    /// This client without the cache.
+    pub fn without_cache(mut self) -> Client {
+        self.cache = None;
+        self
+    }
+
+    /// The cache this client keeps, if any.
+    pub fn cache(&self) -> Option<&Cache> {
+        self.cache.as_ref()
+    }
+
+    /// Fetches a URL's body. With a cache, a copy kept from before is revalidated
+    /// (If-None-Match, If-Modified-Since) and used when the server says it has not
+    /// changed, or when the server cannot be reached at all (with a note saying so).
     pub fn get(&self, url: &str) -> Result<Page> {
-        let response = match self.agent.get(url).call() {
+        let kept = self.cache.as_ref().and_then(|c| c.get(url));
+        let mut request = self.agent.get(url);
+        if let Some(entry) = &kept {
+            if let Some(etag) = &entry.etag {
+                request = request.header("If-None-Match", etag);
+            }
+            if let Some(modified) = &entry.last_modified {
+                request = request.header("If-Modified-Since", modified);
+            }
+        }
+        let response = match request.call() {
             Ok(r) => r,
-            Err(e) => bail!("{url}: {}", self.reason(&e, is_https(url))),
+            Err(e) => {
+                let reason = self.reason(&e, is_https(url));
+                if let Some(entry) = kept.filter(|_| unreachable(&e)) {
+                    let mut page = entry.page(url);
+                    page.notes
+                        .push(format!("offline ({reason}): the copy fetched {}", entry.age()));
+                    return Ok(page);
+                }
+                bail!("{url}: {reason}");
+            }
         };
         let status = response.status();
+        if status == ureq::http::StatusCode::NOT_MODIFIED {
+            if let (Some(entry), Some(cache)) = (kept, &self.cache) {
+                cache.touch(url);
+                return Ok(entry.page(url));
+            }
+        }
         if !status.is_success() {
             let text = status.canonical_reason().unwrap_or("");
             bail!("{url}: HTTP {} {text}", status.as_u16());
@@ -106,6 +157,8 @@ impl Client {
             response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
         };
         let content_type = header("content-type");
+        let etag = header("etag");
+        let last_modified = header("last-modified");
         let limit = self.max_bytes;
         let mut body = Vec::new();
         let mut reader = response.into_body().into_with_config().limit(u64::MAX).reader();
@@ -119,7 +172,10 @@ impl Client {
                 human_size(limit)
             );
         }
-        Ok(Page { url: url.to_owned(), content_type, body })
+        if let Some(cache) = &self.cache {
+            cache.put(url, content_type.as_deref(), etag, last_modified, &body);
+        }
+        Ok(Page { url: url.to_owned(), content_type, body, notes: Vec::new() })
     }
 
     /// The one-line reason for a failed request.
@@ -161,6 +217,18 @@ impl Client {
     fn timed_out(&self) -> String {
         format!("timed out after {} s", seconds(self.timeout))
     }
+}
+
+/// Whether a failure says the server could not be reached (so an offline copy may
+/// stand in), rather than that it answered wrongly.
+fn unreachable(e: &ureq::Error) -> bool {
+    matches!(
+        e,
+        ureq::Error::HostNotFound
+            | ureq::Error::Timeout(_)
+            | ureq::Error::ConnectionFailed
+            | ureq::Error::Io(_)
+    )
 }
 
 fn is_https(url: &str) -> bool {

@@ -15,7 +15,9 @@
 //! Nothing here makes text safe for a terminal: that is [`sanitize`], applied where
 //! text is drawn or printed, so that the text keeps its offsets.
 
+pub mod cache;
 mod detect;
+pub mod feed;
 pub mod fetch;
 mod html;
 mod json;
@@ -141,7 +143,13 @@ fn decode(source: &str, bytes: Vec<u8>) -> Result<(String, bool)> {
 
 /// Reads the articles in `bytes`, in the given format. Always at least one: an empty
 /// input gives an empty article with a note saying so.
+///
+/// A feed (RSS, Atom, JSON Feed) in any format gives its items as the feed has them;
+/// [`load_all_with`] fetches the stories of those that are only a summary.
 pub fn parse(source: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Article>> {
+    if feed::is_feed(&bytes) {
+        return feed::articles(source, &bytes);
+    }
     let (text, lossy) = decode(source, bytes)?;
     let mut articles = if text.trim().is_empty() {
         let mut a = Article::from_text(source, text);
@@ -236,6 +244,9 @@ pub fn load_all_with(path: &str, options: &LoadOptions) -> Result<Vec<Article>> 
     let p = Path::new(path);
     if path == "-" || !p.is_dir() {
         let bytes = read_input(path, options)?;
+        if feed::is_feed(&bytes) {
+            return web::feed_articles(path, &bytes, None, &fetch::Client::new(options));
+        }
         let format = detect(Some(path), &bytes);
         return parse(path, bytes, format);
     }
