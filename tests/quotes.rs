@@ -948,6 +948,11 @@ fn nominals_and_statements_of_organizations() {
     let specs: &[(&str, Kind, &[&str])] =
         &[("Alder Bank", Org, &[]), ("Harbor Financial Group", Org, &[])];
     assert_eq!(speaker_of(text, specs, "The sale").as_deref(), Some("Harbor Financial Group"));
+    // ... also when another body was named since, as its object.
+    let text = "Harbor Group said it would buy Tervo Mills this year. \"The price is fair,\" \
+                the company said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Harbor Group", Org, &[]), ("Tervo Mills", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "The price").as_deref(), Some("Harbor Group"));
     // "It said" is the agency that issued the warning, not the drug the quote names.
     let text = "The Food Standards Agency warned shoppers about the pills. \"Do not take \
                 Vexamol,\" it said.";

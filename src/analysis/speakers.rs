@@ -10,15 +10,20 @@
 //! - a participle after a comma (`…, adding "…"`) or a coordinated verb (`and told …`)
 //!   keeps the subject of its sentence;
 //! - a verb whose object is the speaker: `Reuters quoted X as saying "…"`, `quoting X`;
-//! - no reporting word: a quote continuing the previous one keeps its speaker.
+//! - no reporting word: a quote continuing the previous one keeps its speaker (across a
+//!   photo's caption too), and a quote right after `X issued a statement …` is X's.
 //!
 //! The subject is then an actor by one of: a mention of the actor (of the person, in
 //! `X of the Y party said`), a pronoun (he, she →
 //! a person of the fitting gender; it → an organization), a role ("the Kremlin
 //! spokesman" → the actor the article names so; "the city" → the nearest place; "the
-//! company" → the nearest organization not named as another kind of body, such as the
-//! "Transport Ministry"), or a group ("both sides", "officials"), which gives no single
-//! actor and so no speaker. Someone brought in unnamed (`"…," said one woman`, `"…," a
+//! company" → the organization that last opened a sentence, else the nearest, not named
+//! as another kind of body, such as the "Transport Ministry"), or a group ("both sides",
+//! "officials"), which gives no single actor and so no speaker. A pronoun follows the
+//! focus: the last speaker, unless a sentence since opened on another actor that fits.
+//! Where the words say the speaker is someone other than the actor they match ("Mrs.
+//! Kovacs" for Peter Kovacs, "Morales" for the Morales Foundation, "the Paris daily" for
+//! Paris), there is no speaker rather than a wrong one. Someone brought in unnamed (`"…," said one woman`, `"…," a
 //! rescue worker told AP`) is no actor either: no speaker, rather than the last one.
 //!
 //! Every look is bounded (a sentence, a few paragraphs back, a capped number of
@@ -2011,9 +2016,19 @@ impl<'a, 't> Context<'a, 't> {
                     || (local && contains_ignore_case(&a.name, b"municipality"))
             })
         };
-        self.nearest_before(at, |id| {
-            (self.kind_of(id) == Some(want) && !self.named_as_other(id, w)) || named_so(id)
-        })
+        let fits =
+            |id| (self.kind_of(id) == Some(want) && !self.named_as_other(id, w)) || named_so(id);
+        // The body that last opened a sentence, this one or the one before ("Harbor
+        // Group said it would buy Tervo Mills. "…," the company said" is Harbor), else
+        // the nearest one named.
+        let sentence = self.doc.tokens[t].sentence() as usize;
+        let from = sentence
+            .checked_sub(1)
+            .and_then(|s| self.doc.sentences.get(s))
+            .filter(|s| self.paragraph_of(s.start) == self.paragraph_of(at))
+            .or(self.doc.sentences.get(sentence))
+            .map_or(at, |s| s.start);
+        self.last_subject_between(from, at, &fits).or_else(|| self.nearest_before(at, fits))
     }
 
     /// Whether organization `id` has a name saying it is another kind of body than the
