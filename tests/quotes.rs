@@ -921,6 +921,14 @@ fn pronouns_follow_the_speaker_in_focus() {
     let specs: &[(&str, Kind, &[&str])] =
         &[("Helen Carter", Person, &[]), ("Maria Lopez", Person, &[])];
     assert_eq!(speaker_of(text, specs, "We agreed").as_deref(), Some("Helen Carter"));
+    // Two women named alike as subjects: a tie, so no speaker rather than a guess.
+    let text = "Helen Carter and Maria Lopez met on Monday. \"We agreed on nothing,\" she said.";
+    assert_eq!(speaker_of(text, specs, "We agreed"), None);
+    // A man and a woman: "she" is the woman.
+    let text = "James Porter and Maria Lopez met on Monday. \"We agreed on nothing,\" she said.";
+    let two: &[(&str, Kind, &[&str])] =
+        &[("James Porter", Person, &[]), ("Maria Lopez", Person, &[])];
+    assert_eq!(speaker_of(text, two, "We agreed").as_deref(), Some("Maria Lopez"));
     // Two women: a sentence since the last quote opened on the other one.
     let text = "\"Costs are up,\" said Helen Carter. Maria Lopez disagreed with the figures. \
                 \"They are not,\" she said.";

@@ -1868,6 +1868,8 @@ impl<'a, 't> Context<'a, 't> {
         // The subject-most fitting actor of this sentence before the pronoun, then of the
         // sentence before (its subject comes first: "Rathbun asked for help for Montalvo.
         // He described …" is Rathbun), then the nearest one further back.
+        // Two that fit equally ("Helen Carter and Maria Lopez met. "…," she said") give
+        // no speaker rather than a guess.
         let sentence = self.doc.tokens[t].sentence() as usize;
         self.first_in_sentence(sentence, at, &fits)
             .or_else(|| {
@@ -1878,7 +1880,7 @@ impl<'a, 't> Context<'a, 't> {
                     .then(|| self.first_in_sentence(prev, at, &fits))
                     .flatten()
             })
-            .or_else(|| self.nearest_before(at, fits))
+            .unwrap_or_else(|| self.nearest_before(at, fits))
     }
 
     /// The actor that opens the last sentence between offsets `from` and `to` whose
@@ -1916,13 +1918,14 @@ impl<'a, 't> Context<'a, 't> {
     }
 
     /// The first actor named in sentence `sentence` before `before`, outside quotes,
-    /// that fits.
+    /// that fits: `Some(None)` when it is coordinated with another that fits as well
+    /// ("Helen Carter and Maria Lopez"), a tie.
     fn first_in_sentence(
         &self,
         sentence: usize,
         before: usize,
         fits: &impl Fn(ActorId) -> bool,
-    ) -> Option<ActorId> {
+    ) -> Option<Option<ActorId>> {
         let span = self.doc.sentences.get(sentence)?;
         let end = before.min(span.end);
         let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < span.start);
@@ -1939,7 +1942,21 @@ impl<'a, 't> Context<'a, 't> {
                 !self.spans.get(quote).is_some_and(|q| q.contains(s.start))
             })
             .find(|&&(_, id)| fits(id))
-            .map(|&(_, id)| id)
+            .map(|&(s, id)| {
+                // "X and Y", "X or Y": the next mention after the conjunction.
+                let rest = &self.text()[s.end..end.max(s.end)];
+                let gap = ["and ", "or ", "& "].iter().find_map(|c| {
+                    let r = rest.trim_start();
+                    r.starts_with(c).then(|| s.end + (rest.len() - r.len()) + c.len())
+                });
+                let tie = gap.is_some_and(|g| {
+                    let k = self.seek(&self.mentions, MENTIONS, |(m, _)| m.start < g);
+                    self.mentions.get(k).is_some_and(|&(m, other)| {
+                        self.text()[g..m.start].trim().is_empty() && other != id && fits(other)
+                    })
+                });
+                (!tie).then_some(id)
+            })
     }
 
     /// The nearest actor mentioned before `at` (outside quotes, within reach) that fits.
