@@ -52,7 +52,13 @@ fn analysis_of(text: &str) -> Analysis {
     for para in text.split('\n') {
         let qs: Vec<usize> = para.match_indices('"').map(|(i, _)| at + i).collect();
         for pair in qs.chunks_exact(2) {
-            quotes.push(Quote { start: pair[0], end: pair[1] + 1, speaker: Some(0), cue: None });
+            quotes.push(Quote {
+                start: pair[0],
+                end: pair[1] + 1,
+                speaker: Some(0),
+                cue: None,
+                speaker_mention: None,
+            });
         }
         at += para.len() + 1;
     }
@@ -138,7 +144,13 @@ fn many_quotes(c: &mut Criterion) {
     for i in 0..100_000 {
         let start = text.len();
         text.push_str("\"We will not wait,\" she said. ");
-        quotes.push(Quote { start, end: start + 19, speaker: Some(i / 2 % 3), cue: None });
+        quotes.push(Quote {
+            start,
+            end: start + 19,
+            speaker: Some(i / 2 % 3),
+            cue: None,
+            speaker_mention: None,
+        });
         if i % 10 == 9 {
             text.push_str("\n\n");
         }

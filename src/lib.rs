@@ -11,8 +11,12 @@ pub mod library;
 pub mod print;
 pub mod reader;
 pub mod source;
-pub mod state;
-pub mod userlex;
+pub mod store;
+pub mod text_layout;
+
+// The old paths, while the modules settle in their new places.
+pub use store::places as state;
+pub use store::userlex;
 
 pub use analysis::{Analysis, Lexicon, analyse};
 pub use source::Article;

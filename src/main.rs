@@ -11,8 +11,8 @@ use whosaid::{config, print, reader, source, state, userlex};
 #[derive(Debug, Parser)]
 #[command(version, about)]
 struct Cli {
-    /// The articles to read: paths, directories, or - for standard input. Several (or a
-    /// directory) open as a library. With no path, a pipe is read from standard input;
+    /// The articles to read: paths, directories, http(s) URLs, or - for standard input.
+    /// Several (or a directory) open as a library. With no path, a pipe is read from standard input;
     /// on a terminal the bundled sample article opens.
     files: Vec<String>,
 
@@ -49,9 +49,38 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     config: Option<std::path::PathBuf>,
 
+    /// Seconds a fetch of a URL may take in all (default 30, or `timeout` in the config).
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    timeout: Option<std::time::Duration>,
+
+    /// Seconds to wait for a connection to a URL's server (default 10, or
+    /// `connect_timeout` in the config).
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    connect_timeout: Option<std::time::Duration>,
+
+    /// Open the subscribed feeds (`feeds` in the config, and those of --opml) as one
+    /// library, newest first.
+    #[arg(long)]
+    feeds: bool,
+
+    /// An OPML subscription list (as feed readers export it): its feeds open as with
+    /// --feeds.
+    #[arg(long, value_name = "FILE")]
+    opml: Option<std::path::PathBuf>,
+
     /// Print the default settings, with comments, and exit.
     #[arg(long)]
     print_default_config: bool,
+}
+
+/// A number of seconds above 0 ("30", "0.5").
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => {
+            Ok(std::time::Duration::from_secs_f64(v))
+        }
+        _ => Err(format!("{s:?} is not a number of seconds above 0")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -87,8 +116,31 @@ fn run(cli: Cli) -> Result<()> {
         [one] if one == "-" || !std::path::Path::new(one).is_dir() => Some(one.as_str()),
         _ => None,
     };
-    let options = source::LoadOptions::default();
+    let mut options = source::LoadOptions::default();
+    let config_secs = std::time::Duration::from_secs_f64;
+    options.net.timeout = cli.timeout.unwrap_or(config_secs(settings.config.timeout));
+    options.net.connect_timeout =
+        cli.connect_timeout.unwrap_or(config_secs(settings.config.connect_timeout));
+    options.net.cache_max_bytes = settings.config.cache_size_mb.saturating_mul(1024 * 1024);
+    let subscribed = cli.feeds || cli.opml.is_some();
+    let mut settings = settings;
     let mut articles = match (single, cli.files.is_empty()) {
+        _ if subscribed => {
+            if !cli.files.is_empty() {
+                anyhow::bail!("--feeds and --opml read the subscriptions: give no paths with them");
+            }
+            let mut feeds = settings.config.feeds.clone();
+            if let Some(opml) = &cli.opml {
+                let text = std::fs::read_to_string(opml)
+                    .with_context(|| format!("{}: cannot read", opml.display()))?;
+                let listed = source::feed::opml_feeds(&text);
+                if listed.is_empty() {
+                    anyhow::bail!("{}: no feeds in this OPML file (no xmlUrl)", opml.display());
+                }
+                feeds.extend(listed.into_iter().filter(|f| !settings.config.feeds.contains(f)));
+            }
+            source::web::subscriptions(&feeds, &options, &mut settings.problems)?
+        }
         (Some(path), _) => source::load_all_with(path, &options)?,
         (None, true) => vec![source::samples::default_article()],
         (None, false) => Library::load(&cli.files, &options)?.articles,
@@ -96,13 +148,15 @@ fn run(cli: Cli) -> Result<()> {
     if articles.is_empty() {
         anyhow::bail!("no article to read");
     }
+    // A feed is many articles even with one item: each is named by its own link.
+    let many = subscribed || articles.len() > 1 || single.is_some_and(|s| articles[0].source != s);
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
     if !printing {
         let mut problems = settings.problems;
         problems.extend(user.problem().map(|p| format!("{p}; using the built-in lexicon")));
         let reader_options = reader::Options { mouse: settings.config.mouse && !cli.no_mouse };
-        if articles.len() > 1 {
+        if many {
             for p in &problems {
                 let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
             }
@@ -138,7 +192,7 @@ fn run(cli: Cli) -> Result<()> {
         }
     });
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let many = articles.len() > 1;
+
     let mut library = Library::new(articles);
     if cli.json || cli.ansi {
         library.analyse_all_with(&|text: &str| user.analyse(text));

@@ -238,7 +238,13 @@ mod tests {
                 aliases: vec!["Anna Berg".into()],
                 mentions: vec![Mention { start: 11, end: 20, demonym: false }],
             }],
-            quotes: vec![Quote { start: 0, end: 5, speaker: Some(0), cue: Some("said".into()) }],
+            quotes: vec![Quote {
+                start: 0,
+                end: 5,
+                speaker: Some(0),
+                cue: Some("said".into()),
+                speaker_mention: None,
+            }],
         };
         assert_eq!(
             ansi(&a, &analysis, 0, true),

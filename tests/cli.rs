@@ -71,6 +71,13 @@ fn check_schema(doc: &Value, file_bytes: &[u8]) -> String {
             id => assert!((id.as_u64().unwrap() as usize) < actors.len(), "speaker is an actor"),
         }
         assert!(q["cue"].is_string() || q["cue"].is_null());
+        // The words naming the speaker: only with a speaker, and outside the quote.
+        if !q["speaker_mention"].is_null() {
+            assert!(!q["speaker"].is_null(), "a speaker_mention names a speaker");
+            let (s, e) = span(&q["speaker_mention"]);
+            let (qs, qe) = span(q);
+            assert!(e <= qs || s >= qe, "the speaker is named outside the quote");
+        }
     }
     text
 }

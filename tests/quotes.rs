@@ -706,3 +706,273 @@ fn a_person_of_a_body_is_the_speaker_not_the_body() {
         assert!(matches!(speaker.as_deref(), Some("Dan Ives" | "Ann Chiang")), "{text}: {q:?}");
     }
 }
+
+/// Each quote's speaker and the words that name it there.
+fn named<'t>(text: &'t str, actors: &[Actor]) -> Vec<(Option<String>, Option<&'t str>)> {
+    attribute(text, actors)
+        .into_iter()
+        .map(|q| {
+            let words = q.speaker_mention.map(|s| &text[s.range()]);
+            (q.speaker.map(|id| actors[id].name.clone()), words)
+        })
+        .collect()
+}
+
+#[test]
+fn speaker_mention_is_the_words_that_name_the_speaker() {
+    let text = "\"We will appeal,\" Mara Lind, the union's lawyer, said on Monday. \
+                \"The ruling ignores the contract,\" she added.\n\n\
+                Tervo Mills rejected the claim. \"Nothing was promised,\" the company said.";
+    let a = actors(text, &[("Mara Lind", Person, &[]), ("Tervo Mills", Org, &[])]);
+    assert_eq!(
+        named(text, &a),
+        [
+            (Some("Mara Lind".into()), Some("Mara Lind")),
+            (Some("Mara Lind".into()), Some("she")),
+            (Some("Tervo Mills".into()), Some("the company")),
+        ]
+    );
+    // A quote that continues the last one has no words of its own naming its speaker,
+    // and a quote with no speaker names none.
+    let text = "\"It is over,\" said Mara Lind. \"We go home.\"\n\n\"Who knows,\" one man said.";
+    let a = actors(text, &[("Mara Lind", Person, &[])]);
+    assert_eq!(
+        named(text, &a),
+        [
+            (Some("Mara Lind".into()), Some("Mara Lind")),
+            (Some("Mara Lind".into()), None),
+            (None, None)
+        ]
+    );
+}
+
+#[test]
+fn reporting_verbs_beyond_said() {
+    let text = "\"Give us one more week,\" Lena Marsh implored. \"Not now,\" interjected Omar \
+                Diaz.\n\n\"Nobody listens to us,\" Lena Marsh lamented. \"That is absurd,\" Omar Diaz \
+                scoffed.\n\n\"We will be back,\" Lena Marsh quipped.";
+    let a = actors(text, &[("Lena Marsh", Person, &[]), ("Omar Diaz", Person, &[])]);
+    let q = attribute(text, &a);
+    let cues: Vec<&str> = q.iter().filter_map(|q| q.cue.as_deref()).collect();
+    assert_eq!(cues, ["implored", "interjected", "lamented", "scoffed", "quipped"]);
+    let who: Vec<Option<&str>> = q.iter().map(|q| q.speaker.map(|s| a[s].name.as_str())).collect();
+    let (lena, omar) = (Some("Lena Marsh"), Some("Omar Diaz"));
+    assert_eq!(who, [lena, omar, lena, omar, lena]);
+}
+
+#[test]
+fn nouns_that_look_like_reporting_verbs() {
+    // "States" in a name is no verb: the ambassador said it.
+    let text = "\"Trade must be fair,\" the United States ambassador Ivo Petrov said.";
+    let a = actors(text, &[("United States", Place, &[]), ("Ivo Petrov", Person, &[])]);
+    assert_eq!(said(text, &a), [("Trade must be fair", Some("Ivo Petrov".into()))]);
+    // "posts" after "in Twitter" is a noun: Twitter said nothing.
+    let text = "\"The video is fake,\" Ivo Petrov wrote on Monday.\n\nThousands answered in \
+                Twitter posts \"we saw it with our own eyes\".";
+    let a = actors(text, &[("Ivo Petrov", Person, &[]), ("Twitter", Org, &[])]);
+    assert_eq!(who(&said(text, &a), "we saw it"), None);
+    // After "of", the name ends a subject and the word is its verb.
+    let text = "Dana Ruiz of Halden Partners notes \"the market has turned\".";
+    let a = actors(text, &[("Dana Ruiz", Person, &[]), ("Halden Partners", Org, &[])]);
+    assert_eq!(who(&said(text, &a), "the market"), Some("Dana Ruiz"));
+}
+
+#[test]
+fn short_terms_nobody_said_are_not_quotes() {
+    // Next to a reporting word, but with nobody saying them: names and terms.
+    let text = "Locals long ago dubbed the ship \"Old Rusty\" for its hull. The plan was \
+                described as \"a test case\" in the report.";
+    let a = actors(text, &[]);
+    assert!(attribute(text, &a).is_empty(), "{:?}", said(text, &a));
+    // Said by someone, even no single actor, a short quote is a statement.
+    let text = "Officials said \"it is closed\". Ivo Petrov called it \"a disgrace\".";
+    let a = actors(text, &[("Ivo Petrov", Person, &[])]);
+    assert_eq!(said(text, &a), [("it is closed", None), ("a disgrace", Some("Ivo Petrov".into()))]);
+}
+
+#[test]
+fn a_statement_issued_in_the_sentence_before() {
+    let text = "The court upheld the fine on Tuesday. Senator Rosa Ibarra, who sponsored \
+                the bill, issued a statement after the ruling. \"Today the law held.\"\n\n\
+                Halden Partners released a letter to investors. \"We will comply in full.\"";
+    let a = actors(text, &[("Rosa Ibarra", Person, &[]), ("Halden Partners", Org, &[])]);
+    let q = attribute(text, &a);
+    let spoke: Vec<(Option<&str>, Option<&str>)> = q
+        .iter()
+        .map(|q| {
+            (q.speaker.map(|s| a[s].name.as_str()), q.speaker_mention.map(|s| &text[s.range()]))
+        })
+        .collect();
+    assert_eq!(
+        spoke,
+        [
+            (Some("Rosa Ibarra"), Some("Rosa Ibarra")),
+            (Some("Halden Partners"), Some("Halden Partners"))
+        ]
+    );
+    // A sentence that issued nothing gives a quote after it no speaker.
+    let text = "Senator Rosa Ibarra voted against the bill. \"Today the law held.\"";
+    let a = actors(text, &[("Rosa Ibarra", Person, &[])]);
+    assert_eq!(said(text, &a), [("Today the law held", None)]);
+}
+
+#[test]
+fn a_caption_between_paragraphs_of_one_quote() {
+    let caption = "The Orca II on the slipway in 2019. Image: Port Authority.";
+    let text = format!(
+        "Mayor Tomas Wirth said, \"The yard built ships for a century. We owe it a future.\n\n\
+         {caption}\n\n\"The council will vote on the plan in May.\"\n\nThe yard closed in 2021."
+    );
+    let a = actors(&text, &[("Tomas Wirth", Person, &[])]);
+    let q = said(&text, &a);
+    assert_eq!(who(&q, "The council will vote"), Some("Tomas Wirth"));
+    // A paragraph that is not a caption ends the quotation: no speaker carried on.
+    let text = text.replace(caption, "The yard closed in 2021 after the last order left.");
+    let a = actors(&text, &[("Tomas Wirth", Person, &[])]);
+    assert_eq!(who(&said(&text, &a), "The council will vote"), None);
+}
+
+/// Who said the quote that starts with `starts` in `text`, its actors given by hand.
+fn speaker_of(text: &str, specs: &[(&str, Kind, &[&str])], starts: &str) -> Option<String> {
+    let a = actors(text, specs);
+    who(&said(text, &a), starts).map(str::to_owned)
+}
+
+#[test]
+fn the_head_of_a_complex_speaker_phrase() {
+    // A name before its "of ORG" and "who" clause.
+    let text = "\"The sample is large,\" said Ana Ruiz of the University of Lima, who leads \
+                the survey.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Ana Ruiz", Person, &[]), ("University of Lima", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "The sample").as_deref(), Some("Ana Ruiz"));
+    // A name before an apposition that names a body and a place, with "puts it".
+    let text = "\"Voters are tired,\" as Tom Berg, a fellow at the Brookings Institution in \
+                Washington, puts it.";
+    let specs: &[(&str, Kind, &[&str])] = &[
+        ("Tom Berg", Person, &[]),
+        ("Brookings Institution", Org, &[]),
+        ("Washington", Place, &[]),
+    ];
+    assert_eq!(speaker_of(text, specs, "Voters").as_deref(), Some("Tom Berg"));
+    // A name before an apposition with a participle clause in it.
+    let text = "Dana Ortiz, a pollster with the firm conducting the survey, said \"turnout \
+                will be high\".";
+    let specs: &[(&str, Kind, &[&str])] = &[("Dana Ortiz", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "turnout").as_deref(), Some("Dana Ortiz"));
+    // A quote about an organization, by a person: the body named in it does not speak.
+    let text = "Tom Hale of Acme said the firm was sound. \"Acme will survive this,\" said \
+                Jane Roe.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Tom Hale", Person, &[]), ("Acme", Org, &[]), ("Jane Roe", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "Acme will").as_deref(), Some("Jane Roe"));
+}
+
+#[test]
+fn a_namesake_is_not_the_speaker() {
+    // "Mrs." sets her apart from her husband: no speaker rather than him.
+    let text = "Peter Kovacs left early. \"We stayed to the end,\" said Mrs. Kovacs.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Peter Kovacs", Person, &["Kovacs"])];
+    assert_eq!(speaker_of(text, specs, "We stayed"), None);
+    // A title of the same gender is the same person.
+    let text = "Peter Kovacs left early. \"We stayed to the end,\" said Mr. Kovacs.";
+    assert_eq!(speaker_of(text, specs, "We stayed").as_deref(), Some("Peter Kovacs"));
+    // A bare surname is not the foundation named after it ...
+    let text = "The Morales Foundation paid for the school. \"It is a gift to the town,\" \
+                Morales said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Morales Foundation", Org, &["Morales"])];
+    assert_eq!(speaker_of(text, specs, "It is a gift"), None);
+    // ... but a company's short name is the company.
+    let text = "Halden Mining cut 200 jobs. \"The market is weak,\" Halden said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Halden Mining", Org, &["Halden"])];
+    assert_eq!(speaker_of(text, specs, "The market").as_deref(), Some("Halden Mining"));
+    // A newspaper of a city is not the city; a city's government speaks for it.
+    let text = "\"The vote was rigged,\" the influential Paris daily wrote.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Paris", Place, &[])];
+    assert_eq!(speaker_of(text, specs, "The vote"), None);
+    let text = "\"The vote was fair,\" the Moscow government said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Moscow", Place, &[])];
+    assert_eq!(speaker_of(text, specs, "The vote").as_deref(), Some("Moscow"));
+}
+
+#[test]
+fn a_role_that_names_its_referent() {
+    // The person the article introduced in that role.
+    let text = "Acme's chief executive, Lina Berg, spoke on Monday. \"We will hire,\" the \
+                company's chief executive said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Acme", Org, &[]), ("Lina Berg", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "We will hire").as_deref(), Some("Lina Berg"));
+    // A relative in a role nobody was introduced in is no one named: not the senator.
+    let text = "Senator Lee Park spoke first. \"We need the money,\" the senator's son said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Lee Park", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "We need"), None);
+}
+
+#[test]
+fn pronouns_follow_the_speaker_in_focus() {
+    // "He added" continues the last speaker, not the body in his apposition.
+    let text = "\"Rates will rise,\" said Patrick Ruiz, vice president for Con Edison. \
+                \"Nobody likes it,\" he added.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Patrick Ruiz", Person, &[]), ("Con Edison", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "Nobody").as_deref(), Some("Patrick Ruiz"));
+    // Two women: "she" is the subject of the sentence before, not the last one named.
+    let text = "Helen Carter met Maria Lopez. \"We agreed on nothing,\" she said.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Helen Carter", Person, &[]), ("Maria Lopez", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "We agreed").as_deref(), Some("Helen Carter"));
+    // Two women named alike as subjects: a tie, so no speaker rather than a guess.
+    let text = "Helen Carter and Maria Lopez met on Monday. \"We agreed on nothing,\" she said.";
+    assert_eq!(speaker_of(text, specs, "We agreed"), None);
+    // A man and a woman: "she" is the woman.
+    let text = "James Porter and Maria Lopez met on Monday. \"We agreed on nothing,\" she said.";
+    let two: &[(&str, Kind, &[&str])] =
+        &[("James Porter", Person, &[]), ("Maria Lopez", Person, &[])];
+    assert_eq!(speaker_of(text, two, "We agreed").as_deref(), Some("Maria Lopez"));
+    // Two women: a sentence since the last quote opened on the other one.
+    let text = "\"Costs are up,\" said Helen Carter. Maria Lopez disagreed with the figures. \
+                \"They are not,\" she said.";
+    assert_eq!(speaker_of(text, specs, "They are not").as_deref(), Some("Maria Lopez"));
+    // ... but one named inside that sentence, or as a possessor, takes no focus.
+    let text = "\"Costs are up,\" said Helen Carter. The figures came from Maria Lopez. \
+                \"They are wrong,\" she said.";
+    assert_eq!(speaker_of(text, specs, "They are wrong").as_deref(), Some("Helen Carter"));
+    let text = "\"Costs are up,\" said Helen Carter. Maria Lopez's office kept the figures. \
+                \"They are wrong,\" she said.";
+    assert_eq!(speaker_of(text, specs, "They are wrong").as_deref(), Some("Helen Carter"));
+    // A man of the other gender in between does not take "she".
+    let text = "\"Costs are up,\" said Helen Carter. James Porter disagreed with the figures. \
+                \"They are not,\" she said.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Helen Carter", Person, &[]), ("James Porter", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "They are not").as_deref(), Some("Helen Carter"));
+}
+
+#[test]
+fn nominals_and_statements_of_organizations() {
+    // "The company" is the body last the subject, not the one named first.
+    let text = "Alder Bank's parent, the Harbor Financial Group, said it would sell the unit. \
+                \"The sale is final,\" the company said.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Alder Bank", Org, &[]), ("Harbor Financial Group", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "The sale").as_deref(), Some("Harbor Financial Group"));
+    // ... also when another body was named since, as its object.
+    let text = "Harbor Group said it would buy Tervo Mills this year. \"The price is fair,\" \
+                the company said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Harbor Group", Org, &[]), ("Tervo Mills", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "The price").as_deref(), Some("Harbor Group"));
+    // "It said" is the agency that issued the warning, not the drug the quote names.
+    let text = "The Food Standards Agency warned shoppers about the pills. \"Do not take \
+                Vexamol,\" it said.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Food Standards Agency", Org, &[]), ("Vexamol", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "Do not take").as_deref(), Some("Food Standards Agency"));
+}
+
+#[test]
+fn a_quote_far_from_its_verb_is_the_governing_subject() {
+    let text = "Ivo Petrov accused the board of acting to a degree that is \"simply reckless \
+                and unfair to us\".";
+    let specs: &[(&str, Kind, &[&str])] = &[("Ivo Petrov", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "simply").as_deref(), Some("Ivo Petrov"));
+}

@@ -60,7 +60,7 @@ fn analysis_of(text: &str, actors: &[(Kind, &[&str])]) -> Analysis {
                 .filter(|t| t.0 >= para && t.1 <= para_end && (t.1 <= start || t.0 >= end))
                 .min_by_key(|t| if t.1 <= start { start - t.1 } else { t.0 - end })
                 .map(|t| t.2);
-            Quote { start, end, speaker, cue: None }
+            Quote { start, end, speaker, cue: None, speaker_mention: None }
         })
         .collect();
     Analysis { actors, quotes }
@@ -723,12 +723,13 @@ fn a_broken_analysis_is_not_a_crash() {
             },
         ],
         quotes: vec![
-            Quote { start: 0, end: 10_000, speaker: Some(0), cue: None },
+            Quote { start: 0, end: 10_000, speaker: Some(0), cue: None, speaker_mention: None },
             Quote {
                 start: text.find('"').unwrap(),
                 end: text.find(" twice").unwrap(),
                 speaker: Some(42),
                 cue: None,
+                speaker_mention: None,
             },
         ],
     };
@@ -862,7 +863,7 @@ fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
 
 #[test]
 fn quotes_are_grouped_under_their_speaker_in_article_order() {
-    let q = |speaker| Quote { start: 0, end: 0, speaker, cue: None };
+    let q = |speaker| Quote { start: 0, end: 0, speaker, cue: None, speaker_mention: None };
     let quotes = [q(Some(0)), q(Some(0)), q(Some(1)), q(None), q(None), q(Some(0))];
     use ui::QuoteRow::{Quote as Q, Speaker as S};
     let all = [S(Some(0)), Q(0), Q(1), S(Some(1)), Q(2), S(None), Q(3), Q(4), S(Some(0)), Q(5)];

@@ -86,7 +86,7 @@ fn format_is_sniffed_without_an_extension() {
 
 #[test]
 fn inputs_over_the_limit_are_refused() {
-    let opts = LoadOptions { max_bytes: 100 };
+    let opts = LoadOptions { max_bytes: 100, ..LoadOptions::default() };
     let e = source::load_with(&format!("{FIX}/news_page.html"), &opts).unwrap_err().to_string();
     assert!(e.contains("news_page.html: larger than the 100 bytes limit"), "{e}");
 }

@@ -122,6 +122,11 @@ pub struct Quote {
     pub speaker: Option<ActorId>,
     /// The reporting word that ties the quote to its speaker ("said", "according to").
     pub cue: Option<String>,
+    /// The words that name the speaker at this quote ("Ana Ruiz", "he", "the company"),
+    /// so a script can check an attribution against the text. `None` when nothing near
+    /// the quote names its speaker (a quote continuing the last one) or there is none.
+    #[serde(default)]
+    pub speaker_mention: Option<Span>,
 }
 
 impl Quote {

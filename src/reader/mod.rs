@@ -9,11 +9,13 @@
 
 pub mod app;
 pub mod corrections;
-pub mod keymap;
-pub mod layout;
 pub mod library;
 pub mod terminal;
 pub mod ui;
+
+// Moved out of the reader; the old paths, while the modules settle.
+pub use crate::config::keymap;
+pub use crate::text_layout as layout;
 
 use crate::Article;
 use app::{Action, App, update};

@@ -15,12 +15,16 @@
 //! Nothing here makes text safe for a terminal: that is [`sanitize`], applied where
 //! text is drawn or printed, so that the text keeps its offsets.
 
+pub mod cache;
 mod detect;
+pub mod feed;
+pub mod fetch;
 mod html;
 mod json;
 mod markdown;
 pub mod sanitize;
 mod text;
+pub mod web;
 
 use anyhow::{Result, bail};
 use std::io::Read;
@@ -139,7 +143,13 @@ fn decode(source: &str, bytes: Vec<u8>) -> Result<(String, bool)> {
 
 /// Reads the articles in `bytes`, in the given format. Always at least one: an empty
 /// input gives an empty article with a note saying so.
+///
+/// A feed (RSS, Atom, JSON Feed) in any format gives its items as the feed has them;
+/// [`load_all_with`] fetches the stories of those that are only a summary.
 pub fn parse(source: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Article>> {
+    if feed::is_feed(&bytes) {
+        return feed::articles(source, &bytes);
+    }
     let (text, lossy) = decode(source, bytes)?;
     let mut articles = if text.trim().is_empty() {
         let mut a = Article::from_text(source, text);
@@ -173,6 +183,8 @@ pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
 pub struct LoadOptions {
     /// Inputs larger than this many bytes are refused.
     pub max_bytes: u64,
+    /// Timeouts for an input that is a URL.
+    pub net: fetch::NetOptions,
 }
 
 impl Default for LoadOptions {
@@ -182,7 +194,7 @@ impl Default for LoadOptions {
             .ok()
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(DEFAULT_MAX_BYTES);
-        LoadOptions { max_bytes }
+        LoadOptions { max_bytes, net: fetch::NetOptions::default() }
     }
 }
 
@@ -198,6 +210,9 @@ pub fn load(path: &str) -> Result<Article> {
 
 /// [`load`] with explicit options.
 pub fn load_with(path: &str, options: &LoadOptions) -> Result<Article> {
+    if fetch::is_url(path) {
+        return web::load_url(path, options).map(|mut all| all.swap_remove(0));
+    }
     if path != "-" && Path::new(path).is_dir() {
         bail!("{path}: is a directory");
     }
@@ -223,9 +238,15 @@ pub fn load_all(path: &str) -> Result<Vec<Article>> {
 
 /// [`load_all`] with explicit options.
 pub fn load_all_with(path: &str, options: &LoadOptions) -> Result<Vec<Article>> {
+    if fetch::is_url(path) {
+        return web::load_url(path, options);
+    }
     let p = Path::new(path);
     if path == "-" || !p.is_dir() {
         let bytes = read_input(path, options)?;
+        if feed::is_feed(&bytes) {
+            return web::feed_articles(path, &bytes, None, &fetch::Client::new(options));
+        }
         let format = detect(Some(path), &bytes);
         return parse(path, bytes, format);
     }
@@ -284,7 +305,7 @@ fn read_input(path: &str, options: &LoadOptions) -> Result<Vec<u8>> {
 }
 
 /// "256 MiB", "1.5 KiB", "12 bytes".
-fn human_size(n: u64) -> String {
+pub(crate) fn human_size(n: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if n < 1024 {
         return format!("{n} bytes");

@@ -11,6 +11,8 @@
 //! A config that does not parse is reported as `path:line:column: reason` and the
 //! defaults are used; whosaid never writes the config file.
 
+pub mod keymap;
+
 use crate::reader::app::Action;
 use crate::reader::keymap::{Binding, Chord, Keymap};
 use crate::reader::ui::Palette;
@@ -21,7 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
-const DEFAULT: &str = include_str!("../assets/config.toml");
+const DEFAULT: &str = include_str!("../../assets/config.toml");
 
 /// Where whosaid's own files are. Either directory may be unknown (no home directory):
 /// then nothing is read from or saved there.
@@ -166,13 +168,21 @@ impl View {
 }
 
 /// The config file.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub mouse: bool,
     pub wrap: u16,
     pub actors_width: u16,
     pub quotes_width: u16,
+    /// Seconds to wait for a connection when fetching a URL or a feed.
+    pub connect_timeout: f64,
+    /// Seconds a whole request may take, body included.
+    pub timeout: f64,
+    /// Megabytes the cache of fetched pages may hold; 0 keeps none.
+    pub cache_size_mb: u64,
+    /// The subscribed feeds, which `--feeds` opens.
+    pub feeds: Vec<String>,
     pub palette: Colours,
     /// Action name → keys, checked by [`Config::parse`] with their places in the file.
     pub keys: BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
@@ -185,6 +195,10 @@ impl Default for Config {
             wrap: 0,
             actors_width: 0,
             quotes_width: 0,
+            connect_timeout: 10.0,
+            timeout: 30.0,
+            cache_size_mb: 64,
+            feeds: Vec::new(),
             palette: Colours::default(),
             keys: BTreeMap::new(),
         }
@@ -199,6 +213,17 @@ impl Config {
     pub fn parse(text: &str) -> Result<Config, ParseError> {
         let config: Config = toml::from_str(text).map_err(|e| ParseError::from_toml(text, &e))?;
         config.bindings(text)?;
+        for (name, value) in
+            [("connect_timeout", config.connect_timeout), ("timeout", config.timeout)]
+        {
+            if !(value.is_finite() && value > 0.0 && value <= 86_400.0) {
+                return Err(ParseError {
+                    line: text[..text.find(name).unwrap_or(0)].matches('\n').count() + 1,
+                    column: 1,
+                    reason: format!("{name} = {value}: a number of seconds above 0 is wanted"),
+                });
+            }
+        }
         Ok(config)
     }
 

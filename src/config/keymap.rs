@@ -3,7 +3,7 @@
 //! The keymap is data, compiled into the binary and parsed once, so the help overlay is
 //! drawn from the same table that dispatches keys and the two can never disagree.
 
-use super::app::Action;
+use crate::reader::app::Action;
 use anyhow::{Context, Result, bail};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;

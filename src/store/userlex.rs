@@ -301,7 +301,12 @@ impl UserLex {
                         .filter_map(|g| new_id.get(g).copied())
                         .min_by_key(|&id| distance(id))
                 });
-                Quote { speaker, ..q }
+                // The words that named the old speaker still name the new one.
+                Quote {
+                    speaker_mention: q.speaker_mention.filter(|_| speaker.is_some()),
+                    speaker,
+                    ..q
+                }
             })
             .collect();
         Analysis { actors, quotes }
@@ -797,7 +802,13 @@ mod tests {
             .collect();
         let q = text.rfind('"').unwrap_or(0);
         let start = text[..q].rfind('"').unwrap_or(0);
-        let quotes = vec![Quote { start, end: q + 1, speaker: Some(speaker), cue: None }];
+        let quotes = vec![Quote {
+            start,
+            end: q + 1,
+            speaker: Some(speaker),
+            cue: None,
+            speaker_mention: None,
+        }];
         Analysis { actors, quotes }
     }
 

@@ -1,0 +1,297 @@
+//! Feeds (RSS 2.0, Atom, JSON Feed) from a URL, a file and a pipe, against a server
+//! the test starts on 127.0.0.1.
+
+mod support;
+
+use serde_json::Value;
+use support::{Reply, serve, whosaid};
+
+/// A whole story, long enough to be taken as one (written for these tests).
+fn whole_story() -> String {
+    let mut s = String::from(
+        "<p>GENEVA — Delegates from forty countries agreed on Friday to a new treaty on \
+         plastic waste, ending three years of talks.</p><p>&ldquo;This is the first time \
+         the producers and the importers sat at one table,&rdquo; said Amara Okoye, who chaired \
+         the talks for the United Nations Environment Programme.</p>",
+    );
+    for i in 0..12 {
+        s.push_str(&format!(
+            "<p>Paragraph {i} of the report: the treaty sets targets for recycling, bans some \
+             single-use items and asks each country to report on its progress every year.</p>"
+        ));
+    }
+    s
+}
+
+/// The page a summary-only item links to.
+const LINKED: &str = "<html><head><title>Rail strike halts trains across Belgium</title></head>
+<body><article><h1>Rail strike halts trains across Belgium</h1>
+<p>BRUSSELS — A national rail strike stopped most trains in Belgium on Monday, the rail
+operator SNCB said, as unions protested against a pension reform.</p>
+<p>\"We did not choose this, the government did,\" union leader Marc Peeters told
+reporters at Brussels-Midi station. Prime Minister Elise Janssens said talks would resume.</p>
+<p>Commuters crowded onto buses and the roads into Brussels were jammed by morning.</p>
+</article></body></html>";
+
+fn rss(base: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>The Test Wire</title><link>{base}/</link><description>News</description>
+<item><title>Plastics treaty agreed in Geneva</title><link>{base}/treaty</link>
+<pubDate>Fri, 06 Mar 2026 10:00:00 GMT</pubDate>
+<description>Forty countries agree a treaty.</description>
+<content:encoded><![CDATA[{}]]></content:encoded></item>
+<item><title>Rail strike halts trains across Belgium</title><link>{base}/strike</link>
+<pubDate>Mon, 09 Mar 2026 07:30:00 GMT</pubDate>
+<description>Most trains stopped on Monday.</description></item>
+</channel></rss>"#,
+        whole_story()
+    )
+}
+
+fn atom(base: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title><id>urn:test:atom</id>
+<updated>2026-03-09T08:00:00Z</updated>
+<entry><title>Rail strike halts trains across Belgium</title><id>urn:test:1</id>
+<link rel="alternate" href="{base}/strike"/><updated>2026-03-09T08:00:00Z</updated>
+<summary>Most trains stopped.</summary></entry>
+<entry><title>Plastics treaty agreed in Geneva</title><id>urn:test:2</id>
+<link rel="alternate" href="{base}/treaty"/><updated>2026-03-06T10:00:00Z</updated>
+<content type="html">{}</content></entry>
+</feed>"#,
+        whole_story().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    )
+}
+
+fn json_feed(base: &str) -> String {
+    serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "JSON Desk",
+        "items": [
+            {"id": "1", "url": format!("{base}/treaty"), "title": "Plastics treaty agreed in Geneva",
+             "date_published": "2026-03-06T10:00:00Z", "content_html": whole_story()},
+            {"id": "2", "url": format!("{base}/strike"), "title": "Rail strike halts trains across Belgium",
+             "date_published": "2026-03-09T07:30:00Z", "summary": "Most trains stopped."}
+        ]
+    })
+    .to_string()
+}
+
+/// A server of the three feeds and the linked story; `/treaty` must never be asked
+/// for, as its item holds the whole story.
+fn news_server() -> support::Server {
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let b = std::sync::Arc::clone(&base);
+    let server = serve(move |asked| {
+        let base = b.get().cloned().unwrap_or_default();
+        match asked.path.as_str() {
+            "/rss" => Reply::ok("application/rss+xml", rss(&base)),
+            "/atom" => Reply::ok("application/atom+xml", atom(&base)),
+            "/json" => Reply::ok("application/feed+json", json_feed(&base)),
+            "/xml" => Reply::ok("text/xml", rss(&base)),
+            "/strike" => Reply::ok("text/html; charset=utf-8", LINKED),
+            _ => Reply::status(404),
+        }
+    });
+    base.set(server.base.clone()).unwrap();
+    server
+}
+
+fn lines(out: &std::process::Output) -> Vec<Value> {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+fn speakers(doc: &Value) -> Vec<String> {
+    let actors = doc["actors"].as_array().unwrap();
+    doc["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| q["speaker"].as_u64())
+        .map(|i| actors[i as usize]["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The two items of every feed here, whichever order the feed has them in.
+fn check_items(docs: &[Value], base: &str) {
+    assert_eq!(docs.len(), 2, "one analysis per item");
+    let treaty = docs.iter().find(|d| d["source"] == format!("{base}/treaty")).expect("treaty");
+    let strike = docs.iter().find(|d| d["source"] == format!("{base}/strike")).expect("strike");
+    assert_eq!(treaty["title"], "Plastics treaty agreed in Geneva");
+    assert!(treaty["text"].as_str().unwrap().contains("“This is the first time"));
+    assert!(speakers(treaty).contains(&"Amara Okoye".to_owned()), "{:?}", speakers(treaty));
+    // The summary said little: the linked page is the story.
+    let text = strike["text"].as_str().unwrap();
+    assert!(text.contains("union leader Marc Peeters"), "{text}");
+    assert!(speakers(strike).contains(&"Marc Peeters".to_owned()), "{:?}", speakers(strike));
+}
+
+#[test]
+fn each_feed_format_gives_one_analysis_per_item() {
+    let server = news_server();
+    for path in ["/rss", "/atom", "/json", "/xml"] {
+        let docs = lines(&whosaid(&["--json", &server.url(path)], &[]));
+        check_items(&docs, &server.base);
+    }
+}
+
+#[test]
+fn a_whole_story_in_the_feed_is_not_fetched_again() {
+    let server = news_server();
+    let _ = lines(&whosaid(&["--json", &server.url("/rss")], &[]));
+    // The feed and the one summary-only story; the treaty came whole (a 404 otherwise).
+    assert_eq!(server.hits(), 2);
+}
+
+#[test]
+fn a_feed_file_and_a_piped_feed_read_the_same() {
+    let server = news_server();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wire.xml");
+    std::fs::write(&file, rss(&server.base)).unwrap();
+    check_items(&lines(&whosaid(&["--json", file.to_str().unwrap()], &[])), &server.base);
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["--json"])
+        .env("WHOSAID_CONFIG_DIR", dir.path().join("config"))
+        .env("WHOSAID_CACHE_DIR", dir.path().join("cache"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), json_feed(&server.base).as_bytes())
+        .unwrap();
+    check_items(&lines(&child.wait_with_output().unwrap()), &server.base);
+}
+
+#[test]
+fn a_story_that_cannot_be_fetched_keeps_the_summary_and_says_why() {
+    let server = serve(|asked| {
+        if asked.path == "/feed" {
+            Reply::ok(
+                "application/rss+xml",
+                "<rss version=\"2.0\"><channel><title>T</title>\
+                 <item><title>Dam opens</title><link>/missing</link>\
+                 <description>The new dam on the Mekong opened on Sunday.</description></item>\
+                 </channel></rss>",
+            )
+        } else {
+            Reply::status(404)
+        }
+    });
+    let out = whosaid(&["--json", &server.url("/feed")], &[]);
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["source"], server.url("/missing"), "a relative link resolves");
+    assert!(docs[0]["text"].as_str().unwrap().contains("The new dam on the Mekong"));
+}
+
+#[test]
+fn a_feed_with_no_items_is_an_error() {
+    let server = serve(|_| {
+        Reply::ok(
+            "application/rss+xml",
+            "<rss version=\"2.0\"><channel><title>T</title></channel></rss>",
+        )
+    });
+    let url = server.url("/empty");
+    let out = whosaid(&["--json", &url], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&url) && err.contains("no items"), "{err}");
+}
+
+/// The source of each `--json` line.
+fn sources(docs: &[Value]) -> Vec<String> {
+    docs.iter().map(|d| d["source"].as_str().unwrap().to_owned()).collect()
+}
+
+/// A server of two small feeds whose items interleave in time, whole in the feed.
+fn two_feeds() -> support::Server {
+    fn item(title: &str, link: &str, date: &str) -> String {
+        let body = format!("<p>{title}, the ministry said on Monday.</p>").repeat(40);
+        format!(
+            "<item><title>{title}</title><link>http://127.0.0.1:9/{link}</link>\
+             <pubDate>{date}</pubDate><content:encoded><![CDATA[{body}]]></content:encoded></item>"
+        )
+    }
+    serve(|asked| {
+        let items = match asked.path.as_str() {
+            "/a.xml" => {
+                item("Bridge reopens", "a1", "Mon, 09 Mar 2026 09:00:00 GMT")
+                    + &item("Port strike ends", "a2", "Sat, 07 Mar 2026 09:00:00 GMT")
+            }
+            "/b.xml" => {
+                item("Dam approved", "b1", "Tue, 10 Mar 2026 09:00:00 GMT")
+                    + &item("Grain prices fall", "b2", "Sun, 08 Mar 2026 09:00:00 GMT")
+            }
+            _ => return Reply::status(404),
+        };
+        Reply::ok(
+            "application/rss+xml",
+            format!(
+                "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\
+                 <channel><title>{}</title>{items}</channel></rss>",
+                asked.path
+            ),
+        )
+    })
+}
+
+#[test]
+fn subscriptions_in_the_config_open_together_newest_first() {
+    let server = two_feeds();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("feeds = [{:?}, {:?}]\n", server.url("/a.xml"), server.url("/b.xml")),
+    )
+    .unwrap();
+    let out = whosaid(&["--feeds", "--json", "--config", config.to_str().unwrap()], &[]);
+    let order: Vec<String> =
+        sources(&lines(&out)).iter().map(|s| s.rsplit('/').next().unwrap().to_owned()).collect();
+    assert_eq!(order, ["b1", "a1", "b2", "a2"]);
+}
+
+#[test]
+fn an_opml_list_opens_its_feeds_and_a_dead_one_is_a_warning() {
+    let server = two_feeds();
+    let dir = tempfile::tempdir().unwrap();
+    let opml = dir.path().join("subs.opml");
+    std::fs::write(
+        &opml,
+        format!(
+            "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Mine</title></head><body>\
+             <outline text=\"A\" type=\"rss\" xmlUrl=\"{}\"/>\
+             <outline text=\"Gone\" type=\"rss\" xmlUrl=\"{}\"/></body></opml>",
+            server.url("/a.xml"),
+            server.url("/gone.xml")
+        ),
+    )
+    .unwrap();
+    let out = whosaid(&["--json", "--opml", opml.to_str().unwrap()], &[]);
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gone.xml") && err.contains("HTTP 404"), "{err}");
+}
+
+#[test]
+fn feeds_with_nothing_subscribed_says_how_to_subscribe() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let out = whosaid(&["--feeds", "--json", "--config", config.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("feeds = ["));
+}
