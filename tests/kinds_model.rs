@@ -22,5 +22,8 @@ fn the_shipped_weights_are_what_the_trainer_writes() {
     assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
     let trained = std::fs::read_to_string(&out).expect("the trainer wrote its model");
     let shipped = std::fs::read_to_string(root.join("assets/kinds.tsv")).expect("assets/kinds.tsv");
-    assert!(trained == shipped, "assets/kinds.tsv is stale: run `cargo run --release --bin train-kinds`");
+    assert!(
+        trained == shipped,
+        "assets/kinds.tsv is stale: run `cargo run --release --bin train-kinds`"
+    );
 }

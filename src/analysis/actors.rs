@@ -7,7 +7,7 @@
 //! who bears it; then names spelled two ways ("Nebenzya" / "Nebenzia") are joined when
 //! one or two edits apart, compared only within a bucket of the same first letter.
 
-use super::names::{NameMention, lower_ascii, strip_possessive};
+use super::names::{NameMention, clue, lower_ascii, strip_possessive};
 use super::text::Document;
 use super::{Actor, Kind, Lexicon, Mention, kinds};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -236,7 +236,9 @@ pub fn merge_with_features(
 /// One actor while its mentions are read in text order.
 struct Building<'t> {
     entity: Option<u32>,
+    /// The votes of its mentions' clues, and apart from them their default votes.
     votes: [u32; 3],
+    defaults: [u32; 3],
     aliases: Vec<String>,
     /// The longest form that may be shown as the name, with the key it won by.
     name: Option<((usize, usize, bool), &'t str)>,
@@ -276,6 +278,7 @@ fn build<'t>(
             building.push(Building {
                 entity: protos[root].entity,
                 votes: [0; 3],
+                defaults: [0; 3],
                 aliases: Vec::new(),
                 name: None,
                 mentions: Vec::new(),
@@ -286,6 +289,13 @@ fn build<'t>(
         let b = &mut building[a];
         for (v, n) in b.votes.iter_mut().zip(m.votes) {
             *v += u32::from(n);
+        }
+        if m.clues & clue::DEFAULT_PERSON != 0 {
+            b.votes[0] -= 1;
+            b.defaults[0] += 1;
+        } else if m.clues & clue::DEFAULT_ORGANIZATION != 0 {
+            b.votes[1] -= 1;
+            b.defaults[1] += 1;
         }
         let f = &text[m.span.range()];
         if seen.insert((a, f)) {
@@ -311,10 +321,14 @@ fn build<'t>(
         .into_iter()
         .enumerate()
         .map(|(id, mut b)| {
-            let v = b.votes;
-            let best = (0..3).max_by_key(|&k| (v[k], std::cmp::Reverse(k))).unwrap_or(0);
-            // Today's votes are evidence too: which kind they favour.
+            // The votes are evidence too: which kind they favour, and whether only the
+            // default votes of names with no other clue gave it.
+            let all: [u32; 3] = std::array::from_fn(|k| b.votes[k] + b.defaults[k]);
+            let best = (0..3).max_by_key(|&k| (all[k], std::cmp::Reverse(k))).unwrap_or(0);
             b.features.push(kinds::feature("votes", Kind::ALL[best].as_str()));
+            if b.votes == [0; 3] {
+                b.features.push(kinds::feature("default", Kind::ALL[best].as_str()));
+            }
             let features = kinds::finish(b.features, b.mentions.len());
             let (mut kind, _sure) = kinds::decide(model.probabilities(&features));
             // The user's lexicon says what its actors are.

@@ -175,8 +175,8 @@ pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out:
     // The name's words: each, the first, the last, and the last one's suffixes.
     let mut shape_h = Fnv::new("shape");
     let mut words = 0;
-    for t in fi..=li {
-        if toks[t].kind() != TokenKind::Word {
+    for (t, tok) in toks.iter().enumerate().take(li + 1).skip(fi) {
+        if tok.kind() != TokenKind::Word {
             continue;
         }
         let w = strip_possessive(doc.token_text(t));

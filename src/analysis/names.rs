@@ -80,7 +80,10 @@ pub mod clue {
     pub const APPOSITION_ORGANIZATION: u32 = 1 << 26;
     pub const APPOSITION_PLACE: u32 = 1 << 27;
     pub const DEMONYM: u32 = 1 << 28;
-    pub const COUNT: u32 = 29;
+    /// The default vote of a name with no other clue: a full name a person, a lone word
+    /// an organization.
+    pub const DEFAULT_PERSON: u32 = 1 << 29;
+    pub const DEFAULT_ORGANIZATION: u32 = 1 << 30;
 }
 
 /// Where a token's text is, in 8 bytes.
@@ -1186,8 +1189,8 @@ impl<'d, 't> Finder<'d, 't> {
                 _ => {}
             }
         }
-        // A country that does something is an actor like an organization: "Russia said",
-        // "North Korea fired" (and stays a place "in Russia").
+        // A country that does something ("Russia said", "North Korea fired") is still a
+        // place, as whosaid's conventions have it; the clue is kept for the kind model.
         let toks = &self.doc.tokens;
         let (fi, li) = (first.first as usize, last.last as usize);
         let next_word = (li + 1 < toks.len() && self.same_sentence(li, li + 1))
@@ -1197,13 +1200,9 @@ impl<'d, 't> Finder<'d, 't> {
             && !demonym
             && next_word.is_some_and(is_action_word);
         if let Some(id) = entity {
+            vote(self.lex.entity(id).kind, 10);
             if acting_country {
-                // Just under a place's 10: the actor is an organization only when it acts
-                // more often than it is named as a place.
-                vote(Kind::Organization, 9);
                 clues |= clue::ACTING_COUNTRY;
-            } else {
-                vote(self.lex.entity(id).kind, 10);
             }
             clues |= [clue::LEX_PERSON, clue::LEX_ORGANIZATION, clue::LEX_PLACE]
                 [self.lex.entity(id).kind as usize];
@@ -1366,8 +1365,10 @@ impl<'d, 't> Finder<'d, 't> {
         // its clue already.
         if items.len() > 1 || titled {
             vote(Kind::Person, 1);
+            clues |= clue::DEFAULT_PERSON;
         } else if entity.is_none() {
             vote(Kind::Organization, 1);
+            clues |= clue::DEFAULT_ORGANIZATION;
         }
         let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
         let kind = (votes[best] > 0).then_some(Kind::ALL[best]);

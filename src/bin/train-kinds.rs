@@ -29,7 +29,8 @@ const MAX_WEIGHT: f64 = 8.0;
 
 /// The data the shipped model is trained on, each with the weight of its examples: the
 /// pool's other genres, and the news of dev counted more, as news is what whosaid reads.
-const DEFAULT_DATA: [(&str, f64); 2] = [("../shared/eval/pool/train", 1.0), ("../shared/eval/dev", 3.0)];
+const DEFAULT_DATA: [(&str, f64); 2] =
+    [("../shared/eval/pool/train", 1.0), ("../shared/eval/dev", 3.0)];
 
 /// A setting, or its override from the environment while settings are being chosen.
 fn setting(name: &str, default: f64) -> f64 {
@@ -122,7 +123,12 @@ fn examples_of(doc: usize, txt: &Path, gold: &Value, out: &mut Vec<Example>) -> 
             continue;
         }
         let label = (0..3).max_by_key(|&k| (c[k], std::cmp::Reverse(k))).unwrap_or(0);
-        out.push(Example { doc, features: f, label, weight: (n as f64).min(setting("KINDS_MAX_WEIGHT", MAX_WEIGHT)) });
+        out.push(Example {
+            doc,
+            features: f,
+            label,
+            weight: (n as f64).min(setting("KINDS_MAX_WEIGHT", MAX_WEIGHT)),
+        });
     }
     Ok(())
 }
@@ -190,7 +196,9 @@ fn train(examples: &[&Example]) -> BTreeMap<u64, [f64; 3]> {
 fn model_tsv(weights: &BTreeMap<u64, [f64; 3]>, examples: usize) -> String {
     let mut out = String::new();
     out.push_str("# whosaid actor-kind model, written by src/bin/train-kinds.rs; do not edit.\n");
-    out.push_str(&format!("# {examples} training actors. feature hash, person, organization, place\n"));
+    out.push_str(&format!(
+        "# {examples} training actors. feature hash, person, organization, place\n"
+    ));
     for (h, w) in weights {
         let r = w.map(|x| (x * 1e4).round() / 1e4);
         if r.iter().all(|&x| x == 0.0) {
@@ -242,7 +250,8 @@ fn names_of(text: &str) -> std::collections::HashMap<u64, String> {
         .split(|c: char| c.is_whitespace())
         .flat_map(|w| w.split_inclusive(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
         .flat_map(|w| {
-            let cut = w.len() - w.chars().last().filter(|c| !c.is_alphanumeric()).map_or(0, char::len_utf8);
+            let cut = w.len()
+                - w.chars().last().filter(|c| !c.is_alphanumeric()).map_or(0, char::len_utf8);
             [&w[..cut], &w[cut..]]
         })
         .filter(|w| !w.is_empty())
@@ -309,6 +318,12 @@ fn names_of(text: &str) -> std::collections::HashMap<u64, String> {
         ("votes", "person"),
         ("votes", "organization"),
         ("votes", "place"),
+        ("all votes", "person"),
+        ("all votes", "organization"),
+        ("all votes", "place"),
+        ("default", "person"),
+        ("default", "organization"),
+        ("default", "place"),
     ] {
         names.insert(feature(t, v), format!("{t}:{v}"));
     }
@@ -359,10 +374,8 @@ fn run() -> Result<(), String> {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--weight" => {
-                weight = args
-                    .next()
-                    .and_then(|w| w.parse().ok())
-                    .ok_or("--weight needs a number")?;
+                weight =
+                    args.next().and_then(|w| w.parse().ok()).ok_or("--weight needs a number")?;
             }
             "--out" => out = args.next().ok_or("--out needs a file")?.into(),
             "--cv" => cv = true,
@@ -402,7 +415,8 @@ fn run() -> Result<(), String> {
     }
     if cv {
         let votes = Kind::ALL.map(|k| whosaid::analysis::kinds::feature("votes", k.as_str()));
-        let by_votes = |ex: &Example| ex.features.iter().find_map(|(h, _)| votes.iter().position(|v| v == h));
+        let by_votes =
+            |ex: &Example| ex.features.iter().find_map(|(h, _)| votes.iter().position(|v| v == h));
         let (mut right, mut total, mut right_votes) = (0.0, 0.0, 0.0);
         // The same, per directory given (dev news apart from the pool).
         let mut per_dir = vec![(0.0, 0.0); dirs.len()];
