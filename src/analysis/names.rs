@@ -174,7 +174,8 @@ word_list! {
     "alliance", "club", "publisher", "daily", "magazine", "website", "outlet", "manufacturer",
     "operator", "studio", "label", "broadcasters", "companies", "firms", "parties", "giant",
     "school", "schools", "hospital", "university", "college", "foundation", "organisation",
-    "organization", "association", "institute", "bank"
+    "organization", "association", "institute", "bank", "board", "committee", "council",
+    "shares", "shareholders", "headquarters", "employees", "executives", "ceo"
 }
 word_list! {
     /// Common nouns that news sets before a place's name: "the town of Mohacs", "the city
