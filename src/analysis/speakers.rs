@@ -1930,16 +1930,16 @@ impl<'a, 't> Context<'a, 't> {
             lo == 0 || lo > floor || tokens[lo - 1].sentence() != tokens[lo].sentence();
         let mut found = None;
         let mut sentence = tokens.get(lo).map(|t| t.sentence());
-        for k in lo..to {
-            if Some(tokens[k].sentence()) != sentence {
-                sentence = Some(tokens[k].sentence());
+        for (k, tok) in tokens.iter().enumerate().take(to).skip(lo) {
+            if Some(tok.sentence()) != sentence {
+                sentence = Some(tok.sentence());
                 at_head = true;
             }
             if !at_head {
                 continue;
             }
             if let Some((span, id)) = self.mention_at(k) {
-                if tokens[k].start() > span.start || !fits(id) {
+                if tok.start() > span.start || !fits(id) {
                     continue; // inside a name, or one that does not fit: still the head
                 }
                 let rest = &self.text()[span.end..];
