@@ -831,3 +831,148 @@ fn a_caption_between_paragraphs_of_one_quote() {
     let a = actors(&text, &[("Tomas Wirth", Person, &[])]);
     assert_eq!(who(&said(&text, &a), "The council will vote"), None);
 }
+
+/// Who said the quote that starts with `starts` in `text`, its actors given by hand.
+fn speaker_of(text: &str, specs: &[(&str, Kind, &[&str])], starts: &str) -> Option<String> {
+    let a = actors(text, specs);
+    who(&said(text, &a), starts).map(str::to_owned)
+}
+
+#[test]
+fn the_head_of_a_complex_speaker_phrase() {
+    // A name before its "of ORG" and "who" clause.
+    let text = "\"The sample is large,\" said Ana Ruiz of the University of Lima, who leads \
+                the survey.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Ana Ruiz", Person, &[]), ("University of Lima", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "The sample").as_deref(), Some("Ana Ruiz"));
+    // A name before an apposition that names a body and a place, with "puts it".
+    let text = "\"Voters are tired,\" as Tom Berg, a fellow at the Brookings Institution in \
+                Washington, puts it.";
+    let specs: &[(&str, Kind, &[&str])] = &[
+        ("Tom Berg", Person, &[]),
+        ("Brookings Institution", Org, &[]),
+        ("Washington", Place, &[]),
+    ];
+    assert_eq!(speaker_of(text, specs, "Voters").as_deref(), Some("Tom Berg"));
+    // A name before an apposition with a participle clause in it.
+    let text = "Dana Ortiz, a pollster with the firm conducting the survey, said \"turnout \
+                will be high\".";
+    let specs: &[(&str, Kind, &[&str])] = &[("Dana Ortiz", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "turnout").as_deref(), Some("Dana Ortiz"));
+    // A quote about an organization, by a person: the body named in it does not speak.
+    let text = "Tom Hale of Acme said the firm was sound. \"Acme will survive this,\" said \
+                Jane Roe.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Tom Hale", Person, &[]), ("Acme", Org, &[]), ("Jane Roe", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "Acme will").as_deref(), Some("Jane Roe"));
+}
+
+#[test]
+fn a_namesake_is_not_the_speaker() {
+    // "Mrs." sets her apart from her husband: no speaker rather than him.
+    let text = "Peter Kovacs left early. \"We stayed to the end,\" said Mrs. Kovacs.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Peter Kovacs", Person, &["Kovacs"])];
+    assert_eq!(speaker_of(text, specs, "We stayed"), None);
+    // A title of the same gender is the same person.
+    let text = "Peter Kovacs left early. \"We stayed to the end,\" said Mr. Kovacs.";
+    assert_eq!(speaker_of(text, specs, "We stayed").as_deref(), Some("Peter Kovacs"));
+    // A bare surname is not the foundation named after it ...
+    let text = "The Morales Foundation paid for the school. \"It is a gift to the town,\" \
+                Morales said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Morales Foundation", Org, &["Morales"])];
+    assert_eq!(speaker_of(text, specs, "It is a gift"), None);
+    // ... but a company's short name is the company.
+    let text = "Halden Mining cut 200 jobs. \"The market is weak,\" Halden said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Halden Mining", Org, &["Halden"])];
+    assert_eq!(speaker_of(text, specs, "The market").as_deref(), Some("Halden Mining"));
+    // A newspaper of a city is not the city; a city's government speaks for it.
+    let text = "\"The vote was rigged,\" the influential Paris daily wrote.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Paris", Place, &[])];
+    assert_eq!(speaker_of(text, specs, "The vote"), None);
+    let text = "\"The vote was fair,\" the Moscow government said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Moscow", Place, &[])];
+    assert_eq!(speaker_of(text, specs, "The vote").as_deref(), Some("Moscow"));
+}
+
+#[test]
+fn a_role_that_names_its_referent() {
+    // The person the article introduced in that role.
+    let text = "Acme's chief executive, Lina Berg, spoke on Monday. \"We will hire,\" the \
+                company's chief executive said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Acme", Org, &[]), ("Lina Berg", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "We will hire").as_deref(), Some("Lina Berg"));
+    // A relative in a role nobody was introduced in is no one named: not the senator.
+    let text = "Senator Lee Park spoke first. \"We need the money,\" the senator's son said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Lee Park", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "We need"), None);
+}
+
+#[test]
+fn pronouns_follow_the_speaker_in_focus() {
+    // "He added" continues the last speaker, not the body in his apposition.
+    let text = "\"Rates will rise,\" said Patrick Ruiz, vice president for Con Edison. \
+                \"Nobody likes it,\" he added.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Patrick Ruiz", Person, &[]), ("Con Edison", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "Nobody").as_deref(), Some("Patrick Ruiz"));
+    // Two women: "she" is the subject of the sentence before, not the last one named.
+    let text = "Helen Carter met Maria Lopez. \"We agreed on nothing,\" she said.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Helen Carter", Person, &[]), ("Maria Lopez", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "We agreed").as_deref(), Some("Helen Carter"));
+    // Two women named alike as subjects: a tie, so no speaker rather than a guess.
+    let text = "Helen Carter and Maria Lopez met on Monday. \"We agreed on nothing,\" she said.";
+    assert_eq!(speaker_of(text, specs, "We agreed"), None);
+    // A man and a woman: "she" is the woman.
+    let text = "James Porter and Maria Lopez met on Monday. \"We agreed on nothing,\" she said.";
+    let two: &[(&str, Kind, &[&str])] =
+        &[("James Porter", Person, &[]), ("Maria Lopez", Person, &[])];
+    assert_eq!(speaker_of(text, two, "We agreed").as_deref(), Some("Maria Lopez"));
+    // Two women: a sentence since the last quote opened on the other one.
+    let text = "\"Costs are up,\" said Helen Carter. Maria Lopez disagreed with the figures. \
+                \"They are not,\" she said.";
+    assert_eq!(speaker_of(text, specs, "They are not").as_deref(), Some("Maria Lopez"));
+    // ... but one named inside that sentence, or as a possessor, takes no focus.
+    let text = "\"Costs are up,\" said Helen Carter. The figures came from Maria Lopez. \
+                \"They are wrong,\" she said.";
+    assert_eq!(speaker_of(text, specs, "They are wrong").as_deref(), Some("Helen Carter"));
+    let text = "\"Costs are up,\" said Helen Carter. Maria Lopez's office kept the figures. \
+                \"They are wrong,\" she said.";
+    assert_eq!(speaker_of(text, specs, "They are wrong").as_deref(), Some("Helen Carter"));
+    // A man of the other gender in between does not take "she".
+    let text = "\"Costs are up,\" said Helen Carter. James Porter disagreed with the figures. \
+                \"They are not,\" she said.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Helen Carter", Person, &[]), ("James Porter", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "They are not").as_deref(), Some("Helen Carter"));
+}
+
+#[test]
+fn nominals_and_statements_of_organizations() {
+    // "The company" is the body last the subject, not the one named first.
+    let text = "Alder Bank's parent, the Harbor Financial Group, said it would sell the unit. \
+                \"The sale is final,\" the company said.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Alder Bank", Org, &[]), ("Harbor Financial Group", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "The sale").as_deref(), Some("Harbor Financial Group"));
+    // ... also when another body was named since, as its object.
+    let text = "Harbor Group said it would buy Tervo Mills this year. \"The price is fair,\" \
+                the company said.";
+    let specs: &[(&str, Kind, &[&str])] = &[("Harbor Group", Org, &[]), ("Tervo Mills", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "The price").as_deref(), Some("Harbor Group"));
+    // "It said" is the agency that issued the warning, not the drug the quote names.
+    let text = "The Food Standards Agency warned shoppers about the pills. \"Do not take \
+                Vexamol,\" it said.";
+    let specs: &[(&str, Kind, &[&str])] =
+        &[("Food Standards Agency", Org, &[]), ("Vexamol", Org, &[])];
+    assert_eq!(speaker_of(text, specs, "Do not take").as_deref(), Some("Food Standards Agency"));
+}
+
+#[test]
+fn a_quote_far_from_its_verb_is_the_governing_subject() {
+    let text = "Ivo Petrov accused the board of acting to a degree that is \"simply reckless \
+                and unfair to us\".";
+    let specs: &[(&str, Kind, &[&str])] = &[("Ivo Petrov", Person, &[])];
+    assert_eq!(speaker_of(text, specs, "simply").as_deref(), Some("Ivo Petrov"));
+}

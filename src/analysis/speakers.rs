@@ -10,15 +10,20 @@
 //! - a participle after a comma (`…, adding "…"`) or a coordinated verb (`and told …`)
 //!   keeps the subject of its sentence;
 //! - a verb whose object is the speaker: `Reuters quoted X as saying "…"`, `quoting X`;
-//! - no reporting word: a quote continuing the previous one keeps its speaker.
+//! - no reporting word: a quote continuing the previous one keeps its speaker (across a
+//!   photo's caption too), and a quote right after `X issued a statement …` is X's.
 //!
 //! The subject is then an actor by one of: a mention of the actor (of the person, in
 //! `X of the Y party said`), a pronoun (he, she →
 //! a person of the fitting gender; it → an organization), a role ("the Kremlin
 //! spokesman" → the actor the article names so; "the city" → the nearest place; "the
-//! company" → the nearest organization not named as another kind of body, such as the
-//! "Transport Ministry"), or a group ("both sides", "officials"), which gives no single
-//! actor and so no speaker. Someone brought in unnamed (`"…," said one woman`, `"…," a
+//! company" → the organization that last opened a sentence, else the nearest, not named
+//! as another kind of body, such as the "Transport Ministry"), or a group ("both sides",
+//! "officials"), which gives no single actor and so no speaker. A pronoun follows the
+//! focus: the last speaker, unless a sentence since opened on another actor that fits.
+//! Where the words say the speaker is someone other than the actor they match ("Mrs.
+//! Kovacs" for Peter Kovacs, "Morales" for the Morales Foundation, "the Paris daily" for
+//! Paris), there is no speaker rather than a wrong one. Someone brought in unnamed (`"…," said one woman`, `"…," a
 //! rescue worker told AP`) is no actor either: no speaker, rather than the last one.
 //!
 //! Every look is bounded (a sentence, a few paragraphs back, a capped number of
@@ -374,6 +379,37 @@ const ORG_FAMILIES: &[&[&str]] = &[
     &["council", "municipality"],
     &["club", "team"],
     &["union", "association", "federation"],
+];
+
+/// Role words of [`ORG_ROLES`] for a place's public bodies, which speak for the place
+/// named before them ("the Moscow government", "Kyiv police"), where "the Paris daily"
+/// or "a Frankfurt bank" is a body in the place, not the place.
+const STATE_BODIES: &[&str] = &[
+    "government",
+    "administration",
+    "cabinet",
+    "regime",
+    "junta",
+    "kremlin",
+    "palace",
+    "parliament",
+    "senate",
+    "congress",
+    "ministry",
+    "department",
+    "office",
+    "army",
+    "military",
+    "militia",
+    "council",
+    "municipality",
+    "authority",
+    "police",
+    "embassy",
+    "prosecution",
+    "court",
+    "committee",
+    "commission",
 ];
 
 /// Role words of [`ORG_ROLES`] that fit any body: "the group" may be a company, a
@@ -1006,20 +1042,10 @@ impl<'a, 't> Context<'a, 't> {
         };
         let tokens = &self.doc.tokens;
         let (mut male, mut female) = (0i32, 0i32);
-        // The first given name among the words before the last (the surname), past any
-        // title the name keeps ("President Vladimir Putin").
-        let mut words = actor.name.split_whitespace();
-        words.next_back();
-        let given = words.find_map(|w| {
-            let mut buf = [0u8; 24];
-            let c = table().get(ascii_lower(w, &mut buf)?).copied()?;
-            let bits = c & (class::MALE_NAME | class::FEMALE_NAME);
-            (bits != 0).then_some(bits)
-        });
-        match given {
-            Some(class::MALE_NAME) => male += 2,
-            Some(class::FEMALE_NAME) => female += 2,
-            _ => {}
+        match given_name_gender(&actor.name) {
+            Gender::Male => male += 2,
+            Gender::Female => female += 2,
+            Gender::Unknown => {}
         }
         for m in actor.mentions.iter().take(GENDER_MENTIONS) {
             let t = self.doc.token_at_or_after(m.start);
@@ -1154,9 +1180,14 @@ impl<'a, 't> Context<'a, 't> {
                 _ => None,
             };
             let speaker = match subject {
-                Subject::Actor(id, _) => Some(id),
-                Subject::Pronoun(p, t) => self.resolve_pronoun(p, t, same_paragraph, prev_speaker),
-                Subject::Role(t, modifier) => self.resolve_role(t, modifier),
+                Subject::Actor(id, span) => self.named_fits(id, span).then_some(id),
+                Subject::Pronoun(p, t) => {
+                    let since = last.map(|(p, _)| self.spans[p].end);
+                    // Only the words before this quote can move the focus.
+                    let until = t.min(here.first);
+                    self.resolve_pronoun(p, t, same_paragraph, prev_speaker, since, until)
+                }
+                Subject::Role(t, modifier) => self.resolve_role(t, modifier, t.min(here.first)),
                 Subject::Group { dual } => {
                     // "Both sides" of an exchange the last speaker took part in: that
                     // speaker is one of them. Any other group is no single actor.
@@ -1214,9 +1245,6 @@ impl<'a, 't> Context<'a, 't> {
         if lo >= hi || self.paragraph_of(tokens[lo].start()) != here.paragraph {
             return None;
         }
-        if (lo..hi).any(|t| self.in_quote(t)) {
-            return None;
-        }
         let verb = (lo + 1..hi).find_map(|t| {
             if !self.has(t, class::DOCUMENT) {
                 return None;
@@ -1231,6 +1259,9 @@ impl<'a, 't> Context<'a, 't> {
                 .any(|v| w.eq_ignore_ascii_case(v))
                 .then_some(k)
         })?;
+        if (lo..hi).any(|t| self.in_quote(t)) {
+            return None;
+        }
         (lo..verb).find_map(|t| {
             let (span, id) = self.mention_at(t)?;
             matches!(self.kind_of(id), Some(Kind::Person | Kind::Organization))
@@ -1762,14 +1793,80 @@ impl<'a, 't> Context<'a, 't> {
             .find_map(|t| self.actor_at(t).filter(|&id| self.kind_of(id) != Some(Kind::Place)))
     }
 
+    /// Whether the mention `span` can name actor `id` as a speaker. Where the words say
+    /// it is someone else who shares the name, no speaker beats the namesake: a title
+    /// of the other gender ("Mrs. Kovacs" for Peter Kovacs), or the bare first word of
+    /// a body named after someone ("Morales said" for the Morales Foundation).
+    fn named_fits(&self, id: ActorId, span: Span) -> bool {
+        let Some(actor) = self.actors.get(id) else { return false };
+        let words = &self.text()[span.range()];
+        match actor.kind {
+            Kind::Person => {
+                // The title before the mention ("Mrs. Kovacs"), or the mention's own
+                // first word ("Mrs. Kovacs" as one name), read from the text.
+                let mut lo = span.start.saturating_sub(12);
+                while !self.text().is_char_boundary(lo) {
+                    lo -= 1;
+                }
+                let head = self.text()[lo..span.start].trim_end().trim_end_matches('.');
+                let head = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let own = words.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let bits = |w: &str| {
+                    let mut buf = [0u8; 24];
+                    ascii_lower(w, &mut buf).and_then(|w| table().get(w)).copied().unwrap_or(0)
+                };
+                // Only a short capitalised word may be a title: most words before a
+                // speaker's name are "said" or a mark, most names start with the given name.
+                let may_be_title = |w: &str| {
+                    (2..=8).contains(&w.len()) && w.starts_with(|c: char| c.is_ascii_uppercase())
+                };
+                let own =
+                    if own.len() < words.len() && !actor.name.starts_with(own) { own } else { "" };
+                let titles =
+                    [head, own].iter().filter(|w| may_be_title(w)).fold(0, |acc, w| acc | bits(w))
+                        & (class::FEMALE_TITLE | class::MALE_TITLE);
+                if titles == 0 {
+                    return true;
+                }
+                let given = given_name_gender(&actor.name);
+                if given == Gender::Unknown {
+                    return true;
+                }
+                let title = if titles & class::FEMALE_TITLE != 0 {
+                    Gender::Female
+                } else if titles & class::MALE_TITLE != 0 {
+                    Gender::Male
+                } else {
+                    Gender::Unknown
+                };
+                title == Gender::Unknown || title == given
+            }
+            Kind::Organization => {
+                let bare = words.len() < actor.name.len()
+                    && actor.name.starts_with(words)
+                    && !words.contains(char::is_whitespace)
+                    && words.chars().any(char::is_lowercase);
+                !(bare
+                    && actor.name.rsplit(char::is_whitespace).next().is_some_and(|head| {
+                        EPONYM_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h))
+                    }))
+            }
+            Kind::Place => true,
+        }
+    }
+
     /// The actor a pronoun at token `t` stands for: the last speaker when it fits and
-    /// spoke in this paragraph, else the nearest fitting actor named before.
+    /// spoke in this paragraph (the focus of the discourse), unless a sentence since
+    /// then opened on someone else who fits; else the nearest fitting actor named
+    /// before. `since` is where the last quote ended.
     fn resolve_pronoun(
         &self,
         p: Pronoun,
         t: usize,
         same_paragraph: bool,
         prev: Option<ActorId>,
+        since: Option<usize>,
+        until: usize,
     ) -> Option<ActorId> {
         let fits = |id: ActorId| -> bool {
             let kind = self.kind_of(id);
@@ -1780,8 +1877,12 @@ impl<'a, 't> Context<'a, 't> {
                 Pronoun::They => kind == Some(Kind::Organization),
             }
         };
+        let at = self.doc.tokens[t].start();
         if same_paragraph && let Some(id) = prev.filter(|&id| fits(id)) {
-            return Some(id);
+            // ""…," said Helen Carter. Maria Lopez disagreed. "…," she said": the focus
+            // moved to the subject of the sentence between.
+            let moved = since.and_then(|from| self.last_subject_between(from, until, &fits));
+            return Some(moved.unwrap_or(id));
         }
         if p == Pronoun::They {
             return None; // "they" is most often a group of people: no single actor
@@ -1789,7 +1890,8 @@ impl<'a, 't> Context<'a, 't> {
         // The subject-most fitting actor of this sentence before the pronoun, then of the
         // sentence before (its subject comes first: "Rathbun asked for help for Montalvo.
         // He described …" is Rathbun), then the nearest one further back.
-        let at = self.doc.tokens[t].start();
+        // Two that fit equally ("Helen Carter and Maria Lopez met. "…," she said") give
+        // no speaker rather than a guess.
         let sentence = self.doc.tokens[t].sentence() as usize;
         self.first_in_sentence(sentence, at, &fits)
             .or_else(|| {
@@ -1800,17 +1902,71 @@ impl<'a, 't> Context<'a, 't> {
                     .then(|| self.first_in_sentence(prev, at, &fits))
                     .flatten()
             })
-            .or_else(|| self.nearest_before(at, fits))
+            .unwrap_or_else(|| self.nearest_before(at, fits))
+    }
+
+    /// The actor that opens the last sentence between offset `from` and token `to`
+    /// whose subject is a fitting actor: a name at the head of its sentence, after
+    /// nothing but a determiner, title or adverb ("Maria Lopez disagreed", "Later, Dr.
+    /// Maria Lopez said"), not a possessor ("Lopez's office").
+    ///
+    /// N.B. One walk back over the tokens (at most [`WINDOW_TOKENS`] of them) and one
+    /// forward, by the memo: no search of the whole token array per mention.
+    fn last_subject_between(
+        &self,
+        from: usize,
+        to: usize,
+        fits: &impl Fn(ActorId) -> bool,
+    ) -> Option<ActorId> {
+        let tokens = &self.doc.tokens;
+        let to = to.min(tokens.len());
+        let floor = to.saturating_sub(WINDOW_TOKENS);
+        let mut lo = to;
+        while lo > floor && tokens[lo - 1].start() >= from {
+            lo -= 1;
+        }
+        // A sentence cut by the window's floor has an unknown head: not read.
+        let mut at_head =
+            lo == 0 || lo > floor || tokens[lo - 1].sentence() != tokens[lo].sentence();
+        let mut found = None;
+        let mut sentence = tokens.get(lo).map(|t| t.sentence());
+        for (k, tok) in tokens.iter().enumerate().take(to).skip(lo) {
+            if Some(tok.sentence()) != sentence {
+                sentence = Some(tok.sentence());
+                at_head = true;
+            }
+            if !at_head {
+                continue;
+            }
+            if let Some((span, id)) = self.mention_at(k) {
+                if tok.start() > span.start || !fits(id) {
+                    continue; // inside a name, or one that does not fit: still the head
+                }
+                let rest = &self.text()[span.end..];
+                let possessor = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
+                if !possessor && !self.in_quote(k) {
+                    found = Some(id);
+                }
+                at_head = false;
+                continue;
+            }
+            at_head = self.word(k) == ","
+                || self.abbreviation_stop(k)
+                || self.has(k, class::DETERMINER | class::ROLE | class::BETWEEN | class::ADVERB)
+                || self.word(k).chars().next().is_some_and(char::is_uppercase);
+        }
+        found
     }
 
     /// The first actor named in sentence `sentence` before `before`, outside quotes,
-    /// that fits.
+    /// that fits: `Some(None)` when it is coordinated with another that fits as well
+    /// ("Helen Carter and Maria Lopez"), a tie.
     fn first_in_sentence(
         &self,
         sentence: usize,
         before: usize,
         fits: &impl Fn(ActorId) -> bool,
-    ) -> Option<ActorId> {
+    ) -> Option<Option<ActorId>> {
         let span = self.doc.sentences.get(sentence)?;
         let end = before.min(span.end);
         let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < span.start);
@@ -1827,7 +1983,21 @@ impl<'a, 't> Context<'a, 't> {
                 !self.spans.get(quote).is_some_and(|q| q.contains(s.start))
             })
             .find(|&&(_, id)| fits(id))
-            .map(|&(_, id)| id)
+            .map(|&(s, id)| {
+                // "X and Y", "X or Y": the next mention after the conjunction.
+                let rest = &self.text()[s.end..end.max(s.end)];
+                let gap = ["and ", "or ", "& "].iter().find_map(|c| {
+                    let r = rest.trim_start();
+                    r.starts_with(c).then(|| s.end + (rest.len() - r.len()) + c.len())
+                });
+                let tie = gap.is_some_and(|g| {
+                    let k = self.seek(&self.mentions, MENTIONS, |(m, _)| m.start < g);
+                    self.mentions.get(k).is_some_and(|&(m, other)| {
+                        self.text()[g..m.start].trim().is_empty() && other != id && fits(other)
+                    })
+                });
+                (!tie).then_some(id)
+            })
     }
 
     /// The nearest actor mentioned before `at` (outside quotes, within reach) that fits.
@@ -1856,7 +2026,10 @@ impl<'a, 't> Context<'a, 't> {
     /// article names with that role (nearest before, else first after), else the
     /// organization in its modifiers; for "the city", "the company", the nearest place
     /// or organization.
-    fn resolve_role(&self, t: usize, modifier: Option<ActorId>) -> Option<ActorId> {
+    ///
+    /// `until` is the token where the words that may name the body end: the role, or the
+    /// quote when the role comes after it.
+    fn resolve_role(&self, t: usize, modifier: Option<ActorId>, until: usize) -> Option<ActorId> {
         let c = self.class(t);
         let at = self.doc.tokens[t].start();
         if c & class::PERSON_ROLE != 0 {
@@ -1870,12 +2043,32 @@ impl<'a, 't> Context<'a, 't> {
             }
             return modifier.filter(|&id| self.kind_of(id) == Some(Kind::Organization));
         }
-        if let Some(id) = modifier {
-            return Some(id);
-        }
         let want = if c & class::PLACE_ROLE != 0 { Kind::Place } else { Kind::Organization };
         let mut buf = [0u8; 24];
         let w = ascii_lower(self.word(t), &mut buf).unwrap_or_default();
+        if let Some(id) = modifier {
+            // "the Paris daily", "a Frankfurt bank": a body in that place, not the place;
+            // only its public bodies speak for a place ("the Moscow government").
+            let place_for_body = want == Kind::Organization
+                && self.kind_of(id) == Some(Kind::Place)
+                && !STATE_BODIES.iter().any(|b| b.as_bytes() == w);
+            if !place_for_body {
+                return Some(id);
+            }
+            let family =
+                |x: &[u8]| ORG_FAMILIES.iter().position(|f| f.iter().any(|r| r.as_bytes() == x));
+            // Then only a body the article names as that kind ("Paris Daily Courier").
+            let named_as = |id: ActorId| {
+                self.kind_of(id) == Some(Kind::Organization)
+                    && self.actors[id].name.split(|c: char| !c.is_alphanumeric()).any(|word| {
+                        let mut b = [0u8; 24];
+                        ascii_lower(word, &mut b).is_some_and(|x| {
+                            x == w || family(x).is_some_and(|f| family(w) == Some(f))
+                        })
+                    })
+            };
+            return self.nearest_before(at, named_as);
+        }
         // "The city" may be the city's own administration ("Municipality of Livorno").
         let local = matches!(w, b"city" | b"town" | b"village");
         let named_so = |id: ActorId| {
@@ -1884,9 +2077,19 @@ impl<'a, 't> Context<'a, 't> {
                     || (local && contains_ignore_case(&a.name, b"municipality"))
             })
         };
-        self.nearest_before(at, |id| {
-            (self.kind_of(id) == Some(want) && !self.named_as_other(id, w)) || named_so(id)
-        })
+        let fits =
+            |id| (self.kind_of(id) == Some(want) && !self.named_as_other(id, w)) || named_so(id);
+        // The body that last opened a sentence, this one or the one before ("Harbor
+        // Group said it would buy Tervo Mills. "…," the company said" is Harbor), else
+        // the nearest one named.
+        let sentence = self.doc.tokens[t].sentence() as usize;
+        let from = sentence
+            .checked_sub(1)
+            .and_then(|s| self.doc.sentences.get(s))
+            .filter(|s| self.paragraph_of(s.start) == self.paragraph_of(at))
+            .or(self.doc.sentences.get(sentence))
+            .map_or(at, |s| s.start);
+        self.last_subject_between(from, until, &fits).or_else(|| self.nearest_before(at, fits))
     }
 
     /// Whether organization `id` has a name saying it is another kind of body than the
@@ -1916,6 +2119,46 @@ impl<'a, 't> Context<'a, 't> {
         other
     }
 }
+
+/// The gender of the first given name among the words of `name` before the last (the
+/// surname), past any title the name keeps ("President Vladimir Putin").
+fn given_name_gender(name: &str) -> Gender {
+    let mut words = name.split_whitespace();
+    words.next_back();
+    let given = words.find_map(|w| {
+        let mut buf = [0u8; 24];
+        let c = table().get(ascii_lower(w, &mut buf)?).copied()?;
+        let bits = c & (class::MALE_NAME | class::FEMALE_NAME);
+        (bits != 0).then_some(bits)
+    });
+    match given {
+        Some(class::MALE_NAME) => Gender::Male,
+        Some(class::FEMALE_NAME) => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+/// Head words of an organization often named after a person ("the Morales
+/// Foundation", "the Carter Center"), whose bare first word may be that person.
+const EPONYM_HEADS: &[&str] = &[
+    "foundation",
+    "institute",
+    "institution",
+    "center",
+    "centre",
+    "trust",
+    "fund",
+    "museum",
+    "library",
+    "hospital",
+    "school",
+    "college",
+    "university",
+    "prize",
+    "award",
+    "memorial",
+    "society",
+];
 
 /// A short ASCII word in lower case, without allocating: every word of the lists is
 /// one, so any other word (long, or not ASCII) is in none of them.
