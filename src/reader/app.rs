@@ -110,7 +110,7 @@ impl Action {
             Action::Correct => "correct the actor",
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
-            Action::OpenLink => "open the article's URL in the browser",
+            Action::OpenLink => "open in the browser",
             Action::Resize(..)
             | Action::Input(_)
             | Action::Backspace
