@@ -164,7 +164,14 @@ fn run(cli: Cli) -> Result<()> {
             // made to live as long as the program, which it does anyway.
             let user: &'static userlex::UserLexicon = Box::leak(Box::new(user));
             let library = Library::new(articles);
-            return reader::library::run(library, user, reader_options, settings.keymap);
+            let read_marks = paths.read_file().map(whosaid::store::read::ReadMarks::new);
+            return reader::library::run(
+                library,
+                user,
+                reader_options,
+                settings.keymap,
+                read_marks,
+            );
         }
         let article = articles.swap_remove(0);
         let session = reader::Session {

@@ -1183,9 +1183,11 @@ impl<'a, 't> Context<'a, 't> {
                 Subject::Actor(id, span) => self.named_fits(id, span).then_some(id),
                 Subject::Pronoun(p, t) => {
                     let since = last.map(|(p, _)| self.spans[p].end);
-                    self.resolve_pronoun(p, t, same_paragraph, prev_speaker, since)
+                    // Only the words before this quote can move the focus.
+                    let until = t.min(here.first);
+                    self.resolve_pronoun(p, t, same_paragraph, prev_speaker, since, until)
                 }
-                Subject::Role(t, modifier) => self.resolve_role(t, modifier),
+                Subject::Role(t, modifier) => self.resolve_role(t, modifier, t.min(here.first)),
                 Subject::Group { dual } => {
                     // "Both sides" of an exchange the last speaker took part in: that
                     // speaker is one of them. Any other group is no single actor.
@@ -1243,9 +1245,6 @@ impl<'a, 't> Context<'a, 't> {
         if lo >= hi || self.paragraph_of(tokens[lo].start()) != here.paragraph {
             return None;
         }
-        if (lo..hi).any(|t| self.in_quote(t)) {
-            return None;
-        }
         let verb = (lo + 1..hi).find_map(|t| {
             if !self.has(t, class::DOCUMENT) {
                 return None;
@@ -1260,6 +1259,9 @@ impl<'a, 't> Context<'a, 't> {
                 .any(|v| w.eq_ignore_ascii_case(v))
                 .then_some(k)
         })?;
+        if (lo..hi).any(|t| self.in_quote(t)) {
+            return None;
+        }
         (lo..verb).find_map(|t| {
             let (span, id) = self.mention_at(t)?;
             matches!(self.kind_of(id), Some(Kind::Person | Kind::Organization))
@@ -1800,17 +1802,36 @@ impl<'a, 't> Context<'a, 't> {
         let words = &self.text()[span.range()];
         match actor.kind {
             Kind::Person => {
+                // The title before the mention ("Mrs. Kovacs"), or the mention's own
+                // first word ("Mrs. Kovacs" as one name), read from the text.
+                let mut lo = span.start.saturating_sub(12);
+                while !self.text().is_char_boundary(lo) {
+                    lo -= 1;
+                }
+                let head = self.text()[lo..span.start].trim_end().trim_end_matches('.');
+                let head = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let own = words.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let bits = |w: &str| {
+                    let mut buf = [0u8; 24];
+                    ascii_lower(w, &mut buf).and_then(|w| table().get(w)).copied().unwrap_or(0)
+                };
+                // Only a short capitalised word may be a title: most words before a
+                // speaker's name are "said" or a mark, most names start with the given name.
+                let may_be_title = |w: &str| {
+                    (2..=8).contains(&w.len()) && w.starts_with(|c: char| c.is_ascii_uppercase())
+                };
+                let own =
+                    if own.len() < words.len() && !actor.name.starts_with(own) { own } else { "" };
+                let titles =
+                    [head, own].iter().filter(|w| may_be_title(w)).fold(0, |acc, w| acc | bits(w))
+                        & (class::FEMALE_TITLE | class::MALE_TITLE);
+                if titles == 0 {
+                    return true;
+                }
                 let given = given_name_gender(&actor.name);
                 if given == Gender::Unknown {
                     return true;
                 }
-                // The title before the mention, or the mention's own first word.
-                let t = self.doc.token_at_or_after(span.start);
-                let before = (t.saturating_sub(2)..t).rev().find(|&b| self.is_word(b));
-                let own = words.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-                let mut buf = [0u8; 24];
-                let own = ascii_lower(own, &mut buf).and_then(|w| table().get(w)).copied();
-                let titles = before.map_or(0, |b| self.class(b)) | own.unwrap_or(0);
                 let title = if titles & class::FEMALE_TITLE != 0 {
                     Gender::Female
                 } else if titles & class::MALE_TITLE != 0 {
@@ -1821,14 +1842,14 @@ impl<'a, 't> Context<'a, 't> {
                 title == Gender::Unknown || title == given
             }
             Kind::Organization => {
-                let bare = !words.contains(char::is_whitespace)
-                    && words.len() < actor.name.len()
-                    && !words.chars().all(|c| !c.is_lowercase());
-                let eponym = actor.name.starts_with(words)
+                let bare = words.len() < actor.name.len()
+                    && actor.name.starts_with(words)
+                    && !words.contains(char::is_whitespace)
+                    && words.chars().any(char::is_lowercase);
+                !(bare
                     && actor.name.rsplit(char::is_whitespace).next().is_some_and(|head| {
                         EPONYM_HEADS.iter().any(|h| head.eq_ignore_ascii_case(h))
-                    });
-                !(bare && eponym)
+                    }))
             }
             Kind::Place => true,
         }
@@ -1845,6 +1866,7 @@ impl<'a, 't> Context<'a, 't> {
         same_paragraph: bool,
         prev: Option<ActorId>,
         since: Option<usize>,
+        until: usize,
     ) -> Option<ActorId> {
         let fits = |id: ActorId| -> bool {
             let kind = self.kind_of(id);
@@ -1859,7 +1881,7 @@ impl<'a, 't> Context<'a, 't> {
         if same_paragraph && let Some(id) = prev.filter(|&id| fits(id)) {
             // ""…," said Helen Carter. Maria Lopez disagreed. "…," she said": the focus
             // moved to the subject of the sentence between.
-            let moved = since.and_then(|from| self.last_subject_between(from, at, &fits));
+            let moved = since.and_then(|from| self.last_subject_between(from, until, &fits));
             return Some(moved.unwrap_or(id));
         }
         if p == Pronoun::They {
@@ -1883,36 +1905,55 @@ impl<'a, 't> Context<'a, 't> {
             .unwrap_or_else(|| self.nearest_before(at, fits))
     }
 
-    /// The actor that opens the last sentence between offsets `from` and `to` whose
-    /// subject is a fitting actor: a name at the head of its sentence, after nothing but
-    /// a determiner, title or adverb ("Maria Lopez disagreed", "Later, Dr. Maria
-    /// Lopez said"), not a possessor ("Lopez's office").
+    /// The actor that opens the last sentence between offset `from` and token `to`
+    /// whose subject is a fitting actor: a name at the head of its sentence, after
+    /// nothing but a determiner, title or adverb ("Maria Lopez disagreed", "Later, Dr.
+    /// Maria Lopez said"), not a possessor ("Lopez's office").
+    ///
+    /// N.B. One walk back over the tokens (at most [`WINDOW_TOKENS`] of them) and one
+    /// forward, by the memo: no search of the whole token array per mention.
     fn last_subject_between(
         &self,
         from: usize,
         to: usize,
         fits: &impl Fn(ActorId) -> bool,
     ) -> Option<ActorId> {
-        let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < from);
+        let tokens = &self.doc.tokens;
+        let to = to.min(tokens.len());
+        let floor = to.saturating_sub(WINDOW_TOKENS);
+        let mut lo = to;
+        while lo > floor && tokens[lo - 1].start() >= from {
+            lo -= 1;
+        }
+        // A sentence cut by the window's floor has an unknown head: not read.
+        let mut at_head =
+            lo == 0 || lo > floor || tokens[lo - 1].sentence() != tokens[lo].sentence();
         let mut found = None;
-        for &(span, id) in self.mentions[lo..].iter().take_while(|(s, _)| s.start < to).take(32) {
-            if !fits(id) || self.quote_at(span.start).is_some() {
+        let mut sentence = tokens.get(lo).map(|t| t.sentence());
+        for (k, tok) in tokens.iter().enumerate().take(to).skip(lo) {
+            if Some(tok.sentence()) != sentence {
+                sentence = Some(tok.sentence());
+                at_head = true;
+            }
+            if !at_head {
                 continue;
             }
-            let rest = &self.text()[span.end..];
-            if rest.starts_with("'s") || rest.starts_with("\u{2019}s") {
+            if let Some((span, id)) = self.mention_at(k) {
+                if tok.start() > span.start || !fits(id) {
+                    continue; // inside a name, or one that does not fit: still the head
+                }
+                let rest = &self.text()[span.end..];
+                let possessor = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
+                if !possessor && !self.in_quote(k) {
+                    found = Some(id);
+                }
+                at_head = false;
                 continue;
             }
-            let t = self.doc.token_at_or_after(span.start);
-            let head = (self.sentence_start(t)..t).all(|k| {
-                self.word(k) == ","
-                    || self.abbreviation_stop(k)
-                    || self.has(k, class::DETERMINER | class::ROLE | class::BETWEEN | class::ADVERB)
-                    || self.word(k).chars().next().is_some_and(char::is_uppercase)
-            });
-            if head {
-                found = Some(id);
-            }
+            at_head = self.word(k) == ","
+                || self.abbreviation_stop(k)
+                || self.has(k, class::DETERMINER | class::ROLE | class::BETWEEN | class::ADVERB)
+                || self.word(k).chars().next().is_some_and(char::is_uppercase);
         }
         found
     }
@@ -1985,7 +2026,10 @@ impl<'a, 't> Context<'a, 't> {
     /// article names with that role (nearest before, else first after), else the
     /// organization in its modifiers; for "the city", "the company", the nearest place
     /// or organization.
-    fn resolve_role(&self, t: usize, modifier: Option<ActorId>) -> Option<ActorId> {
+    ///
+    /// `until` is the token where the words that may name the body end: the role, or the
+    /// quote when the role comes after it.
+    fn resolve_role(&self, t: usize, modifier: Option<ActorId>, until: usize) -> Option<ActorId> {
         let c = self.class(t);
         let at = self.doc.tokens[t].start();
         if c & class::PERSON_ROLE != 0 {
@@ -2045,7 +2089,7 @@ impl<'a, 't> Context<'a, 't> {
             .filter(|s| self.paragraph_of(s.start) == self.paragraph_of(at))
             .or(self.doc.sentences.get(sentence))
             .map_or(at, |s| s.start);
-        self.last_subject_between(from, at, &fits).or_else(|| self.nearest_before(at, fits))
+        self.last_subject_between(from, until, &fits).or_else(|| self.nearest_before(at, fits))
     }
 
     /// Whether organization `id` has a name saying it is another kind of body than the

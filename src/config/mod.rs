@@ -72,6 +72,11 @@ impl Paths {
     }
 
     /// The reading state: each article's place.
+    pub fn read_file(&self) -> Option<PathBuf> {
+        self.state_dir.as_ref().map(|d| d.join("read.json"))
+    }
+
+    /// The reading state: each article's place.
     pub fn places_file(&self) -> Option<PathBuf> {
         self.state_dir.as_ref().map(|d| d.join("places.json"))
     }

@@ -54,6 +54,8 @@ pub enum Action {
     Undo,
     /// Back to the library of articles (several inputs); the library pane handles it.
     Library,
+    /// Open the article's web address in the browser; done by the run loop.
+    OpenLink,
     #[serde(skip)]
     Resize(u16, u16),
     #[serde(skip)]
@@ -108,6 +110,7 @@ impl Action {
             Action::Correct => "correct the actor",
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
+            Action::OpenLink => "open in the browser",
             Action::Resize(..)
             | Action::Input(_)
             | Action::Backspace
@@ -205,6 +208,8 @@ pub struct App {
     pub prefs: crate::config::View,
     /// The correction prompt and what it asked for (see `corrections`).
     pub correct: super::corrections::Correcting,
+    /// The web address the user asked to open, for the run loop (opening is I/O).
+    pub open_request: Option<String>,
 }
 
 impl App {
@@ -243,6 +248,7 @@ impl App {
             no_color: false,
             prefs: crate::config::View::default(),
             correct: super::corrections::Correcting::default(),
+            open_request: None,
         };
         app.refilter(None);
         app
@@ -747,6 +753,10 @@ fn apply(app: &mut App, action: Action) {
             }
         }
         Action::Click { x, y } => app.click(x, y),
+        Action::OpenLink => match crate::source::web::url_of(&app.article) {
+            Some(url) => app.open_request = Some(url.to_owned()),
+            None => app.correct.notice = Some("this article has no web address".to_owned()),
+        },
         // Suspending is I/O: the run loop does it; corrections are handled before this.
         Action::Suspend
         | Action::Resize(..)

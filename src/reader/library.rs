@@ -15,7 +15,7 @@ use super::terminal::{Screen, Wake};
 use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
 use crate::library::{Arrivals, Library, LibraryActor, date_of};
-use crate::source::display_str;
+use crate::source::{display_str, web};
 use crossterm::event;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -66,6 +66,13 @@ pub struct Shelf {
     pub message: Option<String>,
     pub quit: bool,
     pub no_color: bool,
+    /// The web addresses of the items read (opened), this session and before.
+    pub read: std::collections::HashSet<String>,
+    /// Addresses first opened since the run loop last saved the marks.
+    pub newly_read: Vec<String>,
+    /// Whether any article came from the web: the list then shows each one's source
+    /// and marks the items not read yet.
+    pub web: bool,
 }
 
 impl Shelf {
@@ -86,7 +93,11 @@ impl Shelf {
             message: None,
             quit: false,
             no_color: false,
+            read: std::collections::HashSet::new(),
+            newly_read: Vec::new(),
+            web: false,
         };
+        shelf.web = shelf.library.articles.iter().any(|a| web::url_of(a).is_some());
         shelf.refresh_actors();
         shelf
     }
@@ -154,6 +165,11 @@ impl Shelf {
         }
         self.view = View::Article(i);
         self.article_sel = i;
+        if let Some(url) = web::url_of(&self.library.articles[i]) {
+            if self.read.insert(url.to_owned()) {
+                self.newly_read.push(url.to_owned());
+            }
+        }
         let (w, h) = self.size;
         let app = self.apps[i].as_mut()?;
         // Wraps for the screen as it is now; the reading position is kept by the app.
@@ -378,24 +394,63 @@ fn draw_articles(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect) {
                 Some(x) => (x.actors.len().to_string(), x.quotes.len().to_string()),
                 None => ("…".to_owned(), "…".to_owned()),
             };
-            Row::new(vec![
-                Cell::from(title),
-                Cell::from(date),
-                Cell::from(Line::from(actors).right_aligned()),
-                Cell::from(Line::from(quotes).right_aligned()),
-            ])
+            let mut cells = vec![Cell::from(title), Cell::from(date)];
+            if shelf.web {
+                let url = web::url_of(a);
+                let new = url.is_some_and(|u| !shelf.read.contains(u));
+                cells.insert(0, Cell::from(if new { "•" } else { " " }).style(pal.focus));
+                cells.push(Cell::from(one_line(&source_name(a))));
+            }
+            cells.push(Cell::from(Line::from(actors).right_aligned()));
+            cells.push(Cell::from(Line::from(quotes).right_aligned()));
+            Row::new(cells)
         })
         .collect();
-    let header = Row::new(["Title", "Date", "Actors", "Quotes"]).style(pal.dim);
-    let table = Table::new(
-        rows,
-        [Constraint::Fill(1), Constraint::Length(12), Constraint::Length(6), Constraint::Length(6)],
-    )
-    .header(header)
-    .block(block(format!("Library: {} articles", lib.len()), true, shelf, pal))
-    .row_highlight_style(highlight(true));
+    let (header, widths) = if shelf.web {
+        (
+            Row::new(["", "Title", "Date", "Source", "Actors", "Quotes"]),
+            vec![
+                Constraint::Length(1),
+                Constraint::Fill(1),
+                Constraint::Length(16),
+                Constraint::Length(18),
+                Constraint::Length(6),
+                Constraint::Length(6),
+            ],
+        )
+    } else {
+        (
+            Row::new(["Title", "Date", "Actors", "Quotes"]),
+            vec![
+                Constraint::Fill(1),
+                Constraint::Length(12),
+                Constraint::Length(6),
+                Constraint::Length(6),
+            ],
+        )
+    };
+    let table = Table::new(rows, widths)
+        .header(header.style(pal.dim))
+        .block(block(format!("Library: {} articles", lib.len()), true, shelf, pal))
+        .row_highlight_style(highlight(true));
     let mut state = TableState::default().with_selected(shelf.article_sel.checked_sub(win.start));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Where an article is from, briefly: its feed's title, else the host of its address,
+/// else its file's name.
+pub fn source_name(a: &crate::source::Article) -> String {
+    if let Some(feed) = a.meta.iter().find_map(|m| m.strip_prefix("Feed:")) {
+        return feed.trim().to_owned();
+    }
+    if let Some(url) = web::url_of(a) {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        return host.strip_prefix("www.").unwrap_or(host).to_owned();
+    }
+    std::path::Path::new(&a.source)
+        .file_name()
+        .map_or_else(|| a.source.clone(), |f| f.to_string_lossy().into_owned())
 }
 
 /// "Vladimir Putin — 12 mentions in 4 articles".
@@ -513,12 +568,16 @@ pub fn run(
     user: &'static crate::userlex::UserLexicon,
     options: super::Options,
     keymap: Keymap,
+    read_marks: Option<crate::store::read::ReadMarks>,
 ) -> anyhow::Result<()> {
     let arrivals = library.analyse_in_background_with(Box::new(|text: &str| user.analyse(text)));
     let mut shelf = Shelf::new(library, user.lexicon());
     shelf.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if let Some(marks) = &read_marks {
+        shelf.read = marks.load();
+    }
     let mut screen = Screen::start(options.mouse)?;
-    let result = event_loop(&mut screen, &mut shelf, &keymap, &arrivals);
+    let result = event_loop(&mut screen, &mut shelf, &keymap, &arrivals, read_marks.as_ref());
     super::finish(screen, result)
 }
 
@@ -529,6 +588,7 @@ fn event_loop(
     shelf: &mut Shelf,
     keymap: &Keymap,
     arrivals: &Arrivals,
+    read_marks: Option<&crate::store::read::ReadMarks>,
 ) -> anyhow::Result<Option<i32>> {
     let size = screen.terminal.size()?;
     update(shelf, Action::Resize(size.width, size.height));
@@ -562,6 +622,16 @@ fn event_loop(
                         Some(a) => {
                             update(shelf, a);
                             refuse_corrections(shelf);
+                            if let View::Article(i) = shelf.view
+                                && let Some(Some(app)) = shelf.apps.get_mut(i)
+                            {
+                                super::open_requested(app);
+                            }
+                            if let Some(marks) = read_marks {
+                                // A display only: a mark that cannot be saved is shown
+                                // as read this session all the same.
+                                let _ = marks.mark(&std::mem::take(&mut shelf.newly_read));
+                            }
                         }
                         None => {}
                     }

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod corrections;
 pub mod library;
+pub mod open;
 pub mod terminal;
 pub mod ui;
 
@@ -84,6 +85,7 @@ fn event_loop(
                     Some(a) => {
                         update(app, a);
                         after(app);
+                        open_requested(app);
                     }
                     None => {}
                 },
@@ -92,6 +94,15 @@ fn event_loop(
         }
     }
     Ok(None)
+}
+
+/// Opens the address the app asked for, and says how that went.
+pub fn open_requested(app: &mut App) {
+    let Some(url) = app.open_request.take() else { return };
+    app.correct.notice = Some(match open::open(&url) {
+        Ok(program) => format!("opened with {program}"),
+        Err(e) => format!("{e:#}"),
+    });
 }
 
 /// After a stop the terminal may have another size, and its resize event may be lost.

@@ -569,6 +569,15 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     let n = layout.len().max(1);
     let bottom = (app.top + app.view_height.max(1)).min(n);
     parts.push(TextSpan::raw(format!("line {}/{} {}%", app.top + 1, n, bottom * 100 / n)));
+    // Where the article is on the web (`o` opens it), shortened to leave room.
+    let url = crate::source::web::url_of(&app.article);
+    if let Some(url) = url {
+        parts.push(sep());
+        parts.push(TextSpan::styled(
+            truncate(&flat(url), usize::from(area.width / 3).max(12)),
+            pal.dim.add_modifier(Modifier::UNDERLINED),
+        ));
+    }
     if app.search.is_on() {
         parts.push(sep());
         let i = app.search.current.map_or("–".to_owned(), |i| (i + 1).to_string());
@@ -604,6 +613,9 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     parts.push(TextSpan::styled("? help", pal.dim));
     // Last, as the least needed when the line is too short for everything.
     for m in &app.article.meta {
+        if url.is_some() && m.starts_with("URL:") {
+            continue;
+        }
         parts.push(sep());
         parts.push(TextSpan::styled(flat(m), pal.dim));
     }

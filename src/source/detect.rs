@@ -18,7 +18,16 @@ pub enum Format {
 
 impl Format {
     /// The format an extension names, if it names one we read.
+    /// A `.gz` suffix is looked through: `page.html.gz` is a web page, unpacked first.
     pub fn from_path(path: &Path) -> Option<Format> {
+        let unpacked;
+        let path = match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("gz") => {
+                unpacked = path.with_extension("");
+                unpacked.as_path()
+            }
+            _ => path,
+        };
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
             "txt" | "text" => Format::Text,
@@ -100,6 +109,9 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"\x7fELF", "an executable"),
         (b"RIFF", "a RIFF (WebP, WAV, AVI) file"),
     ];
+    if super::charset::is_utf16_with_bom(bytes) {
+        return None; // text, though every other byte of ASCII is NUL
+    }
     if let Some((_, name)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Some(name);
     }
@@ -113,6 +125,9 @@ pub fn detect(path: Option<&str>, bytes: &[u8]) -> Format {
         return f;
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
+    if super::charset::is_utf16_with_bom(head) {
+        return Format::sniff(&super::charset::decode(head, None).text);
+    }
     Format::sniff(&String::from_utf8_lossy(head))
 }
 
@@ -128,6 +143,8 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("b.txt")), Some(Format::Text));
         assert_eq!(Format::from_path(Path::new("b.png")), None);
         assert_eq!(Format::from_path(Path::new("README")), None);
+        assert_eq!(Format::from_path(Path::new("page.html.gz")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("x.gz")), None);
     }
 
     #[test]

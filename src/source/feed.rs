@@ -27,7 +27,7 @@ pub struct Item {
     pub link: Option<String>,
     /// Seconds since 1970 (published, else updated), for ordering items newest first.
     pub timestamp: Option<i64>,
-    /// "2026-03-03 09:15 UTC".
+    /// "2026-03-03 09:15", in UTC.
     pub date: Option<String>,
     pub author: Option<String>,
     /// The feed's own title.
@@ -155,7 +155,7 @@ pub fn items(source: &str, bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>
                 .map(|t| one_line(&decode_entities(&strip_tags(&t.content)))),
             link,
             timestamp: when.map(|w| w.timestamp()),
-            date: when.map(|w| w.format("%Y-%m-%d %H:%M UTC").to_string()),
+            date: when.map(|w| w.format("%Y-%m-%d %H:%M").to_string()),
             author: entry
                 .authors
                 .first()

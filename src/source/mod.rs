@@ -16,9 +16,11 @@
 //! text is drawn or printed, so that the text keeps its offsets.
 
 pub mod cache;
+pub mod charset;
 mod detect;
 pub mod feed;
 pub mod fetch;
+pub mod gzip;
 mod html;
 mod json;
 mod markdown;
@@ -68,11 +70,9 @@ impl Article {
     /// says so.
     pub fn from_bytes(source: impl Into<String>, bytes: Vec<u8>) -> Result<Article> {
         let source = source.into();
-        let (text, lossy) = decode(&source, bytes)?;
+        let (text, note) = decode(&source, bytes)?;
         let mut article = Article::from_text(source, text);
-        if lossy {
-            article.notes.push(LOSSY_NOTE.to_owned());
-        }
+        article.notes.extend(note);
         Ok(article)
     }
 
@@ -121,24 +121,17 @@ impl Article {
     }
 }
 
-/// The note on an article whose bytes were not all UTF-8.
-const LOSSY_NOTE: &str = "invalid UTF-8 replaced with \u{fffd}";
-
-/// Bytes to text: refuses binaries, replaces invalid UTF-8 (the flag says so), drops a
-/// byte-order mark (it is not part of the story).
-fn decode(source: &str, bytes: Vec<u8>) -> Result<(String, bool)> {
+/// Bytes to text: refuses binaries, decodes the charset the bytes are in (a byte-order
+/// mark, a page's declared charset, or a guess: [`charset::decode`]) and drops the
+/// byte-order mark (it is not part of the story). The note says what the reader should
+/// know about the decoding (a lossy one).
+fn decode(source: &str, bytes: Vec<u8>) -> Result<(String, Option<String>)> {
     if let Some(kind) = binary_kind(&bytes) {
         bail!("{source}: {kind}, not an article");
     }
-    let (text, lossy) = match String::from_utf8(bytes) {
-        Ok(s) => (s, false),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-    };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    };
-    Ok((text, lossy))
+    let decoded = charset::decode(&bytes, None);
+    let note = decoded.note();
+    Ok((decoded.text, note))
 }
 
 /// Reads the articles in `bytes`, in the given format. Always at least one: an empty
@@ -150,7 +143,7 @@ pub fn parse(source: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Article
     if feed::is_feed(&bytes) {
         return feed::articles(source, &bytes);
     }
-    let (text, lossy) = decode(source, bytes)?;
+    let (text, note) = decode(source, bytes)?;
     let mut articles = if text.trim().is_empty() {
         let mut a = Article::from_text(source, text);
         a.notes.push(
@@ -165,9 +158,9 @@ pub fn parse(source: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Article
             Format::Json => json::articles(source, &text)?,
         }
     };
-    if lossy {
+    if let Some(note) = note {
         for a in &mut articles {
-            a.notes.push(LOSSY_NOTE.to_owned());
+            a.notes.push(note.clone());
         }
     }
     Ok(articles)
@@ -300,6 +293,9 @@ fn read_input(path: &str, options: &LoadOptions) -> Result<Vec<u8>> {
             "{path}: larger than the {} limit (set WHOSAID_MAX_BYTES to read bigger inputs)",
             human_size(limit)
         );
+    }
+    if gzip::is_gzip(&buf) {
+        return gzip::gunzip(path, &buf, limit);
     }
     Ok(buf)
 }

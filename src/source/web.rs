@@ -214,6 +214,19 @@ fn fetched_article(feed_source: &str, index: usize, item: &Item, client: &Client
     }
 }
 
+/// The web address of an article: its source when that is one, else the `URL:` of
+/// its metadata (a saved page that says where it came from).
+pub fn url_of(article: &Article) -> Option<&str> {
+    if fetch::is_url(&article.source) {
+        return Some(&article.source);
+    }
+    article.meta.iter().find_map(|m| {
+        let (label, value) = m.split_once(':')?;
+        let value = value.trim();
+        (label.trim().eq_ignore_ascii_case("url") && fetch::is_url(value)).then_some(value)
+    })
+}
+
 /// Reads a fetched page as articles.
 pub fn page_articles(page: &Page) -> Result<Vec<Article>> {
     let url = &page.url;

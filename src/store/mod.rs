@@ -2,4 +2,5 @@
 //! ours is written (a lock, a re-read, an atomic replace). Never imports the reader.
 
 pub mod places;
+pub mod read;
 pub mod userlex;

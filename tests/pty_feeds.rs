@@ -1,0 +1,144 @@
+//! End to end: `whosaid --feeds` in a pseudo-terminal, its config pointing at a server
+//! the test starts on 127.0.0.1. The Library lists the items, new ones marked; Enter
+//! opens one with its URL in the status line, `o` hands the URL to $BROWSER, `L` goes
+//! back with the item marked read, and the mark is kept in the state directory.
+
+#![cfg(unix)]
+
+mod support;
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use support::{Reply, serve};
+
+fn story(n: usize, who: &str) -> String {
+    format!(
+        "<p>\"We will reopen the line by Friday,\" said {who}, who runs the rail company in \
+         the north of the country.</p>{}",
+        format!("<p>Engineers worked through the night on section {n} of the track.</p>")
+            .repeat(30)
+    )
+}
+
+#[test]
+fn feeds_open_the_library_an_item_and_back() {
+    let server = serve(|asked| match asked.path.as_str() {
+        "/wire.xml" => Reply::ok(
+            "application/rss+xml",
+            format!(
+                "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\
+                 <channel><title>Rail Wire</title>\
+                 <item><title>Northern line to reopen</title><link>http://127.0.0.1:9/north</link>\
+                 <pubDate>Tue, 10 Mar 2026 09:00:00 GMT</pubDate>\
+                 <content:encoded><![CDATA[{}]]></content:encoded></item>\
+                 <item><title>Southern line closed</title><link>http://127.0.0.1:9/south</link>\
+                 <pubDate>Mon, 09 Mar 2026 09:00:00 GMT</pubDate>\
+                 <content:encoded><![CDATA[{}]]></content:encoded></item>\
+                 </channel></rss>",
+                story(1, "Karin Lund"),
+                story(2, "Olav Berg")
+            ),
+        ),
+        _ => Reply::status(404),
+    });
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, format!("feeds = [{:?}]\n", server.url("/wire.xml"))).unwrap();
+    let opened = home.path().join("opened.txt");
+    let browser = home.path().join("browser.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display())).unwrap();
+    std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .unwrap();
+
+    let pair = native_pty_system()
+        .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_whosaid"));
+    cmd.args(["--feeds", "--config", config.to_str().unwrap()]);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("WHOSAID_CONFIG_DIR", home.path().join("config-dir"));
+    cmd.env("WHOSAID_STATE_DIR", home.path().join("state"));
+    cmd.env("WHOSAID_NO_CACHE", "1");
+    cmd.env("BROWSER", browser.to_str().unwrap());
+    cmd.env_remove("WHOSAID_KEYMAP");
+    for proxy in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
+        cmd.env_remove(proxy);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(30).unwrap(),
+        NonZeroU16::new(120).unwrap(),
+        0,
+    )));
+    let p = Arc::clone(&parser);
+    let mut out = pair.master.try_clone_reader().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut keys = pair.master.take_writer().unwrap();
+    let mut press = |k: &str| {
+        keys.write_all(k.as_bytes()).unwrap();
+        keys.flush().unwrap();
+    };
+    let wait_for = |what: &dyn Fn(&str) -> bool, name: &str| -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let now = parser.lock().unwrap().screen().contents();
+            if what(&now) && now == last {
+                return now;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {name}:\n{now}");
+            last = now;
+        }
+    };
+    let row = |screen: &str, title: &str| -> String {
+        screen.lines().find(|l| l.contains(title)).unwrap_or("").to_owned()
+    };
+
+    let list =
+        wait_for(&|s| s.contains("Southern line closed") && !s.contains("analysing"), "the list");
+    let north = row(&list, "Northern line to reopen");
+    assert!(north.contains('•') && north.contains("Rail Wire"), "new, from its feed: {north}");
+    assert!(north.contains("2026-03-10 09:00"), "{north}");
+    // Newest first.
+    assert!(list.find("Northern line").unwrap() < list.find("Southern line").unwrap());
+
+    press("\r");
+    let article =
+        wait_for(&|s| s.contains("Karin Lund") && s.contains("127.0.0.1:9/north"), "the item");
+    assert!(article.contains("We will reopen the line by Friday"), "{article}");
+
+    press("o");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !opened.exists() {
+        assert!(Instant::now() < deadline, "the browser was not started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), "http://127.0.0.1:9/north");
+
+    press("L");
+    let back = wait_for(&|s| s.contains("Library"), "the list again");
+    assert!(!row(&back, "Northern line to reopen").contains('•'), "read now:\n{back}");
+    assert!(row(&back, "Southern line closed").contains('•'), "still new:\n{back}");
+
+    press("q");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let read = std::fs::read_to_string(home.path().join("state/read.json")).unwrap();
+    assert!(read.contains("http://127.0.0.1:9/north") && !read.contains("south"), "{read}");
+}
