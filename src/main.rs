@@ -88,11 +88,26 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // One line, naming the input; never a backtrace.
-            let _ = writeln!(std::io::stderr(), "whosaid: {e:#}");
+            // One line, naming the input; never a backtrace. The message quotes names,
+            // keys and library messages from outside: shown, never obeyed.
+            let message = format!("{e:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "whosaid: {}",
+                source::sanitize::display_line(&message)
+            );
             ExitCode::from(2)
         }
     }
+}
+
+/// A warning on standard error; like errors, made safe for the terminal.
+fn warn(problem: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "whosaid: warning: {}",
+        source::sanitize::display_line(problem)
+    );
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -158,7 +173,7 @@ fn run(cli: Cli) -> Result<()> {
         let reader_options = reader::Options { mouse: settings.config.mouse && !cli.no_mouse };
         if many {
             for p in &problems {
-                let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
+                warn(p);
             }
             // N.B. The background analysis outlives any borrow of `run`: the lexicon is
             // made to live as long as the program, which it does anyway.
@@ -185,7 +200,7 @@ fn run(cli: Cli) -> Result<()> {
         return reader::run_session(article, session);
     }
     for p in &settings.problems {
-        let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
+        warn(p);
     }
     // Printed output with a lexicon left out would differ without a word: refuse.
     if let Some(p) = user.problem() {
@@ -204,33 +219,38 @@ fn run(cli: Cli) -> Result<()> {
     if cli.json || cli.ansi {
         library.analyse_all_with(&|text: &str| user.analyse(text));
     }
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for (i, article) in library.articles.iter().enumerate() {
         let analysis = library.analyses[i].take().unwrap_or_default();
-        let out = if cli.json && many {
-            print::json_line(article, &analysis)
-        } else if cli.json {
-            print::json(article, &analysis)
+        // Articles printed as text are told apart by a rule naming each; the name is
+        // the user's, or a file's, or a feed's: made safe like the text.
+        if many && !cli.json {
+            let gap = if i > 0 { "\n" } else { "" };
+            let name = source::sanitize::display_line(&article.source);
+            if let Err(e) = write!(stdout, "{gap}── {name} ──\n") {
+                return closed_pipe_or(e);
+            }
+        }
+        let written = if cli.json {
+            let shape = if many { print::Shape::Line } else { print::Shape::Pretty };
+            print::write_json(&mut stdout, article, &analysis, shape)
         } else if cli.ansi {
-            print::ansi(article, &analysis, width, color)
+            stdout.write_all(print::ansi(article, &analysis, width, color).as_bytes())
         } else {
             // Like bat and less: into a pipe, the text itself rather than an error.
-            print::plain(article, width)
+            stdout.write_all(print::plain(article, width).as_bytes())
         };
-        // Articles printed as text are told apart by a rule naming each.
-        let head = if many && !cli.json {
-            format!("{}── {} ──\n", if i > 0 { "\n" } else { "" }, article.source)
-        } else {
-            String::new()
-        };
-        // A closed pipe (`| head`) is the reader's choice, not an error.
-        match stdout.write_all(head.as_bytes()).and_then(|()| stdout.write_all(out.as_bytes())) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-            other => other?,
+        if let Err(e) = written {
+            return closed_pipe_or(e);
         }
     }
     match stdout.flush() {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// A closed pipe (`| head`) is the reader's choice, not an error.
+fn closed_pipe_or(e: std::io::Error) -> Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e.into()) }
 }
