@@ -227,7 +227,7 @@ fn run(cli: Cli) -> Result<()> {
         if many && !cli.json {
             let gap = if i > 0 { "\n" } else { "" };
             let name = source::sanitize::display_line(&article.source);
-            if let Err(e) = write!(stdout, "{gap}── {name} ──\n") {
+            if let Err(e) = writeln!(stdout, "{gap}── {name} ──") {
                 return closed_pipe_or(e);
             }
         }
