@@ -168,9 +168,9 @@ fn run(cli: Cli) -> Result<()> {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
     if !printing {
+        let view = config::ViewSettings::new(&settings, cli.no_mouse);
         let mut problems = settings.problems;
         problems.extend(user.problem().map(|p| format!("{p}; using the built-in lexicon")));
-        let reader_options = reader::Options { mouse: settings.config.mouse && !cli.no_mouse };
         if many {
             for p in &problems {
                 warn(p);
@@ -180,19 +180,12 @@ fn run(cli: Cli) -> Result<()> {
             let user: &'static userlex::UserLexicon = Box::leak(Box::new(user));
             let library = Library::new(articles);
             let read_marks = paths.read_file().map(whosaid::store::read::ReadMarks::new);
-            return reader::library::run(
-                library,
-                user,
-                reader_options,
-                settings.keymap,
-                read_marks,
-            );
+            return reader::library::run(library, user, view, settings.keymap, read_marks);
         }
         let article = articles.swap_remove(0);
         let session = reader::Session {
-            options: reader_options,
             keymap: settings.keymap,
-            view: settings.config.view(),
+            view,
             userlex: user,
             places: paths.places_file().map(state::Places::new),
             problems,

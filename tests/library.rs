@@ -5,6 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
 use std::process::Command;
+use whosaid::config::{View as ViewPrefs, ViewSettings};
 use whosaid::library::{Library, LibraryActor};
 use whosaid::reader::app::{Action, Pane};
 use whosaid::reader::keymap::Keymap;
@@ -114,7 +115,7 @@ fn lexicon_entities_merge_whatever_the_spelling() {
 }
 
 fn shelf(paths: &[&str]) -> Shelf {
-    let mut shelf = Shelf::new(analysed(paths), Lexicon::builtin());
+    let mut shelf = Shelf::new(analysed(paths), Lexicon::builtin(), &ViewSettings::default());
     shelf.refresh_actors();
     update(&mut shelf, Action::Resize(120, 40));
     shelf
@@ -219,7 +220,7 @@ fn the_pane_lists_articles_with_dates_and_counts() {
 
 #[test]
 fn the_pane_is_usable_before_the_analyses_arrive() {
-    let mut s = Shelf::new(load(&[LIB]), Lexicon::builtin());
+    let mut s = Shelf::new(load(&[LIB]), Lexicon::builtin(), &ViewSettings::default());
     update(&mut s, Action::Resize(100, 12));
     assert_eq!(progress(&s.library).as_deref(), Some("analysing 0/3"));
     let out = screen(&s, 100, 12);
@@ -298,7 +299,7 @@ fn back_from_an_article_is_where_it_was_opened_from() {
 fn actors_are_recounted_when_shown_after_analyses_arrive() {
     let lib = load(&[LIB]);
     let arrivals = lib.analyse_in_background(Lexicon::builtin());
-    let mut s = Shelf::new(lib, Lexicon::builtin());
+    let mut s = Shelf::new(lib, Lexicon::builtin(), &ViewSettings::default());
     update(&mut s, Action::Resize(100, 20));
     assert!(s.actors.is_empty());
     while s.library.done() < s.library.len() {
@@ -324,7 +325,11 @@ fn every_view_draws_at_any_size_without_panicking() {
     ];
     for actions in views {
         for &(w, h) in &[(1, 1), (2, 2), (10, 3), (39, 11), (80, 24), (200, 60)] {
-            let mut t = Shelf::new(std::mem::take(&mut s.library), Lexicon::builtin());
+            let mut t = Shelf::new(
+                std::mem::take(&mut s.library),
+                Lexicon::builtin(),
+                &ViewSettings::default(),
+            );
             t.refresh_actors();
             update(&mut t, Action::Resize(w, h));
             for &a in actions {
@@ -347,4 +352,35 @@ fn a_directory_lists_its_articles_sorted_without_hidden_files() {
     let files = whosaid::source::articles_in(dir.path().to_str().unwrap()).unwrap();
     let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap().to_str().unwrap()).collect();
     assert_eq!(names, ["a.md", "b.txt", "c.jsonl"]);
+}
+
+/// The settings reach an article opened from the Library as they reach one opened
+/// alone: the wrap width, the pane widths and the palette of the config.
+#[test]
+fn an_article_opened_from_the_library_is_drawn_with_the_settings() {
+    let mut view = ViewPrefs { wrap: 30, actors_width: 30, ..ViewPrefs::default() };
+    view.palette.person = whosaid::config::Colour(Some(ratatui::style::Color::Red));
+    let settings = ViewSettings { view, ..ViewSettings::default() };
+    let mut s = Shelf::new(analysed(&[LIB]), Lexicon::builtin(), &settings);
+    update(&mut s, Action::Resize(140, 40));
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(0));
+    let app = s.apps[0].as_ref().unwrap();
+    assert_eq!(app.layout.width(), 30, "wrapped at the configured 30 columns");
+    assert!(app.layout.len() > 5);
+    let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    term.draw(|f| draw(&s, &Keymap::builtin(), f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    // The actors pane is 30 wide: its right border is in column 29.
+    assert_eq!(buf[(29, 1)].symbol(), "│", "actors pane 30 wide");
+    // A person's name is drawn in the configured red.
+    assert!(buf.content().iter().any(|c| c.fg == ratatui::style::Color::Red), "palette used");
+    // No article line is longer than the wrap width: the text starts after the left
+    // pane, its border and padding, and nothing is drawn past 30 columns of it.
+    // (The quotes pane is automatic: 140 / 4 = 35 wide.)
+    let text_x = 30 + 2;
+    for y in 2..38 {
+        let line: String = (text_x + 30..140 - 35 - 1).map(|x| buf[(x, y)].symbol()).collect();
+        assert!(line.trim().is_empty(), "row {y} past the wrap: {line:?}");
+    }
 }

@@ -65,7 +65,8 @@ pub struct Shelf {
     /// A short word for the status line ("still analysing this one").
     pub message: Option<String>,
     pub quit: bool,
-    pub no_color: bool,
+    /// The settings every article opened from here is drawn with.
+    pub settings: crate::config::ViewSettings,
     /// The web addresses of the items read (opened), this session and before.
     pub read: std::collections::HashSet<String>,
     /// Addresses first opened since the run loop last saved the marks.
@@ -76,7 +77,11 @@ pub struct Shelf {
 }
 
 impl Shelf {
-    pub fn new(library: Library, lexicon: &'static Lexicon) -> Shelf {
+    pub fn new(
+        library: Library,
+        lexicon: &'static Lexicon,
+        settings: &crate::config::ViewSettings,
+    ) -> Shelf {
         let apps = (0..library.len()).map(|_| None).collect();
         let mut shelf = Shelf {
             library,
@@ -92,7 +97,7 @@ impl Shelf {
             size: (0, 0),
             message: None,
             quit: false,
-            no_color: false,
+            settings: *settings,
             read: std::collections::HashSet::new(),
             newly_read: Vec::new(),
             web: false,
@@ -159,8 +164,7 @@ impl Shelf {
     pub fn open(&mut self, i: usize) -> Option<&mut App> {
         let analysis = self.library.analyses.get(i)?.as_ref()?;
         if self.apps[i].is_none() {
-            let mut app = App::new(self.library.articles[i].clone(), analysis.clone());
-            app.no_color = self.no_color;
+            let app = App::new(self.library.articles[i].clone(), analysis.clone(), &self.settings);
             self.apps[i] = Some(app);
         }
         self.view = View::Article(i);
@@ -325,7 +329,7 @@ pub fn progress(library: &Library) -> Option<String> {
 /// Draws the whole screen.
 pub fn draw(shelf: &Shelf, keymap: &Keymap, frame: &mut Frame) {
     let area = frame.area();
-    let pal = Palette::new(!shelf.no_color);
+    let pal = shelf.settings.palette();
     if let View::Article(i) = shelf.view {
         if let Some(Some(app)) = shelf.apps.get(i) {
             ui::draw(app, keymap, frame);
@@ -566,17 +570,16 @@ fn floor(text: &str, i: usize) -> usize {
 pub fn run(
     library: Library,
     user: &'static crate::userlex::UserLexicon,
-    options: super::Options,
+    settings: crate::config::ViewSettings,
     keymap: Keymap,
     read_marks: Option<crate::store::read::ReadMarks>,
 ) -> anyhow::Result<()> {
     let arrivals = library.analyse_in_background_with(Box::new(|text: &str| user.analyse(text)));
-    let mut shelf = Shelf::new(library, user.lexicon());
-    shelf.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut shelf = Shelf::new(library, user.lexicon(), &settings);
     if let Some(marks) = &read_marks {
         shelf.read = marks.load();
     }
-    let mut screen = Screen::start(options.mouse)?;
+    let mut screen = Screen::start(settings.mouse)?;
     let result = event_loop(&mut screen, &mut shelf, &keymap, &arrivals, read_marks.as_ref());
     super::finish(screen, result)
 }

@@ -24,20 +24,6 @@ use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use keymap::Keymap;
 use terminal::{Screen, Wake};
 
-/// How the reader uses the terminal.
-#[derive(Debug, Clone, Copy)]
-pub struct Options {
-    /// Capture the mouse (wheel scrolls, clicks select). Off lets the terminal select
-    /// text, which mouse capture takes away.
-    pub mouse: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options { mouse: true }
-    }
-}
-
 /// Gives the terminal back. An ending signal: die of it, as the shell expects; an error
 /// reading a hung-up terminal is part of the same end, not an error to report.
 fn finish(screen: Screen, result: anyhow::Result<Option<i32>>) -> anyhow::Result<()> {
@@ -116,9 +102,8 @@ fn resized(session: &Screen, app: &mut App) -> std::io::Result<()> {
 /// corrections go to, and the reading places.
 #[derive(Debug)]
 pub struct Session {
-    pub options: Options,
     pub keymap: Keymap,
-    pub view: crate::config::View,
+    pub view: crate::config::ViewSettings,
     pub userlex: crate::userlex::UserLexicon,
     /// None: places are neither restored nor saved.
     pub places: Option<crate::state::Places>,
@@ -152,15 +137,12 @@ impl Session {
 pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()> {
     let analysis = session.userlex.analyse(article.body());
     let key = crate::state::article_key(&article.text);
-    let mut app = App::new(article, analysis);
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    app.prefs = session.view;
+    let mut app = App::new(article, analysis, &session.view);
     if !session.problems.is_empty() {
         app.correct.notice = Some(session.problems.join("\n"));
     }
     let keymap = session.keymap.clone();
-    app.help_len = keymap.bindings().len();
-    let mut screen = Screen::start(session.options.mouse)?;
+    let mut screen = Screen::start(session.view.mouse)?;
     // Sized before the place is restored: the place is a line of the wrapped text.
     resized(&screen, &mut app)?;
     if let Some(place) = session.places.as_ref().and_then(|p| p.get(&key)) {

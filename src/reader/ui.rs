@@ -166,8 +166,8 @@ impl Palette {
 /// Draws the whole screen.
 pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
     let area = frame.area();
-    let pal = app.prefs.palette(!app.no_color);
-    let a = areas_for(area, &app.prefs);
+    let pal = app.settings.palette();
+    let a = areas_for(area, &app.settings.view);
     // Normally the app has wrapped for this size; a caller that skipped the resize still
     // gets a right picture, at the cost of wrapping now.
     let fresh;
