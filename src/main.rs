@@ -89,11 +89,26 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            // One line, naming the input; never a backtrace.
-            let _ = writeln!(std::io::stderr(), "whosaid: {e:#}");
+            // One line, naming the input; never a backtrace. The message quotes names,
+            // keys and library messages from outside: shown, never obeyed.
+            let message = format!("{e:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "whosaid: {}",
+                source::sanitize::display_line(&message)
+            );
             ExitCode::from(2)
         }
     }
+}
+
+/// A warning on standard error; like errors, made safe for the terminal.
+fn warn(problem: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "whosaid: warning: {}",
+        source::sanitize::display_line(problem)
+    );
 }
 
 /// Runs the command; the status is 1 when some inputs were skipped (and said so).
@@ -164,9 +179,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             library.articles
         }
     };
+    // The one input, and it failed: its reason is the error, as for a single file.
+    if let ([only], true) = (failures.as_slice(), articles.is_empty()) {
+        anyhow::bail!("{}", only.reason);
+    }
     // Each input that could not be used is one line on stderr, and the rest goes on.
     for f in &failures {
-        let reason = source::display_str(&f.reason);
+        let reason = source::sanitize::display_line(&f.reason);
         let _ = writeln!(std::io::stderr(), "whosaid: skipped {reason}");
     }
     if articles.is_empty() {
@@ -193,7 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     for p in &settings.problems {
-        let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
+        warn(p);
     }
     // Printed output with a lexicon left out would differ without a word: refuse.
     if let Some(p) = user.problem() {
@@ -212,37 +231,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if cli.json || cli.ansi {
         library.analyse_all_with(&|text: &str| user.analyse(text));
     }
-    let mut stdout = std::io::stdout().lock();
+    // Some inputs were skipped: the output is not all that was asked for.
+    let status = if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for (i, article) in library.articles.iter().enumerate() {
         let analysis = library.analyses[i].take().unwrap_or_default();
-        let out = if cli.json && many {
-            print::json_line(article, &analysis)
-        } else if cli.json {
-            print::json(article, &analysis)
+        // Articles printed as text are told apart by a rule naming each; the name is
+        // the user's, or a file's, or a feed's: made safe like the text.
+        if many && !cli.json {
+            let gap = if i > 0 { "\n" } else { "" };
+            let name = source::sanitize::display_line(&article.source);
+            if let Err(e) = writeln!(stdout, "{gap}── {name} ──") {
+                return closed_pipe_or(e, status);
+            }
+        }
+        let written = if cli.json {
+            let shape = if many { print::Shape::Line } else { print::Shape::Pretty };
+            print::write_json(&mut stdout, article, &analysis, shape)
         } else if cli.ansi {
-            print::ansi(article, &analysis, width, color)
+            stdout.write_all(print::ansi(article, &analysis, width, color).as_bytes())
         } else {
             // Like bat and less: into a pipe, the text itself rather than an error.
-            print::plain(article, width)
+            stdout.write_all(print::plain(article, width).as_bytes())
         };
-        // Articles printed as text are told apart by a rule naming each.
-        let head = if many && !cli.json {
-            format!("{}── {} ──\n", if i > 0 { "\n" } else { "" }, article.source)
-        } else {
-            String::new()
-        };
-        // A closed pipe (`| head`) is the reader's choice, not an error.
-        match stdout.write_all(head.as_bytes()).and_then(|()| stdout.write_all(out.as_bytes())) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
-            other => other?,
+        if let Err(e) = written {
+            return closed_pipe_or(e, status);
         }
     }
     match stdout.flush() {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other?,
+        Err(e) => closed_pipe_or(e, status),
+        Ok(()) => Ok(status),
     }
-    // Some inputs were skipped: the output is not all that was asked for.
-    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// The reader's session: the settings in effect, the user lexicon that corrections go
@@ -272,4 +291,10 @@ fn reader_session(
         corrections: 0,
     };
     (session, background)
+}
+
+/// A closed pipe (`| head`) is the reader's choice, not an error: the run ends with
+/// the status it had.
+fn closed_pipe_or(e: std::io::Error, status: ExitCode) -> Result<ExitCode> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(status) } else { Err(e.into()) }
 }

@@ -35,19 +35,108 @@ impl<'a> Report<'a> {
 
 /// Renders the analysis as the pretty-printed JSON of SCHEMA.md.
 pub fn json(article: &Article, analysis: &Analysis) -> String {
-    let mut out = serde_json::to_string_pretty(&Report::new(article, analysis))
-        .expect("the report is plain data and always serialises");
-    out.push('\n');
-    out
+    let mut out = Vec::with_capacity(article.text.len() * 2);
+    write_json(&mut out, article, analysis, Shape::Pretty)
+        .expect("the report is plain data and writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// One line of JSON Lines: the same report as [`json`], on one line, for `--json` over
 /// several articles (one analysis per line, each with its `source`).
 pub fn json_line(article: &Article, analysis: &Analysis) -> String {
-    let mut out = serde_json::to_string(&Report::new(article, analysis))
-        .expect("the report is plain data and always serialises");
-    out.push('\n');
-    out
+    let mut out = Vec::with_capacity(article.text.len() * 2);
+    write_json(&mut out, article, analysis, Shape::Line)
+        .expect("the report is plain data and writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// How a JSON report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Indented, as [`json`] writes one article.
+    Pretty,
+    /// On one line, as [`json_line`] writes each of several.
+    Line,
+}
+
+/// Writes the report of [`json`] or [`json_line`], ending in a newline, to `out`.
+///
+/// N.B. Strings are written as serde_json writes them but for the characters of
+/// [`crate::source::sanitize::json_escapes`] (DEL, C1 controls, bidi overrides), which
+/// become `\uXXXX` escapes: legal raw in JSON, they act on a terminal the JSON is
+/// piped to. A parser reads the same strings either way.
+///
+/// # Errors
+/// When `out` cannot be written (a closed pipe).
+pub fn write_json(
+    out: &mut impl std::io::Write,
+    article: &Article,
+    analysis: &Analysis,
+    shape: Shape,
+) -> std::io::Result<()> {
+    let report = Report::new(article, analysis);
+    let result = match shape {
+        Shape::Pretty => {
+            let f = SafeStrings(serde_json::ser::PrettyFormatter::new());
+            report.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, f))
+        }
+        Shape::Line => {
+            let f = SafeStrings(serde_json::ser::CompactFormatter);
+            report.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, f))
+        }
+    };
+    result.map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// A serde_json formatter that lays out like the one it wraps and escapes the
+/// characters a terminal would obey inside strings (see [`write_json`]).
+struct SafeStrings<F>(F);
+
+/// Forwards the layout calls the wrapped formatter makes its own (PrettyFormatter's
+/// indentation); the rest are the trait's defaults, which CompactFormatter keeps too.
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            $($arg: $ty),*
+        ) -> std::io::Result<()> {
+            self.0.$name(writer, $($arg),*)
+        }
+    )*};
+}
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F> {
+    forward! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        use crate::source::sanitize::json_escapes;
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| json_escapes(c)) {
+            writer.write_all(&rest.as_bytes()[..i])?;
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{:04x}", u)?;
+            }
+            rest = &rest[i + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
 }
 
 /// `--plain`: the article's text alone, wrapped to `width` columns (0: not wrapped),
@@ -210,6 +299,34 @@ mod tests {
 
     fn article(text: &str) -> Article {
         Article::from_text("t", text.to_owned())
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_obeys_and_parses_back() {
+        let text =
+            "a\u{7f}b\u{85}c\u{9b}2J\u{202e}d\u{2066}e\u{e0001}f \u{1b}]2;X\u{7} é 👩\u{200d}💻";
+        let a = article(text);
+        for out in [json(&a, &Analysis::default()), json_line(&a, &Analysis::default())] {
+            for c in out.chars() {
+                assert!(!c.is_control() || c == '\n', "{c:?} raw in {out}");
+                assert!(!crate::source::sanitize::is_unsafe(c) || c == '\n', "{c:?} raw");
+            }
+            assert!(out.contains(r"a\u007fb\u0085c\u009b2J\u202ed\u2066e\udb40\udc01f"), "{out}");
+            let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(back["text"], text);
+        }
+        // Nothing else changes: the same bytes as serde_json's own for ordinary text.
+        let a = article("\"Go,\" said Anna.\n\té 日本 \u{1b}");
+        let none = Analysis::default();
+        let report = Report::new(&a, &none);
+        assert_eq!(
+            json(&a, &Analysis::default()),
+            serde_json::to_string_pretty(&report).unwrap() + "\n"
+        );
+        assert_eq!(
+            json_line(&a, &Analysis::default()),
+            serde_json::to_string(&report).unwrap() + "\n"
+        );
     }
 
     #[test]
