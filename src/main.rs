@@ -249,10 +249,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let shape = if many { print::Shape::Line } else { print::Shape::Pretty };
             print::write_json(&mut stdout, article, &analysis, shape)
         } else if cli.ansi {
-            stdout.write_all(print::ansi(article, &analysis, width, color).as_bytes())
+            print::write_ansi(&mut stdout, article, &analysis, width, color)
         } else {
             // Like bat and less: into a pipe, the text itself rather than an error.
-            stdout.write_all(print::plain(article, width).as_bytes())
+            print::write_plain(&mut stdout, article, width)
         };
         if let Err(e) = written {
             return closed_pipe_or(e, status);
