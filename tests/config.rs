@@ -535,7 +535,9 @@ fn session(dir: &Path) -> Session {
         keymap: settings.keymap,
         userlex: UserLexicon::open(paths.lexicon_file().unwrap()),
         places: paths.places_file().map(Places::new),
+        read_marks: None,
         problems: settings.problems,
+        corrections: 0,
     }
 }
 

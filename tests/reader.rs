@@ -993,7 +993,8 @@ fn the_habitual_keys_are_bound() {
         (code(KeyCode::Enter), Action::Activate),
         (shifted('?'), Action::Help),
         (plain('q'), Action::Quit),
-        (ctrl('c'), Action::Quit),
+        (ctrl('c'), Action::Exit),
+        (shifted('Q'), Action::Exit),
         (ctrl('z'), Action::Suspend),
     ] {
         assert_eq!(k.action_for(key, false), Some(action), "{key:?}");

@@ -45,7 +45,11 @@ pub enum Action {
     /// Esc: close the help, stop typing, end the search.
     Cancel,
     Help,
+    /// Back one level (an article to the Library, the actors to the articles); at the
+    /// top, quit.
     Quit,
+    /// Quit at once, from anywhere.
+    Exit,
     /// Ctrl-Z: give the terminal back to the shell and stop; done by the run loop.
     Suspend,
     /// Correct the selected actor (rename, kind, merge, split, never, add a name).
@@ -58,6 +62,9 @@ pub enum Action {
     OpenLink,
     #[serde(skip)]
     Resize(u16, u16),
+    /// Time passed while the background works: the spinner turns.
+    #[serde(skip)]
+    Tick,
     #[serde(skip)]
     Input(char),
     #[serde(skip)]
@@ -105,13 +112,15 @@ impl Action {
             Action::ShowPlaces => "list places only",
             Action::Cancel => "close / end the search",
             Action::Help => "this help",
-            Action::Quit => "quit",
+            Action::Quit => "back / quit",
+            Action::Exit => "quit at once",
             Action::Suspend => "suspend (fg resumes)",
             Action::Correct => "correct the actor",
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
             Action::OpenLink => "open in the browser",
             Action::Resize(..)
+            | Action::Tick
             | Action::Input(_)
             | Action::Backspace
             | Action::Wheel { .. }
@@ -620,7 +629,7 @@ fn help_key(app: &mut App, action: Action) {
         None => {
             app.help = false;
             app.help_scroll = 0;
-            app.quit = action == Action::Quit;
+            app.quit = matches!(action, Action::Quit | Action::Exit);
         }
     }
 }
@@ -665,7 +674,7 @@ fn apply(app: &mut App, action: Action) {
         return;
     }
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit | Action::Exit => app.quit = true,
         Action::Help => app.help = true,
         Action::Cancel => {
             app.search = Search::default();
@@ -758,6 +767,7 @@ fn apply(app: &mut App, action: Action) {
         },
         // Suspending is I/O: the run loop does it; corrections are handled before this.
         Action::Suspend
+        | Action::Tick
         | Action::Resize(..)
         | Action::Input(_)
         | Action::Backspace

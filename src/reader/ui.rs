@@ -656,7 +656,13 @@ impl HelpFit {
 
 /// The help overlay, generated from the keymap; in two columns when one does not fit,
 /// and scrolled by `scroll` rows when two do not fit either.
-fn draw_help(keymap: &Keymap, scroll: usize, pal: &Palette, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_help(
+    keymap: &Keymap,
+    scroll: usize,
+    pal: &Palette,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let key_w =
         keymap.bindings().iter().map(|b| flat(&Keymap::labels(b)).width() + 1).max().unwrap_or(1);
     let rows: Vec<Line<'_>> = keymap
