@@ -13,7 +13,7 @@
 //! turned into a [`Change`] (entries removed and added, never-words added and removed),
 //! and that change is patched into the file with toml_edit, so comments and untouched
 //! entries stay as written. Each write locks, re-reads and merges
-//! ([`crate::state::update_locked`]), and a file that does not parse is never written.
+//! ([`crate::store::places::update_locked`]), and a file that does not parse is never written.
 
 use crate::analysis::{Actor, ActorId, Analysis, Kind, Mention, Quote};
 use crate::{Lexicon, analyse};
@@ -732,7 +732,7 @@ impl UserLexicon {
 
     fn write(&mut self, change_of: impl FnOnce(&UserLex) -> Result<Change>) -> Result<Change> {
         let path = self.path.clone();
-        let result = crate::state::update_locked(&self.path, |current| {
+        let result = super::places::update_locked(&self.path, |current| {
             let text = current.unwrap_or_default();
             let user = UserLex::parse(&text).map_err(|e| {
                 anyhow::anyhow!(
