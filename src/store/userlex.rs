@@ -14,7 +14,7 @@
 //! entry added or removed, a never-word added), and those steps are patched into the
 //! file with toml_edit, so comments, other aliases and untouched entries stay as
 //! written. An undo is the same steps taken back, in the file as it is then. Each write locks, re-reads and merges
-//! ([`crate::state::update_locked`]), and a file that does not parse is never written.
+//! ([`crate::store::places::update_locked`]), and a file that does not parse is never written.
 
 use crate::analysis::{Actor, ActorId, Analysis, Kind, Mention, Quote};
 use crate::{Lexicon, analyse};
@@ -996,7 +996,7 @@ impl UserLexicon {
         change_of: impl FnOnce(&UserLex) -> Result<Change>,
     ) -> Result<(Change, Vec<String>)> {
         let path = self.path.clone();
-        let result = crate::state::update_locked(&self.path, |current| {
+        let result = super::places::update_locked(&self.path, |current| {
             let text = current.unwrap_or_default();
             let user = UserLex::parse(&text).map_err(|e| {
                 anyhow::anyhow!(
