@@ -6,7 +6,8 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use whosaid::library::Library;
-use whosaid::{config, print, reader, source, state, userlex};
+use whosaid::store::{places, userlex};
+use whosaid::{config, print, reader, source};
 
 /// A terminal reader for news articles: who is in the story, and who said what.
 #[derive(Debug, Parser)]
@@ -285,7 +286,7 @@ fn reader_session(
         keymap: settings.keymap,
         view,
         userlex: user,
-        places: paths.places_file().map(state::Places::new),
+        places: paths.places_file().map(places::Places::new),
         read_marks: paths.read_file().map(whosaid::store::read::ReadMarks::new),
         problems,
         corrections: 0,

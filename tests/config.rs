@@ -9,15 +9,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use whosaid::analysis::{Analysis, Kind};
+use whosaid::config::keymap::Keymap;
 use whosaid::config::{self, Config, Paths, Settings, ViewSettings};
 use whosaid::reader::Session;
 use whosaid::reader::app::{Action, App, Pane, update};
 use whosaid::reader::corrections::Request;
-use whosaid::reader::keymap::Keymap;
 use whosaid::reader::ui::{self, Palette};
 use whosaid::source::Article;
-use whosaid::state::{self, Places};
-use whosaid::userlex::{ActorDesc, Edit, UserLexicon};
+use whosaid::store::places::{self as state, Places};
+use whosaid::store::userlex::{ActorDesc, Edit, UserLexicon};
 
 const SUMMIT: &str = include_str!("../assets/samples/summit.txt");
 const SUMMIT_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/summit.txt");
@@ -250,13 +250,13 @@ fn the_place_in_an_article_survives_a_restart() {
     }
     let (top, quote, actor) = (app.top, app.quote_sel, app.selected_actor());
     assert!(top > 0 && quote == 2 && actor.is_some());
-    places.save(&key, state::place_of(&app)).unwrap();
+    places.save(&key, whosaid::reader::place_of(&app)).unwrap();
 
     // A new reader, another terminal size: the same text at the top, the same selections.
     let mut again = summit_app(&lex);
     update(&mut again, Action::Resize(110, 30));
     let place = places.get(&key).expect("a place was saved");
-    state::restore(&mut again, &place);
+    whosaid::reader::restore(&mut again, &place);
     let first = |a: &App| a.layout.lines()[a.top].start;
     assert!(
         first(&again) <= first(&app) && first(&app) < again.layout.lines()[again.top + 1].start

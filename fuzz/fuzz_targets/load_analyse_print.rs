@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use ratatui::{Terminal, backend::TestBackend};
 use whosaid::reader::app::{Action, App, update};
-use whosaid::reader::keymap::Keymap;
+use whosaid::config::keymap::Keymap;
 use whosaid::reader::ui;
 use whosaid::source::{self, Format};
 use whosaid::{analyse_article, print};

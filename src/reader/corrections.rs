@@ -5,13 +5,13 @@
 //! actor into it, split one of its names off, mark it as never an actor, add a name of
 //! it; `u` undoes the last correction. Like everything in `update`, the prompt does no
 //! I/O: a finished correction becomes a [`Request`] that the run loop takes, writes into
-//! the user lexicon ([`crate::userlex`]) and answers with a new analysis, given to
+//! the user lexicon ([`crate::store::userlex`]) and answers with a new analysis, given to
 //! [`reanalysed`].
 
 use super::app::{Action, App, checked};
 use super::ui::Palette;
 use crate::analysis::{ActorId, Analysis, Kind};
-use crate::userlex::{ActorDesc, Edit};
+use crate::store::userlex::{ActorDesc, Edit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
 use ratatui::style::{Modifier, Style};
@@ -430,5 +430,5 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
 /// One line of text, safe for the terminal.
 fn flat(s: &str) -> String {
     let s: String = s.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
-    super::layout::sanitize(&s).into_owned()
+    crate::text_layout::sanitize(&s).into_owned()
 }

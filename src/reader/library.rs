@@ -10,9 +10,9 @@
 //! Like [`App`], the [`Shelf`] changes only in the pure [`update`]; drawing reads it.
 
 use super::app::{self, Action, App, Pane};
-use super::keymap::Keymap;
 use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
+use crate::config::keymap::Keymap;
 use crate::library::{Arrivals, Library, LibraryActor, Row as Entry, date_of};
 use crate::source::{display_str, web};
 use ratatui::Frame;

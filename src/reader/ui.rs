@@ -8,12 +8,13 @@
 //! from outside: names, titles, metadata, notes, the search typed, the user's keys.
 
 use super::app::{App, Pane};
-use super::keymap::Keymap;
-use super::layout::{self, Layout};
 use crate::analysis::{ActorId, Kind, Quote, Span};
+use crate::config::keymap::Keymap;
+pub use crate::config::theme::Palette;
+use crate::text_layout::{self as layout, Layout};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph, Tabs, Wrap};
 use std::borrow::Cow;
@@ -105,60 +106,6 @@ pub fn areas_for(area: Rect, prefs: &crate::config::View) -> Areas {
             status,
             article_text: Some(text),
             list_height: pane.height.saturating_sub(2),
-        }
-    }
-}
-
-/// The styles. No background is ever painted, so the reader works on light and dark
-/// terminals; each kind has a colour from the Okabe–Ito set (told apart with the common
-/// colour-vision deficiencies) and, without colour, its own text attribute.
-#[derive(Debug, Clone, Copy)]
-pub struct Palette {
-    pub person: Style,
-    pub organization: Style,
-    pub place: Style,
-    pub quote: Style,
-    pub mark: Style,
-    pub matched: Style,
-    pub dim: Style,
-    pub focus: Style,
-}
-
-impl Palette {
-    pub fn new(color: bool) -> Palette {
-        let bold = Modifier::BOLD;
-        if color {
-            Palette {
-                person: Style::new().fg(Color::Rgb(213, 94, 0)).add_modifier(bold),
-                organization: Style::new().fg(Color::Rgb(0, 114, 178)).add_modifier(bold),
-                place: Style::new().fg(Color::Rgb(0, 158, 115)).add_modifier(bold),
-                quote: Style::new().fg(Color::Rgb(204, 121, 167)).add_modifier(Modifier::ITALIC),
-                mark: Style::new().add_modifier(Modifier::REVERSED),
-                matched: Style::new()
-                    .fg(Color::Rgb(230, 159, 0))
-                    .add_modifier(Modifier::UNDERLINED | bold),
-                dim: Style::new().add_modifier(Modifier::DIM),
-                focus: Style::new().fg(Color::Rgb(86, 180, 233)).add_modifier(bold),
-            }
-        } else {
-            Palette {
-                person: Style::new().add_modifier(bold),
-                organization: Style::new().add_modifier(Modifier::UNDERLINED),
-                place: Style::new().add_modifier(Modifier::ITALIC),
-                quote: Style::new().add_modifier(Modifier::DIM),
-                mark: Style::new().add_modifier(Modifier::REVERSED),
-                matched: Style::new().add_modifier(Modifier::UNDERLINED | bold),
-                dim: Style::new().add_modifier(Modifier::DIM),
-                focus: Style::new().add_modifier(bold),
-            }
-        }
-    }
-
-    pub fn kind(&self, kind: Kind) -> Style {
-        match kind {
-            Kind::Person => self.person,
-            Kind::Organization => self.organization,
-            Kind::Place => self.place,
         }
     }
 }

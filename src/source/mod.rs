@@ -15,6 +15,7 @@
 //! Nothing here makes text safe for a terminal: that is [`sanitize`], applied where
 //! text is drawn or printed, so that the text keeps its offsets.
 
+mod boilerplate;
 pub mod cache;
 pub mod charset;
 mod detect;

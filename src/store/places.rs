@@ -11,7 +11,6 @@
 //! once neither corrupt the file nor drop each other's entries, and a crash mid-write
 //! leaves the old file whole.
 
-use crate::reader::app::{App, Pane};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -139,41 +138,6 @@ impl Places {
 
 fn parse_state(path: &Path, text: &str) -> Result<StateFile> {
     serde_json::from_str(text).with_context(|| format!("{}: does not parse", path.display()))
-}
-
-/// Where the app is now, to save.
-pub fn place_of(app: &App) -> Place {
-    let top = app.layout.lines().get(app.top).map_or(0, |l| l.start);
-    let actor = app.selected_actor().map(|id| app.analysis.actors[id].name.clone());
-    let quote = app.analysis.quotes.get(app.quote_sel).map(|q| q.start);
-    let focus = Some(app.focus.title().to_owned());
-    Place { top, actor, mention: app.mention_sel, quote, focus, seq: 0 }
-}
-
-/// Puts the app back at a saved place. Call it after the first resize, when the article
-/// is wrapped; anything that no longer fits the analysis (an actor renamed meanwhile, a
-/// quote gone) is skipped.
-pub fn restore(app: &mut App, place: &Place) {
-    let line = app.layout.line_of(place.top.min(app.article.text.len()));
-    app.top = line.min(app.max_top());
-    if let Some(name) = &place.actor {
-        let found = app.actor_rows.iter().position(|&id| app.analysis.actors[id].name == *name);
-        if let Some(row) = found {
-            app.actor_sel = row;
-            let n = app.selected_mentions().len();
-            app.mention_sel = place.mention.filter(|&m| m < n);
-        }
-    }
-    if let Some(start) = place.quote {
-        if let Some(i) = app.analysis.quotes.iter().position(|q| q.start == start) {
-            app.quote_sel = i;
-        }
-    }
-    if let Some(focus) = &place.focus {
-        if let Some(&p) = Pane::ORDER.iter().find(|p| p.title() == focus) {
-            app.focus = p;
-        }
-    }
 }
 
 /// Reads, changes and writes a file under an exclusive lock, so that concurrent writers

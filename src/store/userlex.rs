@@ -14,10 +14,10 @@
 //! entry added or removed, a never-word added), and those steps are patched into the
 //! file with toml_edit, so comments, other aliases and untouched entries stay as
 //! written. An undo is the same steps taken back, in the file as it is then. Each write locks, re-reads and merges
-//! ([`crate::state::update_locked`]), and a file that does not parse is never written.
+//! ([`crate::store::places::update_locked`]), and a file that does not parse is never written.
 
+use super::places::{Held, Wait};
 use crate::analysis::{Actor, ActorId, Analysis, Kind, Mention, Quote};
-use crate::state::{Held, Wait};
 use crate::{Lexicon, analyse};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Deserializer};
@@ -1024,7 +1024,7 @@ impl UserLexicon {
         change_of: impl FnOnce(&UserLex) -> Result<Change>,
     ) -> Result<(Change, Vec<String>)> {
         let path = self.path.clone();
-        let result = crate::state::update_locked_with(&self.path, wait, |current| {
+        let result = super::places::update_locked_with(&self.path, wait, |current| {
             let text = current.unwrap_or_default();
             let user = UserLex::parse(&text).map_err(|e| {
                 anyhow::anyhow!(
