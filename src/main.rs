@@ -227,6 +227,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     });
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // --ansi in the reader's theme: the config's [palette] over the built-in colours.
+    let palette = settings.config.view().palette(color);
 
     let mut library = Library::new(articles);
     if cli.json || cli.ansi {
@@ -250,7 +252,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let shape = if many { print::Shape::Line } else { print::Shape::Pretty };
             print::write_json(&mut stdout, article, &analysis, shape)
         } else if cli.ansi {
-            print::write_ansi(&mut stdout, article, &analysis, width, color)
+            print::write_ansi(&mut stdout, article, &analysis, width, &palette)
         } else {
             // Like bat and less: into a pipe, the text itself rather than an error.
             print::write_plain(&mut stdout, article, width)

@@ -5,7 +5,7 @@
 #![cfg(unix)]
 
 use whosaid::analysis::Kind;
-use whosaid::userlex::{ActorDesc, Edit, UserLexicon};
+use whosaid::store::userlex::{ActorDesc, Edit, UserLexicon};
 
 fn alias(name: &str, alias: &str) -> Edit {
     let actor = ActorDesc {

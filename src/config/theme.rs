@@ -57,3 +57,59 @@ impl Palette {
         }
     }
 }
+
+/// The SGR escape that turns `style` on, for `--ansi` output: the same colours and
+/// attributes the reader draws with. Empty for the plain style.
+pub fn sgr(style: Style) -> String {
+    let mut p: Vec<String> = Vec::new();
+    let m = style.add_modifier;
+    for (bit, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::REVERSED, "7"),
+    ] {
+        if m.contains(bit) {
+            p.push(code.to_owned());
+        }
+    }
+    if let Some(fg) = style.fg {
+        p.push(match fg {
+            Color::Rgb(r, g, b) => format!("38;2;{r};{g};{b}"),
+            Color::Indexed(i) => format!("38;5;{i}"),
+            Color::Black => "30".into(),
+            Color::Red => "31".into(),
+            Color::Green => "32".into(),
+            Color::Yellow => "33".into(),
+            Color::Blue => "34".into(),
+            Color::Magenta => "35".into(),
+            Color::Cyan => "36".into(),
+            Color::Gray => "37".into(),
+            Color::DarkGray => "90".into(),
+            Color::LightRed => "91".into(),
+            Color::LightGreen => "92".into(),
+            Color::LightYellow => "93".into(),
+            Color::LightBlue => "94".into(),
+            Color::LightMagenta => "95".into(),
+            Color::LightCyan => "96".into(),
+            Color::White => "97".into(),
+            Color::Reset => "39".into(),
+        });
+    }
+    if p.is_empty() { String::new() } else { format!("\x1b[{}m", p.join(";")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sgr_is_the_style_as_drawn() {
+        let pal = Palette::new(true);
+        assert_eq!(sgr(pal.person), "\x1b[1;38;2;213;94;0m");
+        assert_eq!(sgr(Palette::new(false).organization), "\x1b[4m");
+        assert_eq!(sgr(Style::new()), "");
+        assert_eq!(sgr(Style::new().fg(Color::Red)), "\x1b[31m");
+    }
+}

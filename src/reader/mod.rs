@@ -38,14 +38,14 @@ pub enum Screen {
 }
 
 impl Screen {
-    fn quit(&self) -> bool {
+    pub fn quit(&self) -> bool {
         match self {
             Screen::Article(app) => app.quit,
             Screen::Library(shelf) => shelf.quit,
         }
     }
 
-    fn typing(&self) -> bool {
+    pub fn typing(&self) -> bool {
         match self {
             Screen::Article(app) => app.typing(),
             Screen::Library(shelf) => shelf.typing(),
@@ -53,7 +53,7 @@ impl Screen {
     }
 
     /// Whether the background is still at work, so the loop wakes to show progress.
-    fn busy(&self) -> bool {
+    pub fn busy(&self) -> bool {
         match self {
             Screen::Article(_) => false,
             Screen::Library(shelf) => shelf.busy(),
@@ -61,21 +61,21 @@ impl Screen {
     }
 
     /// Whether clicks and the wheel mean anything: they belong to an article's panes.
-    fn pointer(&self) -> bool {
+    pub fn pointer(&self) -> bool {
         match self {
             Screen::Article(_) => true,
             Screen::Library(shelf) => matches!(shelf.view, library::View::Article(_)),
         }
     }
 
-    fn update(&mut self, action: Action) {
+    pub fn update(&mut self, action: Action) {
         match self {
             Screen::Article(app) => update(app, action),
             Screen::Library(shelf) => library::update(shelf, action),
         }
     }
 
-    fn draw(&self, keymap: &Keymap, frame: &mut ratatui::Frame) {
+    pub fn draw(&self, keymap: &Keymap, frame: &mut ratatui::Frame) {
         match self {
             Screen::Article(app) => ui::draw(app, keymap, frame),
             Screen::Library(shelf) => library::draw(shelf, keymap, frame),
@@ -151,7 +151,7 @@ impl Session {
 
     /// What an action asks of the world, done after `update`: corrections written,
     /// links opened, places restored and saved, read marks kept.
-    fn after(&mut self, screen: &mut Screen) {
+    pub fn after(&mut self, screen: &mut Screen) {
         match screen {
             Screen::Article(app) => {
                 self.fulfil(app);
