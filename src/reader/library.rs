@@ -14,7 +14,8 @@ use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
 use crate::config::keymap::Keymap;
 use crate::library::{Arrivals, Library, LibraryActor, Row as Entry, date_of};
-use crate::source::{display_str, web};
+use crate::source::web;
+use crate::text_layout::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -614,11 +615,6 @@ fn highlight(focused: bool) -> Style {
     } else {
         Style::new().add_modifier(Modifier::UNDERLINED)
     }
-}
-
-/// Text made safe for the screen and put on one line.
-fn one_line(s: &str) -> String {
-    display_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn draw_articles(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect) {
