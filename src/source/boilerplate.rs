@@ -228,15 +228,11 @@ const BOILER_PARTS: &[&str] = &[
     "dateline",
     "disclaimer",
     "disqus",
-    "flyout",
-    "hovercard",
     "newsletter",
     "offscreen",
     "outbrain",
-    "popover",
     "readmore",
     "relatedcontent",
-    "rollover",
     "screenreader",
     "signup",
     "sronly",
@@ -244,9 +240,12 @@ const BOILER_PARTS: &[&str] = &[
     "storydate",
     "subscri",
     "taboola",
-    "tooltip",
     "visuallyhidden",
 ];
+
+/// Class fragments of a hover card or tooltip, shown only when the pointer is over
+/// its link.
+const POPUP_PARTS: &[&str] = &["flyout", "hovercard", "popover", "popup", "rollover", "tooltip"];
 
 /// The words of a class or id: split at separators and at a lower-to-upper change
 /// (`articleByline__name` is article, byline, name), lower-cased.
@@ -274,8 +273,19 @@ fn class_words(token: &str) -> Vec<String> {
     words
 }
 
-/// Whether an element's class or id names a kind of boilerplate.
-fn names_boilerplate(node: &NodeRef) -> bool {
+/// What an element's class or id says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Nothing,
+    /// A kind of boilerplate box, unless it holds most of the page.
+    Boilerplate,
+    /// A hover card, hidden whatever its size.
+    Popup,
+}
+
+/// What an element's class or id names: a kind of boilerplate, a hover card, or
+/// nothing of either.
+fn names_boilerplate(node: &NodeRef) -> Named {
     let class = node.attr("class");
     let id = node.attr("id");
     let tokens = class.iter().chain(id.iter()).flat_map(|s| s.split_whitespace());
@@ -293,14 +303,24 @@ fn names_boilerplate(node: &NodeRef) -> bool {
             continue;
         }
         let squashed: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
-        if BOILER_PARTS.iter().any(|p| squashed.contains(p)) {
-            return true;
+        // A hover card holds a name's link and, hidden by the page's style, a card
+        // about it (its name again, its other stories): the link is the text, the
+        // card is not.
+        if POPUP_PARTS.iter().any(|p| squashed.contains(p)) {
+            let trigger =
+                node.has_name("a") || node.first_element_child().is_some_and(|c| c.has_name("a"));
+            if !trigger {
+                return Named::Popup;
+            }
+            continue;
         }
-        if words.iter().any(|w| BOILER_WORDS.contains(&w.as_str())) {
-            return true;
+        if BOILER_PARTS.iter().any(|p| squashed.contains(p))
+            || words.iter().any(|w| BOILER_WORDS.contains(&w.as_str()))
+        {
+            return Named::Boilerplate;
         }
     }
-    false
+    Named::Nothing
 }
 
 /// Whether an element is hidden from a reader by its attributes.
@@ -412,7 +432,11 @@ impl Walker {
         }
         let left_out = name == "figure"
             || self.teasers.contains(&node.id)
-            || (names_boilerplate(node) && text_size(node) * 2 < self.root_size);
+            || match names_boilerplate(node) {
+                Named::Nothing => false,
+                Named::Popup => true,
+                Named::Boilerplate => text_size(node) * 2 < self.root_size,
+            };
         if left_out {
             self.rescue(node, depth);
             return;
@@ -856,6 +880,16 @@ mod tests {
             "<body><p>one<br>two</p><table><tr><td>a</td><td>b</td></tr></table><ul><li>x</li><li>y</li></ul></body>",
         );
         assert_eq!(p, ["one\ntwo", "a b", "• x", "• y"]);
+    }
+
+    #[test]
+    fn a_hover_card_leaves_its_link_and_no_glued_name() {
+        let p = story(
+            "<body><p>Rep. <span class=\"rollover-people\"><a class=\"rollover-people-link\" href=/p>Alexandria Ocasio-Cortez</a>\
+             <span class=\"rollover-people-block\"><span><img src=x><a class=name href=/p>Alexandria Ocasio-Cortez</a>\
+             <a href=/s>Sanders doubles down</a></span></span></span> (D-N.Y.) said so.</p></body>",
+        );
+        assert_eq!(p, ["Rep. Alexandria Ocasio-Cortez (D-N.Y.) said so."]);
     }
 
     #[test]
