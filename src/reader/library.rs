@@ -200,7 +200,10 @@ impl Shelf {
     pub fn places(&self) -> Vec<Place> {
         let Some(actor) = self.actors.get(self.actor_sel) else { return Vec::new() };
         let mut out = Vec::new();
-        for o in &actor.occurrences {
+        // In the order of the list, which is not the order the articles arrived in.
+        let mut occurrences = actor.occurrences.clone();
+        occurrences.sort_by_key(|o| self.library.origins.get(o.article).copied());
+        for o in &occurrences {
             let Some(Some(analysis)) = self.library.analyses.get(o.article) else { continue };
             for (q, quote) in analysis.quotes.iter().enumerate() {
                 if quote.speaker == Some(o.actor) {
