@@ -27,6 +27,9 @@ pub struct Correcting {
     pub request: Option<Request>,
     /// What the last correction did, or why it could not; shown until the next key.
     pub notice: Option<String>,
+    /// The request waits for the lexicon's lock, held by another whosaid: the run loop
+    /// tries again, Esc cancels.
+    pub waiting: bool,
 }
 
 impl Correcting {
@@ -72,8 +75,21 @@ pub enum Prompt {
 /// is open, or the action is one of the correction keys). Any other key clears the last
 /// notice.
 pub fn update(app: &mut App, action: Action) -> bool {
-    if matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
+    if matches!(action, Action::Resize(..) | Action::Wheel { .. } | Action::Tick) {
         return false;
+    }
+    if app.correct.waiting {
+        // The notice saying so stays; a correction is asked for once at a time.
+        match action {
+            Action::Cancel => {
+                app.correct.request = None;
+                app.correct.waiting = false;
+                app.correct.notice = Some("correction cancelled: nothing was saved".to_owned());
+                return true;
+            }
+            Action::Correct | Action::Undo => return true,
+            _ => return false,
+        }
     }
     app.correct.notice = None;
     match action {

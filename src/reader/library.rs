@@ -388,7 +388,7 @@ pub fn update(shelf: &mut Shelf, action: Action) {
             return;
         };
         let busy = app.typing() || app.help;
-        let nothing_to_cancel = !app.search.is_on() && app.mark.is_none();
+        let nothing_to_cancel = !app.search.is_on() && app.mark.is_none() && !app.correct.waiting;
         let back = match action {
             Action::Library | Action::Quit => !busy,
             Action::Cancel => !busy && nothing_to_cancel,

@@ -52,11 +52,25 @@ impl Screen {
         }
     }
 
-    /// Whether the background is still at work, so the loop wakes to show progress.
+    /// Whether the background is still at work, so the loop wakes to show progress,
+    /// or a correction waits for the lexicon's lock, so the loop wakes to try again.
     pub fn busy(&self) -> bool {
         match self {
-            Screen::Article(_) => false,
-            Screen::Library(shelf) => shelf.busy(),
+            Screen::Article(_) => self.waiting(),
+            Screen::Library(shelf) => shelf.busy() || self.waiting(),
+        }
+    }
+
+    /// Whether the article on screen has a correction waiting for the lexicon's lock.
+    pub fn waiting(&self) -> bool {
+        match self {
+            Screen::Article(app) => app.correct.waiting,
+            Screen::Library(shelf) => match shelf.view {
+                library::View::Article(i) => {
+                    shelf.apps.get(i).and_then(Option::as_ref).is_some_and(|a| a.correct.waiting)
+                }
+                _ => false,
+            },
         }
     }
 
@@ -108,12 +122,24 @@ impl Session {
     pub fn fulfil(&mut self, app: &mut App) -> bool {
         use corrections::Request;
         let Some(request) = app.correct.request.take() else { return false };
-        let (done, follow) = match request {
-            Request::Edit(edit, follow) => (self.userlex.correct(&edit), follow),
-            Request::Undo(follow) => (self.userlex.undo(), follow),
+        // N.B. Never blocks: with the lexicon's lock held by another whosaid the request
+        // waits, the loop tries again each tick and keys (Esc cancels) and signals are
+        // answered meanwhile.
+        let (done, follow) = match &request {
+            Request::Edit(edit, follow) => (self.userlex.try_correct(edit), *follow),
+            Request::Undo(follow) => (self.userlex.try_undo(), *follow),
         };
+        app.correct.waiting = false;
         match done {
-            Ok(done) => {
+            Ok(None) => {
+                let name = self.userlex.path().file_name().unwrap_or_default().to_string_lossy();
+                app.correct.notice =
+                    Some(format!("waiting for {name} (held by another whosaid); Esc cancels"));
+                app.correct.waiting = true;
+                app.correct.request = Some(request);
+                false
+            }
+            Ok(Some(done)) => {
                 let analysis = self.userlex.analyse(app.article.body());
                 corrections::reanalysed(app, analysis, follow);
                 let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
@@ -245,6 +271,9 @@ fn event_loop(
             Some(tty.wait()?)
         } else {
             screen.update(Action::Tick);
+            if screen.waiting() {
+                session.after(screen);
+            }
             tty.ready()?
         };
         while let Some(wake) = next {

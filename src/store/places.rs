@@ -161,6 +161,41 @@ pub fn update_locked<R>(
     path: &Path,
     change: impl FnOnce(Option<String>) -> Result<(Option<String>, R)>,
 ) -> Result<R> {
+    update_locked_with(path, Wait::Block, change)
+}
+
+/// Whether a writer waits for the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Until the other writer is done: for writes that must happen (a place on quitting).
+    Block,
+    /// Not at all: the error is then [`Held`], and the caller (the reader's event loop,
+    /// which must keep answering keys and signals) tries again later.
+    Try,
+}
+
+/// The lock of a file is held by another writer (another whosaid, as a rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held(pub PathBuf);
+
+impl std::fmt::Display for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.0.file_name().unwrap_or(self.0.as_os_str()).to_string_lossy();
+        write!(f, "waiting for {name} (held by another whosaid)")
+    }
+}
+
+impl std::error::Error for Held {}
+
+/// [`update_locked`], waiting for the lock or not.
+///
+/// # Errors
+/// As [`update_locked`]; with [`Wait::Try`], [`Held`] when another writer has the lock.
+pub fn update_locked_with<R>(
+    path: &Path,
+    wait: Wait,
+    change: impl FnOnce(Option<String>) -> Result<(Option<String>, R)>,
+) -> Result<R> {
     let target = through_links(path)?;
     let path = target.as_path();
     let dir = parent_of(path);
@@ -175,7 +210,17 @@ pub fn update_locked<R>(
         .open(&lock_path)
         .with_context(|| format!("{}: cannot open the lock", lock_path.display()))?;
     // N.B. Called as a trait function: std's own File::lock is newer than our MSRV.
-    fs4::FileExt::lock(&lock).with_context(|| format!("{}: cannot lock", lock_path.display()))?;
+    match wait {
+        Wait::Block => fs4::FileExt::lock(&lock)
+            .with_context(|| format!("{}: cannot lock", lock_path.display()))?,
+        Wait::Try => match fs4::FileExt::try_lock(&lock) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => return Err(Held(path.to_path_buf()).into()),
+            Err(fs4::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("{}: cannot lock", lock_path.display()));
+            }
+        },
+    }
     let current = match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
