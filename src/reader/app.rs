@@ -629,7 +629,7 @@ fn apply(app: &mut App, action: Action) {
                 None => {
                     let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
                     app.correct.notice =
-                        Some(format!("the only quote by {}", super::ui::flat(name)));
+                        Some(format!("the only quote by {}", crate::text_layout::one_line(name)));
                 }
             }
         }
