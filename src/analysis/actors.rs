@@ -316,6 +316,7 @@ fn build<'t>(
         b.mentions.push(Mention { start: m.span.start, end: m.span.end, demonym: m.demonym });
     }
     let model = kinds::Model::builtin();
+    let genre = kinds::document_features(&mentions);
     let mut kept = Vec::new();
     let actors = building
         .into_iter()
@@ -329,6 +330,7 @@ fn build<'t>(
             if b.votes == [0; 3] {
                 b.features.push(kinds::feature("default", Kind::ALL[best].as_str()));
             }
+            kinds::add_document_features(&genre, &mut b.features);
             let features = kinds::finish(b.features, b.mentions.len());
             let (mut kind, _sure) = kinds::decide(model.probabilities(&features));
             // The user's lexicon says what its actors are.
