@@ -21,7 +21,7 @@ use whosaid::analysis::{Kind, analyse_with_kind_features};
 /// Features seen in fewer training actors than this are left out of the model.
 const MIN_ACTORS: usize = 2;
 /// The L2 penalty, per weight, against the summed loss of all examples.
-const L2: f64 = 2.0;
+const L2: f64 = 5.0;
 const EPOCHS: usize = 400;
 const RATE: f64 = 0.5;
 /// An actor's example counts as many times as its matched mentions, up to this.
