@@ -365,3 +365,13 @@ fn cities_streets_and_buildings_nobody_listed_by_hand_are_places() {
         assert_eq!(find(&a, name).kind, Kind::Place, "{name}");
     }
 }
+
+#[test]
+fn events_awards_and_works_are_not_actors() {
+    let a = actors(
+        "Brazil won the 2002 World Cup. The director took a prize at the Cannes Film \
+         Festival before the Nobel Peace Prize went to a doctor in Oslo.",
+    );
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Brazil", "Oslo"], "{a:#?}");
+}

@@ -1190,6 +1190,17 @@ impl<'d, 't> Finder<'d, 't> {
                 _ => {}
             }
         }
+        // "the World Cup", "the Cannes Film Festival": events, awards and works are no
+        // actors, whatever their first words name.
+        if items.len() > 1
+            && items
+                .iter()
+                .rev()
+                .find(|it| it.what != What::Joiner)
+                .is_some_and(|it| it.first == it.last && self.info_of(it).event())
+        {
+            return;
+        }
         // A country that does something ("Russia said", "North Korea fired") is still a
         // place, as whosaid's conventions have it; the clue is kept for the kind model.
         let toks = &self.doc.tokens;
