@@ -375,3 +375,13 @@ fn events_awards_and_works_are_not_actors() {
     let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["Brazil", "Oslo"], "{a:#?}");
 }
+
+#[test]
+fn interface_text_and_times_in_capitals_are_not_actors() {
+    let a = actors(
+        "The council met in Leeds.\n\nSIGN UP FOR OUR NEWSLETTER\n\nPosted 10:05 AM PST\n\n\
+         Neither side spoke on Mondays.",
+    );
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Leeds"], "{a:#?}");
+}
