@@ -12,6 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
 use whosaid::analysis::{Actor, Analysis, Kind, Mention, Quote};
+use whosaid::config::ViewSettings;
 use whosaid::reader::app::{Action, App, Pane, update};
 use whosaid::reader::keymap::Keymap;
 use whosaid::reader::ui;
@@ -78,7 +79,7 @@ fn reader(c: &mut Criterion) {
         b.iter_batched(
             || (article.clone(), analysis.clone()),
             |(article, analysis)| {
-                let mut app = App::new(article, analysis);
+                let mut app = App::new(article, analysis, &ViewSettings::default());
                 update(&mut app, Action::Resize(120, 40));
                 term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
                 app
@@ -88,7 +89,7 @@ fn reader(c: &mut Criterion) {
     });
     group.finish();
 
-    let mut app = App::new(article.clone(), analysis.clone());
+    let mut app = App::new(article.clone(), analysis.clone(), &ViewSettings::default());
     update(&mut app, Action::Resize(120, 40));
     let mut group = c.benchmark_group("reader_10MB_key_to_frame");
     group.bench_function("scroll_down", |b| {
@@ -167,7 +168,7 @@ fn many_quotes(c: &mut Criterion) {
     let article = Article::from_text("quotes", text);
     let keymap = Keymap::builtin();
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-    let mut app = App::new(article, Analysis { actors, quotes });
+    let mut app = App::new(article, Analysis { actors, quotes }, &ViewSettings::default());
     update(&mut app, Action::Resize(120, 40));
     let mut group = c.benchmark_group("reader_100k_quotes_key_to_frame");
     group.bench_function("next_quote", |b| {

@@ -15,53 +15,159 @@
 use crate::analysis::lexicon::Meaning;
 use crate::analysis::{ActorId, Analysis, Kind, Lexicon, analyse};
 use crate::source::{self, Article, LoadOptions};
-use anyhow::{Result, bail};
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-/// Articles, and the analysis of each once it is done.
+/// How deep directories are read below the one named: deep enough for an archive
+/// sorted by year and month and feed, shallow enough that a link loop or a home
+/// directory named by mistake ends soon.
+pub const MAX_DEPTH: usize = 6;
+/// At most this many files are read from the directories named, so a mistaken `/`
+/// lists a note rather than the whole disk.
+pub const MAX_FILES: usize = 20_000;
+
+/// An input that could not be used, with the one-line reason (which names it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Its place among the files read, for the order of the list.
+    pub input: usize,
+    pub source: String,
+    pub reason: String,
+}
+
+/// Articles, and the analysis of each once it is done; the inputs that failed.
 #[derive(Debug, Default)]
 pub struct Library {
     pub articles: Vec<Article>,
     /// `analyses[i]` is the analysis of `articles[i]`, `None` while it is being made.
     pub analyses: Vec<Option<Analysis>>,
+    /// Inputs that could not be read or hold no article, in the order they failed.
+    pub failures: Vec<Failure>,
+    /// Where each article came from: (input, place in that input), for the order of
+    /// the list whatever order the files finish loading in.
+    pub origins: Vec<Origin>,
+    /// The article of each origin, for the analyses that arrive by origin.
+    index: HashMap<Origin, usize>,
+    /// Files to read, once the directories are walked (`None` until then), and how
+    /// many of them are read (loaded or failed).
+    pub files: Option<usize>,
+    pub files_read: usize,
 }
 
-/// A library's analyses as they arrive from the background: (article index, analysis).
-pub type Arrivals = Receiver<(usize, Analysis)>;
+/// (input, place of the article in that input).
+pub type Origin = (usize, usize);
+
+/// What the background sends while a library loads and is analysed.
+#[derive(Debug)]
+pub enum Arrival {
+    /// The directories are walked: this many files are to be read.
+    Listed(usize),
+    /// One input read: its articles, in its order.
+    Loaded { input: usize, articles: Vec<Article> },
+    /// One input that could not be used.
+    Failed(Failure),
+    /// The analysis of one article.
+    Analysed { origin: Origin, analysis: Analysis },
+}
+
+/// A library's loads and analyses as they arrive from the background.
+pub type Arrivals = Receiver<Arrival>;
+
+/// The analyser the background runs: the user's lexicon and corrections layered on
+/// the pure analysis, or the pure analysis alone.
+pub type Analyser = Arc<dyn Fn(&str) -> Analysis + Send + Sync>;
+
+/// One entry of the list in order: an article, or an input that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Article(usize),
+    Failed(usize),
+}
 
 impl Library {
-    /// A library of articles not analysed yet.
+    /// A library of articles not analysed yet, all read already.
     pub fn new(articles: Vec<Article>) -> Library {
-        let analyses = vec![None; articles.len()];
-        Library { articles, analyses }
+        let mut lib = Library { files: Some(1), files_read: 1, ..Library::default() };
+        lib.add(0, articles);
+        lib
+    }
+
+    /// Adds the articles of one input.
+    fn add(&mut self, input: usize, articles: Vec<Article>) {
+        for (k, a) in articles.into_iter().enumerate() {
+            self.index.insert((input, k), self.articles.len());
+            self.origins.push((input, k));
+            self.articles.push(a);
+            self.analyses.push(None);
+        }
     }
 
     /// Reads every article of the paths, in the order given; a directory gives its
-    /// files in the order of their names. Files are read in parallel.
+    /// files (recursively, up to [`MAX_DEPTH`]) in the order of their names. Files are
+    /// read in parallel.
     ///
-    /// N.B. Any input that cannot be read is an error naming it: a library silently
-    /// missing an article would give wrong counts.
-    pub fn load(paths: &[String], options: &LoadOptions) -> Result<Library> {
-        let mut files: Vec<String> = Vec::new();
-        for path in paths {
-            if path != "-" && Path::new(path).is_dir() {
-                let inside = source::articles_in(path)?;
-                if inside.is_empty() {
-                    bail!(
-                        "{path}: no articles in this directory (looked for .txt, .md, .html, .json, .jsonl)"
-                    );
+    /// N.B. An input that cannot be read is a [`Failure`] with its reason, not the
+    /// end: the rest is still read, and the caller says what failed.
+    pub fn load(paths: &[String], options: &LoadOptions) -> Library {
+        let (inputs, failed) = list_inputs(paths);
+        let read: Vec<(usize, Result<Vec<Article>, String>)> =
+            inputs.par_iter().enumerate().map(|(k, f)| (k, load_input(f, options))).collect();
+        let mut lib = Library { files: Some(inputs.len()), ..Library::default() };
+        lib.failures = failed;
+        for (k, result) in read {
+            lib.files_read += 1;
+            match result {
+                Ok(articles) => lib.add(k, articles),
+                Err(reason) => {
+                    lib.failures.push(Failure { input: k, source: inputs[k].clone(), reason })
                 }
-                files.extend(inside.into_iter().map(|f| f.to_string_lossy().into_owned()));
-            } else {
-                files.push(path.clone());
             }
         }
-        let read: Vec<Vec<Article>> =
-            files.par_iter().map(|f| source::load_all_with(f, options)).collect::<Result<_>>()?;
-        Ok(Library::new(read.into_iter().flatten().collect()))
+        lib
+    }
+
+    /// Starts reading the paths and analysing their articles in the background, and
+    /// returns at once with an empty library: everything arrives on the receiver (take
+    /// it with [`Library::receive`]), so the list can be on screen before the first
+    /// file is read.
+    pub fn load_in_background(
+        paths: Vec<String>,
+        options: LoadOptions,
+        analyser: Analyser,
+    ) -> (Library, Arrivals) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (inputs, failed) = list_inputs(&paths);
+            // The receiver gone means the reader quit: nothing left to do.
+            if tx.send(Arrival::Listed(inputs.len())).is_err() {
+                return;
+            }
+            for f in failed {
+                let _ = tx.send(Arrival::Failed(f));
+            }
+            inputs.into_par_iter().enumerate().for_each_with(tx, |tx, (input, path)| {
+                match load_input(&path, &options) {
+                    Ok(articles) => {
+                        let bodies: Vec<String> =
+                            articles.iter().map(|a| a.body().to_owned()).collect();
+                        if tx.send(Arrival::Loaded { input, articles }).is_err() {
+                            return;
+                        }
+                        for (k, body) in bodies.iter().enumerate() {
+                            let analysis = analyser(body);
+                            let _ = tx.send(Arrival::Analysed { origin: (input, k), analysis });
+                        }
+                    }
+                    Err(reason) => {
+                        let _ = tx.send(Arrival::Failed(Failure { input, source: path, reason }));
+                    }
+                }
+            });
+        });
+        (Library { files: None, ..Library::default() }, rx)
     }
 
     pub fn len(&self) -> usize {
@@ -75,6 +181,25 @@ impl Library {
     /// How many articles are analysed.
     pub fn done(&self) -> usize {
         self.analyses.iter().filter(|a| a.is_some()).count()
+    }
+
+    /// Whether files are still being read or articles analysed.
+    pub fn busy(&self) -> bool {
+        self.files.is_none_or(|n| self.files_read < n) || self.done() < self.len()
+    }
+
+    /// The list in order: every article and every failed input, by input, then by
+    /// place in the input.
+    pub fn rows(&self) -> Vec<Row> {
+        let mut keyed: Vec<(Origin, Row)> = self
+            .origins
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| (o, Row::Article(i)))
+            .chain(self.failures.iter().enumerate().map(|(i, f)| ((f.input, 0), Row::Failed(i))))
+            .collect();
+        keyed.sort_by_key(|&(o, row)| (o, matches!(row, Row::Article(_))));
+        keyed.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Analyses every article not analysed yet, in parallel, and returns when all are.
@@ -97,40 +222,58 @@ impl Library {
     /// analyses arrive on the receiver in the order they finish (take them with
     /// [`Library::receive`]).
     pub fn analyse_in_background(&self, lexicon: &'static Lexicon) -> Arrivals {
-        self.analyse_in_background_with(Box::new(move |text: &str| analyse(text, lexicon)))
+        self.analyse_in_background_with(Arc::new(move |text: &str| analyse(text, lexicon)))
     }
 
     /// [`Library::analyse_in_background`] with an analyser of the caller's.
-    pub fn analyse_in_background_with(
-        &self,
-        analyser: Box<dyn Fn(&str) -> Analysis + Send + Sync>,
-    ) -> Arrivals {
+    pub fn analyse_in_background_with(&self, analyser: Analyser) -> Arrivals {
         let (tx, rx) = std::sync::mpsc::channel();
-        let bodies: Vec<(usize, String)> = (0..self.len())
+        let bodies: Vec<(Origin, String)> = (0..self.len())
             .filter(|&i| self.analyses[i].is_none())
-            .map(|i| (i, self.articles[i].body().to_owned()))
+            .map(|i| (self.origins[i], self.articles[i].body().to_owned()))
             .collect();
         std::thread::spawn(move || {
-            bodies.into_par_iter().for_each_with(tx, |tx, (i, body)| {
+            bodies.into_par_iter().for_each_with(tx, |tx, (origin, body)| {
                 // The receiver gone means the reader quit: nothing left to do.
-                let _ = tx.send((i, analyser(&body)));
+                let _ = tx.send(Arrival::Analysed { origin, analysis: analyser(&body) });
             });
         });
         rx
     }
 
-    /// Takes the analyses that have arrived; `true` when some did.
+    /// Takes what has arrived; `true` when anything did.
     pub fn receive(&mut self, arrivals: &Arrivals) -> bool {
         let mut any = false;
         loop {
             match arrivals.try_recv() {
-                Ok((i, analysis)) => {
-                    if let Some(slot) = self.analyses.get_mut(i) {
-                        *slot = Some(analysis);
-                        any = true;
-                    }
+                Ok(arrival) => {
+                    any = true;
+                    self.take(arrival);
                 }
                 Err(TryRecvError::Empty | TryRecvError::Disconnected) => return any,
+            }
+        }
+    }
+
+    /// Takes one arrival into the library.
+    pub fn take(&mut self, arrival: Arrival) {
+        match arrival {
+            Arrival::Listed(n) => self.files = Some(n),
+            Arrival::Loaded { input, articles } => {
+                self.files_read += 1;
+                self.add(input, articles);
+            }
+            Arrival::Failed(f) => {
+                // Inputs that failed before the listing ended are no files read.
+                if self.files.is_some() {
+                    self.files_read += 1;
+                }
+                self.failures.push(f);
+            }
+            Arrival::Analysed { origin, analysis } => {
+                if let Some(&i) = self.index.get(&origin) {
+                    self.analyses[i] = Some(analysis);
+                }
             }
         }
     }
@@ -336,6 +479,92 @@ impl UnionFind {
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.parent[hi] = lo;
         }
+    }
+}
+
+/// The files to read for the paths, in order: a path as it is, a directory's files
+/// (see [`files_in`]); and the paths that cannot be read as directories.
+fn list_inputs(paths: &[String]) -> (Vec<String>, Vec<Failure>) {
+    let mut files: Vec<String> = Vec::new();
+    let mut failed: Vec<Failure> = Vec::new();
+    for path in paths {
+        if path != "-" && !source::fetch::is_url(path) && Path::new(path).is_dir() {
+            let before = files.len();
+            let mut note = None;
+            files_in(Path::new(path), 0, &mut files, &mut note);
+            let reason = note.or_else(|| {
+                (files.len() == before).then(|| {
+                    format!(
+                        "{path}: no articles in this directory (looked for .txt, .md, .html, .json, .jsonl)"
+                    )
+                })
+            });
+            if let Some(reason) = reason {
+                failed.push(Failure { input: files.len(), source: path.clone(), reason });
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    (files, failed)
+}
+
+/// Adds the files of a directory that may hold articles to `out`, sorted by name, and
+/// those of its subdirectories after them, down to [`MAX_DEPTH`]; hidden files and
+/// directories are left out, and so are linked directories (a loop). `note` says what
+/// was left unread (a directory that cannot be listed, the limits).
+fn files_in(dir: &Path, depth: usize, out: &mut Vec<String>, note: &mut Option<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            note.get_or_insert_with(|| format!("{}: cannot read: {}", dir.display(), e.kind()));
+            return;
+        }
+    };
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let linked_dir = entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            dirs.push(path);
+        } else if !linked_dir && path.is_file() && source::Format::from_path(&path).is_some() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    dirs.sort();
+    for f in files {
+        if out.len() >= MAX_FILES {
+            *note = Some(format!(
+                "{}: more than {MAX_FILES} files; the rest are not read",
+                dir.display()
+            ));
+            return;
+        }
+        out.push(f.to_string_lossy().into_owned());
+    }
+    for d in dirs {
+        if depth + 1 > MAX_DEPTH {
+            note.get_or_insert_with(|| {
+                format!("{}: deeper than {MAX_DEPTH} directories; not read", d.display())
+            });
+            continue;
+        }
+        files_in(&d, depth + 1, out, note);
+    }
+}
+
+/// Reads one input, or says in one line why it cannot be used.
+fn load_input(path: &str, options: &LoadOptions) -> Result<Vec<Article>, String> {
+    match source::load_all_with(path, options) {
+        Ok(articles) if articles.is_empty() => Err(format!("{path}: no article in it")),
+        Ok(articles) => Ok(articles),
+        // One line: the reason is shown in a list row and on stderr (made safe there).
+        Err(e) => Err(format!("{e:#}").split_whitespace().collect::<Vec<_>>().join(" ")),
     }
 }
 

@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 use whosaid::library::Library;
 use whosaid::{config, print, reader, source, state, userlex};
 
@@ -86,19 +87,35 @@ fn seconds(s: &str) -> Result<std::time::Duration, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
-            // One line, naming the input; never a backtrace.
-            let _ = writeln!(std::io::stderr(), "whosaid: {e:#}");
+            // One line, naming the input; never a backtrace. The message quotes names,
+            // keys and library messages from outside: shown, never obeyed.
+            let message = format!("{e:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "whosaid: {}",
+                source::sanitize::display_line(&message)
+            );
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
+/// A warning on standard error; like errors, made safe for the terminal.
+fn warn(problem: &str) {
+    let _ = writeln!(
+        std::io::stderr(),
+        "whosaid: warning: {}",
+        source::sanitize::display_line(problem)
+    );
+}
+
+/// Runs the command; the status is 1 when some inputs were skipped (and said so).
+fn run(cli: Cli) -> Result<ExitCode> {
     if cli.print_default_config {
         print!("{}", config::default_text());
-        return Ok(());
+        return Ok(ExitCode::SUCCESS);
     }
     let paths = config::Paths::from_env();
     let settings = config::Settings::load(cli.config.as_deref(), &paths);
@@ -123,12 +140,25 @@ fn run(cli: Cli) -> Result<()> {
         cli.connect_timeout.unwrap_or(config_secs(settings.config.connect_timeout));
     options.net.cache_max_bytes = settings.config.cache_size_mb.saturating_mul(1024 * 1024);
     let subscribed = cli.feeds || cli.opml.is_some();
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
     let mut settings = settings;
-    let mut articles = match (single, cli.files.is_empty()) {
+    if subscribed && !cli.files.is_empty() {
+        anyhow::bail!("--feeds and --opml read the subscriptions: give no paths with them");
+    }
+    if !printing && !subscribed && single.is_none() && !cli.files.is_empty() {
+        // Several inputs or a directory: the Library opens at once and fills as the
+        // files are read and analysed in the background.
+        let (session, background) = reader_session(&cli, settings, user, &paths);
+        let analyser: whosaid::library::Analyser =
+            Arc::new(move |text: &str| background.analyse(text));
+        let (library, arrivals) = Library::load_in_background(cli.files.clone(), options, analyser);
+        reader::run_library(library, background.lexicon(), arrivals, session)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut failures = Vec::new();
+    let mut articles = match single {
         _ if subscribed => {
-            if !cli.files.is_empty() {
-                anyhow::bail!("--feeds and --opml read the subscriptions: give no paths with them");
-            }
             let mut feeds = settings.config.feeds.clone();
             if let Some(opml) = &cli.opml {
                 let text = std::fs::read_to_string(opml)
@@ -141,51 +171,48 @@ fn run(cli: Cli) -> Result<()> {
             }
             source::web::subscriptions(&feeds, &options, &mut settings.problems)?
         }
-        (Some(path), _) => source::load_all_with(path, &options)?,
-        (None, true) => vec![source::samples::default_article()],
-        (None, false) => Library::load(&cli.files, &options)?.articles,
+        Some(path) => source::load_all_with(path, &options)?,
+        None if cli.files.is_empty() => vec![source::samples::default_article()],
+        None => {
+            let library = Library::load(&cli.files, &options);
+            failures = library.failures;
+            library.articles
+        }
     };
+    // The one input, and it failed: its reason is the error, as for a single file.
+    if let ([only], true) = (failures.as_slice(), articles.is_empty()) {
+        anyhow::bail!("{}", only.reason);
+    }
+    // Each input that could not be used is one line on stderr, and the rest goes on.
+    for f in &failures {
+        let reason = source::sanitize::display_line(&f.reason);
+        let _ = writeln!(std::io::stderr(), "whosaid: skipped {reason}");
+    }
     if articles.is_empty() {
+        if !failures.is_empty() {
+            anyhow::bail!("none of the {} inputs could be read", failures.len());
+        }
         anyhow::bail!("no article to read");
     }
     // A feed is many articles even with one item: each is named by its own link.
     let many = subscribed || articles.len() > 1 || single.is_some_and(|s| articles[0].source != s);
-    let stdout_is_terminal = std::io::stdout().is_terminal();
-    let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
     if !printing {
-        let mut problems = settings.problems;
-        problems.extend(user.problem().map(|p| format!("{p}; using the built-in lexicon")));
-        let reader_options = reader::Options { mouse: settings.config.mouse && !cli.no_mouse };
         if many {
-            for p in &problems {
-                let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
-            }
-            // N.B. The background analysis outlives any borrow of `run`: the lexicon is
-            // made to live as long as the program, which it does anyway.
-            let user: &'static userlex::UserLexicon = Box::leak(Box::new(user));
+            let (session, background) = reader_session(&cli, settings, user, &paths);
             let library = Library::new(articles);
-            let read_marks = paths.read_file().map(whosaid::store::read::ReadMarks::new);
-            return reader::library::run(
-                library,
-                user,
-                reader_options,
-                settings.keymap,
-                read_marks,
-            );
+            let analyser: whosaid::library::Analyser =
+                Arc::new(move |text: &str| background.analyse(text));
+            let arrivals = library.analyse_in_background_with(analyser);
+            reader::run_library(library, background.lexicon(), arrivals, session)?;
+            return Ok(ExitCode::SUCCESS);
         }
         let article = articles.swap_remove(0);
-        let session = reader::Session {
-            options: reader_options,
-            keymap: settings.keymap,
-            view: settings.config.view(),
-            userlex: user,
-            places: paths.places_file().map(state::Places::new),
-            problems,
-        };
-        return reader::run_session(article, session);
+        let (session, _) = reader_session(&cli, settings, user, &paths);
+        reader::run_session(article, session)?;
+        return Ok(ExitCode::SUCCESS);
     }
     for p in &settings.problems {
-        let _ = writeln!(std::io::stderr(), "whosaid: warning: {p}");
+        warn(p);
     }
     // Printed output with a lexicon left out would differ without a word: refuse.
     if let Some(p) = user.problem() {
@@ -204,33 +231,70 @@ fn run(cli: Cli) -> Result<()> {
     if cli.json || cli.ansi {
         library.analyse_all_with(&|text: &str| user.analyse(text));
     }
-    let mut stdout = std::io::stdout().lock();
+    // Some inputs were skipped: the output is not all that was asked for.
+    let status = if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for (i, article) in library.articles.iter().enumerate() {
         let analysis = library.analyses[i].take().unwrap_or_default();
-        let out = if cli.json && many {
-            print::json_line(article, &analysis)
-        } else if cli.json {
-            print::json(article, &analysis)
+        // Articles printed as text are told apart by a rule naming each; the name is
+        // the user's, or a file's, or a feed's: made safe like the text.
+        if many && !cli.json {
+            let gap = if i > 0 { "\n" } else { "" };
+            let name = source::sanitize::display_line(&article.source);
+            if let Err(e) = writeln!(stdout, "{gap}── {name} ──") {
+                return closed_pipe_or(e, status);
+            }
+        }
+        let written = if cli.json {
+            let shape = if many { print::Shape::Line } else { print::Shape::Pretty };
+            print::write_json(&mut stdout, article, &analysis, shape)
         } else if cli.ansi {
-            print::ansi(article, &analysis, width, color)
+            print::write_ansi(&mut stdout, article, &analysis, width, color)
         } else {
             // Like bat and less: into a pipe, the text itself rather than an error.
-            print::plain(article, width)
+            print::write_plain(&mut stdout, article, width)
         };
-        // Articles printed as text are told apart by a rule naming each.
-        let head = if many && !cli.json {
-            format!("{}── {} ──\n", if i > 0 { "\n" } else { "" }, article.source)
-        } else {
-            String::new()
-        };
-        // A closed pipe (`| head`) is the reader's choice, not an error.
-        match stdout.write_all(head.as_bytes()).and_then(|()| stdout.write_all(out.as_bytes())) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-            other => other?,
+        if let Err(e) = written {
+            return closed_pipe_or(e, status);
         }
     }
     match stdout.flush() {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
+        Err(e) => closed_pipe_or(e, status),
+        Ok(()) => Ok(status),
     }
+}
+
+/// The reader's session: the settings in effect, the user lexicon that corrections go
+/// to, the places and read marks; and the user lexicon the background analyses with.
+///
+/// N.B. The background's lexicon outlives any borrow of `run` (its analyses run on
+/// after the reader's frames): it is made to live as long as the program, which it
+/// does anyway. It is opened apart from the session's, which corrections change.
+fn reader_session(
+    cli: &Cli,
+    settings: config::Settings,
+    user: userlex::UserLexicon,
+    paths: &config::Paths,
+) -> (reader::Session, &'static userlex::UserLexicon) {
+    let view = config::ViewSettings::new(&settings, cli.no_mouse);
+    let mut problems = settings.problems;
+    problems.extend(user.problem().map(|p| format!("{p}; using the built-in lexicon")));
+    let background: &'static userlex::UserLexicon =
+        Box::leak(Box::new(userlex::UserLexicon::open(user.path().to_path_buf())));
+    let session = reader::Session {
+        keymap: settings.keymap,
+        view,
+        userlex: user,
+        places: paths.places_file().map(state::Places::new),
+        read_marks: paths.read_file().map(whosaid::store::read::ReadMarks::new),
+        problems,
+        corrections: 0,
+    };
+    (session, background)
+}
+
+/// A closed pipe (`| head`) is the reader's choice, not an error: the run ends with
+/// the status it had.
+fn closed_pipe_or(e: std::io::Error, status: ExitCode) -> Result<ExitCode> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(status) } else { Err(e.into()) }
 }

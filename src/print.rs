@@ -3,6 +3,7 @@
 use crate::analysis::{Actor, Analysis, Quote};
 use crate::source::Article;
 use serde::Serialize;
+use std::io::{self, Write};
 
 /// The schema name and version; it changes its number when a field must change meaning.
 pub const SCHEMA: &str = "whosaid.analysis/1";
@@ -35,19 +36,108 @@ impl<'a> Report<'a> {
 
 /// Renders the analysis as the pretty-printed JSON of SCHEMA.md.
 pub fn json(article: &Article, analysis: &Analysis) -> String {
-    let mut out = serde_json::to_string_pretty(&Report::new(article, analysis))
-        .expect("the report is plain data and always serialises");
-    out.push('\n');
-    out
+    let mut out = Vec::with_capacity(article.text.len() * 2);
+    write_json(&mut out, article, analysis, Shape::Pretty)
+        .expect("the report is plain data and writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// One line of JSON Lines: the same report as [`json`], on one line, for `--json` over
 /// several articles (one analysis per line, each with its `source`).
 pub fn json_line(article: &Article, analysis: &Analysis) -> String {
-    let mut out = serde_json::to_string(&Report::new(article, analysis))
-        .expect("the report is plain data and always serialises");
-    out.push('\n');
-    out
+    let mut out = Vec::with_capacity(article.text.len() * 2);
+    write_json(&mut out, article, analysis, Shape::Line)
+        .expect("the report is plain data and writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// How a JSON report is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Indented, as [`json`] writes one article.
+    Pretty,
+    /// On one line, as [`json_line`] writes each of several.
+    Line,
+}
+
+/// Writes the report of [`json`] or [`json_line`], ending in a newline, to `out`.
+///
+/// N.B. Strings are written as serde_json writes them but for the characters of
+/// [`crate::source::sanitize::json_escapes`] (DEL, C1 controls, bidi overrides), which
+/// become `\uXXXX` escapes: legal raw in JSON, they act on a terminal the JSON is
+/// piped to. A parser reads the same strings either way.
+///
+/// # Errors
+/// When `out` cannot be written (a closed pipe).
+pub fn write_json(
+    out: &mut impl std::io::Write,
+    article: &Article,
+    analysis: &Analysis,
+    shape: Shape,
+) -> std::io::Result<()> {
+    let report = Report::new(article, analysis);
+    let result = match shape {
+        Shape::Pretty => {
+            let f = SafeStrings(serde_json::ser::PrettyFormatter::new());
+            report.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, f))
+        }
+        Shape::Line => {
+            let f = SafeStrings(serde_json::ser::CompactFormatter);
+            report.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, f))
+        }
+    };
+    result.map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// A serde_json formatter that lays out like the one it wraps and escapes the
+/// characters a terminal would obey inside strings (see [`write_json`]).
+struct SafeStrings<F>(F);
+
+/// Forwards the layout calls the wrapped formatter makes its own (PrettyFormatter's
+/// indentation); the rest are the trait's defaults, which CompactFormatter keeps too.
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<W: ?Sized + std::io::Write>(
+            &mut self,
+            writer: &mut W,
+            $($arg: $ty),*
+        ) -> std::io::Result<()> {
+            self.0.$name(writer, $($arg),*)
+        }
+    )*};
+}
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F> {
+    forward! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        use crate::source::sanitize::json_escapes;
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| json_escapes(c)) {
+            writer.write_all(&rest.as_bytes()[..i])?;
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{:04x}", u)?;
+            }
+            rest = &rest[i + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
 }
 
 /// `--plain`: the article's text alone, wrapped to `width` columns (0: not wrapped),
@@ -57,15 +147,51 @@ pub fn json_line(article: &Article, analysis: &Analysis) -> String {
 /// display width, so CJK and emoji are never cut in half. Tabs become spaces to the
 /// next multiple of eight; a CR before a line end is dropped (CRLF files).
 pub fn plain(article: &Article, width: usize) -> String {
-    let mut out = String::with_capacity(article.text.len() + article.text.len() / 16);
-    for row in rows(&article.text, width) {
-        let end = row.iter().rposition(|(_, g)| g != " ").map_or(0, |i| i + 1);
-        for (_, g) in &row[..end] {
-            out.push_str(g);
+    let mut out = Vec::with_capacity(article.text.len() + article.text.len() / 16);
+    write_plain(&mut out, article, width).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the rows are made of the text's own characters")
+}
+
+/// [`plain`], written to `out` as it is made: a row at a time, holding no more than the
+/// row being made (as a range of the text), so any input prints in little memory.
+///
+/// # Errors
+/// When `out` cannot be written (a closed pipe).
+pub fn write_plain(out: &mut impl Write, article: &Article, width: usize) -> io::Result<()> {
+    rows(&article.text, width, &mut Plain(out))
+}
+
+/// Where [`rows`] puts what it lays out.
+trait Cells {
+    /// The next cell (a grapheme as drawn, or one space), from byte `offset` of the text.
+    fn cell(&mut self, offset: usize, shown: &str) -> io::Result<()>;
+    /// The end of a row.
+    fn end_row(&mut self) -> io::Result<()>;
+    /// Cells of printable ASCII from byte `offset`, one a byte: what most text is, in
+    /// one call.
+    fn ascii(&mut self, offset: usize, text: &str) -> io::Result<()> {
+        for i in 0..text.len() {
+            self.cell(offset + i, &text[i..=i])?;
         }
-        out.push('\n');
+        Ok(())
     }
-    out
+}
+
+/// The cells as they are: `--plain`.
+struct Plain<'w, W>(&'w mut W);
+
+impl<W: Write> Cells for Plain<'_, W> {
+    fn cell(&mut self, _offset: usize, shown: &str) -> io::Result<()> {
+        self.0.write_all(shown.as_bytes())
+    }
+
+    fn end_row(&mut self) -> io::Result<()> {
+        self.0.write_all(b"\n")
+    }
+
+    fn ascii(&mut self, _offset: usize, text: &str) -> io::Result<()> {
+        self.0.write_all(text.as_bytes())
+    }
 }
 
 /// How a kind of actor, or a quote, is marked in `--ansi` output.
@@ -76,6 +202,8 @@ struct Style {
 }
 
 impl Style {
+    const NONE: Style = Style { kind: None, quote: false };
+
     /// The SGR parameters: colours by kind and italic quotes; without colour (NO_COLOR)
     /// kinds by bold, underline and italic, and quotes faint.
     fn sgr(self, color: bool) -> String {
@@ -103,105 +231,244 @@ impl Style {
 /// that cuts lines never carries a style on. The only escape sequences in the output
 /// are these.
 pub fn ansi(article: &Article, analysis: &Analysis, width: usize, color: bool) -> String {
-    let mentions = analysis.mention_index();
-    let kinds: Vec<crate::analysis::Kind> = analysis.actors.iter().map(|a| a.kind).collect();
-    let (mut mi, mut qi) = (0usize, 0usize);
-    let mut out = String::with_capacity(article.text.len() * 2);
-    for row in rows(&article.text, width) {
-        let end = row.iter().rposition(|(_, g)| g != " ").map_or(0, |i| i + 1);
-        let mut current = Style { kind: None, quote: false };
-        for (offset, g) in &row[..end] {
-            let o = *offset;
-            while mi < mentions.len() && mentions[mi].0.end <= o {
-                mi += 1;
-            }
-            while qi < analysis.quotes.len() && analysis.quotes[qi].end <= o {
-                qi += 1;
-            }
-            let kind = mentions
-                .get(mi)
-                .filter(|(s, _)| s.start <= o)
-                .and_then(|(_, id)| kinds.get(*id).copied());
-            let quote = analysis.quotes.get(qi).is_some_and(|q| q.start <= o);
-            let style = Style { kind, quote };
-            if style != current {
-                if current.kind.is_some() || current.quote {
-                    out.push_str("\x1b[0m");
-                }
-                out.push_str(&style.sgr(color));
-                current = style;
-            }
-            out.push_str(g);
-        }
-        if current.kind.is_some() || current.quote {
-            out.push_str("\x1b[0m");
-        }
-        out.push('\n');
-    }
-    out
+    let mut out = Vec::with_capacity(article.text.len() * 2);
+    write_ansi(&mut out, article, analysis, width, color).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the rows are the text's characters and SGR")
 }
 
-/// The display rows of a text: each a list of (byte offset in `text`, what to draw),
-/// one per grapheme, sanitised, tabs expanded, at most `width` columns (0: no limit).
-fn rows(text: &str, width: usize) -> Vec<Vec<(usize, String)>> {
-    let mut all = Vec::new();
+/// [`ansi`], written to `out` a row at a time like [`write_plain`].
+///
+/// # Errors
+/// When `out` cannot be written (a closed pipe).
+pub fn write_ansi(
+    out: &mut impl Write,
+    article: &Article,
+    analysis: &Analysis,
+    width: usize,
+    color: bool,
+) -> io::Result<()> {
+    let mut marked = Marked {
+        out,
+        mentions: analysis.mention_index(),
+        kinds: analysis.actors.iter().map(|a| a.kind).collect(),
+        quotes: &analysis.quotes,
+        mi: 0,
+        qi: 0,
+        current: Style::NONE,
+        color,
+    };
+    rows(&article.text, width, &mut marked)
+}
+
+/// The cells with the analysis marked: `--ansi`. Cells come in the order of their
+/// offsets, so the mention and quote under each are found by walking both lists once.
+struct Marked<'a, 'w, W> {
+    out: &'w mut W,
+    mentions: Vec<(crate::analysis::Span, crate::analysis::ActorId)>,
+    kinds: Vec<crate::analysis::Kind>,
+    quotes: &'a [crate::analysis::Quote],
+    mi: usize,
+    qi: usize,
+    /// The style the row is in now; every row starts unstyled.
+    current: Style,
+    color: bool,
+}
+
+impl<W: Write> Cells for Marked<'_, '_, W> {
+    fn cell(&mut self, o: usize, shown: &str) -> io::Result<()> {
+        while self.mi < self.mentions.len() && self.mentions[self.mi].0.end <= o {
+            self.mi += 1;
+        }
+        while self.qi < self.quotes.len() && self.quotes[self.qi].end <= o {
+            self.qi += 1;
+        }
+        let kind = self
+            .mentions
+            .get(self.mi)
+            .filter(|(s, _)| s.start <= o)
+            .and_then(|(_, id)| self.kinds.get(*id).copied());
+        let quote = self.quotes.get(self.qi).is_some_and(|q| q.start <= o);
+        let style = Style { kind, quote };
+        if style != self.current {
+            if self.current != Style::NONE {
+                self.out.write_all(b"\x1b[0m")?;
+            }
+            self.out.write_all(style.sgr(self.color).as_bytes())?;
+            self.current = style;
+        }
+        self.out.write_all(shown.as_bytes())
+    }
+
+    fn end_row(&mut self) -> io::Result<()> {
+        if self.current != Style::NONE {
+            self.out.write_all(b"\x1b[0m")?;
+        }
+        self.current = Style::NONE;
+        self.out.write_all(b"\n")
+    }
+}
+
+/// Lays out the display rows of a text into `cells`: one cell per grapheme (its byte
+/// offset in `text` and what to draw), sanitised, tabs expanded, at most `width`
+/// columns a row (0: no limit), without the spaces that end a row.
+fn rows(text: &str, width: usize, cells: &mut impl Cells) -> io::Result<()> {
+    let width = if width == 0 { usize::MAX } else { width };
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let body = line.strip_suffix('\n').unwrap_or(line);
         let body = body.strip_suffix('\r').unwrap_or(body);
-        all.extend(wrap(start, body, width));
+        Wrap { base: start, line: body, width, shown: String::new() }.run(cells)?;
         start += line.len();
     }
-    all
+    Ok(())
 }
 
-/// The display rows of one line starting at byte `base` of the text.
-fn wrap(base: usize, line: &str, width: usize) -> Vec<Vec<(usize, String)>> {
-    use unicode_segmentation::UnicodeSegmentation;
-    use unicode_width::UnicodeWidthStr;
-    let width = if width == 0 { usize::MAX } else { width };
-    let mut rows = Vec::new();
-    let mut row: Vec<(usize, String)> = Vec::new();
-    let mut col = 0usize;
-    // Where the row may break: its length in cells and columns after the last space.
-    let mut brk: Option<(usize, usize)> = None;
-    for (i, g) in line.grapheme_indices(true) {
-        let at = base + i;
-        if g == "\t" || g == " " {
-            let w = if g == "\t" { 8 - col % 8 } else { 1 };
-            if col + w > width {
-                rows.push(std::mem::take(&mut row));
-                col = 0;
-                brk = None;
+/// The wrapping of one line starting at byte `base` of the text.
+///
+/// N.B. Nothing of a row is kept but two ranges of the line: the spaces after the last
+/// word written (written only when a word follows them in the same row) and the word
+/// being read (written once it is known which row it goes on). Whatever comes before
+/// the last space of a row stays in that row however the row ends, so it is written at
+/// once; a row can be as long as the line (`--width 0`) at no cost.
+struct Wrap<'t> {
+    base: usize,
+    line: &'t str,
+    width: usize,
+    /// A grapheme as drawn, when it is not drawn as itself.
+    shown: String,
+}
+
+impl Wrap<'_> {
+    fn run(self, cells: &mut impl Cells) -> io::Result<()> {
+        use unicode_segmentation::UnicodeSegmentation;
+        let line = self.line;
+        if line.is_ascii() {
+            // Each byte is a grapheme (a CR LF, the one pair that is not, ends a line).
+            self.wrap((0..line.len()).map(|i| (i, &line[i..=i])), cells)
+        } else {
+            self.wrap(line.grapheme_indices(true), cells)
+        }
+    }
+
+    fn wrap<'g>(
+        mut self,
+        graphemes: impl Iterator<Item = (usize, &'g str)>,
+        cells: &mut impl Cells,
+    ) -> io::Result<()> {
+        let width = self.width;
+        let mut col = 0usize;
+        // The spaces since the last word: their range and the column they start at.
+        let mut spaces = (0..0, 0usize);
+        // The word since the last space: its range. The row may break after the last
+        // space, at the column given here.
+        let mut word = 0..0;
+        let mut brk: Option<usize> = None;
+        for (i, g) in graphemes {
+            if g == "\t" || g == " " {
+                let w = if g == "\t" { 8 - col % 8 } else { 1 };
+                if col + w > width {
+                    // The row ends here; the space is not drawn.
+                    self.flush(&mut spaces, &mut word, cells)?;
+                    cells.end_row()?;
+                    col = 0;
+                    brk = None;
+                    spaces = (i + g.len()..i + g.len(), 0);
+                    word = i + g.len()..i + g.len();
+                    continue;
+                }
+                if !word.is_empty() {
+                    self.flush(&mut spaces, &mut word, cells)?;
+                }
+                if spaces.0.is_empty() {
+                    spaces = (i..i, col);
+                }
+                spaces.0.end = i + g.len();
+                col += w;
+                brk = Some(col);
+                word = i + g.len()..i + g.len();
                 continue;
             }
-            for _ in 0..w {
-                row.push((at, " ".to_owned()));
+            let w = self.width_of(g);
+            if col + w > width && col > 0 {
+                match brk.take() {
+                    Some(cut_col) if col - cut_col + w <= width => {
+                        // The word moves down: the row before it ends at its spaces.
+                        cells.end_row()?;
+                        spaces = (word.start..word.start, 0);
+                        col -= cut_col;
+                    }
+                    _ => {
+                        self.flush(&mut spaces, &mut word, cells)?;
+                        cells.end_row()?;
+                        col = 0;
+                        spaces = (i..i, 0);
+                        word = i..i;
+                    }
+                }
             }
+            word.end = i + g.len();
             col += w;
-            brk = Some((row.len(), col));
-            continue;
         }
-        let shown: String = g.chars().map(crate::source::display_char).collect();
-        let w = shown.width();
-        if col + w > width && col > 0 {
-            match brk.take() {
-                Some((cut, cut_col)) if col - cut_col + w <= width => {
-                    let rest = row.split_off(cut);
-                    rows.push(std::mem::replace(&mut row, rest));
-                    col -= cut_col;
+        self.flush(&mut spaces, &mut word, cells)?;
+        cells.end_row()
+    }
+
+    /// Cells a grapheme takes once drawn.
+    fn width_of(&mut self, g: &str) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        if g.len() == 1 {
+            // ASCII: a printable character, or a control drawn as its one-cell picture.
+            return 1;
+        }
+        if g.chars().any(crate::source::sanitize::is_unsafe) {
+            self.shown.clear();
+            self.shown.extend(g.chars().map(crate::source::display_char));
+            self.shown.width()
+        } else {
+            g.width()
+        }
+    }
+
+    /// Writes the word read so far, after the spaces before it (the spaces alone end a
+    /// row and are not written); both are then empty, starting where the word ended.
+    fn flush(
+        &mut self,
+        spaces: &mut (std::ops::Range<usize>, usize),
+        word: &mut std::ops::Range<usize>,
+        cells: &mut impl Cells,
+    ) -> io::Result<()> {
+        use unicode_segmentation::UnicodeSegmentation;
+        if word.start != word.end {
+            let mut col = spaces.1;
+            for (i, b) in self.line[spaces.0.clone()].bytes().enumerate() {
+                let n = if b == b'\t' { 8 - col % 8 } else { 1 };
+                for _ in 0..n {
+                    cells.cell(self.base + spaces.0.start + i, " ")?;
                 }
-                _ => {
-                    rows.push(std::mem::take(&mut row));
-                    col = 0;
+                col += n;
+            }
+            let text = &self.line[word.clone()];
+            if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+                cells.ascii(self.base + word.start, text)?;
+                *spaces = (word.end..word.end, 0);
+                *word = word.end..word.end;
+                return Ok(());
+            }
+            for (i, g) in text.grapheme_indices(true) {
+                let at = self.base + word.start + i;
+                if g.chars().any(crate::source::sanitize::is_unsafe) {
+                    self.shown.clear();
+                    self.shown.extend(g.chars().map(crate::source::display_char));
+                    cells.cell(at, &self.shown)?;
+                } else {
+                    cells.cell(at, g)?;
                 }
             }
         }
-        row.push((at, shown));
-        col += w;
+        *spaces = (word.end..word.end, 0);
+        *word = word.end..word.end;
+        Ok(())
     }
-    rows.push(row);
-    rows
 }
 
 #[cfg(test)]
@@ -210,6 +477,243 @@ mod tests {
 
     fn article(text: &str) -> Article {
         Article::from_text("t", text.to_owned())
+    }
+
+    /// The layout as it was made before rows were streamed, one `(usize, String)` per
+    /// grapheme: the output must not change by a byte.
+    mod reference {
+        use super::super::Style;
+        use crate::analysis::Analysis;
+        use crate::source::Article;
+
+        pub(super) fn plain(article: &Article, width: usize) -> String {
+            let mut out = String::with_capacity(article.text.len() + article.text.len() / 16);
+            for row in rows(&article.text, width) {
+                let end = row.iter().rposition(|(_, g)| g != " ").map_or(0, |i| i + 1);
+                for (_, g) in &row[..end] {
+                    out.push_str(g);
+                }
+                out.push('\n');
+            }
+            out
+        }
+
+        /// `--ansi`: [`plain`] with the analysis marked in SGR, like bat: each kind of actor
+        /// its own colour, quotes italic; with `color` false (NO_COLOR) kinds are told apart
+        /// by bold, underline and italic and quotes are faint. Every row ends reset, so a pager
+        /// that cuts lines never carries a style on. The only escape sequences in the output
+        /// are these.
+        pub(super) fn ansi(
+            article: &Article,
+            analysis: &Analysis,
+            width: usize,
+            color: bool,
+        ) -> String {
+            let mentions = analysis.mention_index();
+            let kinds: Vec<crate::analysis::Kind> =
+                analysis.actors.iter().map(|a| a.kind).collect();
+            let (mut mi, mut qi) = (0usize, 0usize);
+            let mut out = String::with_capacity(article.text.len() * 2);
+            for row in rows(&article.text, width) {
+                let end = row.iter().rposition(|(_, g)| g != " ").map_or(0, |i| i + 1);
+                let mut current = Style { kind: None, quote: false };
+                for (offset, g) in &row[..end] {
+                    let o = *offset;
+                    while mi < mentions.len() && mentions[mi].0.end <= o {
+                        mi += 1;
+                    }
+                    while qi < analysis.quotes.len() && analysis.quotes[qi].end <= o {
+                        qi += 1;
+                    }
+                    let kind = mentions
+                        .get(mi)
+                        .filter(|(s, _)| s.start <= o)
+                        .and_then(|(_, id)| kinds.get(*id).copied());
+                    let quote = analysis.quotes.get(qi).is_some_and(|q| q.start <= o);
+                    let style = Style { kind, quote };
+                    if style != current {
+                        if current.kind.is_some() || current.quote {
+                            out.push_str("\x1b[0m");
+                        }
+                        out.push_str(&style.sgr(color));
+                        current = style;
+                    }
+                    out.push_str(g);
+                }
+                if current.kind.is_some() || current.quote {
+                    out.push_str("\x1b[0m");
+                }
+                out.push('\n');
+            }
+            out
+        }
+
+        /// The display rows of a text: each a list of (byte offset in `text`, what to draw),
+        /// one per grapheme, sanitised, tabs expanded, at most `width` columns (0: no limit).
+        fn rows(text: &str, width: usize) -> Vec<Vec<(usize, String)>> {
+            let mut all = Vec::new();
+            let mut start = 0;
+            for line in text.split_inclusive('\n') {
+                let body = line.strip_suffix('\n').unwrap_or(line);
+                let body = body.strip_suffix('\r').unwrap_or(body);
+                all.extend(wrap(start, body, width));
+                start += line.len();
+            }
+            all
+        }
+
+        /// The display rows of one line starting at byte `base` of the text.
+        fn wrap(base: usize, line: &str, width: usize) -> Vec<Vec<(usize, String)>> {
+            use unicode_segmentation::UnicodeSegmentation;
+            use unicode_width::UnicodeWidthStr;
+            let width = if width == 0 { usize::MAX } else { width };
+            let mut rows = Vec::new();
+            let mut row: Vec<(usize, String)> = Vec::new();
+            let mut col = 0usize;
+            // Where the row may break: its length in cells and columns after the last space.
+            let mut brk: Option<(usize, usize)> = None;
+            for (i, g) in line.grapheme_indices(true) {
+                let at = base + i;
+                if g == "\t" || g == " " {
+                    let w = if g == "\t" { 8 - col % 8 } else { 1 };
+                    if col + w > width {
+                        rows.push(std::mem::take(&mut row));
+                        col = 0;
+                        brk = None;
+                        continue;
+                    }
+                    for _ in 0..w {
+                        row.push((at, " ".to_owned()));
+                    }
+                    col += w;
+                    brk = Some((row.len(), col));
+                    continue;
+                }
+                let shown: String = g.chars().map(crate::source::display_char).collect();
+                let w = shown.width();
+                if col + w > width && col > 0 {
+                    match brk.take() {
+                        Some((cut, cut_col)) if col - cut_col + w <= width => {
+                            let rest = row.split_off(cut);
+                            rows.push(std::mem::replace(&mut row, rest));
+                            col -= cut_col;
+                        }
+                        _ => {
+                            rows.push(std::mem::take(&mut row));
+                            col = 0;
+                        }
+                    }
+                }
+                row.push((at, shown));
+                col += w;
+            }
+            rows.push(row);
+            rows
+        }
+    }
+
+    /// Text made of what the wrapping treats differently: spaces and tabs, wide and
+    /// zero-width characters, combining marks, emoji sequences, controls, CRLF.
+    fn awkward() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a",
+            "word",
+            "Anna",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "日本",
+            "語",
+            "e\u{301}",
+            "👩\u{200d}💻",
+            "🇫🇷",
+            "\u{1b}[2J",
+            "\u{9b}",
+            "\u{200b}",
+            "\u{202e}",
+            "x\u{7f}",
+            "\"",
+            "longerwordthanarow",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        #[test]
+        fn streamed_rows_are_the_rows_as_they_were(text in awkward(), width in 0usize..14, marks in proptest::collection::vec((0usize..400, 0usize..12, 0usize..3), 0..8)) {
+            use crate::analysis::{Actor, Kind, Mention, Quote};
+            let a = article(&text);
+            proptest::prop_assert_eq!(plain(&a, width), reference::plain(&a, width));
+            // Mentions and quotes at char boundaries of the text, sorted, not overlapping.
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut spans: Vec<(usize, usize, usize)> = marks
+                .iter()
+                .map(|&(s, l, k)| {
+                    let s = bounds[s % bounds.len()];
+                    let e = bounds[bounds.partition_point(|&b| b < s + l).min(bounds.len() - 1)];
+                    (s, e.max(s), k)
+                })
+                .collect();
+            spans.sort_unstable();
+            spans.dedup_by(|b, a| b.0 < a.1);
+            let kinds = [Kind::Person, Kind::Organization, Kind::Place];
+            let analysis = Analysis {
+                actors: spans
+                    .iter()
+                    .enumerate()
+                    .map(|(id, &(start, end, k))| Actor {
+                        id,
+                        name: "x".into(),
+                        kind: kinds[k],
+                        aliases: vec![],
+                        mentions: vec![Mention { start, end, demonym: false }],
+                    })
+                    .collect(),
+                quotes: spans
+                    .iter()
+                    .step_by(2)
+                    .map(|&(start, end, _)| Quote { start, end, speaker: None, cue: None, speaker_mention: None })
+                    .collect(),
+            };
+            for color in [true, false] {
+                proptest::prop_assert_eq!(
+                    ansi(&a, &analysis, width, color),
+                    reference::ansi(&a, &analysis, width, color)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_obeys_and_parses_back() {
+        let text =
+            "a\u{7f}b\u{85}c\u{9b}2J\u{202e}d\u{2066}e\u{e0001}f \u{1b}]2;X\u{7} é 👩\u{200d}💻";
+        let a = article(text);
+        for out in [json(&a, &Analysis::default()), json_line(&a, &Analysis::default())] {
+            for c in out.chars() {
+                assert!(!c.is_control() || c == '\n', "{c:?} raw in {out}");
+                assert!(!crate::source::sanitize::is_unsafe(c) || c == '\n', "{c:?} raw");
+            }
+            assert!(out.contains(r"a\u007fb\u0085c\u009b2J\u202ed\u2066e\udb40\udc01f"), "{out}");
+            let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(back["text"], text);
+        }
+        // Nothing else changes: the same bytes as serde_json's own for ordinary text.
+        let a = article("\"Go,\" said Anna.\n\té 日本 \u{1b}");
+        let none = Analysis::default();
+        let report = Report::new(&a, &none);
+        assert_eq!(
+            json(&a, &Analysis::default()),
+            serde_json::to_string_pretty(&report).unwrap() + "\n"
+        );
+        assert_eq!(
+            json_line(&a, &Analysis::default()),
+            serde_json::to_string(&report).unwrap() + "\n"
+        );
     }
 
     #[test]

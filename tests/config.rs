@@ -9,12 +9,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use whosaid::analysis::{Analysis, Kind};
-use whosaid::config::{self, Config, Paths, Settings};
+use whosaid::config::{self, Config, Paths, Settings, ViewSettings};
+use whosaid::reader::Session;
 use whosaid::reader::app::{Action, App, Pane, update};
 use whosaid::reader::corrections::Request;
 use whosaid::reader::keymap::Keymap;
 use whosaid::reader::ui::{self, Palette};
-use whosaid::reader::{Options, Session};
 use whosaid::source::Article;
 use whosaid::state::{self, Places};
 use whosaid::userlex::{ActorDesc, Edit, UserLexicon};
@@ -156,8 +156,8 @@ down = [\"c\"]
     assert!(pal.place.add_modifier.contains(ratatui::style::Modifier::BOLD));
     assert_eq!(view.palette(false).person, Palette::new(false).person, "NO_COLOR wins");
 
-    let mut app = App::new(article(SUMMIT), whosaid::analyse_article(&article(SUMMIT)));
-    app.prefs = view;
+    let settings = ViewSettings { view, ..ViewSettings::default() };
+    let mut app = App::new(article(SUMMIT), whosaid::analyse_article(&article(SUMMIT)), &settings);
     update(&mut app, Action::Resize(140, 40));
     assert_eq!(app.layout.width(), 50, "the article wraps at the configured width");
     let a = ui::areas_for(ratatui::layout::Rect::new(0, 0, 140, 40), &view);
@@ -225,7 +225,7 @@ fn a_broken_config_is_reported_with_path_line_and_reason_and_left_alone() {
 fn summit_app(userlex: &UserLexicon) -> App {
     let a = article(SUMMIT);
     let analysis = userlex.analyse(a.body());
-    let mut app = App::new(a, analysis);
+    let mut app = App::new(a, analysis, &ViewSettings::default());
     update(&mut app, Action::Resize(120, 40));
     app
 }
@@ -531,12 +531,13 @@ fn session(dir: &Path) -> Session {
     let paths = Paths::under(dir);
     let settings = Settings::load(None, &paths);
     Session {
-        options: Options { mouse: false },
+        view: ViewSettings::new(&settings, true),
         keymap: settings.keymap,
-        view: settings.config.view(),
         userlex: UserLexicon::open(paths.lexicon_file().unwrap()),
         places: paths.places_file().map(Places::new),
+        read_marks: None,
         problems: settings.problems,
+        corrections: 0,
     }
 }
 
@@ -632,7 +633,11 @@ fn corrections_in_the_reader_keep_the_place_and_can_be_undone() {
 
 #[test]
 fn the_prompt_takes_letters_as_text_and_asks_nothing_without_an_actor() {
-    let mut app = App::new(article("nothing capitalised here.\n"), Analysis::default());
+    let mut app = App::new(
+        article("nothing capitalised here.\n"),
+        Analysis::default(),
+        &ViewSettings::default(),
+    );
     update(&mut app, Action::Resize(120, 40));
     update(&mut app, Action::Correct);
     assert!(app.correct.prompt.is_none());

@@ -5,7 +5,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
 use std::process::Command;
-use whosaid::library::{Library, LibraryActor};
+use whosaid::config::{View as ViewPrefs, ViewSettings};
+use whosaid::library::{Library, LibraryActor, Row};
 use whosaid::reader::app::{Action, Pane};
 use whosaid::reader::keymap::Keymap;
 use whosaid::reader::library::{Place, Shelf, View, draw, progress, update};
@@ -17,7 +18,7 @@ const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
 fn load(paths: &[&str]) -> Library {
     let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
-    Library::load(&paths, &LoadOptions::default()).expect("the fixtures load")
+    Library::load(&paths, &LoadOptions::default())
 }
 
 fn analysed(paths: &[&str]) -> Library {
@@ -35,6 +36,7 @@ fn actor<'a>(actors: &'a [LibraryActor], name: &str) -> &'a LibraryActor {
 #[test]
 fn paths_and_directories_load_in_order() {
     let lib = load(&[&format!("{FIX}/article.json"), LIB, &format!("{FIX}/articles.jsonl")]);
+    assert!(lib.failures.is_empty(), "{:?}", lib.failures);
     let sources: Vec<&str> = lib.articles.iter().map(|a| a.source.as_str()).collect();
     assert_eq!(sources.len(), 1 + 3 + 3, "{sources:?}");
     assert!(sources[0].ends_with("article.json"));
@@ -43,9 +45,13 @@ fn paths_and_directories_load_in_order() {
     assert!(sources[3].ends_with("03_reaction.json"));
     assert!(sources[4].ends_with("articles.jsonl#1"));
     assert_eq!(lib.done(), 0);
-    let err =
-        Library::load(&[format!("{FIX}/hostile/image.png")], &LoadOptions::default()).unwrap_err();
-    assert!(format!("{err:#}").contains("image.png"), "{err:#}");
+    // An input that cannot be used is listed with its reason, not the end of the rest.
+    let paths = [format!("{FIX}/hostile/image.png"), format!("{LIB}/01_talks.txt")];
+    let lib = Library::load(&paths, &LoadOptions::default());
+    assert_eq!(lib.len(), 1);
+    assert_eq!(lib.failures.len(), 1);
+    assert!(lib.failures[0].reason.contains("image.png"), "{:?}", lib.failures);
+    assert_eq!(lib.rows(), [Row::Failed(0), Row::Article(0)], "in the order given");
 }
 
 #[test]
@@ -63,8 +69,7 @@ fn background_analyses_arrive_for_every_article() {
     let arrivals = lib.analyse_in_background(Lexicon::builtin());
     // Blocking on the channel here is the test's choice; the reader polls it.
     while lib.done() < lib.len() {
-        let (i, a) = arrivals.recv().expect("every article is analysed");
-        lib.analyses[i] = Some(a);
+        lib.take(arrivals.recv().expect("every article is analysed"));
     }
     assert!(!lib.receive(&arrivals), "nothing is sent twice");
     assert_eq!(lib.analyses, expected.analyses);
@@ -114,7 +119,7 @@ fn lexicon_entities_merge_whatever_the_spelling() {
 }
 
 fn shelf(paths: &[&str]) -> Shelf {
-    let mut shelf = Shelf::new(analysed(paths), Lexicon::builtin());
+    let mut shelf = Shelf::new(analysed(paths), Lexicon::builtin(), &ViewSettings::default());
     shelf.refresh_actors();
     update(&mut shelf, Action::Resize(120, 40));
     shelf
@@ -145,6 +150,9 @@ fn each_article_keeps_its_position_and_selections() {
     update(&mut s, Action::Activate);
     let app = s.apps[0].as_ref().unwrap();
     assert_eq!((app.mark, app.quote_sel, app.focus), (mark0, quote0, Pane::Quotes));
+    // q goes back one level: from the article to the list, and from the list it quits.
+    update(&mut s, Action::Quit);
+    assert_eq!((s.view, s.quit), (View::Articles, false));
     update(&mut s, Action::Quit);
     assert!(s.quit);
 }
@@ -219,7 +227,7 @@ fn the_pane_lists_articles_with_dates_and_counts() {
 
 #[test]
 fn the_pane_is_usable_before_the_analyses_arrive() {
-    let mut s = Shelf::new(load(&[LIB]), Lexicon::builtin());
+    let mut s = Shelf::new(load(&[LIB]), Lexicon::builtin(), &ViewSettings::default());
     update(&mut s, Action::Resize(100, 12));
     assert_eq!(progress(&s.library).as_deref(), Some("analysing 0/3"));
     let out = screen(&s, 100, 12);
@@ -298,7 +306,7 @@ fn back_from_an_article_is_where_it_was_opened_from() {
 fn actors_are_recounted_when_shown_after_analyses_arrive() {
     let lib = load(&[LIB]);
     let arrivals = lib.analyse_in_background(Lexicon::builtin());
-    let mut s = Shelf::new(lib, Lexicon::builtin());
+    let mut s = Shelf::new(lib, Lexicon::builtin(), &ViewSettings::default());
     update(&mut s, Action::Resize(100, 20));
     assert!(s.actors.is_empty());
     while s.library.done() < s.library.len() {
@@ -324,7 +332,11 @@ fn every_view_draws_at_any_size_without_panicking() {
     ];
     for actions in views {
         for &(w, h) in &[(1, 1), (2, 2), (10, 3), (39, 11), (80, 24), (200, 60)] {
-            let mut t = Shelf::new(std::mem::take(&mut s.library), Lexicon::builtin());
+            let mut t = Shelf::new(
+                std::mem::take(&mut s.library),
+                Lexicon::builtin(),
+                &ViewSettings::default(),
+            );
             t.refresh_actors();
             update(&mut t, Action::Resize(w, h));
             for &a in actions {
@@ -347,4 +359,236 @@ fn a_directory_lists_its_articles_sorted_without_hidden_files() {
     let files = whosaid::source::articles_in(dir.path().to_str().unwrap()).unwrap();
     let names: Vec<_> = files.iter().map(|f| f.file_name().unwrap().to_str().unwrap()).collect();
     assert_eq!(names, ["a.md", "b.txt", "c.jsonl"]);
+}
+
+/// The settings reach an article opened from the Library as they reach one opened
+/// alone: the wrap width, the pane widths and the palette of the config.
+#[test]
+fn an_article_opened_from_the_library_is_drawn_with_the_settings() {
+    let mut view = ViewPrefs { wrap: 30, actors_width: 30, ..ViewPrefs::default() };
+    view.palette.person = whosaid::config::Colour(Some(ratatui::style::Color::Red));
+    let settings = ViewSettings { view, ..ViewSettings::default() };
+    let mut s = Shelf::new(analysed(&[LIB]), Lexicon::builtin(), &settings);
+    update(&mut s, Action::Resize(140, 40));
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(0));
+    let app = s.apps[0].as_ref().unwrap();
+    assert_eq!(app.layout.width(), 30, "wrapped at the configured 30 columns");
+    assert!(app.layout.len() > 5);
+    let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
+    term.draw(|f| draw(&s, &Keymap::builtin(), f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    // The actors pane is 30 wide: its right border is in column 29.
+    assert_eq!(buf[(29, 1)].symbol(), "│", "actors pane 30 wide");
+    // A person's name is drawn in the configured red.
+    assert!(buf.content().iter().any(|c| c.fg == ratatui::style::Color::Red), "palette used");
+    // No article line is longer than the wrap width: the text starts after the left
+    // pane, its border and padding, and nothing is drawn past 30 columns of it.
+    // (The quotes pane is automatic: 140 / 4 = 35 wide.)
+    let text_x = 30 + 2;
+    for y in 2..38 {
+        let line: String = (text_x + 30..140 - 35 - 1).map(|x| buf[(x, y)].symbol()).collect();
+        assert!(line.trim().is_empty(), "row {y} past the wrap: {line:?}");
+    }
+}
+
+/// A directory like the evaluation's: articles beside `.gold.json` files that hold
+/// annotations and no article, a subdirectory, and a path that is not there.
+fn eval_like() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("a_talks.txt"), "Talks\n\nVladimir Putin met Recep Erdogan.\n").unwrap();
+    std::fs::write(p.join("a_talks.gold.json"), r#"{"source": {"corpus": "GUM"}, "actors": []}"#)
+        .unwrap();
+    std::fs::create_dir_all(p.join("2025/03")).unwrap();
+    std::fs::write(p.join("2025/03/b_grain.md"), "# Grain\n\nThe ship left Odesa.\n").unwrap();
+    std::fs::create_dir_all(p.join(".hidden")).unwrap();
+    std::fs::write(p.join(".hidden/c.txt"), "Hidden\n\nNot read.\n").unwrap();
+    dir
+}
+
+#[test]
+fn the_library_skips_what_it_cannot_read_and_says_why() {
+    let dir = eval_like();
+    let d = dir.path().to_str().unwrap();
+    let missing = format!("{d}/missing.txt");
+    let lib = load(&[d, &missing]);
+    let sources: Vec<&str> = lib.articles.iter().map(|a| a.source.as_str()).collect();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert!(sources[0].ends_with("a_talks.txt"), "{sources:?}");
+    assert!(sources[1].ends_with("2025/03/b_grain.md"), "subdirectories are read: {sources:?}");
+    let reasons: Vec<&str> = lib.failures.iter().map(|f| f.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("a_talks.gold.json") && r.contains("no body")));
+    assert!(reasons.iter().any(|r| r.contains("missing.txt")), "{reasons:?}");
+    assert!(reasons.iter().all(|r| !r.contains('\n')), "one line each");
+
+    // On screen: every article, and each skipped input dimmed with its reason.
+    let mut s = Shelf::new(lib, Lexicon::builtin(), &ViewSettings::default());
+    s.library.analyse_all(Lexicon::builtin());
+    update(&mut s, Action::Resize(120, 12));
+    let out = screen(&s, 120, 12);
+    let gold = out.lines().find(|l| l.contains("a_talks.gold.json")).expect(&out);
+    assert!(gold.contains("skipped: the article has no body"), "{gold}");
+    assert!(out.contains("missing.txt — skipped"), "{out}");
+    assert!(out.contains("2 inputs skipped"), "{out}");
+    let mut term = Terminal::new(TestBackend::new(120, 12)).unwrap();
+    term.draw(|f| draw(&s, &Keymap::builtin(), f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let y = out.lines().position(|l| l.contains("a_talks.gold.json")).unwrap() as u16;
+    let x = gold.find("a_talks.gold").map(|b| gold[..b].chars().count()).unwrap() as u16;
+    assert!(buf[(x, y)].modifier.contains(ratatui::style::Modifier::DIM), "dimmed");
+    // Enter on it says why rather than opening anything.
+    let row = s.rows.iter().position(|r| matches!(r, Row::Failed(_))).unwrap();
+    s.article_sel = row;
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Articles);
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("skipped")), "{:?}", s.message);
+}
+
+#[test]
+fn print_modes_skip_failed_inputs_on_stderr_and_exit_1_or_2_when_none_read() {
+    let dir = eval_like();
+    let d = dir.path().to_str().unwrap();
+    let missing = format!("{d}/missing.txt");
+    let out = whosaid(&["--json", d, &missing]);
+    assert_eq!(out.status.code(), Some(1), "some inputs failed");
+    let docs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2, "the readable ones are printed");
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per failure: {err}");
+    assert!(lines.iter().all(|l| l.starts_with("whosaid: skipped ")), "{err}");
+    assert!(err.contains("missing.txt") && err.contains("gold.json"), "{err}");
+    let plain = whosaid(&["--plain", d]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("The ship left Odesa."));
+    // Nothing readable at all: status 2.
+    let none = whosaid(&["--json", &missing, &format!("{d}/a_talks.gold.json")]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(none.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("none of the 2 inputs"));
+}
+
+#[test]
+fn the_library_fills_from_the_background_in_the_order_given() {
+    let dir = eval_like();
+    let d = dir.path().to_str().unwrap().to_owned();
+    let paths = vec![d.clone(), format!("{d}/missing.txt"), format!("{LIB}/01_talks.txt")];
+    let expected = Library::load(&paths, &LoadOptions::default());
+    let analyser: whosaid::library::Analyser =
+        std::sync::Arc::new(|t: &str| analyse(t, Lexicon::builtin()));
+    let (lib, arrivals) = Library::load_in_background(paths, LoadOptions::default(), analyser);
+    let mut s = Shelf::new(lib, Lexicon::builtin(), &ViewSettings::default());
+    update(&mut s, Action::Resize(120, 20));
+    // At once: an empty list saying it is at work.
+    assert!(s.busy());
+    assert!(progress(&s.library).is_some());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while s.busy() {
+        if !s.receive(&arrivals) {
+            update(&mut s, Action::Tick);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(std::time::Instant::now() < deadline, "the background never ended");
+    }
+    assert_eq!(progress(&s.library), None);
+    let titles = |lib: &Library, rows: &[Row]| -> Vec<String> {
+        rows.iter()
+            .map(|r| match *r {
+                Row::Article(i) => lib.articles[i].source.clone(),
+                Row::Failed(f) => lib.failures[f].source.clone(),
+            })
+            .collect()
+    };
+    assert_eq!(titles(&s.library, &s.rows), titles(&expected, &expected.rows()));
+    for (i, a) in s.library.articles.iter().enumerate() {
+        let want = analyse(a.body(), Lexicon::builtin());
+        assert_eq!(s.library.analyses[i].as_ref(), Some(&want));
+    }
+}
+
+#[test]
+fn q_and_esc_go_back_one_level_and_q_at_the_top_quits() {
+    let mut s = shelf(&[LIB]);
+    update(&mut s, Action::FocusNext);
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Actors { places: true });
+    update(&mut s, Action::Cancel);
+    assert_eq!(s.view, View::Actors { places: false });
+    update(&mut s, Action::Quit);
+    assert_eq!((s.view, s.quit), (View::Articles, false));
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(0));
+    // Esc in an article first ends what it can end (a search), then goes back.
+    for a in [Action::Search, Action::Input('t'), Action::Activate] {
+        update(&mut s, a);
+    }
+    assert!(s.apps[0].as_ref().unwrap().search.is_on());
+    update(&mut s, Action::Cancel);
+    assert_eq!(s.view, View::Article(0), "the search ends first");
+    update(&mut s, Action::Cancel);
+    assert_eq!(s.view, View::Articles);
+    assert_eq!(s.left, Some(0), "the article left, for its place to be saved");
+    // q while typing a search in the article is a letter.
+    update(&mut s, Action::Activate);
+    update(&mut s, Action::Search);
+    update(&mut s, Action::Input('q'));
+    assert_eq!(s.view, View::Article(0));
+    update(&mut s, Action::Cancel);
+    update(&mut s, Action::Quit);
+    assert_eq!((s.view, s.quit), (View::Articles, false));
+    update(&mut s, Action::Quit);
+    assert!(s.quit);
+    // Exit (Ctrl-c) quits from anywhere.
+    let mut s = shelf(&[LIB]);
+    update(&mut s, Action::Activate);
+    update(&mut s, Action::Exit);
+    assert!(s.quit);
+}
+
+#[test]
+fn help_and_search_work_in_the_list() {
+    let mut s = shelf(&[LIB]);
+    update(&mut s, Action::Help);
+    let out = screen(&s, 100, 40);
+    assert!(out.contains("Keys"), "{out}");
+    assert!(out.contains("back / quit"), "the help is the keymap's: {out}");
+    update(&mut s, Action::Activate);
+    assert!(!s.help, "a key closes the help");
+    assert_eq!(s.view, View::Articles, "and does nothing else");
+    // / types a query; Enter selects the first row that matches, n and N step.
+    for a in [Action::Search, Action::Input('s'), Action::Input('o'), Action::Input('c')] {
+        update(&mut s, a);
+    }
+    assert!(screen(&s, 100, 12).contains("/soc"));
+    update(&mut s, Action::Activate);
+    let title = |s: &Shelf| {
+        let Row::Article(i) = s.rows[s.article_sel] else { panic!("an article row") };
+        s.library.articles[i].title.clone().unwrap_or_default()
+    };
+    assert!(title(&s).contains("Sochi"), "{}", title(&s));
+    for a in [Action::Search, Action::Input('a'), Action::Activate] {
+        update(&mut s, a);
+    }
+    let a = s.article_sel;
+    update(&mut s, Action::Next);
+    assert_ne!(s.article_sel, a, "n moves to the next match");
+    update(&mut s, Action::Prev);
+    assert_eq!(s.article_sel, a, "N back");
+    for a in [Action::Search, Action::Input('z'), Action::Input('q'), Action::Activate] {
+        update(&mut s, a);
+    }
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("no row matches")));
+    // In the actors, the names are searched.
+    update(&mut s, Action::FocusNext);
+    for a in [Action::Search, Action::Input('e'), Action::Input('r'), Action::Input('d')] {
+        update(&mut s, a);
+    }
+    update(&mut s, Action::Activate);
+    assert!(s.actors[s.actor_sel].name.contains("Erdogan"), "{:?}", s.actors[s.actor_sel]);
 }

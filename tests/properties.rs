@@ -77,7 +77,7 @@ proptest! {
         use whosaid::reader::{app::{Action, App, update}, keymap::Keymap, ui};
         let article = Article::from_text("-", text);
         let analysis = whosaid::analyse_article(&article);
-        let mut app = App::new(article, analysis);
+        let mut app = App::new(article, analysis, &whosaid::config::ViewSettings::default());
         let keymap = Keymap::builtin();
         for (size, action) in [
             ((w, h), Action::Next),

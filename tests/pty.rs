@@ -300,6 +300,45 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
     assert!(status.success(), "{status:?}");
 }
 
+/// Ctrl-Z in the Library, then `fg`: the list comes back whole. vt100 answers no
+/// query of the cursor's position, like some terminals, so a reader that asked for it
+/// on resuming (`Terminal::clear` does) would end here instead. Then Enter opens an
+/// article, q goes back to the list, and q there quits.
+#[test]
+fn ctrl_z_in_the_library_resumes_where_the_terminal_answers_no_queries() {
+    let bin = env!("CARGO_BIN_EXE_whosaid");
+    let lib = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/library");
+    let mut t = Pty::spawn("bash", &["--norc", "--noprofile", "-i"], &[("PS1", "$ ")]);
+    t.screen.wait_for("$ ");
+    t.press(&format!("clear; WHOSAID_STATE_DIR=$(mktemp -d) {bin} {lib}\r"));
+    t.screen.wait_until("the list analysed", |s| {
+        s.contains("Library: 3 articles") && !s.contains("analysing")
+    });
+    t.press("j");
+    std::thread::sleep(Duration::from_millis(100));
+    t.press("\x1a");
+    t.screen.wait_given_back();
+    t.screen.wait_for("Stopped");
+    // As xterm would: the alternate screen is blank when entered again.
+    t.screen.parser.lock().unwrap().process(b"\x1b[?1049h\x1b[2J\x1b[?1049l");
+    t.press("clear; fg\r");
+    let s = t.screen.wait_for("Library: 3 articles");
+    assert!(t.screen.alternate(), "back in the reader:\n{s}");
+    for part in ["Putin and Erdogan meet in Sochi", "Kremlin welcomes grain deal", "q quit"] {
+        assert!(s.contains(part), "{part} missing after fg:\n{s}");
+    }
+    t.press("\r");
+    let s = t.screen.wait_for("? help");
+    assert!(s.contains("Actors") && s.contains("Quotes"), "an article opened:\n{s}");
+    t.press("q");
+    t.screen.wait_until("back in the list", |s| s.contains("Library: 3 articles"));
+    t.press("q");
+    t.screen.wait_given_back();
+    t.screen.wait_for("$ ");
+    t.press("exit\r");
+    assert!(t.wait_exit().success());
+}
+
 /// A stop the reader did not ask for (SIGSTOP), during which something else writes on
 /// the terminal: SIGCONT redraws the whole screen.
 #[test]

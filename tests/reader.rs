@@ -7,6 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use whosaid::analysis::{Actor, Analysis, Kind, Mention, Quote};
+use whosaid::config::ViewSettings;
 use whosaid::reader::app::{Action, App, Pane, update};
 use whosaid::reader::keymap::Keymap;
 use whosaid::reader::ui::{self, Palette};
@@ -113,7 +114,7 @@ fn summit() -> App {
             (Kind::Person, &["Mircea Fechet", "Fechet"]),
         ],
     );
-    App::new(article, analysis)
+    App::new(article, analysis, &ViewSettings::default())
 }
 
 fn expo() -> App {
@@ -129,7 +130,7 @@ fn expo() -> App {
             (Kind::Person, &["Kenji Mori", "Mori"]),
         ],
     );
-    App::new(article, analysis)
+    App::new(article, analysis, &ViewSettings::default())
 }
 
 fn sized(mut app: App, w: u16, h: u16) -> App {
@@ -508,7 +509,7 @@ fn control_characters_are_shown_never_sent() {
     let text =
         "Title\n\nEvil\u{1b}]0;pwned\u{7}text \u{202e}reversed\u{2069} and\ttab \u{9b}31m.\n";
     let article = Article::from_text("evil", text.to_owned());
-    let app = sized(App::new(article, Analysis::default()), 80, 20);
+    let app = sized(App::new(article, Analysis::default(), &ViewSettings::default()), 80, 20);
     let buf = draw(&app);
     for cell in buf.content() {
         for c in cell.symbol().chars() {
@@ -527,7 +528,7 @@ fn control_characters_are_shown_never_sent() {
 #[test]
 fn no_color_tells_kinds_apart_by_attributes() {
     let mut app = sized(summit(), 120, 40);
-    app.no_color = true;
+    app.settings.color = false;
     let buf = draw(&app);
     assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset));
     assert!(buf.content().iter().all(|c| c.bg == ratatui::style::Color::Reset));
@@ -733,7 +734,7 @@ fn a_broken_analysis_is_not_a_crash() {
             },
         ],
     };
-    let mut app = App::new(article, analysis);
+    let mut app = App::new(article, analysis, &ViewSettings::default());
     assert_eq!(app.analysis.actors[0].mentions, vec![m(0, 5)]);
     assert_eq!(app.analysis.quotes.len(), 1);
     assert_eq!(app.analysis.quotes[0].speaker, None);
@@ -816,7 +817,7 @@ fn hostile_fixtures_never_reach_the_terminal_raw() {
             .map(whosaid::source::display_char)
             .collect();
         let notes = article.notes.clone();
-        let mut app = App::new(article, analysis);
+        let mut app = App::new(article, analysis, &ViewSettings::default());
         // What the loader noted (invalid UTF-8, an empty file) is in the status line.
         let status = screen(&draw(sized_like(&mut app, 120, 40)));
         for n in &notes {
@@ -854,7 +855,7 @@ fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
     );
     assert_eq!(analysis.quotes.len(), 2);
     assert_eq!(analysis.quotes[0].speaker, Some(0));
-    let mut app = App::new(article, analysis);
+    let mut app = App::new(article, analysis, &ViewSettings::default());
     select_actor(&mut app, "Evil\u{1b}]0;pwned\u{7} \u{202e}Corp");
     update(&mut app, Action::Activate);
     let s = assert_never_obeyed(&mut app, "names", "\u{1b}]0");
@@ -992,7 +993,8 @@ fn the_habitual_keys_are_bound() {
         (code(KeyCode::Enter), Action::Activate),
         (shifted('?'), Action::Help),
         (plain('q'), Action::Quit),
-        (ctrl('c'), Action::Quit),
+        (ctrl('c'), Action::Exit),
+        (shifted('Q'), Action::Exit),
         (ctrl('z'), Action::Suspend),
     ] {
         assert_eq!(k.action_for(key, false), Some(action), "{key:?}");
@@ -1055,7 +1057,7 @@ fn every_size_draws_without_panic_with_the_real_analysis() {
         let article = Article::from_text(*name, (*text).to_owned());
         let analysis = whosaid::analyse_article(&article);
         assert!(!analysis.quotes.is_empty() && !analysis.actors.is_empty(), "{name}");
-        let mut app = App::new(article, analysis);
+        let mut app = App::new(article, analysis, &ViewSettings::default());
         let mut term = Terminal::new(TestBackend::new(1, 1)).unwrap();
         let steps = [
             Action::FocusNext,
@@ -1081,7 +1083,7 @@ fn every_size_draws_without_panic_with_the_real_analysis() {
 fn an_empty_article_says_so() {
     let mut article = Article::from_text("empty.txt", String::new());
     article.notes.push("the file is empty".to_owned());
-    let app = sized(App::new(article, Analysis::default()), 80, 24);
+    let app = sized(App::new(article, Analysis::default(), &ViewSettings::default()), 80, 24);
     let s = screen(&draw(&app));
     assert!(s.contains("Nothing to read: the file is empty."), "{s}");
 }
@@ -1128,7 +1130,7 @@ fn next_quote_by_the_speaker_says_when_there_is_none() {
                 \"Never,\" one woman said.";
     let article = Article::from_text("-", text.to_owned());
     let analysis = whosaid::analyse_article(&article);
-    let mut app = App::new(article, analysis);
+    let mut app = App::new(article, analysis, &ViewSettings::default());
     update(&mut app, Action::Resize(100, 30));
     update(&mut app, Action::NextQuote);
     update(&mut app, Action::NextSameSpeaker);

@@ -172,6 +172,52 @@ impl View {
     }
 }
 
+/// How the reader shows articles, fixed once from the settings in effect and handed to
+/// every [`crate::reader::app::App`] when it is made: an article opened from the Library
+/// and one opened alone cannot differ, because there is no later step to forget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViewSettings {
+    /// Palette, wrap width and pane widths from the config.
+    pub view: View,
+    /// False under NO_COLOR: kinds are told apart by bold, underline and italic.
+    pub color: bool,
+    /// Capture the mouse (wheel scrolls, clicks select); off leaves text selection to
+    /// the terminal.
+    pub mouse: bool,
+    /// How many bindings the help lists (the keymap in effect), to scroll it.
+    pub help_len: usize,
+}
+
+impl Default for ViewSettings {
+    /// The built-in settings, with colour: what tests and benches draw with.
+    fn default() -> Self {
+        ViewSettings {
+            view: View::default(),
+            color: true,
+            mouse: true,
+            help_len: Keymap::builtin().bindings().len(),
+        }
+    }
+}
+
+impl ViewSettings {
+    /// The settings as loaded, `--no-mouse` and the environment's NO_COLOR applied.
+    pub fn new(settings: &Settings, no_mouse: bool) -> ViewSettings {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        ViewSettings {
+            view: settings.config.view(),
+            color: !no_color,
+            mouse: settings.config.mouse && !no_mouse,
+            help_len: settings.keymap.bindings().len(),
+        }
+    }
+
+    /// The reader's styles under these settings.
+    pub fn palette(&self) -> Palette {
+        self.view.palette(self.color)
+    }
+}
+
 /// The config file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]

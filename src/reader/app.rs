@@ -45,7 +45,11 @@ pub enum Action {
     /// Esc: close the help, stop typing, end the search.
     Cancel,
     Help,
+    /// Back one level (an article to the Library, the actors to the articles); at the
+    /// top, quit.
     Quit,
+    /// Quit at once, from anywhere.
+    Exit,
     /// Ctrl-Z: give the terminal back to the shell and stop; done by the run loop.
     Suspend,
     /// Correct the selected actor (rename, kind, merge, split, never, add a name).
@@ -58,6 +62,9 @@ pub enum Action {
     OpenLink,
     #[serde(skip)]
     Resize(u16, u16),
+    /// Time passed while the background works: the spinner turns.
+    #[serde(skip)]
+    Tick,
     #[serde(skip)]
     Input(char),
     #[serde(skip)]
@@ -105,13 +112,15 @@ impl Action {
             Action::ShowPlaces => "list places only",
             Action::Cancel => "close / end the search",
             Action::Help => "this help",
-            Action::Quit => "quit",
+            Action::Quit => "back / quit",
+            Action::Exit => "quit at once",
             Action::Suspend => "suspend (fg resumes)",
             Action::Correct => "correct the actor",
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
             Action::OpenLink => "open in the browser",
             Action::Resize(..)
+            | Action::Tick
             | Action::Input(_)
             | Action::Backspace
             | Action::Wheel { .. }
@@ -195,17 +204,13 @@ pub struct App {
     pub help: bool,
     /// Rows the help overlay is scrolled by, on screens too small for all of it.
     pub help_scroll: usize,
-    /// Bindings in the help: the keymap's, which the run loop sets.
-    pub help_len: usize,
     /// The Quotes pane, when not focused, follows the reading position (it shows the
     /// quote being read) until its selection is moved.
     pub quotes_follow: bool,
     pub search: Search,
     pub quit: bool,
-    /// Tell kinds apart by bold, underline and italic only (NO_COLOR).
-    pub no_color: bool,
-    /// The config's palette, wrap width and pane widths.
-    pub prefs: crate::config::View,
+    /// The palette, wrap and pane widths, colour or not: fixed when the app is made.
+    pub settings: crate::config::ViewSettings,
     /// The correction prompt and what it asked for (see `corrections`).
     pub correct: super::corrections::Correcting,
     /// The web address the user asked to open, for the run loop (opening is I/O).
@@ -219,8 +224,13 @@ impl App {
         self.search.input.is_some() || self.correct.typing()
     }
 
-    /// An app for an article; nothing is wrapped until the first [`Action::Resize`].
-    pub fn new(article: Article, analysis: Analysis) -> App {
+    /// An app for an article, drawn with `settings`; nothing is wrapped until the first
+    /// [`Action::Resize`].
+    pub fn new(
+        article: Article,
+        analysis: Analysis,
+        settings: &crate::config::ViewSettings,
+    ) -> App {
         let analysis = checked(analysis, &article.text);
         let mention_index = analysis.mention_index();
         let mut app = App {
@@ -241,12 +251,10 @@ impl App {
             layout: Layout::new("", 0),
             help: false,
             help_scroll: 0,
-            help_len: super::keymap::Keymap::builtin().bindings().len(),
             quotes_follow: true,
             search: Search::default(),
             quit: false,
-            no_color: false,
-            prefs: crate::config::View::default(),
+            settings: *settings,
             correct: super::corrections::Correcting::default(),
             open_request: None,
         };
@@ -292,7 +300,7 @@ impl App {
 
     fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
-        let areas = ui::areas_for(Rect::new(0, 0, w, h), &self.prefs);
+        let areas = ui::areas_for(Rect::new(0, 0, w, h), &self.settings.view);
         // Too small to show the article: keep the layout we have rather than wrap a
         // long article to one column on the way through a resize.
         let Some(text) = areas.article_text else { return };
@@ -436,7 +444,7 @@ impl App {
     /// The pane under a screen cell, with its rectangle.
     fn pane_at(&self, x: u16, y: u16) -> Option<(Pane, Rect)> {
         let at = Position::new(x, y);
-        match ui::areas_for(Rect::new(0, 0, self.size.0, self.size.1), &self.prefs).mode {
+        match ui::areas_for(Rect::new(0, 0, self.size.0, self.size.1), &self.settings.view).mode {
             ui::Mode::TooSmall => None,
             ui::Mode::Wide { actors, mentions, article, quotes } => [
                 (Pane::Actors, actors),
@@ -461,7 +469,7 @@ impl App {
         match pane {
             Pane::Article => {
                 let Some(text) =
-                    ui::areas_for(Rect::new(0, 0, self.size.0, self.size.1), &self.prefs)
+                    ui::areas_for(Rect::new(0, 0, self.size.0, self.size.1), &self.settings.view)
                         .article_text
                 else {
                     return;
@@ -602,7 +610,7 @@ fn moved(sel: usize, n: usize, by: isize, to_end: Option<bool>) -> usize {
 /// A key while the help is open. When it does not fit on the screen the scrolling keys
 /// scroll it; any other key closes it, and q still quits.
 fn help_key(app: &mut App, action: Action) {
-    let fit = ui::HelpFit::new(Rect::new(0, 0, app.size.0, app.size.1), app.help_len);
+    let fit = ui::HelpFit::new(Rect::new(0, 0, app.size.0, app.size.1), app.settings.help_len);
     let max = fit.max_scroll();
     let page = fit.visible.max(1);
     let at = app.help_scroll.min(max);
@@ -621,7 +629,7 @@ fn help_key(app: &mut App, action: Action) {
         None => {
             app.help = false;
             app.help_scroll = 0;
-            app.quit = action == Action::Quit;
+            app.quit = matches!(action, Action::Quit | Action::Exit);
         }
     }
 }
@@ -666,7 +674,7 @@ fn apply(app: &mut App, action: Action) {
         return;
     }
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit | Action::Exit => app.quit = true,
         Action::Help => app.help = true,
         Action::Cancel => {
             app.search = Search::default();
@@ -759,6 +767,7 @@ fn apply(app: &mut App, action: Action) {
         },
         // Suspending is I/O: the run loop does it; corrections are handled before this.
         Action::Suspend
+        | Action::Tick
         | Action::Resize(..)
         | Action::Input(_)
         | Action::Backspace

@@ -11,12 +11,10 @@
 
 use super::app::{self, Action, App, Pane};
 use super::keymap::Keymap;
-use super::terminal::{Screen, Wake};
 use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
-use crate::library::{Arrivals, Library, LibraryActor, date_of};
+use crate::library::{Arrivals, Library, LibraryActor, Row as Entry, date_of};
 use crate::source::{display_str, web};
-use crossterm::event;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -43,14 +41,26 @@ pub enum Place {
     Mention { article: usize, actor: ActorId, mention: usize },
 }
 
+/// A search of the list on screen: what is being typed, and the query of the last one.
+#[derive(Debug, Clone, Default)]
+pub struct ListSearch {
+    /// Some while the user types the query.
+    pub input: Option<String>,
+    /// The query n / N look for; empty when no search is on.
+    pub query: String,
+}
+
 /// The library reader's whole state.
 #[derive(Debug)]
 pub struct Shelf {
     pub library: Library,
     pub lexicon: &'static Lexicon,
+    /// The list in order: articles and the inputs that failed, as they arrive.
+    pub rows: Vec<Entry>,
     /// The reader of each article opened so far, kept so it opens where it was left.
     pub apps: Vec<Option<App>>,
     pub view: View,
+    /// The selected row of [`Shelf::rows`].
     pub article_sel: usize,
     /// The library's actors as of the analyses arrived so far.
     pub actors: Vec<LibraryActor>,
@@ -59,13 +69,14 @@ pub struct Shelf {
     pub actors_stale: bool,
     pub actor_sel: usize,
     pub place_sel: usize,
-    /// The view an article was opened from, which `L` goes back to.
+    /// The view an article was opened from, which `L`, `q` and Esc go back to.
     pub back: View,
     pub size: (u16, u16),
     /// A short word for the status line ("still analysing this one").
     pub message: Option<String>,
     pub quit: bool,
-    pub no_color: bool,
+    /// The settings every article opened from here is drawn with.
+    pub settings: crate::config::ViewSettings,
     /// The web addresses of the items read (opened), this session and before.
     pub read: std::collections::HashSet<String>,
     /// Addresses first opened since the run loop last saved the marks.
@@ -73,12 +84,27 @@ pub struct Shelf {
     /// Whether any article came from the web: the list then shows each one's source
     /// and marks the items not read yet.
     pub web: bool,
+    pub help: bool,
+    pub help_scroll: usize,
+    pub search: ListSearch,
+    /// Turns while the background works, one step a tick.
+    pub spinner: usize,
+    /// An article opened for the first time, whose saved place the run loop restores
+    /// (restoring reads a file, which `update` does not do).
+    pub fresh: Option<usize>,
+    /// An article just left, whose place the run loop saves.
+    pub left: Option<usize>,
 }
 
 impl Shelf {
-    pub fn new(library: Library, lexicon: &'static Lexicon) -> Shelf {
+    pub fn new(
+        library: Library,
+        lexicon: &'static Lexicon,
+        settings: &crate::config::ViewSettings,
+    ) -> Shelf {
         let apps = (0..library.len()).map(|_| None).collect();
         let mut shelf = Shelf {
+            rows: library.rows(),
             library,
             lexicon,
             apps,
@@ -92,27 +118,63 @@ impl Shelf {
             size: (0, 0),
             message: None,
             quit: false,
-            no_color: false,
+            settings: *settings,
             read: std::collections::HashSet::new(),
             newly_read: Vec::new(),
             web: false,
+            help: false,
+            help_scroll: 0,
+            search: ListSearch::default(),
+            spinner: 0,
+            fresh: None,
+            left: None,
         };
         shelf.web = shelf.library.articles.iter().any(|a| web::url_of(a).is_some());
         shelf.refresh_actors();
         shelf
     }
 
-    /// Takes the analyses that have arrived; the library's actors are recounted now
-    /// when they are on screen, else when they are next shown.
+    /// Takes what has arrived (files read, analyses made), keeping the selected row
+    /// selected; the library's actors are recounted now when they are on screen, else
+    /// when they are next shown.
     pub fn receive(&mut self, arrivals: &Arrivals) -> bool {
+        let loaded = self.library.len();
         let any = self.library.receive(arrivals);
         if any {
+            let keep = self.rows.get(self.article_sel).copied();
+            self.rows = self.library.rows();
+            if let Some(i) = keep.and_then(|k| self.rows.iter().position(|&r| r == k)) {
+                self.article_sel = i;
+            }
+            self.apps.resize_with(self.library.len(), || None);
+            let new = &self.library.articles[loaded..];
+            self.web |= new.iter().any(|a| web::url_of(a).is_some());
             self.actors_stale = true;
             if matches!(self.view, View::Actors { .. }) {
                 self.refresh_actors();
             }
         }
         any
+    }
+
+    /// Whether the background is still at work: the loop then wakes to show progress.
+    pub fn busy(&self) -> bool {
+        self.library.busy()
+    }
+
+    /// Whether keys are text being typed: a search of the list, or in the open
+    /// article a search or a correction's prompt.
+    pub fn typing(&self) -> bool {
+        match self.view {
+            View::Article(i) => self.apps.get(i).and_then(Option::as_ref).is_some_and(App::typing),
+            _ => self.search.input.is_some(),
+        }
+    }
+
+    /// The article open now, if one is.
+    pub fn open_app(&mut self) -> Option<(usize, &mut App)> {
+        let View::Article(i) = self.view else { return None };
+        self.apps.get_mut(i).and_then(Option::as_mut).map(|a| (i, a))
     }
 
     /// Recounts the library's actors after analyses arrive, keeping the selected one
@@ -159,12 +221,14 @@ impl Shelf {
     pub fn open(&mut self, i: usize) -> Option<&mut App> {
         let analysis = self.library.analyses.get(i)?.as_ref()?;
         if self.apps[i].is_none() {
-            let mut app = App::new(self.library.articles[i].clone(), analysis.clone());
-            app.no_color = self.no_color;
+            let app = App::new(self.library.articles[i].clone(), analysis.clone(), &self.settings);
             self.apps[i] = Some(app);
+            self.fresh = Some(i);
         }
         self.view = View::Article(i);
-        self.article_sel = i;
+        if let Some(row) = self.rows.iter().position(|&r| r == Entry::Article(i)) {
+            self.article_sel = row;
+        }
         if let Some(url) = web::url_of(&self.library.articles[i]) {
             if self.read.insert(url.to_owned()) {
                 self.newly_read.push(url.to_owned());
@@ -199,14 +263,67 @@ impl Shelf {
             }
         }
         app::update(app, Action::Activate);
+        // Opened at a place the user chose: not at the place saved from before.
+        self.fresh = None;
     }
 
     fn list_len(&self) -> usize {
         match self.view {
-            View::Articles => self.library.len(),
+            View::Articles => self.rows.len(),
             View::Actors { places: false } => self.actors.len(),
             View::Actors { places: true } => self.places().len(),
             View::Article(_) => 0,
+        }
+    }
+
+    /// The words of a row of the list in view that a search looks in.
+    fn row_text(&self, row: usize) -> String {
+        let article = |i: usize| {
+            let a = &self.library.articles[i];
+            format!("{} {}", a.title.as_deref().unwrap_or(""), a.source)
+        };
+        match self.view {
+            View::Articles => match self.rows.get(row) {
+                Some(&Entry::Article(i)) => article(i),
+                Some(&Entry::Failed(f)) => self.library.failures[f].reason.clone(),
+                None => String::new(),
+            },
+            View::Actors { places: false } => {
+                self.actors.get(row).map(|a| a.name.clone()).unwrap_or_default()
+            }
+            View::Actors { places: true } => match self.places().get(row) {
+                Some(Place::Quote { article: i, .. } | Place::Mention { article: i, .. }) => {
+                    article(*i)
+                }
+                None => String::new(),
+            },
+            View::Article(_) => String::new(),
+        }
+    }
+
+    /// Moves the selection to the next (or previous) row that matches the search,
+    /// after (before) the selected one, wrapping; says so when none does.
+    fn find(&mut self, forward: bool, from_here: bool) {
+        let n = self.list_len();
+        let query = self.search.query.to_lowercase();
+        let at = *self.selection();
+        let found = (0..n)
+            .map(|k| {
+                let k = if from_here { k } else { k + 1 };
+                if forward { (at + k) % n } else { (at + n - k % n) % n }
+            })
+            .find(|&r| self.row_text(r).to_lowercase().contains(&query));
+        match found {
+            Some(r) => {
+                let before = *self.selection();
+                *self.selection() = r;
+                if self.view == (View::Actors { places: false }) && r != before {
+                    self.place_sel = 0;
+                }
+            }
+            None => {
+                self.message = Some(format!("no row matches \"{}\"", one_line(&self.search.query)))
+            }
         }
     }
 
@@ -236,35 +353,85 @@ impl Shelf {
             self.place_sel = 0;
         }
     }
+
+    /// Back from an article to the view it was opened from.
+    fn leave_article(&mut self, i: usize) {
+        self.view = self.back;
+        self.left = Some(i);
+        if self.actors_stale && matches!(self.view, View::Actors { .. }) {
+            self.refresh_actors();
+        }
+    }
 }
 
-/// Applies one action. Pure: no I/O, no drawing. In an article, everything but
-/// [`Action::Library`] is the article reader's.
+/// Applies one action. Pure: no I/O, no drawing. In an article, everything but going
+/// back ([`Action::Library`], `q`, and Esc with nothing left to cancel) is the article
+/// reader's.
 pub fn update(shelf: &mut Shelf, action: Action) {
-    shelf.message = None;
+    if action == Action::Tick {
+        shelf.spinner = shelf.spinner.wrapping_add(1);
+        return;
+    }
+    // What was said stays until the next key (a resize is none).
     if let Action::Resize(w, h) = action {
         shelf.size = (w, h);
+    } else {
+        shelf.message = None;
     }
     if let View::Article(i) = shelf.view {
         let Some(app) = shelf.apps.get_mut(i).and_then(Option::as_mut) else {
             shelf.view = View::Articles;
             return;
         };
-        let typing = app.typing() || app.help;
-        if action == Action::Library && !typing {
-            shelf.view = shelf.back;
-            if shelf.actors_stale && matches!(shelf.view, View::Actors { .. }) {
-                shelf.refresh_actors();
-            }
+        let busy = app.typing() || app.help;
+        let nothing_to_cancel = !app.search.is_on() && app.mark.is_none();
+        let back = match action {
+            Action::Library | Action::Quit => !busy,
+            Action::Cancel => !busy && nothing_to_cancel,
+            _ => false,
+        };
+        if back {
+            shelf.leave_article(i);
             return;
         }
         app::update(app, action);
         shelf.quit = app.quit;
         return;
     }
+    if let Action::Resize(..) = action {
+        return;
+    }
+    if shelf.help {
+        list_help_key(shelf, action);
+        return;
+    }
+    if let Some(input) = shelf.search.input.as_mut() {
+        match action {
+            Action::Input(c) => input.push(c),
+            Action::Backspace => {
+                input.pop();
+            }
+            Action::Activate => {
+                shelf.search.query = shelf.search.input.take().unwrap_or_default();
+                if !shelf.search.query.is_empty() {
+                    shelf.find(true, true);
+                }
+            }
+            Action::Cancel => shelf.search.input = None,
+            _ => {}
+        }
+        return;
+    }
     shelf.back = shelf.view;
+    let before = shelf.view;
     match action {
-        Action::Quit => shelf.quit = true,
+        Action::Exit => shelf.quit = true,
+        Action::Quit | Action::Cancel => match shelf.view {
+            View::Actors { places: true } => shelf.view = View::Actors { places: false },
+            View::Actors { places: false } => shelf.view = View::Articles,
+            View::Articles if action == Action::Cancel => shelf.search = ListSearch::default(),
+            View::Articles | View::Article(_) => shelf.quit = true,
+        },
         Action::Library | Action::FocusNext => {
             shelf.view = match shelf.view {
                 View::Articles => View::Actors { places: false },
@@ -281,15 +448,21 @@ pub fn update(shelf: &mut Shelf, action: Action) {
                 _ => View::Articles,
             }
         }
+        Action::Help => shelf.help = true,
+        Action::Search => shelf.search.input = Some(String::new()),
+        Action::Next | Action::Prev if !shelf.search.query.is_empty() => {
+            shelf.find(action == Action::Next, false)
+        }
         _ => {}
+    }
+    // A search is of the list it was made in.
+    if shelf.view != before {
+        shelf.search.query.clear();
     }
     if shelf.actors_stale && matches!(shelf.view, View::Actors { .. }) {
         shelf.refresh_actors();
     }
     match action {
-        Action::Cancel if shelf.view == (View::Actors { places: true }) => {
-            shelf.view = View::Actors { places: false }
-        }
         Action::Down => shelf.move_by(1, None),
         Action::Up => shelf.move_by(-1, None),
         Action::PageDown => shelf.move_by(shelf.page(), None),
@@ -299,11 +472,17 @@ pub fn update(shelf: &mut Shelf, action: Action) {
         Action::Top => shelf.move_by(0, Some(false)),
         Action::Bottom => shelf.move_by(0, Some(true)),
         Action::Activate => match shelf.view {
-            View::Articles => {
-                if shelf.open(shelf.article_sel).is_none() {
+            View::Articles => match shelf.rows.get(shelf.article_sel).copied() {
+                Some(Entry::Article(i)) if shelf.open(i).is_none() => {
                     shelf.message = Some("still analysing this article".to_owned());
                 }
-            }
+                Some(Entry::Article(_)) => {}
+                Some(Entry::Failed(f)) => {
+                    let reason = &shelf.library.failures[f].reason;
+                    shelf.message = Some(format!("skipped: {}", one_line(reason)));
+                }
+                None => {}
+            },
             View::Actors { places: false } => shelf.view = View::Actors { places: true },
             View::Actors { places: true } => {
                 if let Some(&p) = shelf.places().get(shelf.place_sel) {
@@ -316,23 +495,62 @@ pub fn update(shelf: &mut Shelf, action: Action) {
     }
 }
 
-/// "analysing 5/12", while the library is not all analysed.
+/// A key while the list's help is open: the scrolling keys scroll it when it does not
+/// fit, any other key closes it, and Q / Ctrl-c still quit.
+fn list_help_key(shelf: &mut Shelf, action: Action) {
+    let fit =
+        ui::HelpFit::new(Rect::new(0, 0, shelf.size.0, shelf.size.1), shelf.settings.help_len);
+    let max = fit.max_scroll();
+    match action {
+        Action::Down if shelf.help_scroll < max => shelf.help_scroll += 1,
+        Action::Up if shelf.help_scroll > 0 => shelf.help_scroll -= 1,
+        _ => {
+            shelf.help = false;
+            shelf.help_scroll = 0;
+            shelf.quit = action == Action::Exit;
+        }
+    }
+}
+
+/// "loading 12/40 · analysing 5/12", while the library is not all read and analysed.
 pub fn progress(library: &Library) -> Option<String> {
+    let mut parts = Vec::new();
+    match library.files {
+        None => parts.push("reading the directories".to_owned()),
+        Some(n) if library.files_read < n => {
+            parts.push(format!("loading {}/{n}", library.files_read))
+        }
+        Some(_) => {}
+    }
     let done = library.done();
-    (done < library.len()).then(|| format!("analysing {done}/{}", library.len()))
+    if done < library.len() {
+        parts.push(format!("analysing {done}/{}", library.len()));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// The spinner's frame for a tick count.
+fn spinner(tick: usize) -> char {
+    const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+    FRAMES[tick % FRAMES.len()]
+}
+
+/// The progress with its spinner, for a title or the corner of an article.
+fn progress_line(shelf: &Shelf) -> Option<String> {
+    progress(&shelf.library).map(|p| format!("{} {p}", spinner(shelf.spinner)))
 }
 
 /// Draws the whole screen.
 pub fn draw(shelf: &Shelf, keymap: &Keymap, frame: &mut Frame) {
     let area = frame.area();
-    let pal = Palette::new(!shelf.no_color);
+    let pal = shelf.settings.palette();
     if let View::Article(i) = shelf.view {
         if let Some(Some(app)) = shelf.apps.get(i) {
             ui::draw(app, keymap, frame);
             // The progress stays in sight while an article is read.
-            if let Some(p) = progress(&shelf.library) {
+            if let Some(p) = progress_line(shelf) {
                 let p = format!(" {p} ");
-                let w = (p.len() as u16).min(area.width);
+                let w = (unicode_width::UnicodeWidthStr::width(p.as_str()) as u16).min(area.width);
                 let r =
                     Rect::new(area.right().saturating_sub(w + 1), area.y, w, 1.min(area.height));
                 frame.render_widget(Clear, r);
@@ -346,20 +564,43 @@ pub fn draw(shelf: &Shelf, keymap: &Keymap, frame: &mut Frame) {
         View::Actors { places } => draw_actors(shelf, &pal, frame, main, places),
         _ => draw_articles(shelf, &pal, frame, main),
     }
-    let hint = match shelf.view {
-        View::Articles => {
-            "Enter open · Tab actors of all articles · L back from an article · q quit"
+    let line = if let Some(input) = &shelf.search.input {
+        Line::from(vec![
+            TextSpan::styled(format!("/{}▏", one_line(input)), pal.focus),
+            TextSpan::styled(" │ Enter search, Esc cancel", pal.dim),
+        ])
+    } else if let Some(m) = &shelf.message {
+        Line::styled(one_line(m), pal.matched)
+    } else {
+        let hint = match shelf.view {
+            View::Articles => {
+                "Enter open · Tab actors of all articles · / search · ? help · q quit"
+            }
+            _ => "Enter show / open · Tab next pane · / search · q back · ? help",
+        };
+        let mut parts = Vec::new();
+        if !shelf.search.query.is_empty() {
+            let q = format!("\"{}\" (n / N) │ ", one_line(&shelf.search.query));
+            parts.push(TextSpan::styled(q, pal.matched));
         }
-        _ => "Enter show / open · Tab next pane · Esc back · L articles · q quit",
+        if !shelf.library.failures.is_empty() {
+            let n = shelf.library.failures.len();
+            let s = format!("{n} input{} skipped │ ", if n == 1 { "" } else { "s" });
+            parts.push(TextSpan::styled(s, pal.matched));
+        }
+        parts.push(TextSpan::styled(hint, pal.dim));
+        Line::from(parts)
     };
-    let text = shelf.message.as_deref().unwrap_or(hint);
-    frame.render_widget(Paragraph::new(Line::styled(text.to_owned(), pal.dim)), status);
+    frame.render_widget(Paragraph::new(line), status);
+    if shelf.help {
+        ui::draw_help(keymap, shelf.help_scroll, &pal, frame, area);
+    }
 }
 
 /// The block of a pane, its title with the library's progress.
 fn block(title: String, focused: bool, shelf: &Shelf, pal: &Palette) -> Block<'static> {
     let mut title = title;
-    if let Some(p) = progress(&shelf.library) {
+    if let Some(p) = progress_line(shelf) {
         title.push_str(" · ");
         title.push_str(&p);
     }
@@ -383,10 +624,29 @@ fn one_line(s: &str) -> String {
 fn draw_articles(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect) {
     let lib = &shelf.library;
     let h = usize::from(area.height.saturating_sub(3));
-    let win = ui::window(shelf.article_sel, lib.len(), h);
-    let rows: Vec<Row> = win
-        .clone()
-        .map(|i| {
+    let win = ui::window(shelf.article_sel, shelf.rows.len(), h);
+    let rows: Vec<Row> = shelf.rows[win.clone()]
+        .iter()
+        .map(|&entry| {
+            let i = match entry {
+                Entry::Article(i) => i,
+                // An input that could not be read: dimmed, with its reason.
+                Entry::Failed(f) => {
+                    let f = &lib.failures[f];
+                    let name = std::path::Path::new(&f.source)
+                        .file_name()
+                        .map_or_else(|| f.source.clone(), |n| n.to_string_lossy().into_owned());
+                    // The reason names the input first; the row names it once.
+                    let prefix = format!("{}: ", f.source);
+                    let reason = f.reason.strip_prefix(&prefix).unwrap_or(&f.reason);
+                    let mut cells =
+                        vec![Cell::from(one_line(&format!("{name} — skipped: {reason}")))];
+                    if shelf.web {
+                        cells.insert(0, Cell::from(" "));
+                    }
+                    return Row::new(cells).style(pal.dim);
+                }
+            };
             let a = &lib.articles[i];
             let title = one_line(a.title.as_deref().unwrap_or(&a.source));
             let date = one_line(date_of(a).unwrap_or(""));
@@ -555,111 +815,4 @@ fn floor(text: &str, i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// Runs the library reader until the user quits, analysing in the background with the
-/// user's lexicon; the terminal is given back on every way out, signals included (as
-/// [`super::run_session`] does).
-///
-/// N.B. Corrections are made in a single article's reader; here the articles are
-/// read with the lexicon as it was at start.
-pub fn run(
-    library: Library,
-    user: &'static crate::userlex::UserLexicon,
-    options: super::Options,
-    keymap: Keymap,
-    read_marks: Option<crate::store::read::ReadMarks>,
-) -> anyhow::Result<()> {
-    let arrivals = library.analyse_in_background_with(Box::new(|text: &str| user.analyse(text)));
-    let mut shelf = Shelf::new(library, user.lexicon());
-    shelf.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if let Some(marks) = &read_marks {
-        shelf.read = marks.load();
-    }
-    let mut screen = Screen::start(options.mouse)?;
-    let result = event_loop(&mut screen, &mut shelf, &keymap, &arrivals, read_marks.as_ref());
-    super::finish(screen, result)
-}
-
-/// The loop: draw, wait for an event (or, while analyses arrive, a tenth of a second),
-/// apply every event that is waiting, draw again. Returns the ending signal, if any.
-fn event_loop(
-    screen: &mut Screen,
-    shelf: &mut Shelf,
-    keymap: &Keymap,
-    arrivals: &Arrivals,
-    read_marks: Option<&crate::store::read::ReadMarks>,
-) -> anyhow::Result<Option<i32>> {
-    let size = screen.terminal.size()?;
-    update(shelf, Action::Resize(size.width, size.height));
-    while !shelf.quit {
-        shelf.receive(arrivals);
-        screen.terminal.draw(|f| draw(shelf, keymap, f))?;
-        let analysing = shelf.library.done() < shelf.library.len();
-        // While analyses arrive, wake within a tenth of a second to show them.
-        let waiting = !analysing || event::poll(std::time::Duration::from_millis(100))?;
-        let mut next = if waiting { Some(screen.wait()?) } else { screen.ready()? };
-        while let Some(wake) = next {
-            match wake {
-                Wake::Signal(sig) => return Ok(Some(sig)),
-                Wake::Continued => {
-                    screen.resume()?;
-                    resized(screen, shelf)?;
-                }
-                Wake::Event(ev) => {
-                    let article_open = matches!(shelf.view, View::Article(_));
-                    let typing = match shelf.view {
-                        View::Article(i) => shelf.apps[i].as_ref().is_some_and(App::typing),
-                        _ => false,
-                    };
-                    match super::action_of(&ev, keymap, typing) {
-                        Some(Action::Suspend) => {
-                            screen.suspend()?;
-                            resized(screen, shelf)?;
-                        }
-                        // Clicks and the wheel belong to an open article's panes.
-                        Some(Action::Click { .. } | Action::Wheel { .. }) if !article_open => {}
-                        Some(a) => {
-                            update(shelf, a);
-                            refuse_corrections(shelf);
-                            if let View::Article(i) = shelf.view
-                                && let Some(Some(app)) = shelf.apps.get_mut(i)
-                            {
-                                super::open_requested(app);
-                            }
-                            if let Some(marks) = read_marks {
-                                // A display only: a mark that cannot be saved is shown
-                                // as read this session all the same.
-                                let _ = marks.mark(&std::mem::take(&mut shelf.newly_read));
-                            }
-                        }
-                        None => {}
-                    }
-                }
-            }
-            next = if shelf.quit { None } else { screen.ready()? };
-        }
-    }
-    Ok(None)
-}
-
-/// A correction asked for in an article opened from the library is answered, not
-/// silently dropped: the library's articles were analysed in the background with the
-/// lexicon as it was at start, so corrections are made in a single article's reader.
-fn refuse_corrections(shelf: &mut Shelf) {
-    let View::Article(i) = shelf.view else { return };
-    if let Some(app) = shelf.apps.get_mut(i).and_then(Option::as_mut)
-        && app.correct.request.take().is_some()
-    {
-        app.correct.notice =
-            Some("not saved: corrections are made with one article open (whosaid FILE)".into());
-    }
-}
-
-/// After the process was stopped and continued: the whole screen anew at its size.
-fn resized(screen: &mut Screen, shelf: &mut Shelf) -> std::io::Result<()> {
-    screen.terminal.clear()?;
-    let size = screen.terminal.size()?;
-    update(shelf, Action::Resize(size.width, size.height));
-    Ok(())
 }

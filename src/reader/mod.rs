@@ -19,78 +19,262 @@ pub use crate::config::keymap;
 pub use crate::text_layout as layout;
 
 use crate::Article;
+use crate::config::ViewSettings;
+use crate::library::{Arrivals, Library};
+use crate::store::places::{self, Places};
+use crate::store::read::ReadMarks;
+use crate::userlex::UserLexicon;
 use app::{Action, App, update};
-use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use keymap::Keymap;
-use terminal::{Screen, Wake};
+use library::Shelf;
+use terminal::{Screen as Tty, Wake};
 
-/// How the reader uses the terminal.
-#[derive(Debug, Clone, Copy)]
-pub struct Options {
-    /// Capture the mouse (wheel scrolls, clicks select). Off lets the terminal select
-    /// text, which mouse capture takes away.
-    pub mouse: bool,
+/// How often the loop wakes while the background works, to show its progress.
+const TICK: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// What the reader shows: one article, or the Library of several (which may have one
+/// of its articles open). The one event loop runs either.
+#[derive(Debug)]
+pub enum Screen {
+    Article(Box<App>),
+    Library(Box<Shelf>),
 }
 
-impl Default for Options {
-    fn default() -> Self {
-        Options { mouse: true }
+impl Screen {
+    fn quit(&self) -> bool {
+        match self {
+            Screen::Article(app) => app.quit,
+            Screen::Library(shelf) => shelf.quit,
+        }
+    }
+
+    fn typing(&self) -> bool {
+        match self {
+            Screen::Article(app) => app.typing(),
+            Screen::Library(shelf) => shelf.typing(),
+        }
+    }
+
+    /// Whether the background is still at work, so the loop wakes to show progress.
+    fn busy(&self) -> bool {
+        match self {
+            Screen::Article(_) => false,
+            Screen::Library(shelf) => shelf.busy(),
+        }
+    }
+
+    /// Whether clicks and the wheel mean anything: they belong to an article's panes.
+    fn pointer(&self) -> bool {
+        match self {
+            Screen::Article(_) => true,
+            Screen::Library(shelf) => matches!(shelf.view, library::View::Article(_)),
+        }
+    }
+
+    fn update(&mut self, action: Action) {
+        match self {
+            Screen::Article(app) => update(app, action),
+            Screen::Library(shelf) => library::update(shelf, action),
+        }
+    }
+
+    fn draw(&self, keymap: &Keymap, frame: &mut ratatui::Frame) {
+        match self {
+            Screen::Article(app) => ui::draw(app, keymap, frame),
+            Screen::Library(shelf) => library::draw(shelf, keymap, frame),
+        }
+    }
+}
+
+/// What the reader keeps beyond one screen: the settings, the user lexicon that the
+/// corrections go to, the reading places and the read marks.
+#[derive(Debug)]
+pub struct Session {
+    pub keymap: Keymap,
+    pub view: ViewSettings,
+    pub userlex: UserLexicon,
+    /// None: places are neither restored nor saved.
+    pub places: Option<Places>,
+    /// None: feed items are not marked read.
+    pub read_marks: Option<ReadMarks>,
+    /// Files that could not be used, shown when the reader opens.
+    pub problems: Vec<String>,
+    /// Corrections saved this run: an article of the Library opened after one is
+    /// analysed again with them (the background analysed it with the lexicon of the
+    /// start).
+    pub corrections: usize,
+}
+
+impl Session {
+    /// Writes a correction the app asked for, and gives it the new analysis; `true`
+    /// when the analysis changed.
+    pub fn fulfil(&mut self, app: &mut App) -> bool {
+        use corrections::Request;
+        let Some(request) = app.correct.request.take() else { return false };
+        let (done, follow) = match request {
+            Request::Edit(edit, follow) => (self.userlex.correct(&edit), follow),
+            Request::Undo(follow) => (self.userlex.undo(), follow),
+        };
+        match done {
+            Ok(done) => {
+                let analysis = self.userlex.analyse(app.article.body());
+                corrections::reanalysed(app, analysis, follow);
+                let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
+                app.correct.notice = Some(format!("{done} (saved{undo})"));
+                self.corrections += 1;
+                true
+            }
+            Err(e) => {
+                app.correct.notice = Some(format!("{e:#}"));
+                false
+            }
+        }
+    }
+
+    /// Puts an article where it was last read, if it was.
+    fn restore_place(&self, app: &mut App) {
+        let key = places::article_key(&app.article.text);
+        if let Some(place) = self.places.as_ref().and_then(|p| p.get(&key)) {
+            places::restore(app, &place);
+        }
+    }
+
+    /// Saves where an article is being read, unless it was never on screen (a terminal
+    /// too small throughout): there is nothing then to save over the old place.
+    fn save_place(&self, app: &App) {
+        let Some(places) = &self.places else { return };
+        if app.layout.is_empty() {
+            return;
+        }
+        let key = places::article_key(&app.article.text);
+        if let Err(e) = places.save(&key, places::place_of(app)) {
+            eprintln!("whosaid: the reading position was not saved: {e:#}");
+        }
+    }
+
+    /// What an action asks of the world, done after `update`: corrections written,
+    /// links opened, places restored and saved, read marks kept.
+    fn after(&mut self, screen: &mut Screen) {
+        match screen {
+            Screen::Article(app) => {
+                self.fulfil(app);
+                open_requested(app);
+            }
+            Screen::Library(shelf) => self.after_library(shelf),
+        }
+    }
+
+    fn after_library(&mut self, shelf: &mut Shelf) {
+        if let Some(i) = shelf.fresh.take()
+            && let Some(Some(app)) = shelf.apps.get_mut(i)
+        {
+            if self.corrections > 0 {
+                let analysis = self.userlex.analyse(app.article.body());
+                corrections::reanalysed(app, analysis, None);
+                shelf.library.analyses[i] = Some(app.analysis.clone());
+                shelf.actors_stale = true;
+            }
+            self.restore_place(app);
+        }
+        if let Some(i) = shelf.left.take()
+            && let Some(Some(app)) = shelf.apps.get(i)
+        {
+            self.save_place(app);
+        }
+        if let library::View::Article(i) = shelf.view
+            && let Some(Some(app)) = shelf.apps.get_mut(i)
+        {
+            // The library's counts and actors follow the corrected analysis.
+            if self.fulfil(app) {
+                shelf.library.analyses[i] = Some(app.analysis.clone());
+                shelf.actors_stale = true;
+            }
+            open_requested(app);
+        }
+        if let Some(marks) = &self.read_marks {
+            // A display only: a mark that cannot be saved is shown as read this session
+            // all the same.
+            let _ = marks.mark(&std::mem::take(&mut shelf.newly_read));
+        }
+    }
+
+    /// Saves the place of the article on screen when the reader ends.
+    fn at_end(&self, screen: &Screen) {
+        match screen {
+            Screen::Article(app) => self.save_place(app),
+            Screen::Library(shelf) => {
+                if let library::View::Article(i) = shelf.view
+                    && let Some(Some(app)) = shelf.apps.get(i)
+                {
+                    self.save_place(app);
+                }
+            }
+        }
     }
 }
 
 /// Gives the terminal back. An ending signal: die of it, as the shell expects; an error
 /// reading a hung-up terminal is part of the same end, not an error to report.
-fn finish(screen: Screen, result: anyhow::Result<Option<i32>>) -> anyhow::Result<()> {
-    screen.restore();
-    let signal = result.as_ref().ok().copied().flatten().or_else(|| screen.pending());
+fn finish(tty: Tty, result: anyhow::Result<Option<i32>>) -> anyhow::Result<()> {
+    tty.restore();
+    let signal = result.as_ref().ok().copied().flatten().or_else(|| tty.pending());
     if let Some(sig) = signal {
-        screen.die(sig)
+        tty.die(sig)
     }
     result.map(|_| ())
 }
 
-/// The loop: draw, wait, apply every event that is waiting, draw again. Returns the
-/// ending signal that stopped it, if one did.
+/// The loop: draw, wait, apply every event that is waiting, draw again. While the
+/// background works (a Library loading), it wakes every [`TICK`] to take what arrived
+/// and turn the spinner. Returns the ending signal that stopped it, if one did.
 fn event_loop(
-    session: &mut Screen,
-    app: &mut App,
-    keymap: &Keymap,
-    after: &mut dyn FnMut(&mut App),
+    tty: &mut Tty,
+    screen: &mut Screen,
+    session: &mut Session,
+    arrivals: Option<&Arrivals>,
 ) -> anyhow::Result<Option<i32>> {
     // A test hook, in debug builds only: a key press panics inside the loop, so a test
     // of the built binary can check that a panic gives the terminal back.
     let panic_on_key = cfg!(debug_assertions) && std::env::var_os("WHOSAID_DEBUG_PANIC").is_some();
-    let size = session.terminal.size()?;
-    update(app, Action::Resize(size.width, size.height));
-    while !app.quit {
-        session.terminal.draw(|f| ui::draw(app, keymap, f))?;
+    resized(tty, screen)?;
+    while !screen.quit() {
+        if let (Screen::Library(shelf), Some(arrivals)) = (&mut *screen, arrivals) {
+            shelf.receive(arrivals);
+        }
+        tty.terminal.draw(|f| screen.draw(&session.keymap, f))?;
         // Take every event that is already waiting before drawing again, so a held key
         // or a burst of resizes costs one frame.
-        let mut next = Some(session.wait()?);
+        let mut next = if !screen.busy() || event::poll(TICK)? {
+            Some(tty.wait()?)
+        } else {
+            screen.update(Action::Tick);
+            tty.ready()?
+        };
         while let Some(wake) = next {
             match wake {
                 Wake::Signal(sig) => return Ok(Some(sig)),
                 Wake::Continued => {
-                    session.resume()?;
-                    resized(session, app)?;
+                    tty.resume()?;
+                    resized(tty, screen)?;
                 }
-                Wake::Event(ev) => match action_of(&ev, keymap, app.typing()) {
+                Wake::Event(ev) => match action_of(&ev, &session.keymap, screen.typing()) {
                     _ if panic_on_key && matches!(ev, Event::Key(_)) => {
                         panic!("WHOSAID_DEBUG_PANIC is set: a key press panics")
                     }
                     Some(Action::Suspend) => {
-                        session.suspend()?;
-                        resized(session, app)?;
+                        tty.suspend()?;
+                        resized(tty, screen)?;
                     }
+                    Some(Action::Click { .. } | Action::Wheel { .. }) if !screen.pointer() => {}
                     Some(a) => {
-                        update(app, a);
-                        after(app);
-                        open_requested(app);
+                        screen.update(a);
+                        session.after(screen);
                     }
                     None => {}
                 },
             }
-            next = if app.quit { None } else { session.ready()? };
+            next = if screen.quit() { None } else { tty.ready()? };
         }
     }
     Ok(None)
@@ -105,77 +289,61 @@ pub fn open_requested(app: &mut App) {
     });
 }
 
-/// After a stop the terminal may have another size, and its resize event may be lost.
-fn resized(session: &Screen, app: &mut App) -> std::io::Result<()> {
-    let size = session.terminal.size()?;
-    update(app, Action::Resize(size.width, size.height));
+/// Tells the screen the terminal's size: at the start, and after a stop, when the size
+/// may have changed and its resize event been lost.
+///
+/// N.B. Never `Terminal::clear`, which asks the terminal where the cursor is: one that
+/// does not answer would end the reader. [`Tty::resume`] has cleared the screen and
+/// made the next frame a full one already.
+fn resized(tty: &Tty, screen: &mut Screen) -> std::io::Result<()> {
+    let size = tty.terminal.size()?;
+    screen.update(Action::Resize(size.width, size.height));
     Ok(())
 }
 
-/// What the reader keeps beyond one article: the settings, the user lexicon that the
-/// corrections go to, and the reading places.
-#[derive(Debug)]
-pub struct Session {
-    pub options: Options,
-    pub keymap: Keymap,
-    pub view: crate::config::View,
-    pub userlex: crate::userlex::UserLexicon,
-    /// None: places are neither restored nor saved.
-    pub places: Option<crate::state::Places>,
-    /// Files that could not be used, shown when the reader opens.
-    pub problems: Vec<String>,
-}
-
-impl Session {
-    /// Writes a correction the app asked for, and gives it the new analysis.
-    pub fn fulfil(&mut self, app: &mut App) {
-        use corrections::Request;
-        let Some(request) = app.correct.request.take() else { return };
-        let (done, follow) = match request {
-            Request::Edit(edit, follow) => (self.userlex.correct(&edit), follow),
-            Request::Undo(follow) => (self.userlex.undo(), follow),
-        };
-        match done {
-            Ok(done) => {
-                let analysis = self.userlex.analyse(app.article.body());
-                corrections::reanalysed(app, analysis, follow);
-                let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
-                app.correct.notice = Some(format!("{done} (saved{undo})"));
-            }
-            Err(e) => app.correct.notice = Some(format!("{e:#}")),
-        }
-    }
-}
-
-/// Runs the reader on an article with a session: the analysis comes from the session's
-/// user lexicon, the place is restored on opening and saved on quitting.
+/// Runs the reader on one article: analysed with the session's user lexicon, its
+/// place restored on opening and saved on quitting.
 pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()> {
     let analysis = session.userlex.analyse(article.body());
-    let key = crate::state::article_key(&article.text);
-    let mut app = App::new(article, analysis);
-    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    app.prefs = session.view;
+    let mut app = App::new(article, analysis, &session.view);
     if !session.problems.is_empty() {
         app.correct.notice = Some(session.problems.join("\n"));
     }
-    let keymap = session.keymap.clone();
-    app.help_len = keymap.bindings().len();
-    let mut screen = Screen::start(session.options.mouse)?;
+    let mut tty = Tty::start(session.view.mouse)?;
     // Sized before the place is restored: the place is a line of the wrapped text.
-    resized(&screen, &mut app)?;
-    if let Some(place) = session.places.as_ref().and_then(|p| p.get(&key)) {
-        crate::state::restore(&mut app, &place);
+    let mut screen = Screen::Article(Box::new(app));
+    resized(&tty, &mut screen)?;
+    if let Screen::Article(app) = &mut screen {
+        session.restore_place(app);
     }
-    let result = event_loop(&mut screen, &mut app, &keymap, &mut |app| session.fulfil(app));
-    screen.restore();
-    // Never sized (a terminal too small throughout): nothing to save over the old place.
-    let sized = !app.layout.is_empty();
-    if let Some(places) = session.places.as_ref().filter(|_| sized) {
-        if let Err(e) = places.save(&key, crate::state::place_of(&app)) {
-            eprintln!("whosaid: the reading position was not saved: {e:#}");
-        }
+    let result = event_loop(&mut tty, &mut screen, &mut session, None);
+    tty.restore();
+    session.at_end(&screen);
+    finish(tty, result)
+}
+
+/// Runs the Library: the list is on screen at once and fills as `arrivals` brings the
+/// articles and their analyses; articles opened from it are read as one opened alone
+/// (the same settings, places and corrections).
+pub fn run_library(
+    library: Library,
+    lexicon: &'static crate::Lexicon,
+    arrivals: Arrivals,
+    mut session: Session,
+) -> anyhow::Result<()> {
+    let mut shelf = Shelf::new(library, lexicon, &session.view);
+    if let Some(marks) = &session.read_marks {
+        shelf.read = marks.load();
     }
-    finish(screen, result)
+    if !session.problems.is_empty() {
+        shelf.message = Some(session.problems.join("; "));
+    }
+    let mut tty = Tty::start(session.view.mouse)?;
+    let mut screen = Screen::Library(Box::new(shelf));
+    let result = event_loop(&mut tty, &mut screen, &mut session, Some(&arrivals));
+    tty.restore();
+    session.at_end(&screen);
+    finish(tty, result)
 }
 
 /// The action for a terminal event, if any. Only key presses act: terminals that report

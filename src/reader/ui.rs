@@ -166,8 +166,8 @@ impl Palette {
 /// Draws the whole screen.
 pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
     let area = frame.area();
-    let pal = app.prefs.palette(!app.no_color);
-    let a = areas_for(area, &app.prefs);
+    let pal = app.settings.palette();
+    let a = areas_for(area, &app.settings.view);
     // Normally the app has wrapped for this size; a caller that skipped the resize still
     // gets a right picture, at the cost of wrapping now.
     let fresh;
@@ -656,7 +656,13 @@ impl HelpFit {
 
 /// The help overlay, generated from the keymap; in two columns when one does not fit,
 /// and scrolled by `scroll` rows when two do not fit either.
-fn draw_help(keymap: &Keymap, scroll: usize, pal: &Palette, frame: &mut Frame, area: Rect) {
+pub(crate) fn draw_help(
+    keymap: &Keymap,
+    scroll: usize,
+    pal: &Palette,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let key_w =
         keymap.bindings().iter().map(|b| flat(&Keymap::labels(b)).width() + 1).max().unwrap_or(1);
     let rows: Vec<Line<'_>> = keymap

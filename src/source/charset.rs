@@ -37,10 +37,34 @@ impl Decoded {
 
 /// Decodes `bytes`, with the charset a Content-Type header named, if any.
 pub fn decode(bytes: &[u8], content_type_charset: Option<&str>) -> Decoded {
-    let (encoding, bom) = match Encoding::for_bom(bytes) {
+    let (encoding, bom) = pick(bytes, content_type_charset);
+    decode_as(bytes, encoding, bom)
+}
+
+/// [`decode`] of bytes the caller is done with: UTF-8 without a byte-order mark (the
+/// common case) becomes the text in place, without a copy, so a large input is held
+/// once, not twice.
+pub fn decode_owned(bytes: Vec<u8>, content_type_charset: Option<&str>) -> Decoded {
+    let (encoding, bom) = pick(&bytes, content_type_charset);
+    if encoding != UTF_8 || bom != 0 {
+        return decode_as(&bytes, encoding, bom);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, encoding: UTF_8.name(), lossy: false },
+        // Declared UTF-8 that is not: decoded lossily, as `decode` does.
+        Err(e) => decode_as(e.as_bytes(), encoding, bom),
+    }
+}
+
+/// The encoding of `bytes` and the length of its byte-order mark.
+fn pick(bytes: &[u8], content_type_charset: Option<&str>) -> (&'static Encoding, usize) {
+    match Encoding::for_bom(bytes) {
         Some((e, len)) => (e, len),
         None => (choose(bytes, content_type_charset), 0),
-    };
+    }
+}
+
+fn decode_as(bytes: &[u8], encoding: &'static Encoding, bom: usize) -> Decoded {
     let body = &bytes[bom..];
     let (text, lossy) = if encoding == UTF_8 {
         match std::str::from_utf8(body) {

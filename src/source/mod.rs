@@ -129,7 +129,7 @@ fn decode(source: &str, bytes: Vec<u8>) -> Result<(String, Option<String>)> {
     if let Some(kind) = binary_kind(&bytes) {
         bail!("{source}: {kind}, not an article");
     }
-    let decoded = charset::decode(&bytes, None);
+    let decoded = charset::decode_owned(bytes, None);
     let note = decoded.note();
     Ok((decoded.text, note))
 }
@@ -277,22 +277,38 @@ pub fn articles_in(path: &str) -> Result<Vec<std::path::PathBuf>> {
 
 /// Reads the bytes of a path or standard input, refusing more than the size limit
 /// without reading it all first.
+///
+/// N.B. A regular file says its size: one above the limit is refused from its metadata
+/// before a byte is read, and one below it is read into a buffer of its size (no
+/// doubling, no copy). Anything else (a pipe, a device such as /dev/zero) is read up to
+/// one byte past the limit.
 fn read_input(path: &str, options: &LoadOptions) -> Result<Vec<u8>> {
     let limit = options.max_bytes;
+    let too_big = || {
+        anyhow::anyhow!(
+            "{path}: larger than the {} limit (set WHOSAID_MAX_BYTES to read bigger inputs)",
+            human_size(limit)
+        )
+    };
     let mut buf = Vec::new();
     let read = if path == "-" {
         std::io::stdin().lock().take(limit.saturating_add(1)).read_to_end(&mut buf)
     } else {
         let file =
             std::fs::File::open(path).map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+        if let Ok(meta) = file.metadata() {
+            if meta.is_file() {
+                if meta.len() > limit {
+                    return Err(too_big());
+                }
+                buf.reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+            }
+        }
         file.take(limit.saturating_add(1)).read_to_end(&mut buf)
     };
     read.map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
     if buf.len() as u64 > limit {
-        bail!(
-            "{path}: larger than the {} limit (set WHOSAID_MAX_BYTES to read bigger inputs)",
-            human_size(limit)
-        );
+        return Err(too_big());
     }
     if gzip::is_gzip(&buf) {
         return gzip::gunzip(path, &buf, limit);

@@ -61,9 +61,55 @@ pub fn display_str(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s` made safe for one line of a terminal: [`display_str`], and newlines and tabs
+/// shown as their control pictures too.
+///
+/// For every string from outside that is not article text: file names in headers and
+/// messages, keys and values quoted by a parser's error, the messages of libraries. A
+/// message must stay one line (a file name may hold a newline), and none of these has
+/// a layout of its own that a tab would serve.
+pub fn display_line(s: &str) -> Cow<'_, str> {
+    let picture = |c: char| match c {
+        '\n' => '\u{240a}',
+        '\t' => '\u{2409}',
+        _ => display_char(c),
+    };
+    if s.chars().any(|c| picture(c) != c) {
+        Cow::Owned(s.chars().map(picture).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether JSON output writes `c` as a `\uXXXX` escape although JSON allows it raw: the
+/// characters [`display_char`] replaces that JSON does not escape itself (DEL, the C1
+/// controls, bidi overrides and isolates, the other invisible format characters). JSON
+/// piped to a terminal (`whosaid --json x | cat`) then carries none of them, and a
+/// parser still reads the same string.
+pub fn json_escapes(c: char) -> bool {
+    c >= '\u{7f}' && is_unsafe(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_shows_newlines_and_tabs_too() {
+        assert_eq!(display_line("a\u{1b}]2;X\u{7}\n\tb.txt"), "a␛]2;X␇\u{240a}\u{2409}b.txt");
+        assert!(matches!(display_line("plain name.txt"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_escapes_what_json_keeps_raw() {
+        for c in ['\u{7f}', '\u{85}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{2069}'] {
+            assert!(json_escapes(c), "{c:?}");
+        }
+        // serde_json escapes C0 itself; ordinary text and joiners stay raw.
+        for c in ['\u{1b}', '\n', 'a', 'é', '\u{200d}', '\u{200f}'] {
+            assert!(!json_escapes(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn controls_become_pictures() {

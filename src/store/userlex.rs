@@ -10,9 +10,10 @@
 //! merges what it split), and a mention written as a never-word is dropped.
 //!
 //! Writing keeps the user's own text: a correction is computed on the parsed entries,
-//! turned into a [`Change`] (entries removed and added, never-words added and removed),
-//! and that change is patched into the file with toml_edit, so comments and untouched
-//! entries stay as written. Each write locks, re-reads and merges
+//! turned into a [`Change`] of small steps (an alias added to an entry, a kind set, an
+//! entry added or removed, a never-word added), and those steps are patched into the
+//! file with toml_edit, so comments, other aliases and untouched entries stay as
+//! written. An undo is the same steps taken back, in the file as it is then. Each write locks, re-reads and merges
 //! ([`crate::state::update_locked`]), and a file that does not parse is never written.
 
 use crate::analysis::{Actor, ActorId, Analysis, Kind, Mention, Quote};
@@ -524,41 +525,163 @@ fn take_entry(lex: &mut UserLex, actor: &ActorDesc) -> (usize, Entry) {
     (i, e)
 }
 
-/// What an edit changed in the file: applied to the file as it is when written, so
-/// what another reader wrote meanwhile stays; its inverse is the undo.
+/// What an edit changed in the file, step by step: applied to the file as it is when
+/// written, so what another reader wrote meanwhile stays; its inverse is the undo.
+///
+/// N.B. The steps are as small as the edit: an alias added to an entry is that alias,
+/// not the entry replaced by a new one. So an undo takes back exactly its own change,
+/// in the file as it is by then: another reader's alias in the same entry, the user's
+/// own aliases and comments stay, and a step someone else took back already is said
+/// to be gone rather than done twice.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Change {
-    pub removed: Vec<Entry>,
-    pub added: Vec<Entry>,
-    pub never_added: Vec<String>,
-    pub never_removed: Vec<String>,
+    pub steps: Vec<Step>,
+}
+
+/// Which list of an entry a form is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Aliases,
+    Demonyms,
+}
+
+impl List {
+    fn key(self) -> &'static str {
+        match self {
+            List::Aliases => "aliases",
+            List::Demonyms => "demonyms",
+        }
+    }
+
+    fn of(self, e: &Entry) -> &Vec<String> {
+        match self {
+            List::Aliases => &e.aliases,
+            List::Demonyms => &e.demonyms,
+        }
+    }
+}
+
+/// One step of a [`Change`]. Entries are found by their name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A new `[[actor]]` entry.
+    AddEntry(Entry),
+    /// This entry taken out: its forms, and the entry itself when nothing else is left
+    /// in it (what others added since stays, in the entry).
+    RemoveEntry(Entry),
+    Rename {
+        from: String,
+        to: String,
+    },
+    SetKind {
+        name: String,
+        from: Kind,
+        to: Kind,
+    },
+    AddForm {
+        name: String,
+        list: List,
+        form: String,
+    },
+    RemoveForm {
+        name: String,
+        list: List,
+        form: String,
+    },
+    AddNever(String),
+    RemoveNever(String),
+}
+
+impl Step {
+    fn inverse(&self) -> Step {
+        match self.clone() {
+            Step::AddEntry(e) => Step::RemoveEntry(e),
+            Step::RemoveEntry(e) => Step::AddEntry(e),
+            Step::Rename { from, to } => Step::Rename { from: to, to: from },
+            Step::SetKind { name, from, to } => Step::SetKind { name, from: to, to: from },
+            Step::AddForm { name, list, form } => Step::RemoveForm { name, list, form },
+            Step::RemoveForm { name, list, form } => Step::AddForm { name, list, form },
+            Step::AddNever(w) => Step::RemoveNever(w),
+            Step::RemoveNever(w) => Step::AddNever(w),
+        }
+    }
+
+    /// The step, for a message saying it could not be taken.
+    fn describe(&self) -> String {
+        match self {
+            Step::AddEntry(e) => format!("the entry {}", e.name),
+            Step::RemoveEntry(e) => format!("the entry {}", e.name),
+            Step::Rename { from, to } => format!("{from} named {to}"),
+            Step::SetKind { name, from, .. } => format!("{name} as a {}", from.as_str()),
+            Step::AddForm { name, form, .. } | Step::RemoveForm { name, form, .. } => {
+                format!("{form} as a name of {name}")
+            }
+            Step::AddNever(w) | Step::RemoveNever(w) => format!("{w} as never an actor"),
+        }
+    }
 }
 
 impl Change {
-    /// The entries and never-words that differ between two lexicons.
+    /// The steps from one lexicon to another. An entry of `new` is the entry of `old`
+    /// of the same name, else one whose name it lists as a form (a rename keeps the
+    /// old name as an alias), else new.
     pub fn between(old: &UserLex, new: &UserLex) -> Change {
-        let removed = old.actors.iter().filter(|e| !new.actors.contains(e)).cloned().collect();
-        let added = new.actors.iter().filter(|e| !old.actors.contains(e)).cloned().collect();
-        let never_added = new.never.iter().filter(|w| !old.never.contains(w)).cloned().collect();
-        let never_removed = old.never.iter().filter(|w| !new.never.contains(w)).cloned().collect();
-        Change { removed, added, never_added, never_removed }
+        let mut steps = Vec::new();
+        for w in new.never.iter().filter(|w| !old.never.contains(w)) {
+            steps.push(Step::AddNever(w.clone()));
+        }
+        for w in old.never.iter().filter(|w| !new.never.contains(w)) {
+            steps.push(Step::RemoveNever(w.clone()));
+        }
+        let mut used = vec![false; old.actors.len()];
+        let mut take = |found: &dyn Fn(&Entry) -> bool| {
+            let j = old.actors.iter().enumerate().position(|(j, o)| !used[j] && found(o))?;
+            used[j] = true;
+            Some(j)
+        };
+        let mut pairs: Vec<Option<usize>> =
+            new.actors.iter().map(|n| take(&|o: &Entry| o.name == n.name)).collect();
+        for (n, pair) in new.actors.iter().zip(pairs.iter_mut()) {
+            if pair.is_none() {
+                *pair = take(&|o: &Entry| n.forms().any(|f| f == o.name));
+            }
+        }
+        let mut added = Vec::new();
+        for (n, pair) in new.actors.iter().zip(&pairs) {
+            let Some(o) = pair.map(|j| &old.actors[j]) else {
+                added.push(Step::AddEntry(n.clone()));
+                continue;
+            };
+            if o.name != n.name {
+                steps.push(Step::Rename { from: o.name.clone(), to: n.name.clone() });
+            }
+            if o.kind != n.kind {
+                steps.push(Step::SetKind { name: n.name.clone(), from: o.kind, to: n.kind });
+            }
+            for list in [List::Aliases, List::Demonyms] {
+                let (was, is) = (list.of(o), list.of(n));
+                for f in was.iter().filter(|f| !is.contains(f)) {
+                    steps.push(Step::RemoveForm { name: n.name.clone(), list, form: f.clone() });
+                }
+                for f in is.iter().filter(|f| !was.contains(f)) {
+                    steps.push(Step::AddForm { name: n.name.clone(), list, form: f.clone() });
+                }
+            }
+        }
+        for (o, _) in old.actors.iter().zip(&used).filter(|(_, u)| !**u) {
+            steps.push(Step::RemoveEntry(o.clone()));
+        }
+        steps.extend(added);
+        Change { steps }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.removed.is_empty()
-            && self.added.is_empty()
-            && self.never_added.is_empty()
-            && self.never_removed.is_empty()
+        self.steps.is_empty()
     }
 
-    /// The change that undoes this one.
+    /// The change that undoes this one: each step taken back, the last first.
     pub fn inverse(&self) -> Change {
-        Change {
-            removed: self.added.clone(),
-            added: self.removed.clone(),
-            never_added: self.never_removed.clone(),
-            never_removed: self.never_added.clone(),
-        }
+        Change { steps: self.steps.iter().rev().map(Step::inverse).collect() }
     }
 
     /// The file's text with this change made, keeping everything else as written.
@@ -567,54 +690,179 @@ impl Change {
     /// When the text does not parse, or writes `actor` or `never` in a shape this cannot
     /// edit (an inline array of tables).
     pub fn patch(&self, text: &str) -> Result<String> {
-        use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
-        let typed = UserLex::parse(text).map_err(|e| anyhow::anyhow!("{}", e.reason))?;
+        self.patch_saying(text).map(|(out, _)| out)
+    }
+
+    /// [`Change::patch`], and the steps that could not be taken because the file no
+    /// longer has what they change (another reader took it back or changed it).
+    ///
+    /// # Errors
+    /// As [`Change::patch`].
+    pub fn patch_saying(&self, text: &str) -> Result<(String, Vec<String>)> {
+        use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, value};
+        UserLex::parse(text).map_err(|e| anyhow::anyhow!("{}", e.reason))?;
         let mut doc: DocumentMut = text.parse().context("user lexicon")?;
-        if !self.never_added.is_empty() || !self.never_removed.is_empty() {
+        let mut gone = Vec::new();
+        let touches_never = |s: &Step| matches!(s, Step::AddNever(_) | Step::RemoveNever(_));
+        if self.steps.iter().any(touches_never) {
             let never = doc.entry("never").or_insert(value(Array::new()));
             let Some(arr) = never.as_array_mut() else {
                 bail!("`never` is not an array");
             };
-            arr.retain(|v| !v.as_str().is_some_and(|s| self.never_removed.iter().any(|w| w == s)));
-            for w in &self.never_added {
-                if !arr.iter().any(|v| v.as_str() == Some(w.as_str())) {
-                    arr.push(w.as_str());
+            for step in self.steps.iter().filter(|s| touches_never(s)) {
+                let has = |arr: &Array, w: &str| arr.iter().any(|v| v.as_str() == Some(w));
+                match step {
+                    Step::AddNever(w) if !has(arr, w) => arr.push(w.as_str()),
+                    Step::RemoveNever(w) if has(arr, w) => {
+                        arr.retain(|v| v.as_str() != Some(w.as_str()));
+                    }
+                    Step::RemoveNever(_) => gone.push(step.describe()),
+                    _ => {}
                 }
             }
         }
-        if !self.removed.is_empty() || !self.added.is_empty() {
+        if self.steps.iter().any(|s| !touches_never(s)) {
             let item = doc.entry("actor").or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
             let Some(tables) = item.as_array_of_tables_mut() else {
                 bail!("`actor` is not written as [[actor]] tables; write it so to correct it");
             };
-            // The typed entries are in the tables' order: find by content, else by name
-            // (another reader may have changed the entry since).
-            let mut entries = typed.actors;
-            for r in &self.removed {
-                let at = entries
-                    .iter()
-                    .position(|e| e == r)
-                    .or_else(|| entries.iter().position(|e| e.name == r.name));
-                if let Some(i) = at {
-                    entries.remove(i);
-                    tables.remove(i);
+            for step in self.steps.iter().filter(|s| !touches_never(s)) {
+                if !patch_entries(tables, step) {
+                    gone.push(step.describe());
                 }
-            }
-            for a in &self.added {
-                let mut t = Table::new();
-                t["name"] = value(a.name.as_str());
-                t["kind"] = value(a.kind.as_str());
-                if !a.aliases.is_empty() {
-                    t["aliases"] = value(a.aliases.iter().map(String::as_str).collect::<Array>());
-                }
-                if !a.demonyms.is_empty() {
-                    t["demonyms"] = value(a.demonyms.iter().map(String::as_str).collect::<Array>());
-                }
-                tables.push(t);
-                entries.push(a.clone());
             }
         }
-        Ok(doc.to_string())
+        Ok((doc.to_string(), gone))
+    }
+}
+
+/// The index of the `[[actor]]` table named `name`.
+fn table_named(tables: &toml_edit::ArrayOfTables, name: &str) -> Option<usize> {
+    let name = name.trim();
+    tables.iter().position(|t| t.get("name").and_then(|v| v.as_str()).map(str::trim) == Some(name))
+}
+
+/// Sets a string value in a table, keeping the comment and spacing around the old one.
+fn set_str(t: &mut toml_edit::Table, key: &str, s: &str) {
+    match t.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(v) => {
+            let decor = v.decor().clone();
+            *v = s.into();
+            *v.decor_mut() = decor;
+        }
+        None => t[key] = toml_edit::value(s),
+    }
+}
+
+/// Whether a form is in a list of a table.
+fn lists(t: &toml_edit::Table, list: List, form: &str) -> bool {
+    t.get(list.key())
+        .and_then(|i| i.as_array())
+        .is_some_and(|a| a.iter().any(|v| v.as_str().map(str::trim) == Some(form.trim())))
+}
+
+/// Adds a form to a list of a table, unless it is there or is the entry's name.
+fn add_form(t: &mut toml_edit::Table, list: List, form: &str) {
+    let named = t.get("name").and_then(|v| v.as_str()).map(str::trim) == Some(form.trim());
+    if named || lists(t, list, form) {
+        return;
+    }
+    let item = t.entry(list.key()).or_insert(toml_edit::value(toml_edit::Array::new()));
+    if let Some(arr) = item.as_array_mut() {
+        arr.push(form);
+    }
+}
+
+/// Takes a form out of a list of a table; the list goes when it is left empty, unless
+/// the user wrote a comment on it.
+fn remove_form(t: &mut toml_edit::Table, list: List, form: &str) {
+    let Some(v) = t.get_mut(list.key()).and_then(toml_edit::Item::as_value_mut) else { return };
+    let commented = [v.decor().prefix(), v.decor().suffix()]
+        .into_iter()
+        .flatten()
+        .any(|raw| raw.as_str().is_some_and(|s| s.contains('#')));
+    let Some(arr) = v.as_array_mut() else { return };
+    arr.retain(|v| v.as_str().map(str::trim) != Some(form.trim()));
+    if arr.is_empty() && !commented {
+        t.remove(list.key());
+    }
+}
+
+/// Takes one step in the `[[actor]]` tables; false when what it changes is not there.
+fn patch_entries(tables: &mut toml_edit::ArrayOfTables, step: &Step) -> bool {
+    use toml_edit::{Array, Table, value};
+    let at = |name: &str| table_named(tables, name);
+    match step {
+        Step::AddEntry(e) => {
+            if let Some(i) = at(&e.name) {
+                // Someone made the entry meanwhile: it gets what this one had.
+                let t = tables.get_mut(i).expect("found");
+                for list in [List::Aliases, List::Demonyms] {
+                    for f in list.of(e) {
+                        add_form(t, list, f);
+                    }
+                }
+                return true;
+            }
+            let mut t = Table::new();
+            t["name"] = value(e.name.as_str());
+            t["kind"] = value(e.kind.as_str());
+            if !e.aliases.is_empty() {
+                t["aliases"] = value(e.aliases.iter().map(String::as_str).collect::<Array>());
+            }
+            if !e.demonyms.is_empty() {
+                t["demonyms"] = value(e.demonyms.iter().map(String::as_str).collect::<Array>());
+            }
+            tables.push(t);
+            true
+        }
+        Step::RemoveEntry(e) => {
+            let Some(i) = at(&e.name) else { return false };
+            let t = tables.get_mut(i).expect("found");
+            for list in [List::Aliases, List::Demonyms] {
+                for f in list.of(e) {
+                    remove_form(t, list, f);
+                }
+            }
+            // The entry goes unless someone gave it more since: a form, another kind.
+            let kind = t.get("kind").and_then(|v| v.as_str()).and_then(parse_kind);
+            let others = t.iter().any(|(k, v)| {
+                !matches!(k, "name" | "kind") && !v.as_array().is_some_and(|a| a.is_empty())
+            });
+            if kind == Some(e.kind) && !others {
+                tables.remove(i);
+            }
+            true
+        }
+        Step::Rename { from, to } => {
+            let Some(i) = at(from) else { return false };
+            set_str(tables.get_mut(i).expect("found"), "name", to);
+            true
+        }
+        Step::SetKind { name, from, to } => {
+            let Some(i) = at(name) else { return false };
+            let t = tables.get_mut(i).expect("found");
+            if t.get("kind").and_then(|v| v.as_str()).and_then(parse_kind) != Some(*from) {
+                return false;
+            }
+            set_str(t, "kind", to.as_str());
+            true
+        }
+        Step::AddForm { name, list, form } => {
+            let Some(i) = at(name) else { return false };
+            add_form(tables.get_mut(i).expect("found"), *list, form);
+            true
+        }
+        Step::RemoveForm { name, list, form } => {
+            let Some(i) = at(name) else { return false };
+            let t = tables.get_mut(i).expect("found");
+            if !lists(t, *list, form) {
+                return false;
+            }
+            remove_form(t, *list, form);
+            true
+        }
+        Step::AddNever(_) | Step::RemoveNever(_) => true,
     }
 }
 
@@ -698,7 +946,7 @@ impl UserLexicon {
     /// # Errors
     /// When the file does not parse (it is left as it is) or cannot be written.
     pub fn correct(&mut self, edit: &Edit) -> Result<String> {
-        let change = self.write(|current| {
+        let (change, _) = self.write(|current| {
             let new = edit.apply(current)?;
             Ok(Change::between(current, &new))
         })?;
@@ -714,7 +962,9 @@ impl UserLexicon {
         !self.undo.is_empty()
     }
 
-    /// Undoes the last correction of this session, leaving what others wrote since.
+    /// Undoes the last correction of this session in the file as it is now: each of its
+    /// steps taken back, what others wrote since left as it is. Says so when some or all
+    /// of it was gone already (taken back or changed by someone else).
     ///
     /// # Errors
     /// When there is none, or the file cannot be written.
@@ -723,14 +973,28 @@ impl UserLexicon {
             bail!("no correction to undo");
         };
         let inverse = change.inverse();
-        if let Err(e) = self.write(|_| Ok(inverse.clone())) {
-            self.undo.push((done, change));
-            return Err(e);
-        }
-        Ok(format!("undone: {done}"))
+        let gone = match self.write(|_| Ok(inverse.clone())) {
+            Ok((_, gone)) => gone,
+            Err(e) => {
+                self.undo.push((done, change));
+                return Err(e);
+            }
+        };
+        Ok(if gone.is_empty() {
+            format!("undone: {done}")
+        } else if gone.len() == inverse.steps.len() {
+            format!("nothing to undo: {done} is no longer in the lexicon (changed since)")
+        } else {
+            format!("undone: {done}, but for what had changed since: {}", gone.join(", "))
+        })
     }
 
-    fn write(&mut self, change_of: impl FnOnce(&UserLex) -> Result<Change>) -> Result<Change> {
+    /// Writes the change `change_of` makes of the file as it is, under the lock; returns
+    /// it and the steps of it that the file no longer allowed.
+    fn write(
+        &mut self,
+        change_of: impl FnOnce(&UserLex) -> Result<Change>,
+    ) -> Result<(Change, Vec<String>)> {
         let path = self.path.clone();
         let result = crate::state::update_locked(&self.path, |current| {
             let text = current.unwrap_or_default();
@@ -742,9 +1006,10 @@ impl UserLexicon {
             })?;
             let change = change_of(&user)?;
             if change.is_empty() {
-                return Ok((None, change));
+                return Ok((None, (change, Vec::new())));
             }
-            let out = change.patch(&text).with_context(|| path.display().to_string())?;
+            let (out, gone) =
+                change.patch_saying(&text).with_context(|| path.display().to_string())?;
             // Never write what would not read back.
             if let Err(e) = check(&out) {
                 bail!(
@@ -753,7 +1018,8 @@ impl UserLexicon {
                     e.reason
                 );
             }
-            Ok((Some(out), change))
+            let out = if out == text { None } else { Some(out) };
+            Ok((out, (change, gone)))
         });
         self.reload();
         result
@@ -886,7 +1152,7 @@ mod tests {
         };
         let new = Edit::Never { actor: desc.clone() }.apply(&old).unwrap();
         let change = Change::between(&old, &new);
-        assert_eq!(change.never_added, ["Why", "Y"]);
+        assert_eq!(change.steps, [Step::AddNever("Why".into()), Step::AddNever("Y".into())]);
         let patched = change.patch(text).unwrap();
         assert!(
             patched.starts_with("# mine\nnever = [\"A\", \"Why\", \"Y\"] # why\n"),
@@ -908,8 +1174,70 @@ mod tests {
             }
         );
         assert!(Change::default().patch("actor = [{ name = \"X\", kind = \"place\" }]").is_ok());
-        let inline = Change { added: back.actors.clone(), ..Change::default() };
+        let inline = Change { steps: vec![Step::AddEntry(back.actors[1].clone())] };
         assert!(inline.patch("actor = [{ name = \"X\", kind = \"place\" }]").is_err());
+    }
+
+    /// The entries and their forms sorted: the order a patch writes them in may differ
+    /// from the order `Edit::apply` leaves them in (a new entry goes last), and neither
+    /// order changes what the lexicon says.
+    fn sorted(mut lex: UserLex) -> UserLex {
+        lex.actors.sort_by(|a, b| a.name.cmp(&b.name));
+        for e in &mut lex.actors {
+            e.aliases.sort();
+            e.demonyms.sort();
+        }
+        lex
+    }
+
+    #[test]
+    fn every_edit_patched_in_steps_reads_back_as_the_edit_and_undoes_to_the_file() {
+        let text = "# mine\nnever = [\"A\"]\n\n[[actor]]\nname = \"Kim Jong Un\" # him\n\
+                    kind = \"person\"\naliases = [\"Kim\", \"Chairman\"] # both\n\n\
+                    [[actor]]\nname = \"Danube\"\nkind = \"place\"\ndemonyms = [\"Danubian\"]\n";
+        let old = UserLex::parse(text).unwrap();
+        let d = |name: &str, kind, forms: &[&str]| ActorDesc {
+            name: name.into(),
+            kind,
+            aliases: forms.iter().map(|f| (*f).to_owned()).collect(),
+            demonyms: vec![],
+        };
+        let kim = d("Kim Jong Un", Kind::Person, &["Kim Jong Un", "Kim", "Jong Un"]);
+        let danube = d("Danube", Kind::Place, &["Danube", "Donau"]);
+        let new_one = d("Acme", Kind::Organization, &["Acme", "ACME"]);
+        let edits = [
+            Edit::Rename { actor: kim.clone(), to: "Kim Jong-un".into() },
+            Edit::Rename { actor: new_one.clone(), to: "Acme Corp".into() },
+            Edit::Kind { actor: danube.clone(), kind: Kind::Organization },
+            Edit::Kind { actor: new_one.clone(), kind: Kind::Place },
+            Edit::Merge { into: kim.clone(), from: danube.clone() },
+            Edit::Merge { into: new_one.clone(), from: kim.clone() },
+            Edit::Split { actor: kim.clone(), alias: "Kim".into() },
+            Edit::Split { actor: kim.clone(), alias: "Kim Jong Un".into() },
+            Edit::Never { actor: kim.clone() },
+            Edit::Never { actor: new_one.clone() },
+            Edit::Alias { actor: danube.clone(), alias: "Chairman".into() },
+            Edit::Alias { actor: new_one, alias: "Acme Inc".into() },
+        ];
+        for edit in &edits {
+            let new = edit.apply(&old).unwrap();
+            let change = Change::between(&old, &new);
+            let (patched, gone) = change.patch_saying(text).unwrap();
+            assert!(gone.is_empty(), "{edit:?}: {gone:?}");
+            let back = UserLex::parse(&patched).unwrap();
+            assert_eq!(sorted(back), sorted(new), "{edit:?}\n{patched}");
+            let (undone, gone) = change.inverse().patch_saying(&patched).unwrap();
+            assert!(gone.is_empty(), "{edit:?}: {gone:?}");
+            assert_eq!(sorted(UserLex::parse(&undone).unwrap()), sorted(old.clone()), "{edit:?}");
+            assert!(undone.contains("# mine"), "{edit:?}\n{undone}");
+            // An entry the edit took out comes back as an entry, its comments not.
+            if !change.steps.iter().any(|s| matches!(s, Step::RemoveEntry(_))) {
+                assert!(
+                    undone.contains("# him") && undone.contains("# both"),
+                    "{edit:?}\n{undone}"
+                );
+            }
+        }
     }
 
     #[test]
