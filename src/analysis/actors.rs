@@ -327,7 +327,7 @@ fn build<'t>(
         b.mentions.push(Mention { start: m.span.start, end: m.span.end, demonym: m.demonym });
     }
     let model = kinds::Model::builtin();
-    let genre = kinds::document_features(&mentions);
+    let genre = kinds::document_features(mentions);
     let mut kept = Vec::new();
     let actors = building
         .into_iter()
