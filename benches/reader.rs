@@ -13,8 +13,8 @@ use ratatui::backend::TestBackend;
 use std::hint::black_box;
 use whosaid::analysis::{Actor, Analysis, Kind, Mention, Quote};
 use whosaid::config::ViewSettings;
+use whosaid::config::keymap::Keymap;
 use whosaid::reader::app::{Action, App, Pane, update};
-use whosaid::reader::keymap::Keymap;
 use whosaid::reader::ui;
 use whosaid::source::{Article, samples};
 

@@ -14,10 +14,6 @@ pub mod source;
 pub mod store;
 pub mod text_layout;
 
-// The old paths, while the modules settle in their new places.
-pub use store::places as state;
-pub use store::userlex;
-
 pub use analysis::{Analysis, Lexicon, analyse};
 pub use source::Article;
 

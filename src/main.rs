@@ -6,7 +6,8 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use whosaid::library::Library;
-use whosaid::{config, print, reader, source, state, userlex};
+use whosaid::store::{places, userlex};
+use whosaid::{config, print, reader, source};
 
 /// A terminal reader for news articles: who is in the story, and who said what.
 #[derive(Debug, Parser)]
@@ -226,6 +227,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     });
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // --ansi in the reader's theme: the config's [palette] over the built-in colours.
+    let palette = settings.config.view().palette(color);
 
     let mut library = Library::new(articles);
     if cli.json || cli.ansi {
@@ -249,7 +252,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let shape = if many { print::Shape::Line } else { print::Shape::Pretty };
             print::write_json(&mut stdout, article, &analysis, shape)
         } else if cli.ansi {
-            print::write_ansi(&mut stdout, article, &analysis, width, color)
+            print::write_ansi(&mut stdout, article, &analysis, width, &palette)
         } else {
             // Like bat and less: into a pipe, the text itself rather than an error.
             print::write_plain(&mut stdout, article, width)
@@ -285,7 +288,7 @@ fn reader_session(
         keymap: settings.keymap,
         view,
         userlex: user,
-        places: paths.places_file().map(state::Places::new),
+        places: paths.places_file().map(places::Places::new),
         read_marks: paths.read_file().map(whosaid::store::read::ReadMarks::new),
         problems,
         corrections: 0,

@@ -1,6 +1,7 @@
 //! Output for scripts and pipes: `--json` (the contract in SCHEMA.md).
 
 use crate::analysis::{Actor, Analysis, Quote};
+use crate::config::theme::Palette;
 use crate::source::Article;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -204,35 +205,30 @@ struct Style {
 impl Style {
     const NONE: Style = Style { kind: None, quote: false };
 
-    /// The SGR parameters: colours by kind and italic quotes; without colour (NO_COLOR)
-    /// kinds by bold, underline and italic, and quotes faint.
-    fn sgr(self, color: bool) -> String {
-        use crate::analysis::Kind;
-        let mut p: Vec<&str> = Vec::new();
-        match (self.kind, color) {
-            (Some(Kind::Person), true) => p.push("36"),
-            (Some(Kind::Organization), true) => p.push("33"),
-            (Some(Kind::Place), true) => p.push("35"),
-            (Some(Kind::Person), false) => p.push("1"),
-            (Some(Kind::Organization), false) => p.push("4"),
-            (Some(Kind::Place), false) => p.push("3"),
-            (None, _) => {}
-        }
+    /// The SGR that turns this on: the theme's style of the kind over that of a quote,
+    /// so a name quoted keeps its kind's colour and takes the quote's attributes.
+    fn sgr(self, palette: &Palette) -> String {
+        let mut style = ratatui::style::Style::new();
         if self.quote {
-            p.push(if color { "3" } else { "2" });
+            style = style.patch(palette.quote);
         }
-        if p.is_empty() { String::new() } else { format!("\x1b[{}m", p.join(";")) }
+        if let Some(k) = self.kind {
+            style = style.patch(palette.kind(k));
+        }
+        crate::config::theme::sgr(style)
     }
 }
 
-/// `--ansi`: [`plain`] with the analysis marked in SGR, like bat: each kind of actor
-/// its own colour, quotes italic; with `color` false (NO_COLOR) kinds are told apart
-/// by bold, underline and italic and quotes are faint. Every row ends reset, so a pager
+/// `--ansi`: [`plain`] with the analysis marked in SGR, like bat, in the reader's
+/// theme (`palette`, the config's colours over the built-in ones): each kind of actor
+/// its own colour, quotes italic; without colour (NO_COLOR) kinds are told apart by
+/// bold, underline and italic and quotes are faint. Every row ends reset, so a pager
 /// that cuts lines never carries a style on. The only escape sequences in the output
 /// are these.
-pub fn ansi(article: &Article, analysis: &Analysis, width: usize, color: bool) -> String {
+pub fn ansi(article: &Article, analysis: &Analysis, width: usize, palette: &Palette) -> String {
     let mut out = Vec::with_capacity(article.text.len() * 2);
-    write_ansi(&mut out, article, analysis, width, color).expect("writing to memory does not fail");
+    write_ansi(&mut out, article, analysis, width, palette)
+        .expect("writing to memory does not fail");
     String::from_utf8(out).expect("the rows are the text's characters and SGR")
 }
 
@@ -245,7 +241,7 @@ pub fn write_ansi(
     article: &Article,
     analysis: &Analysis,
     width: usize,
-    color: bool,
+    palette: &Palette,
 ) -> io::Result<()> {
     let mut marked = Marked {
         out,
@@ -255,7 +251,7 @@ pub fn write_ansi(
         mi: 0,
         qi: 0,
         current: Style::NONE,
-        color,
+        palette: *palette,
     };
     rows(&article.text, width, &mut marked)
 }
@@ -271,7 +267,7 @@ struct Marked<'a, 'w, W> {
     qi: usize,
     /// The style the row is in now; every row starts unstyled.
     current: Style,
-    color: bool,
+    palette: Palette,
 }
 
 impl<W: Write> Cells for Marked<'_, '_, W> {
@@ -293,7 +289,7 @@ impl<W: Write> Cells for Marked<'_, '_, W> {
             if self.current != Style::NONE {
                 self.out.write_all(b"\x1b[0m")?;
             }
-            self.out.write_all(style.sgr(self.color).as_bytes())?;
+            self.out.write_all(style.sgr(&self.palette).as_bytes())?;
             self.current = style;
         }
         self.out.write_all(shown.as_bytes())
@@ -484,6 +480,7 @@ mod tests {
     mod reference {
         use super::super::Style;
         use crate::analysis::Analysis;
+        use crate::config::theme::Palette;
         use crate::source::Article;
 
         pub(super) fn plain(article: &Article, width: usize) -> String {
@@ -507,7 +504,7 @@ mod tests {
             article: &Article,
             analysis: &Analysis,
             width: usize,
-            color: bool,
+            palette: &Palette,
         ) -> String {
             let mentions = analysis.mention_index();
             let kinds: Vec<crate::analysis::Kind> =
@@ -535,7 +532,7 @@ mod tests {
                         if current.kind.is_some() || current.quote {
                             out.push_str("\x1b[0m");
                         }
-                        out.push_str(&style.sgr(color));
+                        out.push_str(&style.sgr(palette));
                         current = style;
                     }
                     out.push_str(g);
@@ -681,8 +678,8 @@ mod tests {
             };
             for color in [true, false] {
                 proptest::prop_assert_eq!(
-                    ansi(&a, &analysis, width, color),
-                    reference::ansi(&a, &analysis, width, color)
+                    ansi(&a, &analysis, width, &Palette::new(color)),
+                    reference::ansi(&a, &analysis, width, &Palette::new(color))
                 );
             }
         }
@@ -751,11 +748,15 @@ mod tests {
             }],
         };
         assert_eq!(
-            ansi(&a, &analysis, 0, true),
-            "\x1b[3m\"Go,\"\x1b[0m said \x1b[36mAnna Berg\x1b[0m.␛[2J\n"
+            ansi(&a, &analysis, 0, &Palette::new(true)),
+            "\x1b[3;38;2;204;121;167m\"Go,\"\x1b[0m said \x1b[1;38;2;213;94;0mAnna Berg\x1b[0m.␛[2J\n"
         );
+        // The config's colours, as the reader draws them.
+        let mut view = crate::config::View::default();
+        view.palette.person = crate::config::Colour(Some(ratatui::style::Color::Red));
+        assert!(ansi(&a, &analysis, 0, &view.palette(true)).contains("\x1b[1;31mAnna Berg"));
         assert_eq!(
-            ansi(&a, &analysis, 0, false),
+            ansi(&a, &analysis, 0, &Palette::new(false)),
             "\x1b[2m\"Go,\"\x1b[0m said \x1b[1mAnna Berg\x1b[0m.␛[2J\n"
         );
     }

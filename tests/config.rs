@@ -9,15 +9,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use whosaid::analysis::{Analysis, Kind};
+use whosaid::config::keymap::Keymap;
 use whosaid::config::{self, Config, Paths, Settings, ViewSettings};
 use whosaid::reader::Session;
 use whosaid::reader::app::{Action, App, Pane, update};
 use whosaid::reader::corrections::Request;
-use whosaid::reader::keymap::Keymap;
 use whosaid::reader::ui::{self, Palette};
 use whosaid::source::Article;
-use whosaid::state::{self, Places};
-use whosaid::userlex::{ActorDesc, Edit, UserLexicon};
+use whosaid::store::places::{self as state, Places};
+use whosaid::store::userlex::{ActorDesc, Edit, UserLexicon};
 
 const SUMMIT: &str = include_str!("../assets/samples/summit.txt");
 const SUMMIT_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/samples/summit.txt");
@@ -250,13 +250,13 @@ fn the_place_in_an_article_survives_a_restart() {
     }
     let (top, quote, actor) = (app.top, app.quote_sel, app.selected_actor());
     assert!(top > 0 && quote == 2 && actor.is_some());
-    places.save(&key, state::place_of(&app)).unwrap();
+    places.save(&key, whosaid::reader::place_of(&app)).unwrap();
 
     // A new reader, another terminal size: the same text at the top, the same selections.
     let mut again = summit_app(&lex);
     update(&mut again, Action::Resize(110, 30));
     let place = places.get(&key).expect("a place was saved");
-    state::restore(&mut again, &place);
+    whosaid::reader::restore(&mut again, &place);
     let first = |a: &App| a.layout.lines()[a.top].start;
     assert!(
         first(&again) <= first(&app) && first(&app) < again.layout.lines()[again.top + 1].start
@@ -791,4 +791,70 @@ fn the_prompt_is_drawn_with_the_actor_and_its_choices() {
         assert!(shown.contains("Merge into Hofburg") && shown.contains("Budapest (place, 1)"));
         assert!(!shown.contains("Danube (place"), "the filter leaves out the others");
     }
+}
+
+fn shelf(screen: &mut whosaid::reader::Screen) -> &mut whosaid::reader::library::Shelf {
+    match screen {
+        whosaid::reader::Screen::Library(shelf) => shelf,
+        whosaid::reader::Screen::Article(_) => panic!("a library"),
+    }
+}
+
+/// An article opened from the Library is corrected and keeps its place as one opened
+/// alone: the correction is written and shown (in the article and the library's
+/// counts), and the place is saved on going back and restored when it is opened again,
+/// in this run or the next.
+#[test]
+fn corrections_and_places_work_for_an_article_opened_from_the_library() {
+    use whosaid::library::Library;
+    use whosaid::reader::Screen;
+    use whosaid::reader::library::{Shelf, View};
+    let dir = tempfile::tempdir().unwrap();
+    let open_library = |s: &mut Session| {
+        let mut lib = Library::new(vec![article(SUMMIT), article("Talks\n\nAna Ruiz spoke.\n")]);
+        lib.analyse_all_with(&|t: &str| s.userlex.analyse(t));
+        let mut screen =
+            Screen::Library(Box::new(Shelf::new(lib, whosaid::Lexicon::builtin(), &s.view)));
+        for a in [Action::Resize(140, 40), Action::Activate] {
+            screen.update(a);
+            s.after(&mut screen);
+        }
+        screen
+    };
+    let mut s = session(dir.path());
+    let mut screen = open_library(&mut s);
+    assert_eq!(shelf(&mut screen).view, View::Article(0));
+    select(shelf(&mut screen).apps[0].as_mut().unwrap(), "Hofburg");
+    for a in [Action::Correct, Action::Input('k'), Action::Input('l')] {
+        screen.update(a);
+        s.after(&mut screen);
+    }
+    let sh = shelf(&mut screen);
+    let app = sh.apps[0].as_ref().unwrap();
+    assert_eq!(actor(&app.analysis, "Hofburg").kind, Kind::Place, "corrected in the article");
+    assert!(
+        app.correct.notice.as_deref().is_some_and(|n| n.contains("saved")),
+        "{:?}",
+        app.correct.notice
+    );
+    let lib_analysis = sh.library.analyses[0].as_ref().unwrap();
+    assert_eq!(actor(lib_analysis, "Hofburg").kind, Kind::Place, "and in the library");
+    let again = UserLexicon::open(Paths::under(dir.path()).lexicon_file().unwrap());
+    assert_eq!(actor(&again.analyse(SUMMIT), "Hofburg").kind, Kind::Place, "written");
+
+    // Read on, go back (q): the place is saved; open it again: it is there.
+    let app = sh.apps[0].as_mut().unwrap();
+    app.focus = Pane::Article;
+    for a in [Action::PageDown, Action::PageDown, Action::Quit] {
+        screen.update(a);
+        s.after(&mut screen);
+    }
+    assert_eq!(shelf(&mut screen).view, View::Articles);
+    let top = shelf(&mut screen).apps[0].as_ref().unwrap().top;
+    assert!(top > 0);
+    let mut s2 = session(dir.path());
+    let mut screen2 = open_library(&mut s2);
+    let app = shelf(&mut screen2).apps[0].as_ref().unwrap();
+    assert_eq!(app.top, top, "the place is restored in the next run");
+    assert_eq!(actor(&app.analysis, "Hofburg").kind, Kind::Place);
 }

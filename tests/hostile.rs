@@ -57,7 +57,8 @@ fn no_control_character_reaches_plain_or_ansi_output() {
             assert!(bad.is_empty(), "{name} at width {width}: {bad:?}");
             assert!(!out.as_bytes().contains(&0x1b));
             for color in [true, false] {
-                let out = print::ansi(&a, &analysis, width, color);
+                let out =
+                    print::ansi(&a, &analysis, width, &whosaid::config::theme::Palette::new(color));
                 // Only whosaid's own SGR: with them taken out, no ESC is left.
                 let rest = sgr.replace_all(&out, "");
                 assert!(!rest.contains('\u{1b}'), "{name}: {rest:?}");

@@ -74,7 +74,8 @@ proptest! {
         (w2, h2) in (1u16..160, 1u16..60),
     ) {
         use ratatui::{Terminal, backend::TestBackend};
-        use whosaid::reader::{app::{Action, App, update}, keymap::Keymap, ui};
+        use whosaid::config::keymap::Keymap;
+        use whosaid::reader::{app::{Action, App, update}, ui};
         let article = Article::from_text("-", text);
         let analysis = whosaid::analyse_article(&article);
         let mut app = App::new(article, analysis, &whosaid::config::ViewSettings::default());

@@ -406,3 +406,66 @@ fn hostile_text_reaches_the_terminal_only_as_marks() {
         }
     }
 }
+
+/// SIGQUIT ends the reader like the others: the terminal is given back first.
+#[test]
+fn sigquit_gives_the_terminal_back() {
+    let mut t = Pty::reader(SAMPLE, &[]);
+    t.screen.wait_for("? help");
+    t.signal("QUIT");
+    let status = t.wait_exit();
+    assert!(status.signal().is_some_and(|s| s.starts_with("Quit")), "{status:?}");
+    t.screen.wait_given_back();
+    t.assert_cooked();
+    // Given back once: one leave of the alternate screen, however the end was reached.
+    let raw = t.screen.raw.lock().unwrap().clone();
+    let leaves = String::from_utf8_lossy(&raw).matches("\x1b[?1049l").count();
+    assert_eq!(leaves, 1, "the terminal was given back {leaves} times");
+}
+
+/// A correction while another whosaid holds the lexicon's lock: the reader says it is
+/// waiting and goes on answering keys and signals; Esc cancels, and once the lock is
+/// free the correction is saved.
+#[test]
+fn a_correction_waiting_for_the_lexicon_says_so_and_answers_esc_and_signals() {
+    let config = tempfile::tempdir().unwrap();
+    let dir = config.path().to_str().unwrap().to_owned();
+    let lock = std::fs::File::create(config.path().join("lexicon.toml.lock")).unwrap();
+    fs4::FileExt::lock(&lock).unwrap();
+    let env = [("WHOSAID_CONFIG_DIR", dir.as_str())];
+    let correct = |t: &mut Pty| {
+        t.press("c");
+        t.screen.wait_for("change its kind");
+        t.press("k");
+        t.screen.wait_for("place (location)");
+        t.press("l");
+    };
+
+    let mut t = Pty::reader(SAMPLE, &env);
+    t.screen.wait_for("? help");
+    correct(&mut t);
+    t.screen.wait_for("waiting for lexicon.toml (held by another whosaid)");
+    // Still answering: Esc cancels the correction, nothing is written.
+    t.press("\x1b");
+    t.screen.wait_for("correction cancelled");
+    assert!(!config.path().join("lexicon.toml").exists());
+    // Waiting again, the first SIGTERM ends it, the terminal given back.
+    correct(&mut t);
+    t.screen.wait_for("waiting for lexicon.toml");
+    t.signal("TERM");
+    let status = t.wait_exit();
+    assert_eq!(status.signal(), Some("Terminated"), "{status:?}");
+    t.screen.wait_given_back();
+    t.assert_cooked();
+
+    // The lock freed while it waits: the correction goes through.
+    let mut t = Pty::reader(SAMPLE, &env);
+    t.screen.wait_for("? help");
+    correct(&mut t);
+    t.screen.wait_for("waiting for lexicon.toml");
+    fs4::FileExt::unlock(&lock).unwrap();
+    t.screen.wait_for("(saved; u undoes)");
+    assert!(std::fs::read_to_string(config.path().join("lexicon.toml")).unwrap().contains("place"));
+    t.press("q");
+    assert!(t.wait_exit().success());
+}

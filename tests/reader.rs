@@ -8,8 +8,8 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use whosaid::analysis::{Actor, Analysis, Kind, Mention, Quote};
 use whosaid::config::ViewSettings;
+use whosaid::config::keymap::Keymap;
 use whosaid::reader::app::{Action, App, Pane, update};
-use whosaid::reader::keymap::Keymap;
 use whosaid::reader::ui::{self, Palette};
 use whosaid::source::Article;
 

@@ -90,3 +90,29 @@ fn inputs_over_the_limit_are_refused() {
     let e = source::load_with(&format!("{FIX}/news_page.html"), &opts).unwrap_err().to_string();
     assert!(e.contains("news_page.html: larger than the 100 bytes limit"), "{e}");
 }
+
+#[test]
+fn invisible_characters_split_no_name_in_a_page_or_a_text_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Prime Minister Benjamin Netan\u{ad}yahu spoke in Jeru\u{200b}salem on Monday. \
+                Netan\u{ad}yahu said the talks would go on, and the cabinet met late into the night.";
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        format!("<html><body><article><p>{body}</p><p>{body}</p></article></body></html>"),
+    )
+    .unwrap();
+    let a = source::load(page.to_str().unwrap()).unwrap();
+    assert!(a.text.contains("Benjamin Netanyahu spoke in Jerusalem"), "{}", a.text);
+    assert!(!a.text.contains(['\u{ad}', '\u{200b}']));
+
+    // A text file's text is the file's bytes; the analysis reads through them.
+    let file = dir.path().join("story.txt");
+    std::fs::write(&file, body).unwrap();
+    let a = source::load(file.to_str().unwrap()).unwrap();
+    assert_eq!(a.text, body);
+    let an = whosaid::analysis::analyse(&a.text, whosaid::Lexicon::builtin());
+    let names: Vec<&str> = an.actors.iter().map(|x| x.name.as_str()).collect();
+    assert!(names.iter().any(|n| n.ends_with("Netan\u{ad}yahu")), "{names:?}");
+    assert!(!names.contains(&"Netan"), "{names:?}");
+}

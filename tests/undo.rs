@@ -3,7 +3,7 @@
 //! survive, and an undo of something already gone says so.
 
 use whosaid::analysis::Kind;
-use whosaid::userlex::{ActorDesc, Edit, Entry, UserLexicon};
+use whosaid::store::userlex::{ActorDesc, Edit, Entry, UserLexicon};
 
 const MINE: &str = "# My own names.\n\n[[actor]]\nname = \"Danube\"  # the river\n\
                     kind = \"place\"\naliases = [\"Duna\"]  # Hungarian\n";

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use ratatui::{Terminal, backend::TestBackend};
 use whosaid::reader::app::{Action, App, update};
-use whosaid::reader::keymap::Keymap;
+use whosaid::config::keymap::Keymap;
 use whosaid::reader::ui;
 use whosaid::source::{self, Format};
 use whosaid::{analyse_article, print};
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         let analysis = analyse_article(article);
         let width = usize::from(choice / 5) % 90;
         for color in [true, false] {
-            let out = print::ansi(article, &analysis, width, color);
+            let out = print::ansi(article, &analysis, width, &whosaid::config::theme::Palette::new(color));
             let mut rest = out.as_str();
             // Every ESC must start one of whosaid's own SGR sequences.
             while let Some(i) = rest.find('\u{1b}') {

@@ -290,6 +290,16 @@ fn tokenize(text: &str) -> Vec<Token> {
                 part_len += 1;
                 continue;
             }
+            // An invisible format character inside a word (soft hyphen, zero-width
+            // space or joiner, word joiner, BOM) is part of it: "Netan\u{ad}yahu" is
+            // one word, as it looks.
+            if matches!(d, '\u{ad}' | '\u{200b}' | '\u{200d}' | '\u{2060}' | '\u{feff}') {
+                let next = end + dlen;
+                if next < n && is_word_char(char_at(next)) {
+                    end = next;
+                    continue;
+                }
+            }
             // Inner joiners stay inside a word when a letter or digit follows them:
             // Jong-un, O'Brien, don't, U.S (the final period of an acronym is added below).
             if matches!(d, '-' | '\'' | '\u{2019}' | '.' | '\u{2010}' | '\u{2011}') {
@@ -460,6 +470,24 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         Document::new(text).tokens.iter().map(|t| &text[t.start()..t.end()]).collect()
+    }
+
+    #[test]
+    fn invisible_characters_inside_a_word_do_not_split_it() {
+        let only_words = |text: &'static str| -> Vec<&'static str> {
+            let doc = Document::new(text);
+            doc.tokens.iter().filter(|t| t.is_word()).map(|t| &text[t.start()..t.end()]).collect()
+        };
+        assert_eq!(
+            only_words("Netan\u{ad}yahu met Zero\u{200b}Width."),
+            ["Netan\u{ad}yahu", "met", "Zero\u{200b}Width"]
+        );
+        assert_eq!(
+            only_words("a\u{2060}b c\u{feff}d e\u{200d}f"),
+            ["a\u{2060}b", "c\u{feff}d", "e\u{200d}f"]
+        );
+        // Not inside a word, it joins nothing.
+        assert_eq!(only_words("end\u{ad} next"), ["end", "next"]);
     }
 
     #[test]

@@ -3,13 +3,131 @@
 //! The keymap is data, compiled into the binary and parsed once, so the help overlay is
 //! drawn from the same table that dispatches keys and the two can never disagree.
 
-use crate::reader::app::Action;
 use anyhow::{Context, Result, bail};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 use std::collections::HashMap;
 
 const BUILTIN: &str = include_str!("../../assets/keymap.toml");
+
+/// Everything the user can ask for. The ones with names are bound in
+/// assets/keymap.toml; the others come from the terminal itself. The reader's
+/// `update` takes them; they live here, with the keys, so the settings need nothing of
+/// the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    HalfDown,
+    HalfUp,
+    Top,
+    Bottom,
+    FocusNext,
+    FocusPrev,
+    /// Enter: jump to what is selected, or run the search being typed.
+    Activate,
+    /// Next mention of the selected actor, or next search match while a search is on.
+    Next,
+    Prev,
+    NextQuote,
+    PrevQuote,
+    /// Next / previous quote by the speaker of the current quote.
+    NextSameSpeaker,
+    PrevSameSpeaker,
+    Search,
+    ShowAll,
+    ShowPeople,
+    ShowOrganizations,
+    ShowPlaces,
+    /// Esc: close the help, stop typing, end the search.
+    Cancel,
+    Help,
+    /// Back one level (an article to the Library, the actors to the articles); at the
+    /// top, quit.
+    Quit,
+    /// Quit at once, from anywhere.
+    Exit,
+    /// Ctrl-Z: give the terminal back to the shell and stop; done by the run loop.
+    Suspend,
+    /// Correct the selected actor (rename, kind, merge, split, never, add a name).
+    Correct,
+    /// Undo the last correction.
+    Undo,
+    /// Back to the library of articles (several inputs); the library pane handles it.
+    Library,
+    /// Open the article's web address in the browser; done by the run loop.
+    OpenLink,
+    #[serde(skip)]
+    Resize(u16, u16),
+    /// Time passed while the background works: the spinner turns.
+    #[serde(skip)]
+    Tick,
+    #[serde(skip)]
+    Input(char),
+    #[serde(skip)]
+    Backspace,
+    /// The mouse wheel over a cell: scrolls the pane under the pointer.
+    #[serde(skip)]
+    Wheel {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// A click on a cell: a row of a list selects it, a highlighted name its actor.
+    #[serde(skip)]
+    Click {
+        x: u16,
+        y: u16,
+    },
+}
+
+impl Action {
+    /// What the action does, for the help overlay.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Down => "scroll down / next row",
+            Action::Up => "scroll up / previous row",
+            Action::PageDown => "page down",
+            Action::PageUp => "page up",
+            Action::HalfDown => "half a page down",
+            Action::HalfUp => "half a page up",
+            Action::Top => "top / first row",
+            Action::Bottom => "end / last row",
+            Action::FocusNext => "focus the next pane",
+            Action::FocusPrev => "focus the previous pane",
+            Action::Activate => "jump to the selected row",
+            Action::Next => "next mention / match",
+            Action::Prev => "previous mention / match",
+            Action::NextQuote => "next quote",
+            Action::PrevQuote => "previous quote",
+            Action::NextSameSpeaker => "next quote by speaker",
+            Action::PrevSameSpeaker => "earlier quote by speaker",
+            Action::Search => "search the article",
+            Action::ShowAll => "list all actors",
+            Action::ShowPeople => "list people only",
+            Action::ShowOrganizations => "list organizations only",
+            Action::ShowPlaces => "list places only",
+            Action::Cancel => "close / end the search",
+            Action::Help => "this help",
+            Action::Quit => "back / quit",
+            Action::Exit => "quit at once",
+            Action::Suspend => "suspend (fg resumes)",
+            Action::Correct => "correct the actor",
+            Action::Undo => "undo a correction",
+            Action::Library => "back to the library",
+            Action::OpenLink => "open in the browser",
+            Action::Resize(..)
+            | Action::Tick
+            | Action::Input(_)
+            | Action::Backspace
+            | Action::Wheel { .. }
+            | Action::Click { .. } => "",
+        }
+    }
+}
 
 /// A key as the keymap names it: the code and the modifiers that change its meaning.
 ///

@@ -12,15 +12,15 @@
 //! defaults are used; whosaid never writes the config file.
 
 pub mod keymap;
+pub mod theme;
 
-use crate::reader::app::Action;
-use crate::reader::keymap::{Binding, Chord, Keymap};
-use crate::reader::ui::Palette;
-use crate::userlex::ParseError;
+use crate::store::userlex::ParseError;
+use keymap::{Action, Binding, Chord, Keymap};
 use ratatui::style::{Color, Style};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use theme::Palette;
 use toml::Spanned;
 
 const DEFAULT: &str = include_str!("../../assets/config.toml");
@@ -173,7 +173,7 @@ impl View {
 }
 
 /// How the reader shows articles, fixed once from the settings in effect and handed to
-/// every [`crate::reader::app::App`] when it is made: an article opened from the Library
+/// every reader `App` when it is made: an article opened from the Library
 /// and one opened alone cannot differ, because there is no later step to forget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ViewSettings {

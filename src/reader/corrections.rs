@@ -5,13 +5,14 @@
 //! actor into it, split one of its names off, mark it as never an actor, add a name of
 //! it; `u` undoes the last correction. Like everything in `update`, the prompt does no
 //! I/O: a finished correction becomes a [`Request`] that the run loop takes, writes into
-//! the user lexicon ([`crate::userlex`]) and answers with a new analysis, given to
+//! the user lexicon ([`crate::store::userlex`]) and answers with a new analysis, given to
 //! [`reanalysed`].
 
 use super::app::{Action, App, checked};
 use super::ui::Palette;
 use crate::analysis::{ActorId, Analysis, Kind};
-use crate::userlex::{ActorDesc, Edit};
+use crate::store::userlex::{ActorDesc, Edit};
+use crate::text_layout::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
 use ratatui::style::{Modifier, Style};
@@ -26,6 +27,9 @@ pub struct Correcting {
     pub request: Option<Request>,
     /// What the last correction did, or why it could not; shown until the next key.
     pub notice: Option<String>,
+    /// The request waits for the lexicon's lock, held by another whosaid: the run loop
+    /// tries again, Esc cancels.
+    pub waiting: bool,
 }
 
 impl Correcting {
@@ -71,8 +75,21 @@ pub enum Prompt {
 /// is open, or the action is one of the correction keys). Any other key clears the last
 /// notice.
 pub fn update(app: &mut App, action: Action) -> bool {
-    if matches!(action, Action::Resize(..) | Action::Wheel { .. }) {
+    if matches!(action, Action::Resize(..) | Action::Wheel { .. } | Action::Tick) {
         return false;
+    }
+    if app.correct.waiting {
+        // The notice saying so stays; a correction is asked for once at a time.
+        match action {
+            Action::Cancel => {
+                app.correct.request = None;
+                app.correct.waiting = false;
+                app.correct.notice = Some("correction cancelled: nothing was saved".to_owned());
+                return true;
+            }
+            Action::Correct | Action::Undo => return true,
+            _ => return false,
+        }
     }
     app.correct.notice = None;
     match action {
@@ -325,7 +342,8 @@ pub fn draw(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
 }
 
 fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'static>>) {
-    let name = |id: ActorId| app.analysis.actors.get(id).map_or(String::new(), |a| flat(&a.name));
+    let name =
+        |id: ActorId| app.analysis.actors.get(id).map_or(String::new(), |a| one_line(&a.name));
     let key = |k: &'static str| TextSpan::styled(k, pal.focus);
     let dim = |s: &'static str| TextSpan::styled(s, pal.dim);
     match p {
@@ -351,7 +369,7 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
                 Typed::Alias => format!("Another name of {}", name(*actor)),
             };
             let lines = vec![
-                Line::from(vec![TextSpan::styled(format!("{}▏", flat(input)), pal.focus)]),
+                Line::from(vec![TextSpan::styled(format!("{}▏", one_line(input)), pal.focus)]),
                 Line::from(vec![dim("Enter saves, Esc cancels")]),
             ];
             (title, lines)
@@ -385,16 +403,16 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
             let shown = 8;
             let start = (sel / shown) * shown;
             let mut lines = vec![Line::from(vec![
-                TextSpan::styled(format!("{}▏", flat(filter)), pal.focus),
+                TextSpan::styled(format!("{}▏", one_line(filter)), pal.focus),
                 dim("  type to filter, ↑↓ choose, Enter picks, Esc cancels"),
             ])];
             for (i, c) in all.iter().enumerate().skip(start).take(shown) {
                 let label = match c {
                     Candidate::Actor(id) => {
                         let a = &app.analysis.actors[*id];
-                        format!("{} ({}, {})", flat(&a.name), a.kind.as_str(), a.mentions.len())
+                        format!("{} ({}, {})", one_line(&a.name), a.kind.as_str(), a.mentions.len())
                     }
-                    Candidate::Name(n) => flat(n),
+                    Candidate::Name(n) => one_line(n),
                 };
                 let style = if i == *sel {
                     Style::new().add_modifier(Modifier::REVERSED)
@@ -409,10 +427,4 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
             (title, lines)
         }
     }
-}
-
-/// One line of text, safe for the terminal.
-fn flat(s: &str) -> String {
-    let s: String = s.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
-    super::layout::sanitize(&s).into_owned()
 }

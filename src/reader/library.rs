@@ -10,11 +10,12 @@
 //! Like [`App`], the [`Shelf`] changes only in the pure [`update`]; drawing reads it.
 
 use super::app::{self, Action, App, Pane};
-use super::keymap::Keymap;
 use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
+use crate::config::keymap::Keymap;
 use crate::library::{Arrivals, Library, LibraryActor, Row as Entry, date_of};
-use crate::source::{display_str, web};
+use crate::source::web;
+use crate::text_layout::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -199,7 +200,10 @@ impl Shelf {
     pub fn places(&self) -> Vec<Place> {
         let Some(actor) = self.actors.get(self.actor_sel) else { return Vec::new() };
         let mut out = Vec::new();
-        for o in &actor.occurrences {
+        // In the order of the list, which is not the order the articles arrived in.
+        let mut occurrences = actor.occurrences.clone();
+        occurrences.sort_by_key(|o| self.library.origins.get(o.article).copied());
+        for o in &occurrences {
             let Some(Some(analysis)) = self.library.analyses.get(o.article) else { continue };
             for (q, quote) in analysis.quotes.iter().enumerate() {
                 if quote.speaker == Some(o.actor) {
@@ -384,7 +388,7 @@ pub fn update(shelf: &mut Shelf, action: Action) {
             return;
         };
         let busy = app.typing() || app.help;
-        let nothing_to_cancel = !app.search.is_on() && app.mark.is_none();
+        let nothing_to_cancel = !app.search.is_on() && app.mark.is_none() && !app.correct.waiting;
         let back = match action {
             Action::Library | Action::Quit => !busy,
             Action::Cancel => !busy && nothing_to_cancel,
@@ -614,11 +618,6 @@ fn highlight(focused: bool) -> Style {
     } else {
         Style::new().add_modifier(Modifier::UNDERLINED)
     }
-}
-
-/// Text made safe for the screen and put on one line.
-fn one_line(s: &str) -> String {
-    display_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn draw_articles(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect) {

@@ -14,19 +14,15 @@ pub mod open;
 pub mod terminal;
 pub mod ui;
 
-// Moved out of the reader; the old paths, while the modules settle.
-pub use crate::config::keymap;
-pub use crate::text_layout as layout;
-
 use crate::Article;
 use crate::config::ViewSettings;
+use crate::config::keymap::Keymap;
 use crate::library::{Arrivals, Library};
 use crate::store::places::{self, Places};
 use crate::store::read::ReadMarks;
-use crate::userlex::UserLexicon;
-use app::{Action, App, update};
+use crate::store::userlex::UserLexicon;
+use app::{Action, App, Pane, update};
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
-use keymap::Keymap;
 use library::Shelf;
 use terminal::{Screen as Tty, Wake};
 
@@ -42,44 +38,58 @@ pub enum Screen {
 }
 
 impl Screen {
-    fn quit(&self) -> bool {
+    pub fn quit(&self) -> bool {
         match self {
             Screen::Article(app) => app.quit,
             Screen::Library(shelf) => shelf.quit,
         }
     }
 
-    fn typing(&self) -> bool {
+    pub fn typing(&self) -> bool {
         match self {
             Screen::Article(app) => app.typing(),
             Screen::Library(shelf) => shelf.typing(),
         }
     }
 
-    /// Whether the background is still at work, so the loop wakes to show progress.
-    fn busy(&self) -> bool {
+    /// Whether the background is still at work, so the loop wakes to show progress,
+    /// or a correction waits for the lexicon's lock, so the loop wakes to try again.
+    pub fn busy(&self) -> bool {
         match self {
-            Screen::Article(_) => false,
-            Screen::Library(shelf) => shelf.busy(),
+            Screen::Article(_) => self.waiting(),
+            Screen::Library(shelf) => shelf.busy() || self.waiting(),
+        }
+    }
+
+    /// Whether the article on screen has a correction waiting for the lexicon's lock.
+    pub fn waiting(&self) -> bool {
+        match self {
+            Screen::Article(app) => app.correct.waiting,
+            Screen::Library(shelf) => match shelf.view {
+                library::View::Article(i) => {
+                    shelf.apps.get(i).and_then(Option::as_ref).is_some_and(|a| a.correct.waiting)
+                }
+                _ => false,
+            },
         }
     }
 
     /// Whether clicks and the wheel mean anything: they belong to an article's panes.
-    fn pointer(&self) -> bool {
+    pub fn pointer(&self) -> bool {
         match self {
             Screen::Article(_) => true,
             Screen::Library(shelf) => matches!(shelf.view, library::View::Article(_)),
         }
     }
 
-    fn update(&mut self, action: Action) {
+    pub fn update(&mut self, action: Action) {
         match self {
             Screen::Article(app) => update(app, action),
             Screen::Library(shelf) => library::update(shelf, action),
         }
     }
 
-    fn draw(&self, keymap: &Keymap, frame: &mut ratatui::Frame) {
+    pub fn draw(&self, keymap: &Keymap, frame: &mut ratatui::Frame) {
         match self {
             Screen::Article(app) => ui::draw(app, keymap, frame),
             Screen::Library(shelf) => library::draw(shelf, keymap, frame),
@@ -112,12 +122,24 @@ impl Session {
     pub fn fulfil(&mut self, app: &mut App) -> bool {
         use corrections::Request;
         let Some(request) = app.correct.request.take() else { return false };
-        let (done, follow) = match request {
-            Request::Edit(edit, follow) => (self.userlex.correct(&edit), follow),
-            Request::Undo(follow) => (self.userlex.undo(), follow),
+        // N.B. Never blocks: with the lexicon's lock held by another whosaid the request
+        // waits, the loop tries again each tick and keys (Esc cancels) and signals are
+        // answered meanwhile.
+        let (done, follow) = match &request {
+            Request::Edit(edit, follow) => (self.userlex.try_correct(edit), *follow),
+            Request::Undo(follow) => (self.userlex.try_undo(), *follow),
         };
+        app.correct.waiting = false;
         match done {
-            Ok(done) => {
+            Ok(None) => {
+                let name = self.userlex.path().file_name().unwrap_or_default().to_string_lossy();
+                app.correct.notice =
+                    Some(format!("waiting for {name} (held by another whosaid); Esc cancels"));
+                app.correct.waiting = true;
+                app.correct.request = Some(request);
+                false
+            }
+            Ok(Some(done)) => {
                 let analysis = self.userlex.analyse(app.article.body());
                 corrections::reanalysed(app, analysis, follow);
                 let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
@@ -136,7 +158,7 @@ impl Session {
     fn restore_place(&self, app: &mut App) {
         let key = places::article_key(&app.article.text);
         if let Some(place) = self.places.as_ref().and_then(|p| p.get(&key)) {
-            places::restore(app, &place);
+            restore(app, &place);
         }
     }
 
@@ -148,14 +170,14 @@ impl Session {
             return;
         }
         let key = places::article_key(&app.article.text);
-        if let Err(e) = places.save(&key, places::place_of(app)) {
+        if let Err(e) = places.save(&key, place_of(app)) {
             eprintln!("whosaid: the reading position was not saved: {e:#}");
         }
     }
 
     /// What an action asks of the world, done after `update`: corrections written,
     /// links opened, places restored and saved, read marks kept.
-    fn after(&mut self, screen: &mut Screen) {
+    pub fn after(&mut self, screen: &mut Screen) {
         match screen {
             Screen::Article(app) => {
                 self.fulfil(app);
@@ -249,6 +271,9 @@ fn event_loop(
             Some(tty.wait()?)
         } else {
             screen.update(Action::Tick);
+            if screen.waiting() {
+                session.after(screen);
+            }
             tty.ready()?
         };
         while let Some(wake) = next {
@@ -344,6 +369,42 @@ pub fn run_library(
     tty.restore();
     session.at_end(&screen);
     finish(tty, result)
+}
+
+/// Where the app is now, to save. (Here, not in the store: the store knows nothing of
+/// the reader.)
+pub fn place_of(app: &App) -> places::Place {
+    let top = app.layout.lines().get(app.top).map_or(0, |l| l.start);
+    let actor = app.selected_actor().map(|id| app.analysis.actors[id].name.clone());
+    let quote = app.analysis.quotes.get(app.quote_sel).map(|q| q.start);
+    let focus = Some(app.focus.title().to_owned());
+    places::Place { top, actor, mention: app.mention_sel, quote, focus, seq: 0 }
+}
+
+/// Puts the app back at a saved place. Call it after the first resize, when the article
+/// is wrapped; anything that no longer fits the analysis (an actor renamed meanwhile, a
+/// quote gone) is skipped.
+pub fn restore(app: &mut App, place: &places::Place) {
+    let line = app.layout.line_of(place.top.min(app.article.text.len()));
+    app.top = line.min(app.max_top());
+    if let Some(name) = &place.actor {
+        let found = app.actor_rows.iter().position(|&id| app.analysis.actors[id].name == *name);
+        if let Some(row) = found {
+            app.actor_sel = row;
+            let n = app.selected_mentions().len();
+            app.mention_sel = place.mention.filter(|&m| m < n);
+        }
+    }
+    if let Some(start) = place.quote {
+        if let Some(i) = app.analysis.quotes.iter().position(|q| q.start == start) {
+            app.quote_sel = i;
+        }
+    }
+    if let Some(focus) = &place.focus {
+        if let Some(&p) = Pane::ORDER.iter().find(|p| p.title() == focus) {
+            app.focus = p;
+        }
+    }
 }
 
 /// The action for a terminal event, if any. Only key presses act: terminals that report

@@ -3,8 +3,12 @@
 //! The reader puts the terminal in raw mode, on the alternate screen, with the mouse
 //! captured. A reader that dies and leaves it so loses the user's trust at once, so the
 //! terminal is given back the same way whatever ends the reader: quitting, an error, a
-//! panic (a panic hook), SIGTERM, SIGHUP or SIGINT (signal-hook flags that the event loop
-//! checks, after which the process dies of the same signal as the shell expects). Ctrl-Z
+//! panic (a panic hook), SIGTERM, SIGHUP, SIGINT or SIGQUIT (signal-hook flags that the
+//! event loop checks, after which the process dies of the same signal as the shell
+//! expects). A second ending signal, sent because the first was not acted on (the loop
+//! stuck in a huge wrap), gives the terminal back from the signal handler itself, with
+//! async-signal-safe calls only (write, tcsetattr, _exit). The terminal is given back
+//! once, however many of these ways are taken. Ctrl-Z
 //! hands the terminal back to the shell and stops the process; `fg` resumes it with a
 //! full redraw, as does a SIGCONT after any other stop.
 
@@ -16,7 +20,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::prelude::CrosstermBackend;
 #[cfg(unix)]
-use signal_hook::consts::{SIGCONT, SIGHUP};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGQUIT};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::{SigId, flag, low_level};
 use std::io::{self, Stdout};
@@ -26,7 +30,7 @@ use std::time::Duration;
 
 /// The signals after which the reader gives the terminal back and ends.
 #[cfg(unix)]
-const ENDING: &[i32] = &[SIGTERM, SIGHUP, SIGINT];
+const ENDING: &[i32] = &[SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 #[cfg(not(unix))]
 const ENDING: &[i32] = &[SIGTERM, SIGINT];
 
@@ -55,6 +59,9 @@ pub struct Screen {
     /// loop is stuck (a huge wrap) and never looks at the flags.
     ended: Arc<AtomicBool>,
     continued: Arc<AtomicBool>,
+    /// Whether the terminal is taken over now: giving it back clears it, so that it is
+    /// given back once (and the panic hook after a restore does nothing).
+    active: Arc<AtomicBool>,
     ids: Vec<SigId>,
 }
 
@@ -65,9 +72,29 @@ impl Screen {
         let ending = Arc::new(AtomicUsize::new(0));
         let ended = Arc::new(AtomicBool::new(false));
         let continued = Arc::new(AtomicBool::new(false));
+        let active = Arc::new(AtomicBool::new(false));
         let mut ids = Vec::new();
+        #[cfg(unix)]
+        let cooked = Arc::new(emergency::Cooked::now());
         for &sig in ENDING {
             // Registered before the flag, so that it sees the flag of an earlier signal.
+            #[cfg(unix)]
+            {
+                let (ended, active, cooked) = (ended.clone(), active.clone(), cooked.clone());
+                // SAFETY: the action only loads atomics and makes async-signal-safe
+                // system calls (write, tcsetattr, _exit); it allocates nothing.
+                ids.push(unsafe {
+                    low_level::register(sig, move || {
+                        if ended.load(Ordering::SeqCst) {
+                            if active.swap(false, Ordering::SeqCst) {
+                                cooked.give_back(mouse);
+                            }
+                            low_level::exit(128 + sig);
+                        }
+                    })
+                }?);
+            }
+            #[cfg(not(unix))]
             ids.push(flag::register_conditional_shutdown(sig, 128 + sig, ended.clone())?);
             ids.push(flag::register_usize(sig, ending.clone(), sig as usize)?);
             ids.push(flag::register(sig, ended.clone())?);
@@ -75,8 +102,11 @@ impl Screen {
         #[cfg(unix)]
         ids.push(flag::register(SIGCONT, continued.clone())?);
         let previous = std::panic::take_hook();
+        let hook_active = active.clone();
         std::panic::set_hook(Box::new(move |info| {
-            restore(mouse);
+            if hook_active.swap(false, Ordering::SeqCst) {
+                restore(mouse);
+            }
             previous(info);
         }));
         let terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
@@ -88,7 +118,7 @@ impl Screen {
                 return Err(e);
             }
         };
-        let mut session = Screen { terminal, mouse, ending, ended, continued, ids };
+        let mut session = Screen { terminal, mouse, ending, ended, continued, active, ids };
         if let Err(e) = session.enter() {
             session.restore();
             return Err(e);
@@ -97,6 +127,7 @@ impl Screen {
     }
 
     fn enter(&mut self) -> io::Result<()> {
+        self.active.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         crossterm::execute!(io::stdout(), EnterAlternateScreen)?;
         if self.mouse {
@@ -113,7 +144,9 @@ impl Screen {
     /// Gives the terminal back as it was. Errors are ignored: after a SIGHUP there is no
     /// terminal to write to, and nothing better to do.
     pub fn restore(&self) {
-        restore(self.mouse);
+        if self.active.swap(false, Ordering::SeqCst) {
+            restore(self.mouse);
+        }
     }
 
     /// Waits for the next thing the loop must act on.
@@ -208,4 +241,54 @@ fn restore(mouse: bool) {
     }
     let _ = crossterm::execute!(out, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
+}
+
+/// Giving the terminal back from a signal handler, where crossterm (which locks and
+/// allocates) must not be called.
+#[cfg(unix)]
+mod emergency {
+    use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
+    use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
+
+    /// What crossterm's restore writes: mouse reports off (as `DisableMouseCapture`),
+    /// the main screen back, the cursor shown.
+    const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+    const SCREEN_BACK: &[u8] = b"\x1b[?1049l\x1b[?25h";
+
+    /// The terminal's cooked settings, taken before raw mode, and the terminal they are
+    /// of: standard input when it is one, else /dev/tty (as crossterm chooses).
+    pub struct Cooked {
+        tty: Option<(Option<OwnedFd>, Termios)>,
+    }
+
+    impl Cooked {
+        pub fn now() -> Cooked {
+            let stdin = rustix::stdio::stdin();
+            let tty = if rustix::termios::isatty(stdin) {
+                tcgetattr(stdin).ok().map(|t| (None, t))
+            } else {
+                std::fs::File::open("/dev/tty")
+                    .ok()
+                    .map(OwnedFd::from)
+                    .and_then(|fd| tcgetattr(&fd).ok().map(|t| (Some(fd), t)))
+            };
+            Cooked { tty }
+        }
+
+        /// Undoes what the reader did to the terminal. Async-signal-safe.
+        pub fn give_back(&self, mouse: bool) {
+            let out = rustix::stdio::stdout();
+            if mouse {
+                let _ = rustix::io::write(out, MOUSE_OFF);
+            }
+            let _ = rustix::io::write(out, SCREEN_BACK);
+            if let Some((fd, termios)) = &self.tty {
+                let fd: BorrowedFd<'_> = match fd {
+                    Some(fd) => fd.as_fd(),
+                    None => rustix::stdio::stdin(),
+                };
+                let _ = tcsetattr(fd, OptionalActions::Now, termios);
+            }
+        }
+    }
 }

@@ -8,12 +8,14 @@
 //! from outside: names, titles, metadata, notes, the search typed, the user's keys.
 
 use super::app::{App, Pane};
-use super::keymap::Keymap;
-use super::layout::{self, Layout};
 use crate::analysis::{ActorId, Kind, Quote, Span};
+use crate::config::keymap::Keymap;
+pub use crate::config::theme::Palette;
+use crate::text_layout::one_line;
+use crate::text_layout::{self as layout, Layout};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span as TextSpan};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph, Tabs, Wrap};
 use std::borrow::Cow;
@@ -105,60 +107,6 @@ pub fn areas_for(area: Rect, prefs: &crate::config::View) -> Areas {
             status,
             article_text: Some(text),
             list_height: pane.height.saturating_sub(2),
-        }
-    }
-}
-
-/// The styles. No background is ever painted, so the reader works on light and dark
-/// terminals; each kind has a colour from the Okabe–Ito set (told apart with the common
-/// colour-vision deficiencies) and, without colour, its own text attribute.
-#[derive(Debug, Clone, Copy)]
-pub struct Palette {
-    pub person: Style,
-    pub organization: Style,
-    pub place: Style,
-    pub quote: Style,
-    pub mark: Style,
-    pub matched: Style,
-    pub dim: Style,
-    pub focus: Style,
-}
-
-impl Palette {
-    pub fn new(color: bool) -> Palette {
-        let bold = Modifier::BOLD;
-        if color {
-            Palette {
-                person: Style::new().fg(Color::Rgb(213, 94, 0)).add_modifier(bold),
-                organization: Style::new().fg(Color::Rgb(0, 114, 178)).add_modifier(bold),
-                place: Style::new().fg(Color::Rgb(0, 158, 115)).add_modifier(bold),
-                quote: Style::new().fg(Color::Rgb(204, 121, 167)).add_modifier(Modifier::ITALIC),
-                mark: Style::new().add_modifier(Modifier::REVERSED),
-                matched: Style::new()
-                    .fg(Color::Rgb(230, 159, 0))
-                    .add_modifier(Modifier::UNDERLINED | bold),
-                dim: Style::new().add_modifier(Modifier::DIM),
-                focus: Style::new().fg(Color::Rgb(86, 180, 233)).add_modifier(bold),
-            }
-        } else {
-            Palette {
-                person: Style::new().add_modifier(bold),
-                organization: Style::new().add_modifier(Modifier::UNDERLINED),
-                place: Style::new().add_modifier(Modifier::ITALIC),
-                quote: Style::new().add_modifier(Modifier::DIM),
-                mark: Style::new().add_modifier(Modifier::REVERSED),
-                matched: Style::new().add_modifier(Modifier::UNDERLINED | bold),
-                dim: Style::new().add_modifier(Modifier::DIM),
-                focus: Style::new().add_modifier(bold),
-            }
-        }
-    }
-
-    pub fn kind(&self, kind: Kind) -> Style {
-        match kind {
-            Kind::Person => self.person,
-            Kind::Organization => self.organization,
-            Kind::Place => self.place,
         }
     }
 }
@@ -259,7 +207,7 @@ fn draw_actors(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
             let a = &app.analysis.actors[id];
             // The name gives way so that the kind and the count stay in view.
             let tail = format!(" {} {}", kind_label(a.kind), a.mentions.len());
-            let name = truncate(&flat(&a.name), cells.saturating_sub(tail.width()).max(4));
+            let name = truncate(&one_line(&a.name), cells.saturating_sub(tail.width()).max(4));
             let pad = cells.saturating_sub(name.width() + tail.width());
             ListItem::new(Line::from(vec![
                 TextSpan::styled(name, pal.kind(a.kind)),
@@ -330,18 +278,11 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// One-line form of a piece of text: line breaks and tabs as spaces, controls visible.
-pub(super) fn flat(s: &str) -> String {
-    let s: String =
-        s.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
-    layout::sanitize(&s).into_owned()
-}
-
 fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
     let ms = app.selected_mentions();
     let actor = app.selected_actor().map(|id| &app.analysis.actors[id]);
     let title = match actor {
-        Some(a) => format!("Mentions of {} ({})", flat(&a.name), ms.len()),
+        Some(a) => format!("Mentions of {} ({})", one_line(&a.name), ms.len()),
         None => "Mentions".to_owned(),
     };
     let block = pane_block(title, app.focus == Pane::Mentions, pal);
@@ -362,9 +303,9 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
             ListItem::new(Line::from(vec![
                 TextSpan::styled(format!("{line:>4} "), pal.dim),
                 TextSpan::styled(if cut { "…" } else { "" }, pal.dim),
-                TextSpan::raw(flat(before)),
-                TextSpan::styled(flat(name), style),
-                TextSpan::raw(flat(after)),
+                TextSpan::raw(one_line(before)),
+                TextSpan::styled(one_line(name), style),
+                TextSpan::raw(one_line(after)),
             ]))
         })
         .collect();
@@ -430,7 +371,7 @@ fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let here = app.current_quote();
     let text = &app.article.text;
     let name = |speaker: Option<ActorId>| match speaker.and_then(|id| app.analysis.actors.get(id)) {
-        Some(a) => TextSpan::styled(flat(&a.name), pal.kind(a.kind)),
+        Some(a) => TextSpan::styled(one_line(&a.name), pal.kind(a.kind)),
         None => TextSpan::styled("unattributed", pal.dim),
     };
     let items = rows
@@ -447,7 +388,8 @@ fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
                     TextSpan::raw("  ")
                 };
                 let end = floor_boundary(text, q.end.min(q.start + 160).min(text.len()));
-                let words = TextSpan::styled(flat(text.get(q.start..end).unwrap_or("")), pal.quote);
+                let words =
+                    TextSpan::styled(one_line(text.get(q.start..end).unwrap_or("")), pal.quote);
                 // A page that starts inside a run names its speaker on the first row.
                 if k == 0 {
                     ListItem::new(Line::from(vec![
@@ -528,8 +470,8 @@ fn article_line<'a>(app: &'a App, layout: &Layout, i: usize, pal: &Palette) -> L
 
 fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
     let title = match &app.article.title {
-        Some(t) => flat(t),
-        None => flat(&app.article.source),
+        Some(t) => one_line(t),
+        None => one_line(&app.article.source),
     };
     let block = article_block(title, app.focus == Pane::Article, pal);
     let inner = block.inner(area);
@@ -537,7 +479,7 @@ fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, ar
     if app.article.text.trim().is_empty() {
         // Say so rather than show a blank pane that looks like a failure to draw.
         let msg = app.article.notes.first().map_or("the article is empty", |n| n.as_str());
-        let line = Line::styled(format!("Nothing to read: {}.", flat(msg)), pal.dim);
+        let line = Line::styled(format!("Nothing to read: {}.", one_line(msg)), pal.dim);
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), inner);
         return;
     }
@@ -552,7 +494,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     let mut parts: Vec<TextSpan<'_>> = Vec::new();
     let sep = || TextSpan::styled(" │ ", pal.dim);
     if let Some(input) = &app.search.input {
-        parts.push(TextSpan::styled(format!("/{}▏", flat(input)), pal.focus));
+        parts.push(TextSpan::styled(format!("/{}▏", one_line(input)), pal.focus));
         parts.push(sep());
         parts.push(TextSpan::styled("Enter search, Esc cancel", pal.dim));
         frame.render_widget(Paragraph::new(Line::from(parts)), area);
@@ -562,7 +504,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     // The title gives way to the position and the mention count on narrow screens.
     let room = usize::from(area.width / 4).max(8);
     parts.push(TextSpan::styled(
-        truncate(&flat(title), room),
+        truncate(&one_line(title), room),
         Style::new().add_modifier(Modifier::BOLD),
     ));
     parts.push(sep());
@@ -574,7 +516,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     if let Some(url) = url {
         parts.push(sep());
         parts.push(TextSpan::styled(
-            truncate(&flat(url), usize::from(area.width / 3).max(12)),
+            truncate(&one_line(url), usize::from(area.width / 3).max(12)),
             pal.dim.add_modifier(Modifier::UNDERLINED),
         ));
     }
@@ -582,7 +524,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
         parts.push(sep());
         let i = app.search.current.map_or("–".to_owned(), |i| (i + 1).to_string());
         parts.push(TextSpan::styled(
-            format!("match {i}/{} \"{}\"", app.search.matches.len(), flat(&app.search.query)),
+            format!("match {i}/{} \"{}\"", app.search.matches.len(), one_line(&app.search.query)),
             pal.matched,
         ));
     }
@@ -590,7 +532,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     if let Some(q) = qs.get(app.quote_sel).filter(|q| app.mark == Some(q.span())) {
         parts.push(sep());
         let who = q.speaker.and_then(|id| app.analysis.actors.get(id));
-        let by = who.map_or(String::new(), |a| format!(" by {}", flat(&a.name)));
+        let by = who.map_or(String::new(), |a| format!(" by {}", one_line(&a.name)));
         parts.push(TextSpan::styled(
             format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()),
             pal.quote,
@@ -599,7 +541,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     if let Some(id) = app.selected_actor() {
         let a = &app.analysis.actors[id];
         parts.push(sep());
-        parts.push(TextSpan::styled(flat(&a.name), pal.kind(a.kind)));
+        parts.push(TextSpan::styled(one_line(&a.name), pal.kind(a.kind)));
         let i = app.mention_sel.map_or("–".to_owned(), |i| (i + 1).to_string());
         parts.push(TextSpan::raw(format!(" mention {i}/{}", a.mentions.len())));
     }
@@ -607,7 +549,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     // the help hint, so it is seen.
     for n in &app.article.notes {
         parts.push(sep());
-        parts.push(TextSpan::styled(flat(n), pal.matched));
+        parts.push(TextSpan::styled(one_line(n), pal.matched));
     }
     parts.push(sep());
     parts.push(TextSpan::styled("? help", pal.dim));
@@ -617,7 +559,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
             continue;
         }
         parts.push(sep());
-        parts.push(TextSpan::styled(flat(m), pal.dim));
+        parts.push(TextSpan::styled(one_line(m), pal.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(parts)), area);
 }
@@ -663,14 +605,18 @@ pub(crate) fn draw_help(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let key_w =
-        keymap.bindings().iter().map(|b| flat(&Keymap::labels(b)).width() + 1).max().unwrap_or(1);
+    let key_w = keymap
+        .bindings()
+        .iter()
+        .map(|b| one_line(&Keymap::labels(b)).width() + 1)
+        .max()
+        .unwrap_or(1);
     let rows: Vec<Line<'_>> = keymap
         .bindings()
         .iter()
         .map(|b| {
             Line::from(vec![
-                TextSpan::styled(format!("{:<key_w$}", flat(&Keymap::labels(b))), pal.focus),
+                TextSpan::styled(format!("{:<key_w$}", one_line(&Keymap::labels(b))), pal.focus),
                 TextSpan::raw(b.action.describe()),
             ])
         })

@@ -5,6 +5,7 @@
 //! blocks and keeps the article; its text, one paragraph per block, is the text.
 
 use super::Article;
+use super::boilerplate::{self, Hints};
 use anyhow::{Result, bail};
 use dom_smoothie::{Config, Readability, TextMode};
 use regex::Regex;
@@ -19,18 +20,23 @@ pub const MAX_DEPTH: usize = 256;
 
 /// Extracts the article of a web page.
 pub fn extract(source: &str, html: &str) -> Result<Article> {
-    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
+    // Classes kept: the boilerplate rules read them.
+    let config = Config { text_mode: TextMode::Raw, keep_classes: true, ..Config::default() };
     let html = flatten(html, MAX_DEPTH);
-    let parsed = Readability::new(&*html, None, Some(config)).and_then(|mut r| r.parse());
-    let page = match parsed {
+    let mut reader = match Readability::new(&*html, None, Some(config)) {
+        Ok(r) => r,
+        Err(e) => bail!("{source}: no article found in this web page ({e})"),
+    };
+    let page = match reader.parse() {
         Ok(page) => page,
         Err(e) => bail!("{source}: no article found in this web page ({e})"),
     };
-    let text = page.text_content.to_string();
-    let paragraphs: Vec<String> = text
-        .split("\n\n")
-        .map(|p| p.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"))
-        .collect();
+    let kept = reader.doc.select_single("#readability-page-1");
+    let hints = Hints { byline: page.byline.as_deref() };
+    let paragraphs: Vec<String> = match kept.nodes().first() {
+        Some(root) => boilerplate::paragraphs(root, hints),
+        None => vec![page.text_content.to_string()],
+    };
     if paragraphs.iter().all(|p| p.is_empty()) {
         bail!("{source}: no article text found in this web page");
     }

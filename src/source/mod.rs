@@ -15,6 +15,7 @@
 //! Nothing here makes text safe for a terminal: that is [`sanitize`], applied where
 //! text is drawn or printed, so that the text keeps its offsets.
 
+mod boilerplate;
 pub mod cache;
 pub mod charset;
 mod detect;
@@ -85,11 +86,13 @@ impl Article {
         paragraphs: impl IntoIterator<Item = String>,
         meta: Vec<String>,
     ) -> Article {
-        let title = title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        let title =
+            title.map(|t| t.split_whitespace().map(drop_invisible).collect::<Vec<_>>().join(" "));
         let title = title.filter(|t| !t.is_empty());
         let mut text = String::new();
         let mut first = true;
         for p in paragraphs {
+            let p = drop_invisible(&p);
             let p = p.trim();
             if p.is_empty() {
                 continue;
@@ -118,6 +121,18 @@ impl Article {
         }
         let body_end = text.len();
         Article { source: source.into(), text, title, body_end, meta, notes: Vec::new() }
+    }
+}
+
+/// Text without the invisible format characters a page may hide inside words (soft
+/// hyphen, zero-width space, word joiner, BOM): extracted text is what the reader
+/// shows, and shown they are nothing while analysed or searched they split a name
+/// (`Netan\u{ad}yahu`). Plain text keeps them, its offsets being the file's.
+fn drop_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(boilerplate::is_invisible) {
+        text.chars().filter(|&c| !boilerplate::is_invisible(c)).collect::<String>().into()
+    } else {
+        text.into()
     }
 }
 

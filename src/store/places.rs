@@ -11,7 +11,6 @@
 //! once neither corrupt the file nor drop each other's entries, and a crash mid-write
 //! leaves the old file whole.
 
-use crate::reader::app::{App, Pane};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -141,41 +140,6 @@ fn parse_state(path: &Path, text: &str) -> Result<StateFile> {
     serde_json::from_str(text).with_context(|| format!("{}: does not parse", path.display()))
 }
 
-/// Where the app is now, to save.
-pub fn place_of(app: &App) -> Place {
-    let top = app.layout.lines().get(app.top).map_or(0, |l| l.start);
-    let actor = app.selected_actor().map(|id| app.analysis.actors[id].name.clone());
-    let quote = app.analysis.quotes.get(app.quote_sel).map(|q| q.start);
-    let focus = Some(app.focus.title().to_owned());
-    Place { top, actor, mention: app.mention_sel, quote, focus, seq: 0 }
-}
-
-/// Puts the app back at a saved place. Call it after the first resize, when the article
-/// is wrapped; anything that no longer fits the analysis (an actor renamed meanwhile, a
-/// quote gone) is skipped.
-pub fn restore(app: &mut App, place: &Place) {
-    let line = app.layout.line_of(place.top.min(app.article.text.len()));
-    app.top = line.min(app.max_top());
-    if let Some(name) = &place.actor {
-        let found = app.actor_rows.iter().position(|&id| app.analysis.actors[id].name == *name);
-        if let Some(row) = found {
-            app.actor_sel = row;
-            let n = app.selected_mentions().len();
-            app.mention_sel = place.mention.filter(|&m| m < n);
-        }
-    }
-    if let Some(start) = place.quote {
-        if let Some(i) = app.analysis.quotes.iter().position(|q| q.start == start) {
-            app.quote_sel = i;
-        }
-    }
-    if let Some(focus) = &place.focus {
-        if let Some(&p) = Pane::ORDER.iter().find(|p| p.title() == focus) {
-            app.focus = p;
-        }
-    }
-}
-
 /// Reads, changes and writes a file under an exclusive lock, so that concurrent writers
 /// take turns and each one merges into what the one before wrote.
 ///
@@ -186,10 +150,54 @@ pub fn restore(app: &mut App, place: &Place) {
 /// # Errors
 /// When the directory cannot be made, the lock taken, or the file read or written; and
 /// whatever `change` returns.
+///
+/// N.B. A symlink is written through: the lock, the temporary file and the rename are
+/// beside the file it points at (resolved link by link, so a dangling link makes its
+/// target), and the link stays a link. Renaming over the link would replace it with a
+/// regular file and leave the user's real file (in a dotfiles repository, say) behind.
+/// Under the lock, temporary files of this file left by a writer that was killed
+/// mid-write are removed.
 pub fn update_locked<R>(
     path: &Path,
     change: impl FnOnce(Option<String>) -> Result<(Option<String>, R)>,
 ) -> Result<R> {
+    update_locked_with(path, Wait::Block, change)
+}
+
+/// Whether a writer waits for the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Until the other writer is done: for writes that must happen (a place on quitting).
+    Block,
+    /// Not at all: the error is then [`Held`], and the caller (the reader's event loop,
+    /// which must keep answering keys and signals) tries again later.
+    Try,
+}
+
+/// The lock of a file is held by another writer (another whosaid, as a rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held(pub PathBuf);
+
+impl std::fmt::Display for Held {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = self.0.file_name().unwrap_or(self.0.as_os_str()).to_string_lossy();
+        write!(f, "waiting for {name} (held by another whosaid)")
+    }
+}
+
+impl std::error::Error for Held {}
+
+/// [`update_locked`], waiting for the lock or not.
+///
+/// # Errors
+/// As [`update_locked`]; with [`Wait::Try`], [`Held`] when another writer has the lock.
+pub fn update_locked_with<R>(
+    path: &Path,
+    wait: Wait,
+    change: impl FnOnce(Option<String>) -> Result<(Option<String>, R)>,
+) -> Result<R> {
+    let target = through_links(path)?;
+    let path = target.as_path();
     let dir = parent_of(path);
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
     let mut lock_name = path.file_name().unwrap_or_default().to_os_string();
@@ -202,7 +210,17 @@ pub fn update_locked<R>(
         .open(&lock_path)
         .with_context(|| format!("{}: cannot open the lock", lock_path.display()))?;
     // N.B. Called as a trait function: std's own File::lock is newer than our MSRV.
-    fs4::FileExt::lock(&lock).with_context(|| format!("{}: cannot lock", lock_path.display()))?;
+    match wait {
+        Wait::Block => fs4::FileExt::lock(&lock)
+            .with_context(|| format!("{}: cannot lock", lock_path.display()))?,
+        Wait::Try => match fs4::FileExt::try_lock(&lock) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => return Err(Held(path.to_path_buf()).into()),
+            Err(fs4::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("{}: cannot lock", lock_path.display()));
+            }
+        },
+    }
     let current = match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -210,6 +228,7 @@ pub fn update_locked<R>(
     };
     let (new, result) = change(current)?;
     if let Some(text) = new {
+        remove_stale_temporaries(path);
         write_atomic(path, text.as_bytes())?;
     }
     // The lock is released when `lock` is closed, after the rename.
@@ -225,7 +244,9 @@ pub fn update_locked<R>(
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_of(path);
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&temporary_prefix(path))
+        .tempfile_in(dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
     // The file keeps the permissions it had (a temporary file starts private).
     if let Ok(meta) = std::fs::metadata(path) {
@@ -238,6 +259,51 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| e.error)
         .with_context(|| format!("{}: cannot replace", path.display()))?;
     Ok(())
+}
+
+/// How the names of a file's temporary files begin: `.NAME.tmp`, so that they are ours
+/// and this file's, and nobody else's `.tmp*` is ever taken for one.
+fn temporary_prefix(path: &Path) -> std::ffi::OsString {
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".tmp");
+    prefix
+}
+
+/// Removes the temporary files of `path` that a killed writer left. Called under the
+/// lock, when no other writer of ours can be writing one; errors are ignored (the write
+/// that follows says what is wrong with the directory).
+fn remove_stale_temporaries(path: &Path) {
+    let prefix = temporary_prefix(path);
+    let prefix = prefix.as_encoded_bytes();
+    let Ok(entries) = std::fs::read_dir(parent_of(path)) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name.as_encoded_bytes().starts_with(prefix);
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The file `path` names once symlinks are followed, link by link; `path` itself when
+/// it is not a link or does not exist.
+///
+/// # Errors
+/// When the links go round in a loop (or more than 40 deep), or a link cannot be read.
+fn through_links(path: &Path) -> Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = std::fs::read_link(&at)
+                    .with_context(|| format!("{}: cannot read the link", at.display()))?;
+                at = parent_of(&at).join(to);
+            }
+            _ => return Ok(at),
+        }
+    }
+    anyhow::bail!("{}: too many levels of symbolic links", path.display())
 }
 
 fn parent_of(path: &Path) -> &Path {

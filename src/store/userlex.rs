@@ -14,8 +14,9 @@
 //! entry added or removed, a never-word added), and those steps are patched into the
 //! file with toml_edit, so comments, other aliases and untouched entries stay as
 //! written. An undo is the same steps taken back, in the file as it is then. Each write locks, re-reads and merges
-//! ([`crate::state::update_locked`]), and a file that does not parse is never written.
+//! ([`crate::store::places::update_locked`]), and a file that does not parse is never written.
 
+use super::places::{Held, Wait};
 use crate::analysis::{Actor, ActorId, Analysis, Kind, Mention, Quote};
 use crate::{Lexicon, analyse};
 use anyhow::{Context, Result, bail};
@@ -946,7 +947,29 @@ impl UserLexicon {
     /// # Errors
     /// When the file does not parse (it is left as it is) or cannot be written.
     pub fn correct(&mut self, edit: &Edit) -> Result<String> {
-        let (change, _) = self.write(|current| {
+        self.correct_with(edit, Wait::Block)
+    }
+
+    /// [`UserLexicon::correct`] if the file's lock is free now; None when another
+    /// writer holds it (nothing was done: try again later).
+    ///
+    /// # Errors
+    /// As [`UserLexicon::correct`].
+    pub fn try_correct(&mut self, edit: &Edit) -> Result<Option<String>> {
+        held_is_none(self.correct_with(edit, Wait::Try))
+    }
+
+    /// [`UserLexicon::undo`] if the file's lock is free now; None when another writer
+    /// holds it (nothing was done, the correction is still there to undo).
+    ///
+    /// # Errors
+    /// As [`UserLexicon::undo`].
+    pub fn try_undo(&mut self) -> Result<Option<String>> {
+        held_is_none(self.undo_with(Wait::Try))
+    }
+
+    fn correct_with(&mut self, edit: &Edit, wait: Wait) -> Result<String> {
+        let (change, _) = self.write(wait, |current| {
             let new = edit.apply(current)?;
             Ok(Change::between(current, &new))
         })?;
@@ -969,11 +992,15 @@ impl UserLexicon {
     /// # Errors
     /// When there is none, or the file cannot be written.
     pub fn undo(&mut self) -> Result<String> {
+        self.undo_with(Wait::Block)
+    }
+
+    fn undo_with(&mut self, wait: Wait) -> Result<String> {
         let Some((done, change)) = self.undo.pop() else {
             bail!("no correction to undo");
         };
         let inverse = change.inverse();
-        let gone = match self.write(|_| Ok(inverse.clone())) {
+        let gone = match self.write(wait, |_| Ok(inverse.clone())) {
             Ok((_, gone)) => gone,
             Err(e) => {
                 self.undo.push((done, change));
@@ -993,10 +1020,11 @@ impl UserLexicon {
     /// it and the steps of it that the file no longer allowed.
     fn write(
         &mut self,
+        wait: Wait,
         change_of: impl FnOnce(&UserLex) -> Result<Change>,
     ) -> Result<(Change, Vec<String>)> {
         let path = self.path.clone();
-        let result = crate::state::update_locked(&self.path, |current| {
+        let result = super::places::update_locked_with(&self.path, wait, |current| {
             let text = current.unwrap_or_default();
             let user = UserLex::parse(&text).map_err(|e| {
                 anyhow::anyhow!(
@@ -1023,6 +1051,15 @@ impl UserLexicon {
         });
         self.reload();
         result
+    }
+}
+
+/// A result with "another writer holds the lock" made None.
+fn held_is_none(r: Result<String>) -> Result<Option<String>> {
+    match r {
+        Ok(done) => Ok(Some(done)),
+        Err(e) if e.downcast_ref::<Held>().is_some() => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
