@@ -180,7 +180,8 @@ impl Lexicon {
         }
         for line in data_lines(HEADS) {
             let mut cols = line.split('\t');
-            let (Some(word), Some(kind)) = (cols.next(), cols.next().and_then(parse_kind)) else {
+            let (Some(word), Some(kind)) = (cols.next(), cols.next().and_then(|k| k.parse().ok()))
+            else {
                 continue;
             };
             let bit = match kind {
@@ -413,12 +414,10 @@ impl Lexicon {
         }
         // The user's names go in first so that they win over built-in ones.
         for actor in &user.actor {
-            let kind = parse_kind(&actor.kind).ok_or_else(|| {
-                format!(
-                    "user lexicon: actor {:?} has kind {:?}; use person, organization or place",
-                    actor.name, actor.kind
-                )
-            })?;
+            let kind: Kind = actor
+                .kind
+                .parse()
+                .map_err(|e| format!("user lexicon: actor {:?}: {e}", actor.name))?;
             if actor.name.trim().is_empty() {
                 return Err("user lexicon: an actor has an empty name".to_owned());
             }
@@ -460,15 +459,6 @@ struct UserActor {
     aliases: Vec<String>,
     #[serde(default)]
     demonyms: Vec<String>,
-}
-
-fn parse_kind(s: &str) -> Option<Kind> {
-    match s.trim() {
-        "person" => Some(Kind::Person),
-        "organization" | "organisation" => Some(Kind::Organization),
-        "place" => Some(Kind::Place),
-        _ => None,
-    }
 }
 
 /// The lines of a data file without comments and blank lines.
