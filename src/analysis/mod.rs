@@ -10,6 +10,7 @@
 //! [`quotes`] finds quoted statements and [`speakers`] attributes them.
 
 pub mod actors;
+pub mod gazetteer;
 pub mod kinds;
 pub mod lexicon;
 pub mod names;
