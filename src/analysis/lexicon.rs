@@ -192,7 +192,7 @@ impl Lexicon {
                 lex.words.entry(word.trim().to_owned()).or_default().0 |= WordInfo::EVENT;
                 continue;
             }
-            let Some(kind) = parse_kind(kind) else { continue };
+            let Ok(kind) = kind.parse::<Kind>() else { continue };
             let bit = match kind {
                 Kind::Organization => WordInfo::ORGANIZATION,
                 Kind::Place => WordInfo::PLACE,
@@ -423,12 +423,10 @@ impl Lexicon {
         }
         // The user's names go in first so that they win over built-in ones.
         for actor in &user.actor {
-            let kind = parse_kind(&actor.kind).ok_or_else(|| {
-                format!(
-                    "user lexicon: actor {:?} has kind {:?}; use person, organization or place",
-                    actor.name, actor.kind
-                )
-            })?;
+            let kind: Kind = actor
+                .kind
+                .parse()
+                .map_err(|e| format!("user lexicon: actor {:?}: {e}", actor.name))?;
             if actor.name.trim().is_empty() {
                 return Err("user lexicon: an actor has an empty name".to_owned());
             }
@@ -470,15 +468,6 @@ struct UserActor {
     aliases: Vec<String>,
     #[serde(default)]
     demonyms: Vec<String>,
-}
-
-fn parse_kind(s: &str) -> Option<Kind> {
-    match s.trim() {
-        "person" => Some(Kind::Person),
-        "organization" | "organisation" => Some(Kind::Organization),
-        "place" => Some(Kind::Place),
-        _ => None,
-    }
 }
 
 /// The lines of a data file without comments and blank lines.
