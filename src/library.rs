@@ -17,7 +17,7 @@ use crate::analysis::{ActorId, Analysis, Kind, Lexicon, analyse};
 use crate::source::{self, Article, LoadOptions};
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -122,7 +122,8 @@ impl Library {
             match result {
                 Ok(articles) => lib.add(k, articles),
                 Err(reason) => {
-                    lib.failures.push(Failure { input: k, source: inputs[k].clone(), reason })
+                    let source = inputs[k].to_string_lossy().into_owned();
+                    lib.failures.push(Failure { input: k, source, reason })
                 }
             }
         }
@@ -162,7 +163,8 @@ impl Library {
                         }
                     }
                     Err(reason) => {
-                        let _ = tx.send(Arrival::Failed(Failure { input, source: path, reason }));
+                        let source = path.to_string_lossy().into_owned();
+                        let _ = tx.send(Arrival::Failed(Failure { input, source, reason }));
                     }
                 }
             });
@@ -484,8 +486,11 @@ impl UnionFind {
 
 /// The files to read for the paths, in order: a path as it is, a directory's files
 /// (see [`files_in`]); and the paths that cannot be read as directories.
-fn list_inputs(paths: &[String]) -> (Vec<String>, Vec<Failure>) {
-    let mut files: Vec<String> = Vec::new();
+///
+/// N.B. Paths, not strings: a file in a directory may have a name that is not UTF-8
+/// (`caf\xe9.txt`), and made a string it would name no file.
+fn list_inputs(paths: &[String]) -> (Vec<PathBuf>, Vec<Failure>) {
+    let mut files: Vec<PathBuf> = Vec::new();
     let mut failed: Vec<Failure> = Vec::new();
     for path in paths {
         if path != "-" && !source::fetch::is_url(path) && Path::new(path).is_dir() {
@@ -503,7 +508,7 @@ fn list_inputs(paths: &[String]) -> (Vec<String>, Vec<Failure>) {
                 failed.push(Failure { input: files.len(), source: path.clone(), reason });
             }
         } else {
-            files.push(path.clone());
+            files.push(PathBuf::from(path));
         }
     }
     (files, failed)
@@ -513,7 +518,7 @@ fn list_inputs(paths: &[String]) -> (Vec<String>, Vec<Failure>) {
 /// those of its subdirectories after them, down to [`MAX_DEPTH`]; hidden files and
 /// directories are left out, and so are linked directories (a loop). `note` says what
 /// was left unread (a directory that cannot be listed, the limits).
-fn files_in(dir: &Path, depth: usize, out: &mut Vec<String>, note: &mut Option<String>) {
+fn files_in(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, note: &mut Option<String>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -545,7 +550,7 @@ fn files_in(dir: &Path, depth: usize, out: &mut Vec<String>, note: &mut Option<S
             ));
             return;
         }
-        out.push(f.to_string_lossy().into_owned());
+        out.push(f);
     }
     for d in dirs {
         if depth + 1 > MAX_DEPTH {
@@ -559,9 +564,11 @@ fn files_in(dir: &Path, depth: usize, out: &mut Vec<String>, note: &mut Option<S
 }
 
 /// Reads one input, or says in one line why it cannot be used.
-fn load_input(path: &str, options: &LoadOptions) -> Result<Vec<Article>, String> {
-    match source::load_all_with(path, options) {
-        Ok(articles) if articles.is_empty() => Err(format!("{path}: no article in it")),
+fn load_input(path: &Path, options: &LoadOptions) -> Result<Vec<Article>, String> {
+    match source::load_path_with(path, options) {
+        Ok(articles) if articles.is_empty() => {
+            Err(format!("{}: no article in it", path.to_string_lossy()))
+        }
         Ok(articles) => Ok(articles),
         // One line: the reason is shown in a list row and on stderr (made safe there).
         Err(e) => Err(format!("{e:#}").split_whitespace().collect::<Vec<_>>().join(" ")),

@@ -134,12 +134,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         [one] if one == "-" || !std::path::Path::new(one).is_dir() => Some(one.as_str()),
         _ => None,
     };
-    let mut options = source::LoadOptions::default();
-    let config_secs = std::time::Duration::from_secs_f64;
-    options.net.timeout = cli.timeout.unwrap_or(config_secs(settings.config.timeout));
-    options.net.connect_timeout =
-        cli.connect_timeout.unwrap_or(config_secs(settings.config.connect_timeout));
-    options.net.cache_max_bytes = settings.config.cache_size_mb.saturating_mul(1024 * 1024);
+    let options = load_options(&cli, &settings.config);
     let subscribed = cli.feeds || cli.opml.is_some();
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
@@ -180,21 +175,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             library.articles
         }
     };
-    // The one input, and it failed: its reason is the error, as for a single file.
-    if let ([only], true) = (failures.as_slice(), articles.is_empty()) {
-        anyhow::bail!("{}", only.reason);
-    }
-    // Each input that could not be used is one line on stderr, and the rest goes on.
-    for f in &failures {
-        let reason = source::sanitize::display_line(&f.reason);
-        let _ = writeln!(std::io::stderr(), "whosaid: skipped {reason}");
-    }
-    if articles.is_empty() {
-        if !failures.is_empty() {
-            anyhow::bail!("none of the {} inputs could be read", failures.len());
-        }
-        anyhow::bail!("no article to read");
-    }
+    report_failures(&failures, articles.is_empty())?;
     // A feed is many articles even with one item: each is named by its own link.
     let many = subscribed || articles.len() > 1 || single.is_some_and(|s| articles[0].source != s);
     if !printing {
@@ -264,6 +245,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match stdout.flush() {
         Err(e) => closed_pipe_or(e, status),
         Ok(()) => Ok(status),
+    }
+}
+
+/// How inputs are read: the size limit, and the timeouts and cache of URLs from the
+/// command line, else the config.
+fn load_options(cli: &Cli, config: &config::Config) -> source::LoadOptions {
+    let mut options = source::LoadOptions::default();
+    let secs = std::time::Duration::from_secs_f64;
+    options.net.timeout = cli.timeout.unwrap_or(secs(config.timeout));
+    options.net.connect_timeout = cli.connect_timeout.unwrap_or(secs(config.connect_timeout));
+    options.net.cache_max_bytes = config.cache_size_mb.saturating_mul(1024 * 1024);
+    options
+}
+
+/// Says on stderr, one line each, which inputs were skipped, and fails when nothing is
+/// left to read: with the reason of the one input when there was one, as for a single
+/// file.
+fn report_failures(failures: &[whosaid::library::Failure], nothing: bool) -> Result<()> {
+    if let ([only], true) = (failures, nothing) {
+        anyhow::bail!("{}", only.reason);
+    }
+    for f in failures {
+        let reason = source::sanitize::display_line(&f.reason);
+        let _ = writeln!(std::io::stderr(), "whosaid: skipped {reason}");
+    }
+    match (nothing, failures.len()) {
+        (false, _) => Ok(()),
+        (true, 0) => anyhow::bail!("no article to read"),
+        (true, n) => anyhow::bail!("none of the {n} inputs could be read"),
     }
 }
 

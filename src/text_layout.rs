@@ -240,6 +240,26 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     sanitize_at(s, 0)
 }
 
+/// Text from outside (a name, a title, a reason, what the user typed) made safe and put
+/// on one line for a row or a status line: each run of whitespace, line breaks and tabs
+/// included, is one space. The one helper for this, so every pane shows such text alike.
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    sanitize(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,6 +337,12 @@ mod tests {
         for off in [0, 1, tokyo, tokyo + 3, t.find('d').unwrap()] {
             assert_eq!(l.offset_at(t, 0, l.column_of(t, off)), Some(off));
         }
+    }
+
+    #[test]
+    fn one_line_joins_lines_and_makes_controls_visible() {
+        assert_eq!(one_line("Ana\n\t Ruiz\u{1b}]0;x\u{7}"), "Ana Ruiz␛]0;x␇");
+        assert_eq!(one_line("a  b "), "a b ");
     }
 
     #[test]

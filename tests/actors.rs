@@ -316,3 +316,72 @@ fn a_place_in_its_formal_style_is_the_place() {
     assert_eq!(texas.kind, Kind::Place);
     assert_eq!(a.len(), 1, "{a:#?}");
 }
+
+#[test]
+fn a_possessive_full_name_is_found_by_its_bare_surname() {
+    let a = actors("Prime Minister Rishi Sunak's budget was debated. Later, Sunak defended it.");
+    let sunak = find(&a, "Sunak");
+    assert_eq!(sunak.name, "Rishi Sunak");
+    assert_eq!(sunak.mentions.len(), 2, "{a:#?}");
+    assert_eq!(sunak.kind, Kind::Person);
+}
+
+#[test]
+fn the_head_word_before_of_names_the_body_again() {
+    let a = actors("The Church of Scientology opened a centre. The Church said it was pleased.");
+    let church = find(&a, "Church");
+    assert_eq!(church.name, "Church of Scientology");
+    assert_eq!(church.mentions.len(), 2, "{a:#?}");
+    assert_eq!(church.kind, Kind::Organization);
+}
+
+#[test]
+fn many_bare_surnames_do_not_outvote_the_full_name() {
+    let a = actors(
+        "Andy Warhol was born in Pittsburgh. Warhol moved to New York. Warhol painted cans. \
+         Warhol made films. Warhol died in 1987. Critics still argue about Warhol.",
+    );
+    let warhol = find(&a, "Warhol");
+    assert_eq!((warhol.name.as_str(), warhol.kind), ("Andy Warhol", Kind::Person));
+    assert_eq!(warhol.mentions.len(), 6);
+}
+
+#[test]
+fn acting_countries_are_places() {
+    let a = actors(
+        "Iran warned on Tuesday that it would respond. North Korea said it had tested a missile.",
+    );
+    assert_eq!(find(&a, "Iran").kind, Kind::Place);
+    assert_eq!(find(&a, "North Korea").kind, Kind::Place);
+}
+
+#[test]
+fn cities_streets_and_buildings_nobody_listed_by_hand_are_places() {
+    let a = actors(
+        "We took the night train to Wrocław, then a bus to Łódź. The hostel is on \
+         Piotrkowska Ave near the old Grand Hotel.",
+    );
+    for name in ["Wrocław", "Łódź", "Piotrkowska Ave", "Grand Hotel"] {
+        assert_eq!(find(&a, name).kind, Kind::Place, "{name}");
+    }
+}
+
+#[test]
+fn events_awards_and_works_are_not_actors() {
+    let a = actors(
+        "Brazil won the 2002 World Cup. The director took a prize at the Cannes Film \
+         Festival before the Nobel Peace Prize went to a doctor in Oslo.",
+    );
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Brazil", "Oslo"], "{a:#?}");
+}
+
+#[test]
+fn interface_text_and_times_in_capitals_are_not_actors() {
+    let a = actors(
+        "The council met in Leeds.\n\nSIGN UP FOR OUR NEWSLETTER\n\nPosted 10:05 AM PST\n\n\
+         Neither side spoke on Mondays.",
+    );
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Leeds"], "{a:#?}");
+}

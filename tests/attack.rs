@@ -192,3 +192,41 @@ fn the_scanner_sees_what_it_looks_for() {
     assert!(raw_controls(b"\x1b[36mAnna\x1b[0m\n", true).is_empty());
     assert!(!raw_controls(b"\x1b[36mAnna\x1b[0m\n", false).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_and_shown_lossily() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    // Latin-1 names, as old archives and FTP mirrors have them; one with an escape.
+    for (name, text) in [
+        (&b"caf\xe9.txt"[..], "Anna Berg said \"bonjour\".\n"),
+        (&b"x\x1b]2;PWNED\x07\xff.txt"[..], "Tom Lee said \"hi\".\n"),
+        (&b"plain.txt"[..], "Maria Lopez said \"hola\".\n"),
+    ] {
+        std::fs::write(lib.join(OsStr::from_bytes(name)), text).unwrap();
+    }
+    let all = whosaid::source::load_all(lib.to_str().unwrap()).unwrap();
+    assert_eq!(all.len(), 3, "every file read");
+    assert!(
+        all.iter().any(|a| a.source.ends_with("caf\u{fffd}.txt") && a.text.contains("bonjour"))
+    );
+    let library =
+        whosaid::library::Library::load(&[lib.to_str().unwrap().to_owned()], &Default::default());
+    assert!(library.failures.is_empty(), "{:?}", library.failures);
+    assert_eq!(library.articles.len(), 3);
+    for mode in MODES {
+        let out = whosaid(&[mode, lib.to_str().unwrap()], config.path());
+        assert!(out.status.success(), "{mode}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_clean(&out, &format!("{mode} non-UTF-8 names"), *mode == "--ansi");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("bonjour") && text.contains("hola") && text.contains("hi"), "{text}");
+        if *mode != "--json" {
+            assert!(text.contains("caf\u{fffd}.txt ──"), "{mode}: {text}");
+        }
+    }
+}

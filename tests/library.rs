@@ -592,3 +592,36 @@ fn help_and_search_work_in_the_list() {
     update(&mut s, Action::Activate);
     assert!(s.actors[s.actor_sel].name.contains("Erdogan"), "{:?}", s.actors[s.actor_sel]);
 }
+
+#[test]
+fn an_actors_places_follow_the_order_of_the_list() {
+    // Articles that arrived out of order (as from the background): the last input first.
+    let mut lib = Library::default();
+    let paths: Vec<String> = ["01_talks.txt", "02_grain.md", "03_reaction.json"]
+        .iter()
+        .map(|f| format!("{LIB}/{f}"))
+        .collect();
+    for (input, path) in paths.iter().enumerate().rev() {
+        let articles = whosaid::source::load_all(path).unwrap();
+        lib.take(whosaid::library::Arrival::Loaded { input, articles });
+    }
+    lib.analyse_all(Lexicon::builtin());
+    let mut s = Shelf::new(lib, Lexicon::builtin(), &ViewSettings::default());
+    update(&mut s, Action::Resize(120, 30));
+    let first = s.rows[0];
+    assert_eq!(first, Row::Article(2), "the first input is listed first");
+    update(&mut s, Action::FocusNext);
+    let row = s.actors.iter().position(|a| a.name == "Vladimir Putin").unwrap();
+    s.actor_sel = row;
+    let articles: Vec<usize> = s
+        .places()
+        .iter()
+        .map(|p| match *p {
+            Place::Quote { article, .. } | Place::Mention { article, .. } => article,
+        })
+        .collect();
+    let mut listed = articles.clone();
+    listed.sort_by_key(|&a| s.rows.iter().position(|r| *r == Row::Article(a)));
+    assert_eq!(articles, listed, "places in the list's order");
+    assert_eq!(articles.first(), Some(&2));
+}

@@ -162,6 +162,17 @@ impl Pty {
         }
     }
 
+    /// Ctrl-Z to a reader run from the shell: the terminal is given back and the job
+    /// stops.
+    fn suspend(&mut self) {
+        self.press("\x1a");
+        self.screen.wait_given_back();
+        self.screen.wait_for("Stopped");
+        // xterm clears the alternate screen on entering it again; vt100 keeps it, so
+        // clear it here as xterm would, or a reader that does not redraw would pass.
+        self.screen.parser.lock().unwrap().process(b"\x1b[?1049h\x1b[2J\x1b[?1049l");
+    }
+
     /// Asks stty, in the same terminal, whether it is cooked (canonical, echoing).
     fn assert_cooked(&self) {
         let mut stty = CommandBuilder::new("stty");
@@ -274,12 +285,7 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
         t.screen.wait_for("? help");
         t.press("j");
         t.screen.wait_for("line 2/");
-        t.press("\x1a");
-        t.screen.wait_given_back();
-        t.screen.wait_for("Stopped");
-        // xterm clears the alternate screen on entering it again; vt100 keeps it, so
-        // clear it here as xterm would, or a reader that does not redraw would pass.
-        t.screen.parser.lock().unwrap().process(b"\x1b[?1049h\x1b[2J\x1b[?1049l");
+        t.suspend();
         t.press("stty -a\r");
         let s = t.screen.wait_for("icanon");
         assert!(s.contains(" icanon") && !s.contains("-icanon"), "canonical mode:\n{s}");
@@ -316,11 +322,7 @@ fn ctrl_z_in_the_library_resumes_where_the_terminal_answers_no_queries() {
     });
     t.press("j");
     std::thread::sleep(Duration::from_millis(100));
-    t.press("\x1a");
-    t.screen.wait_given_back();
-    t.screen.wait_for("Stopped");
-    // As xterm would: the alternate screen is blank when entered again.
-    t.screen.parser.lock().unwrap().process(b"\x1b[?1049h\x1b[2J\x1b[?1049l");
+    t.suspend();
     t.press("clear; fg\r");
     let s = t.screen.wait_for("Library: 3 articles");
     assert!(t.screen.alternate(), "back in the reader:\n{s}");

@@ -58,9 +58,19 @@ pub fn merge_with_features(
     // Every mention of a name that ends in a head word ("Supreme Court"), in text order,
     // under that word: "the Court" after it is the same body.
     let mut by_head: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-    let head_of = |m: &NameMention| {
+    // The head words a later "the X" may name it by: the last word ("the Court" after
+    // "the Supreme Court") and the word before its "of" ("the Church" after "the Church
+    // of Scientology").
+    let head_of = |m: &NameMention| -> [Option<&str>; 2] {
+        if m.first_token == m.last_token {
+            return [None, None];
+        }
         let last = strip_possessive(m.last_word.text(text));
-        (m.first_token != m.last_token && lexicon.head_kind(last).is_some()).then_some(last)
+        let before_of = (m.first_token as usize + 1..m.last_token as usize)
+            .find(|&t| doc.token_text(t) == "of")
+            .map(|t| doc.token_text(t - 1))
+            .filter(|&w| w != last && lexicon.head_kind(w).is_some());
+        [lexicon.head_kind(last).is_some().then_some(last), before_of]
     };
     let mut owner: Vec<usize> = vec![usize::MAX; mentions.len()];
     // A person's name, or one with no more than a weak clue to another kind (a lone
@@ -81,7 +91,7 @@ pub fn merge_with_features(
             });
             owner[i] = p;
             by_form.entry(form(m)).or_insert(p);
-            if let Some(h) = head_of(m) {
+            for h in head_of(m).into_iter().flatten() {
                 by_head.entry(h).or_default().push((m.span.start, p));
             }
             continue;
@@ -90,7 +100,8 @@ pub fn merge_with_features(
             continue;
         }
         let f = form(m);
-        let (given, surname) = (m.first_word.text(text), m.last_word.text(text));
+        // N.B. Possessive-free: "Rishi Sunak's plan" is what a later "Sunak" finds.
+        let (given, surname) = (m.first_word.text(text), strip_possessive(m.last_word.text(text)));
         let p = if let Some(&p) = by_form.get(f) {
             p
         } else {
@@ -134,7 +145,7 @@ pub fn merge_with_features(
         };
         by_form.entry(f).or_insert(p);
         owner[i] = p;
-        if let Some(h) = head_of(m) {
+        for h in head_of(m).into_iter().flatten() {
             by_head.entry(h).or_default().push((m.span.start, p));
         }
         if protos[p].surname.is_some() {
@@ -316,6 +327,7 @@ fn build<'t>(
         b.mentions.push(Mention { start: m.span.start, end: m.span.end, demonym: m.demonym });
     }
     let model = kinds::Model::builtin();
+    let genre = kinds::document_features(mentions);
     let mut kept = Vec::new();
     let actors = building
         .into_iter()
@@ -329,6 +341,7 @@ fn build<'t>(
             if b.votes == [0; 3] {
                 b.features.push(kinds::feature("default", Kind::ALL[best].as_str()));
             }
+            kinds::add_document_features(&genre, &mut b.features);
             let features = kinds::finish(b.features, b.mentions.len());
             let (mut kind, _sure) = kinds::decide(model.probabilities(&features));
             // The user's lexicon says what its actors are.

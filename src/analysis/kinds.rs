@@ -15,7 +15,7 @@
 
 use super::Kind;
 use super::Lexicon;
-use super::names::{NameMention, strip_possessive};
+use super::names::{NameMention, clue, strip_possessive};
 use super::text::{Document, TokenKind};
 use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
@@ -162,10 +162,7 @@ pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out:
     let (fi, li) = (m.first_token as usize, m.last_token as usize);
     let mut clues = m.clues;
     while clues != 0 {
-        let bit = clues.trailing_zeros();
-        let mut h = Fnv::new("clue");
-        h.byte(b'a' + bit as u8);
-        out.push(h.0);
+        out.push(clue_feature(clues & clues.wrapping_neg()));
         clues &= clues - 1;
     }
     if m.same_as_previous {
@@ -207,12 +204,23 @@ pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out:
     if lexicon.is_given_name(first) {
         out.push(feature("given", ""));
     }
-    if let Some(e) = m.entity {
-        let entity = lexicon.entity(e);
-        out.push(feature("lex", entity.kind.as_str()));
-        if entity.country {
-            out.push(feature("lex", "country"));
+    // The public lists: the first word a given name, the last a surname, the whole a
+    // city; a lone word whatever the lists say it may be.
+    let mut buf = String::new();
+    let mut listed = |template: &str, key: &str, only: u8, out: &mut Vec<u64>| {
+        let flags = super::gazetteer::flags_of(key, &mut buf).unwrap_or("");
+        for flag in flags.split_ascii_whitespace() {
+            if only == b'*' || flag.as_bytes()[0] == only {
+                out.push(feature(template, flag));
+            }
         }
+    };
+    if fi == li {
+        listed("g1", first, b'*', out);
+    } else {
+        listed("gf", first, b'g', out);
+        listed("gl", last, b's', out);
+        listed("gn", strip_possessive(&text[toks[fi].start()..toks[li].end()]), b'c', out);
     }
     // The words around it, in its sentence: "Mayor X", "in X", "X said", "X, 54,".
     let sentence = toks[fi].sentence();
@@ -250,6 +258,66 @@ pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out:
     if m.last_word.text(text).ends_with("'s") || m.last_word.text(text).ends_with("’s") {
         out.push(feature("poss", ""));
     }
+}
+
+/// Clues that tell what kind of text this is, with the share of the names that show
+/// each: a travel guide puts most of its names after "in" and "to", a biography gives
+/// given names, news has people speak. An unknown word is read in that light.
+const GENRE_CLUES: [(u32, &str); 6] = [
+    (clue::PLACE_PREPOSITION | clue::MOTION_PREPOSITION, "in"),
+    (clue::GIVEN, "given"),
+    (clue::SPEAKS, "speaks"),
+    (clue::TITLED, "titled"),
+    (clue::HEAD_PLACE, "head-place"),
+    (clue::HEAD_ORGANIZATION, "head-org"),
+];
+
+/// The document's own features: for each genre clue, the share of name mentions
+/// showing it, in a few buckets.
+pub fn document_features(mentions: &[NameMention]) -> Vec<u64> {
+    let n = mentions.len().max(1) as f32;
+    let mut out = Vec::new();
+    for (bits, name) in GENRE_CLUES {
+        let share = mentions.iter().filter(|m| m.clues & bits != 0).count() as f32 / n;
+        let bucket = match share {
+            s if s < 0.03 => b'0',
+            s if s < 0.08 => b'1',
+            s if s < 0.16 => b'2',
+            _ => b'3',
+        };
+        let mut h = Fnv::new("doc");
+        h.bytes(name.as_bytes());
+        h.byte(bucket);
+        out.push(h.0);
+    }
+    out
+}
+
+/// Adds the document's features to an actor's, once: for an actor with no strong clue
+/// of its own (no lexicon entry, given name, head word or title) under their own names,
+/// as the genre should speak loudest where the name says least.
+pub fn add_document_features(document: &[u64], features: &mut Vec<u64>) {
+    let strong = [
+        clue::LEX_PERSON,
+        clue::LEX_ORGANIZATION,
+        clue::LEX_PLACE,
+        clue::GIVEN,
+        clue::HEAD_PLACE,
+        clue::HEAD_ORGANIZATION,
+        clue::TITLED,
+    ]
+    .map(clue_feature);
+    let unknown = !features.iter().any(|f| strong.contains(f));
+    for &d in document {
+        features.push(if unknown { d ^ 0x9e37_79b9_7f4a_7c15 } else { d });
+    }
+}
+
+/// The feature a clue bit adds.
+fn clue_feature(bit: u32) -> u64 {
+    let mut h = Fnv::new("clue");
+    h.byte(b'a' + bit.trailing_zeros() as u8);
+    h.0
 }
 
 /// An actor's features with their values, from the hashes its mentions added: each

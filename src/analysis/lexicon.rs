@@ -79,6 +79,7 @@ impl WordInfo {
     const ADJECTIVE: u8 = 16;
     const TITLE_END: u8 = 32;
     const STARTS_PHRASE: u8 = 64;
+    const EVENT: u8 = 128;
 
     /// Never an actor nor the start of one's name ("However", "Monday").
     pub fn never(self) -> bool {
@@ -109,6 +110,12 @@ impl WordInfo {
     /// lookup the word gets anyway, spares them the automaton.
     pub fn starts_phrase(self) -> bool {
         self.0 & Self::STARTS_PHRASE != 0
+    }
+
+    /// A name ending in this word names an event, an award or a work, no actor
+    /// ("World Cup", "Film Festival", "Peace Prize", "Star Wars").
+    pub fn event(self) -> bool {
+        self.0 & Self::EVENT != 0
     }
 
     /// The kind a name ending in this word has ("Agency" → organization).
@@ -180,9 +187,12 @@ impl Lexicon {
         }
         for line in data_lines(HEADS) {
             let mut cols = line.split('\t');
-            let (Some(word), Some(kind)) = (cols.next(), cols.next().and_then(parse_kind)) else {
+            let (Some(word), Some(kind)) = (cols.next(), cols.next()) else { continue };
+            if kind.trim() == "event" {
+                lex.words.entry(word.trim().to_owned()).or_default().0 |= WordInfo::EVENT;
                 continue;
-            };
+            }
+            let Ok(kind) = kind.parse::<Kind>() else { continue };
             let bit = match kind {
                 Kind::Organization => WordInfo::ORGANIZATION,
                 Kind::Place => WordInfo::PLACE,
@@ -413,12 +423,10 @@ impl Lexicon {
         }
         // The user's names go in first so that they win over built-in ones.
         for actor in &user.actor {
-            let kind = parse_kind(&actor.kind).ok_or_else(|| {
-                format!(
-                    "user lexicon: actor {:?} has kind {:?}; use person, organization or place",
-                    actor.name, actor.kind
-                )
-            })?;
+            let kind: Kind = actor
+                .kind
+                .parse()
+                .map_err(|e| format!("user lexicon: actor {:?}: {e}", actor.name))?;
             if actor.name.trim().is_empty() {
                 return Err("user lexicon: an actor has an empty name".to_owned());
             }
@@ -460,15 +468,6 @@ struct UserActor {
     aliases: Vec<String>,
     #[serde(default)]
     demonyms: Vec<String>,
-}
-
-fn parse_kind(s: &str) -> Option<Kind> {
-    match s.trim() {
-        "person" => Some(Kind::Person),
-        "organization" | "organisation" => Some(Kind::Organization),
-        "place" => Some(Kind::Place),
-        _ => None,
-    }
 }
 
 /// The lines of a data file without comments and blank lines.

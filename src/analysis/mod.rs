@@ -10,6 +10,7 @@
 //! [`quotes`] finds quoted statements and [`speakers`] attributes them.
 
 pub mod actors;
+pub mod gazetteer;
 pub mod kinds;
 pub mod lexicon;
 pub mod names;
@@ -39,6 +40,26 @@ impl Kind {
             Kind::Person => "person",
             Kind::Organization => "organization",
             Kind::Place => "place",
+        }
+    }
+}
+
+/// A kind's name that is none of them, as a user's file may write it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("kind {0:?}: use person, organization or place")]
+pub struct UnknownKind(pub String);
+
+impl std::str::FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// The kinds as files write them: "person", "organization" (or "organisation"),
+    /// "place". The one parser of a kind, for the lexicon's lists and the user's file.
+    fn from_str(s: &str) -> Result<Kind, UnknownKind> {
+        match s.trim() {
+            "person" => Ok(Kind::Person),
+            "organization" | "organisation" => Ok(Kind::Organization),
+            "place" => Ok(Kind::Place),
+            other => Err(UnknownKind(other.to_owned())),
         }
     }
 }

@@ -1190,6 +1190,34 @@ impl<'d, 't> Finder<'d, 't> {
                 _ => {}
             }
         }
+        // "SIGN UP FOR OUR NEWSLETTER": a run in capitals holding a word that never
+        // names anything ("OUR", "YOUR", "THIS") is interface text or a shouted line.
+        if items.len() > 1 && !name.chars().any(char::is_lowercase) {
+            let mut buf = String::new();
+            let shouted = items.iter().any(|it| {
+                let w = self.item_text(it);
+                buf.clear();
+                let mut cs = w.chars();
+                buf.extend(cs.next());
+                buf.extend(cs.flat_map(char::to_lowercase));
+                !matches!(buf.as_str(), "Of" | "The" | "And" | "For" | "De" | "La")
+                    && self.lex.is_never(&buf)
+            });
+            if shouted {
+                return;
+            }
+        }
+        // "the World Cup", "the Cannes Film Festival": events, awards and works are no
+        // actors, whatever their first words name.
+        if items.len() > 1
+            && items
+                .iter()
+                .rev()
+                .find(|it| it.what != What::Joiner)
+                .is_some_and(|it| it.first == it.last && self.info_of(it).event())
+        {
+            return;
+        }
         // A country that does something ("Russia said", "North Korea fired") is still a
         // place, as whosaid's conventions have it; the clue is kept for the kind model.
         let toks = &self.doc.tokens;

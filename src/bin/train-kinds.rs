@@ -21,7 +21,7 @@ use whosaid::analysis::{Kind, analyse_with_kind_features};
 /// Features seen in fewer training actors than this are left out of the model.
 const MIN_ACTORS: usize = 2;
 /// The L2 penalty, per weight, against the summed loss of all examples.
-const L2: f64 = 2.0;
+const L2: f64 = 5.0;
 const EPOCHS: usize = 400;
 const RATE: f64 = 0.5;
 /// An actor's example counts as many times as its matched mentions, up to this.
@@ -40,6 +40,8 @@ fn setting(name: &str, default: f64) -> f64 {
 /// One actor of the training data.
 struct Example {
     doc: usize,
+    /// The actor's name, for the errors `--cv` lists with `KINDS_CV_ERRORS=1`.
+    name: String,
     features: Vec<(u64, f32)>,
     label: usize,
     weight: f64,
@@ -125,6 +127,7 @@ fn examples_of(doc: usize, txt: &Path, gold: &Value, out: &mut Vec<Example>) -> 
         let label = (0..3).max_by_key(|&k| (c[k], std::cmp::Reverse(k))).unwrap_or(0);
         out.push(Example {
             doc,
+            name: analysis.actors[id].name.clone(),
             features: f,
             label,
             weight: (n as f64).min(setting("KINDS_MAX_WEIGHT", MAX_WEIGHT)),
@@ -427,9 +430,19 @@ fn run() -> Result<(), String> {
                 total += ex.weight;
                 let d = dirs.iter().position(|d| files[ex.doc].starts_with(d)).unwrap_or(0);
                 per_dir[d].1 += ex.weight;
-                if predict(&weights, ex) == ex.label {
+                let p = predict(&weights, ex);
+                if p == ex.label {
                     right += ex.weight;
                     per_dir[d].0 += ex.weight;
+                } else if std::env::var_os("KINDS_CV_ERRORS").is_some() {
+                    println!(
+                        "{:<40} gold {:<12} model {:<12} weight {:.0}  {}",
+                        ex.name,
+                        Kind::ALL[ex.label].as_str(),
+                        Kind::ALL[p].as_str(),
+                        ex.weight,
+                        files[ex.doc].file_name().unwrap_or_default().to_string_lossy()
+                    );
                 }
                 if by_votes(ex) == Some(ex.label) {
                     right_votes += ex.weight;

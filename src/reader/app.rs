@@ -517,6 +517,22 @@ fn help_key(app: &mut App, action: Action) {
     }
 }
 
+/// A key on a line being typed (a search): letters go in, Backspace takes one out, Esc
+/// drops the line and Enter gives it, which ends the typing either way.
+pub(crate) fn type_into(input: &mut Option<String>, action: Action) -> Option<String> {
+    let line = input.as_mut()?;
+    match action {
+        Action::Input(c) => line.push(c),
+        Action::Backspace => {
+            line.pop();
+        }
+        Action::Activate => return input.take(),
+        Action::Cancel => *input = None,
+        _ => {}
+    }
+    None
+}
+
 /// Applies one action to the app. Pure: no I/O, no drawing.
 pub fn update(app: &mut App, action: Action) {
     let (top, mark, quote) = (app.top, app.mark, app.quote_sel);
@@ -538,18 +554,9 @@ fn apply(app: &mut App, action: Action) {
         help_key(app, action);
         return;
     }
-    if let Some(input) = app.search.input.as_mut() {
-        match action {
-            Action::Input(c) => input.push(c),
-            Action::Backspace => {
-                input.pop();
-            }
-            Action::Activate => {
-                let q = app.search.input.take().unwrap_or_default();
-                app.run_search(q);
-            }
-            Action::Cancel => app.search.input = None,
-            _ => {}
+    if app.search.input.is_some() {
+        if let Some(query) = type_into(&mut app.search.input, action) {
+            app.run_search(query);
         }
         return;
     }
@@ -629,7 +636,7 @@ fn apply(app: &mut App, action: Action) {
                 None => {
                     let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
                     app.correct.notice =
-                        Some(format!("the only quote by {}", super::ui::flat(name)));
+                        Some(format!("the only quote by {}", crate::text_layout::one_line(name)));
                 }
             }
         }

@@ -12,6 +12,7 @@ use super::app::{Action, App, checked};
 use super::ui::Palette;
 use crate::analysis::{ActorId, Analysis, Kind};
 use crate::store::userlex::{ActorDesc, Edit};
+use crate::text_layout::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
 use ratatui::style::{Modifier, Style};
@@ -341,7 +342,8 @@ pub fn draw(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
 }
 
 fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'static>>) {
-    let name = |id: ActorId| app.analysis.actors.get(id).map_or(String::new(), |a| flat(&a.name));
+    let name =
+        |id: ActorId| app.analysis.actors.get(id).map_or(String::new(), |a| one_line(&a.name));
     let key = |k: &'static str| TextSpan::styled(k, pal.focus);
     let dim = |s: &'static str| TextSpan::styled(s, pal.dim);
     match p {
@@ -367,7 +369,7 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
                 Typed::Alias => format!("Another name of {}", name(*actor)),
             };
             let lines = vec![
-                Line::from(vec![TextSpan::styled(format!("{}▏", flat(input)), pal.focus)]),
+                Line::from(vec![TextSpan::styled(format!("{}▏", one_line(input)), pal.focus)]),
                 Line::from(vec![dim("Enter saves, Esc cancels")]),
             ];
             (title, lines)
@@ -401,16 +403,16 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
             let shown = 8;
             let start = (sel / shown) * shown;
             let mut lines = vec![Line::from(vec![
-                TextSpan::styled(format!("{}▏", flat(filter)), pal.focus),
+                TextSpan::styled(format!("{}▏", one_line(filter)), pal.focus),
                 dim("  type to filter, ↑↓ choose, Enter picks, Esc cancels"),
             ])];
             for (i, c) in all.iter().enumerate().skip(start).take(shown) {
                 let label = match c {
                     Candidate::Actor(id) => {
                         let a = &app.analysis.actors[*id];
-                        format!("{} ({}, {})", flat(&a.name), a.kind.as_str(), a.mentions.len())
+                        format!("{} ({}, {})", one_line(&a.name), a.kind.as_str(), a.mentions.len())
                     }
-                    Candidate::Name(n) => flat(n),
+                    Candidate::Name(n) => one_line(n),
                 };
                 let style = if i == *sel {
                     Style::new().add_modifier(Modifier::REVERSED)
@@ -425,10 +427,4 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
             (title, lines)
         }
     }
-}
-
-/// One line of text, safe for the terminal.
-fn flat(s: &str) -> String {
-    let s: String = s.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
-    crate::text_layout::sanitize(&s).into_owned()
 }

@@ -14,7 +14,8 @@ use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
 use crate::config::keymap::Keymap;
 use crate::library::{Arrivals, Library, LibraryActor, Row as Entry, date_of};
-use crate::source::{display_str, web};
+use crate::source::web;
+use crate::text_layout::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -199,7 +200,10 @@ impl Shelf {
     pub fn places(&self) -> Vec<Place> {
         let Some(actor) = self.actors.get(self.actor_sel) else { return Vec::new() };
         let mut out = Vec::new();
-        for o in &actor.occurrences {
+        // In the order of the list, which is not the order the articles arrived in.
+        let mut occurrences = actor.occurrences.clone();
+        occurrences.sort_by_key(|o| self.library.origins.get(o.article).copied());
+        for o in &occurrences {
             let Some(Some(analysis)) = self.library.analyses.get(o.article) else { continue };
             for (q, quote) in analysis.quotes.iter().enumerate() {
                 if quote.speaker == Some(o.actor) {
@@ -379,51 +383,74 @@ pub fn update(shelf: &mut Shelf, action: Action) {
         shelf.message = None;
     }
     if let View::Article(i) = shelf.view {
-        let Some(app) = shelf.apps.get_mut(i).and_then(Option::as_mut) else {
-            shelf.view = View::Articles;
-            return;
-        };
-        let busy = app.typing() || app.help;
-        let nothing_to_cancel = !app.search.is_on() && app.mark.is_none() && !app.correct.waiting;
-        let back = match action {
-            Action::Library | Action::Quit => !busy,
-            Action::Cancel => !busy && nothing_to_cancel,
-            _ => false,
-        };
-        if back {
-            shelf.leave_article(i);
-            return;
-        }
-        app::update(app, action);
-        shelf.quit = app.quit;
-        return;
-    }
-    if let Action::Resize(..) = action {
-        return;
-    }
-    if shelf.help {
+        article_key(shelf, i, action);
+    } else if matches!(action, Action::Resize(..)) {
+        // The list is drawn at the size it has now: nothing more to do.
+    } else if shelf.help {
         list_help_key(shelf, action);
-        return;
-    }
-    if let Some(input) = shelf.search.input.as_mut() {
-        match action {
-            Action::Input(c) => input.push(c),
-            Action::Backspace => {
-                input.pop();
+    } else if shelf.search.input.is_some() {
+        if let Some(query) = app::type_into(&mut shelf.search.input, action) {
+            shelf.search.query = query;
+            if !shelf.search.query.is_empty() {
+                shelf.find(true, true);
             }
-            Action::Activate => {
-                shelf.search.query = shelf.search.input.take().unwrap_or_default();
-                if !shelf.search.query.is_empty() {
-                    shelf.find(true, true);
-                }
-            }
-            Action::Cancel => shelf.search.input = None,
-            _ => {}
         }
+    } else {
+        list_key(shelf, action);
+    }
+}
+
+/// A key in an article: the article reader's, but for going back to the list (`L`,
+/// `q`, and Esc when the article has nothing left to cancel).
+fn article_key(shelf: &mut Shelf, i: usize, action: Action) {
+    let Some(app) = shelf.apps.get_mut(i).and_then(Option::as_mut) else {
+        shelf.view = View::Articles;
+        return;
+    };
+    let busy = app.typing() || app.help;
+    let nothing_to_cancel = !app.search.is_on() && app.mark.is_none() && !app.correct.waiting;
+    let back = match action {
+        Action::Library | Action::Quit => !busy,
+        Action::Cancel => !busy && nothing_to_cancel,
+        _ => false,
+    };
+    if back {
+        shelf.leave_article(i);
         return;
     }
+    app::update(app, action);
+    shelf.quit = app.quit;
+}
+
+/// A key in the list of articles or of actors.
+fn list_key(shelf: &mut Shelf, action: Action) {
     shelf.back = shelf.view;
     let before = shelf.view;
+    switch(shelf, action);
+    // A search is of the list it was made in.
+    if shelf.view != before {
+        shelf.search.query.clear();
+    }
+    if shelf.actors_stale && matches!(shelf.view, View::Actors { .. }) {
+        shelf.refresh_actors();
+    }
+    match action {
+        Action::Down => shelf.move_by(1, None),
+        Action::Up => shelf.move_by(-1, None),
+        Action::PageDown => shelf.move_by(shelf.page(), None),
+        Action::PageUp => shelf.move_by(-shelf.page(), None),
+        Action::HalfDown => shelf.move_by((shelf.page() + 1) / 2, None),
+        Action::HalfUp => shelf.move_by(-(shelf.page() + 1) / 2, None),
+        Action::Top => shelf.move_by(0, Some(false)),
+        Action::Bottom => shelf.move_by(0, Some(true)),
+        Action::Activate => activate(shelf),
+        _ => {}
+    }
+}
+
+/// The keys that change what the list shows: back, quit, the next view, the help, a
+/// search and its matches.
+fn switch(shelf: &mut Shelf, action: Action) {
     match action {
         Action::Exit => shelf.quit = true,
         Action::Quit | Action::Cancel => match shelf.view {
@@ -455,43 +482,29 @@ pub fn update(shelf: &mut Shelf, action: Action) {
         }
         _ => {}
     }
-    // A search is of the list it was made in.
-    if shelf.view != before {
-        shelf.search.query.clear();
-    }
-    if shelf.actors_stale && matches!(shelf.view, View::Actors { .. }) {
-        shelf.refresh_actors();
-    }
-    match action {
-        Action::Down => shelf.move_by(1, None),
-        Action::Up => shelf.move_by(-1, None),
-        Action::PageDown => shelf.move_by(shelf.page(), None),
-        Action::PageUp => shelf.move_by(-shelf.page(), None),
-        Action::HalfDown => shelf.move_by((shelf.page() + 1) / 2, None),
-        Action::HalfUp => shelf.move_by(-(shelf.page() + 1) / 2, None),
-        Action::Top => shelf.move_by(0, Some(false)),
-        Action::Bottom => shelf.move_by(0, Some(true)),
-        Action::Activate => match shelf.view {
-            View::Articles => match shelf.rows.get(shelf.article_sel).copied() {
-                Some(Entry::Article(i)) if shelf.open(i).is_none() => {
-                    shelf.message = Some("still analysing this article".to_owned());
-                }
-                Some(Entry::Article(_)) => {}
-                Some(Entry::Failed(f)) => {
-                    let reason = &shelf.library.failures[f].reason;
-                    shelf.message = Some(format!("skipped: {}", one_line(reason)));
-                }
-                None => {}
-            },
-            View::Actors { places: false } => shelf.view = View::Actors { places: true },
-            View::Actors { places: true } => {
-                if let Some(&p) = shelf.places().get(shelf.place_sel) {
-                    shelf.go_to(p);
-                }
+}
+
+/// Enter on the selected row: open the article, show an actor's places, go to one;
+/// a skipped input says why.
+fn activate(shelf: &mut Shelf) {
+    match shelf.view {
+        View::Articles => match shelf.rows.get(shelf.article_sel).copied() {
+            Some(Entry::Article(i)) if shelf.open(i).is_none() => {
+                shelf.message = Some("still analysing this article".to_owned());
             }
-            View::Article(_) => {}
+            Some(Entry::Article(_)) | None => {}
+            Some(Entry::Failed(f)) => {
+                let reason = &shelf.library.failures[f].reason;
+                shelf.message = Some(format!("skipped: {}", one_line(reason)));
+            }
         },
-        _ => {}
+        View::Actors { places: false } => shelf.view = View::Actors { places: true },
+        View::Actors { places: true } => {
+            if let Some(&p) = shelf.places().get(shelf.place_sel) {
+                shelf.go_to(p);
+            }
+        }
+        View::Article(_) => {}
     }
 }
 
@@ -614,11 +627,6 @@ fn highlight(focused: bool) -> Style {
     } else {
         Style::new().add_modifier(Modifier::UNDERLINED)
     }
-}
-
-/// Text made safe for the screen and put on one line.
-fn one_line(s: &str) -> String {
-    display_str(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn draw_articles(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect) {

@@ -11,6 +11,7 @@ use super::app::{App, Pane};
 use crate::analysis::{ActorId, Kind, Quote, Span};
 use crate::config::keymap::Keymap;
 pub use crate::config::theme::Palette;
+use crate::text_layout::one_line;
 use crate::text_layout::{self as layout, Layout};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
@@ -206,7 +207,7 @@ fn draw_actors(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
             let a = &app.analysis.actors[id];
             // The name gives way so that the kind and the count stay in view.
             let tail = format!(" {} {}", kind_label(a.kind), a.mentions.len());
-            let name = truncate(&flat(&a.name), cells.saturating_sub(tail.width()).max(4));
+            let name = truncate(&one_line(&a.name), cells.saturating_sub(tail.width()).max(4));
             let pad = cells.saturating_sub(name.width() + tail.width());
             ListItem::new(Line::from(vec![
                 TextSpan::styled(name, pal.kind(a.kind)),
@@ -277,18 +278,11 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// One-line form of a piece of text: line breaks and tabs as spaces, controls visible.
-pub(super) fn flat(s: &str) -> String {
-    let s: String =
-        s.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
-    layout::sanitize(&s).into_owned()
-}
-
 fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
     let ms = app.selected_mentions();
     let actor = app.selected_actor().map(|id| &app.analysis.actors[id]);
     let title = match actor {
-        Some(a) => format!("Mentions of {} ({})", flat(&a.name), ms.len()),
+        Some(a) => format!("Mentions of {} ({})", one_line(&a.name), ms.len()),
         None => "Mentions".to_owned(),
     };
     let block = pane_block(title, app.focus == Pane::Mentions, pal);
@@ -309,9 +303,9 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
             ListItem::new(Line::from(vec![
                 TextSpan::styled(format!("{line:>4} "), pal.dim),
                 TextSpan::styled(if cut { "…" } else { "" }, pal.dim),
-                TextSpan::raw(flat(before)),
-                TextSpan::styled(flat(name), style),
-                TextSpan::raw(flat(after)),
+                TextSpan::raw(one_line(before)),
+                TextSpan::styled(one_line(name), style),
+                TextSpan::raw(one_line(after)),
             ]))
         })
         .collect();
@@ -377,7 +371,7 @@ fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let here = app.current_quote();
     let text = &app.article.text;
     let name = |speaker: Option<ActorId>| match speaker.and_then(|id| app.analysis.actors.get(id)) {
-        Some(a) => TextSpan::styled(flat(&a.name), pal.kind(a.kind)),
+        Some(a) => TextSpan::styled(one_line(&a.name), pal.kind(a.kind)),
         None => TextSpan::styled("unattributed", pal.dim),
     };
     let items = rows
@@ -394,7 +388,8 @@ fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
                     TextSpan::raw("  ")
                 };
                 let end = floor_boundary(text, q.end.min(q.start + 160).min(text.len()));
-                let words = TextSpan::styled(flat(text.get(q.start..end).unwrap_or("")), pal.quote);
+                let words =
+                    TextSpan::styled(one_line(text.get(q.start..end).unwrap_or("")), pal.quote);
                 // A page that starts inside a run names its speaker on the first row.
                 if k == 0 {
                     ListItem::new(Line::from(vec![
@@ -475,8 +470,8 @@ fn article_line<'a>(app: &'a App, layout: &Layout, i: usize, pal: &Palette) -> L
 
 fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
     let title = match &app.article.title {
-        Some(t) => flat(t),
-        None => flat(&app.article.source),
+        Some(t) => one_line(t),
+        None => one_line(&app.article.source),
     };
     let block = article_block(title, app.focus == Pane::Article, pal);
     let inner = block.inner(area);
@@ -484,7 +479,7 @@ fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, ar
     if app.article.text.trim().is_empty() {
         // Say so rather than show a blank pane that looks like a failure to draw.
         let msg = app.article.notes.first().map_or("the article is empty", |n| n.as_str());
-        let line = Line::styled(format!("Nothing to read: {}.", flat(msg)), pal.dim);
+        let line = Line::styled(format!("Nothing to read: {}.", one_line(msg)), pal.dim);
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), inner);
         return;
     }
@@ -499,7 +494,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     let mut parts: Vec<TextSpan<'_>> = Vec::new();
     let sep = || TextSpan::styled(" │ ", pal.dim);
     if let Some(input) = &app.search.input {
-        parts.push(TextSpan::styled(format!("/{}▏", flat(input)), pal.focus));
+        parts.push(TextSpan::styled(format!("/{}▏", one_line(input)), pal.focus));
         parts.push(sep());
         parts.push(TextSpan::styled("Enter search, Esc cancel", pal.dim));
         frame.render_widget(Paragraph::new(Line::from(parts)), area);
@@ -509,7 +504,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     // The title gives way to the position and the mention count on narrow screens.
     let room = usize::from(area.width / 4).max(8);
     parts.push(TextSpan::styled(
-        truncate(&flat(title), room),
+        truncate(&one_line(title), room),
         Style::new().add_modifier(Modifier::BOLD),
     ));
     parts.push(sep());
@@ -521,7 +516,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     if let Some(url) = url {
         parts.push(sep());
         parts.push(TextSpan::styled(
-            truncate(&flat(url), usize::from(area.width / 3).max(12)),
+            truncate(&one_line(url), usize::from(area.width / 3).max(12)),
             pal.dim.add_modifier(Modifier::UNDERLINED),
         ));
     }
@@ -529,7 +524,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
         parts.push(sep());
         let i = app.search.current.map_or("–".to_owned(), |i| (i + 1).to_string());
         parts.push(TextSpan::styled(
-            format!("match {i}/{} \"{}\"", app.search.matches.len(), flat(&app.search.query)),
+            format!("match {i}/{} \"{}\"", app.search.matches.len(), one_line(&app.search.query)),
             pal.matched,
         ));
     }
@@ -537,7 +532,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     if let Some(q) = qs.get(app.quote_sel).filter(|q| app.mark == Some(q.span())) {
         parts.push(sep());
         let who = q.speaker.and_then(|id| app.analysis.actors.get(id));
-        let by = who.map_or(String::new(), |a| format!(" by {}", flat(&a.name)));
+        let by = who.map_or(String::new(), |a| format!(" by {}", one_line(&a.name)));
         parts.push(TextSpan::styled(
             format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()),
             pal.quote,
@@ -546,7 +541,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     if let Some(id) = app.selected_actor() {
         let a = &app.analysis.actors[id];
         parts.push(sep());
-        parts.push(TextSpan::styled(flat(&a.name), pal.kind(a.kind)));
+        parts.push(TextSpan::styled(one_line(&a.name), pal.kind(a.kind)));
         let i = app.mention_sel.map_or("–".to_owned(), |i| (i + 1).to_string());
         parts.push(TextSpan::raw(format!(" mention {i}/{}", a.mentions.len())));
     }
@@ -554,7 +549,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     // the help hint, so it is seen.
     for n in &app.article.notes {
         parts.push(sep());
-        parts.push(TextSpan::styled(flat(n), pal.matched));
+        parts.push(TextSpan::styled(one_line(n), pal.matched));
     }
     parts.push(sep());
     parts.push(TextSpan::styled("? help", pal.dim));
@@ -564,7 +559,7 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
             continue;
         }
         parts.push(sep());
-        parts.push(TextSpan::styled(flat(m), pal.dim));
+        parts.push(TextSpan::styled(one_line(m), pal.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(parts)), area);
 }
@@ -610,14 +605,18 @@ pub(crate) fn draw_help(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let key_w =
-        keymap.bindings().iter().map(|b| flat(&Keymap::labels(b)).width() + 1).max().unwrap_or(1);
+    let key_w = keymap
+        .bindings()
+        .iter()
+        .map(|b| one_line(&Keymap::labels(b)).width() + 1)
+        .max()
+        .unwrap_or(1);
     let rows: Vec<Line<'_>> = keymap
         .bindings()
         .iter()
         .map(|b| {
             Line::from(vec![
-                TextSpan::styled(format!("{:<key_w$}", flat(&Keymap::labels(b))), pal.focus),
+                TextSpan::styled(format!("{:<key_w$}", one_line(&Keymap::labels(b))), pal.focus),
                 TextSpan::raw(b.action.describe()),
             ])
         })

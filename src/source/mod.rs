@@ -261,8 +261,9 @@ pub fn load_all_with(path: &str, options: &LoadOptions) -> Result<Vec<Article>> 
     let files = articles_in(path)?;
     let mut all = Vec::new();
     for file in files {
+        // Read by its path, whatever bytes its name is; named by it made text.
         let name = file.to_string_lossy().into_owned();
-        let bytes = read_input(&name, options)?;
+        let bytes = read_file(&file, &name, options)?;
         let format = detect(Some(&name), &bytes);
         all.extend(parse(&name, bytes, format)?);
     }
@@ -270,6 +271,28 @@ pub fn load_all_with(path: &str, options: &LoadOptions) -> Result<Vec<Article>> 
         bail!("{path}: no articles in this directory (looked for .txt, .md, .html, .json, .jsonl)");
     }
     Ok(all)
+}
+
+/// [`load_all_with`] of a path that need not be UTF-8: a file found in a directory
+/// whose name is Latin-1 bytes (`caf\xe9.txt`) is read by its path as it is, and named
+/// by it made text ([`Path::to_string_lossy`]) wherever it is shown.
+///
+/// # Errors
+/// As [`load_all_with`].
+pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Vec<Article>> {
+    if let Some(s) = path.to_str() {
+        return load_all_with(s, options);
+    }
+    let name = path.to_string_lossy().into_owned();
+    if path.is_dir() {
+        bail!("{name}: a directory whose name is not UTF-8; name its files instead");
+    }
+    let bytes = read_file(path, &name, options)?;
+    if feed::is_feed(&bytes) {
+        return web::feed_articles(&name, &bytes, None, &fetch::Client::new(options));
+    }
+    let format = detect(Some(&name), &bytes);
+    parse(&name, bytes, format)
 }
 
 /// The files of a directory that may hold articles, sorted by name: those of a known
@@ -305,12 +328,34 @@ fn read_input(path: &str, options: &LoadOptions) -> Result<Vec<u8>> {
             human_size(limit)
         )
     };
+    if path != "-" {
+        return read_file(Path::new(path), path, options);
+    }
     let mut buf = Vec::new();
-    let read = if path == "-" {
-        std::io::stdin().lock().take(limit.saturating_add(1)).read_to_end(&mut buf)
-    } else {
+    let read = std::io::stdin().lock().take(limit.saturating_add(1)).read_to_end(&mut buf);
+    read.map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+    if buf.len() as u64 > limit {
+        return Err(too_big());
+    }
+    if gzip::is_gzip(&buf) {
+        return gzip::gunzip(path, &buf, limit);
+    }
+    Ok(buf)
+}
+
+/// [`read_input`] of a file, by its path; `path` names it in errors.
+fn read_file(file: &Path, path: &str, options: &LoadOptions) -> Result<Vec<u8>> {
+    let limit = options.max_bytes;
+    let too_big = || {
+        anyhow::anyhow!(
+            "{path}: larger than the {} limit (set WHOSAID_MAX_BYTES to read bigger inputs)",
+            human_size(limit)
+        )
+    };
+    let mut buf = Vec::new();
+    let read = {
         let file =
-            std::fs::File::open(path).map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
+            std::fs::File::open(file).map_err(|e| anyhow::anyhow!("{path}: {}", io_reason(&e)))?;
         if let Ok(meta) = file.metadata() {
             if meta.is_file() {
                 if meta.len() > limit {

@@ -79,19 +79,7 @@ fn name_de<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 
 fn kind_de<'de, D: Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
     let s = String::deserialize(d)?;
-    parse_kind(&s).ok_or_else(|| {
-        serde::de::Error::custom(format!("kind {s:?}: use person, organization or place"))
-    })
-}
-
-/// The kinds as the file writes them (the lexicon also takes "organisation").
-pub fn parse_kind(s: &str) -> Option<Kind> {
-    match s.trim() {
-        "person" => Some(Kind::Person),
-        "organization" | "organisation" => Some(Kind::Organization),
-        "place" => Some(Kind::Place),
-        _ => None,
-    }
+    s.parse().map_err(serde::de::Error::custom)
 }
 
 /// The parsed user lexicon.
@@ -826,7 +814,7 @@ fn patch_entries(tables: &mut toml_edit::ArrayOfTables, step: &Step) -> bool {
                 }
             }
             // The entry goes unless someone gave it more since: a form, another kind.
-            let kind = t.get("kind").and_then(|v| v.as_str()).and_then(parse_kind);
+            let kind = t.get("kind").and_then(|v| v.as_str()?.parse::<Kind>().ok());
             let others = t.iter().any(|(k, v)| {
                 !matches!(k, "name" | "kind") && !v.as_array().is_some_and(|a| a.is_empty())
             });
@@ -843,7 +831,7 @@ fn patch_entries(tables: &mut toml_edit::ArrayOfTables, step: &Step) -> bool {
         Step::SetKind { name, from, to } => {
             let Some(i) = at(name) else { return false };
             let t = tables.get_mut(i).expect("found");
-            if t.get("kind").and_then(|v| v.as_str()).and_then(parse_kind) != Some(*from) {
+            if t.get("kind").and_then(|v| v.as_str()?.parse::<Kind>().ok()) != Some(*from) {
                 return false;
             }
             set_str(t, "kind", to.as_str());
