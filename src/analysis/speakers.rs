@@ -2287,6 +2287,7 @@ mod tests {
             id,
             name: String::new(),
             kind: Kind::Person,
+            unsure: false,
             aliases: Vec::new(),
             mentions: spans
                 .iter()
