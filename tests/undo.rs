@@ -148,3 +148,18 @@ fn two_readers_correcting_and_undoing_at_once_keep_each_others_changes() {
     assert!(forms.contains(&"Duna".to_owned()), "the user's alias stays");
     assert!(std::fs::read_to_string(&path).unwrap().contains("# Hungarian"));
 }
+
+#[test]
+fn undo_of_never_puts_the_users_entry_back_as_written() {
+    let (_dir, path) = setup(MINE);
+    let mut a = UserLexicon::open(path.clone());
+    a.correct(&Edit::Never { actor: desc("Danube", Kind::Place) }).unwrap();
+    assert!(entry(&UserLexicon::open(path.clone()), "Danube").is_none());
+    a.undo().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let e = entry(&UserLexicon::open(path), "Danube").expect("the entry is back");
+    assert_eq!((e.kind, e.aliases), (Kind::Place, vec!["Duna".to_owned()]));
+    for own in ["# My own names.", "name = \"Danube\"  # the river", "# Hungarian"] {
+        assert!(text.contains(own), "{own:?} is gone: {text}");
+    }
+}

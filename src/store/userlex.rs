@@ -525,6 +525,9 @@ fn take_entry(lex: &mut UserLex, actor: &ActorDesc) -> (usize, Entry) {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Change {
     pub steps: Vec<Step>,
+    /// The `[[actor]]` tables this change took out, as they were written (comments and
+    /// all, each a TOML document of its own), so that its undo puts them back so.
+    pub written: Vec<String>,
 }
 
 /// Which list of an entry a form is in.
@@ -661,7 +664,7 @@ impl Change {
             steps.push(Step::RemoveEntry(o.clone()));
         }
         steps.extend(added);
-        Change { steps }
+        Change { steps, written: Vec::new() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -670,7 +673,10 @@ impl Change {
 
     /// The change that undoes this one: each step taken back, the last first.
     pub fn inverse(&self) -> Change {
-        Change { steps: self.steps.iter().rev().map(Step::inverse).collect() }
+        Change {
+            steps: self.steps.iter().rev().map(Step::inverse).collect(),
+            written: self.written.clone(),
+        }
     }
 
     /// The file's text with this change made, keeping everything else as written.
@@ -688,7 +694,17 @@ impl Change {
     /// # Errors
     /// As [`Change::patch`].
     pub fn patch_saying(&self, text: &str) -> Result<(String, Vec<String>)> {
+        self.patch_keeping(text).map(|(out, gone, _)| (out, gone))
+    }
+
+    /// [`Change::patch_saying`], and the tables it took out as they were written (for
+    /// [`Change::written`]).
+    ///
+    /// # Errors
+    /// As [`Change::patch`].
+    pub fn patch_keeping(&self, text: &str) -> Result<(String, Vec<String>, Vec<String>)> {
         use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, value};
+        let mut removed = Vec::new();
         UserLex::parse(text).map_err(|e| anyhow::anyhow!("{}", e.reason))?;
         let mut doc: DocumentMut = text.parse().context("user lexicon")?;
         let mut gone = Vec::new();
@@ -716,13 +732,34 @@ impl Change {
                 bail!("`actor` is not written as [[actor]] tables; write it so to correct it");
             };
             for step in self.steps.iter().filter(|s| !touches_never(s)) {
-                if !patch_entries(tables, step) {
+                if !patch_entries(tables, step, &self.written, &mut removed) {
                     gone.push(step.describe());
                 }
             }
         }
-        Ok((doc.to_string(), gone))
+        Ok((doc.to_string(), gone, removed))
     }
+}
+
+/// A table as a TOML document of its own: `[[actor]]` and its lines, its comments too.
+fn table_text(t: &toml_edit::Table) -> String {
+    let mut doc = toml_edit::DocumentMut::new();
+    let mut tables = toml_edit::ArrayOfTables::new();
+    tables.push(t.clone());
+    doc.insert("actor", toml_edit::Item::ArrayOfTables(tables));
+    doc.to_string()
+}
+
+/// The table of `written` (see [`Change::written`]) that says exactly `e`.
+fn written_table(written: &[String], e: &Entry) -> Option<toml_edit::Table> {
+    written.iter().find_map(|text| {
+        let parsed = UserLex::parse(text).ok()?;
+        if parsed.actors.first() != Some(e) {
+            return None;
+        }
+        let doc: toml_edit::DocumentMut = text.parse().ok()?;
+        doc.get("actor")?.as_array_of_tables()?.get(0).cloned()
+    })
 }
 
 /// The index of the `[[actor]]` table named `name`.
@@ -778,7 +815,12 @@ fn remove_form(t: &mut toml_edit::Table, list: List, form: &str) {
 }
 
 /// Takes one step in the `[[actor]]` tables; false when what it changes is not there.
-fn patch_entries(tables: &mut toml_edit::ArrayOfTables, step: &Step) -> bool {
+fn patch_entries(
+    tables: &mut toml_edit::ArrayOfTables,
+    step: &Step,
+    written: &[String],
+    removed: &mut Vec<String>,
+) -> bool {
     use toml_edit::{Array, Table, value};
     let at = |name: &str| table_named(tables, name);
     match step {
@@ -791,6 +833,10 @@ fn patch_entries(tables: &mut toml_edit::ArrayOfTables, step: &Step) -> bool {
                         add_form(t, list, f);
                     }
                 }
+                return true;
+            }
+            if let Some(t) = written_table(written, e) {
+                tables.push(t);
                 return true;
             }
             let mut t = Table::new();
@@ -808,6 +854,7 @@ fn patch_entries(tables: &mut toml_edit::ArrayOfTables, step: &Step) -> bool {
         Step::RemoveEntry(e) => {
             let Some(i) = at(&e.name) else { return false };
             let t = tables.get_mut(i).expect("found");
+            let as_written = table_text(t);
             for list in [List::Aliases, List::Demonyms] {
                 for f in list.of(e) {
                     remove_form(t, list, f);
@@ -820,6 +867,7 @@ fn patch_entries(tables: &mut toml_edit::ArrayOfTables, step: &Step) -> bool {
             });
             if kind == Some(e.kind) && !others {
                 tables.remove(i);
+                removed.push(as_written);
             }
             true
         }
@@ -957,11 +1005,12 @@ impl UserLexicon {
     }
 
     fn correct_with(&mut self, edit: &Edit, wait: Wait) -> Result<String> {
-        let (change, _) = self.write(wait, |current| {
+        let (mut change, _, written) = self.write(wait, |current| {
             let new = edit.apply(current)?;
             Ok(Change::between(current, &new))
         })?;
         let done = edit.describe();
+        change.written = written;
         if !change.is_empty() {
             self.undo.push((done.clone(), change));
         }
@@ -989,7 +1038,7 @@ impl UserLexicon {
         };
         let inverse = change.inverse();
         let gone = match self.write(wait, |_| Ok(inverse.clone())) {
-            Ok((_, gone)) => gone,
+            Ok((_, gone, _)) => gone,
             Err(e) => {
                 self.undo.push((done, change));
                 return Err(e);
@@ -1005,12 +1054,13 @@ impl UserLexicon {
     }
 
     /// Writes the change `change_of` makes of the file as it is, under the lock; returns
-    /// it and the steps of it that the file no longer allowed.
+    /// it, the steps of it that the file no longer allowed and the tables it took out
+    /// as they were written.
     fn write(
         &mut self,
         wait: Wait,
         change_of: impl FnOnce(&UserLex) -> Result<Change>,
-    ) -> Result<(Change, Vec<String>)> {
+    ) -> Result<(Change, Vec<String>, Vec<String>)> {
         let path = self.path.clone();
         let result = super::places::update_locked_with(&self.path, wait, |current| {
             let text = current.unwrap_or_default();
@@ -1022,10 +1072,10 @@ impl UserLexicon {
             })?;
             let change = change_of(&user)?;
             if change.is_empty() {
-                return Ok((None, (change, Vec::new())));
+                return Ok((None, (change, Vec::new(), Vec::new())));
             }
-            let (out, gone) =
-                change.patch_saying(&text).with_context(|| path.display().to_string())?;
+            let (out, gone, removed) =
+                change.patch_keeping(&text).with_context(|| path.display().to_string())?;
             // Never write what would not read back.
             if let Err(e) = check(&out) {
                 bail!(
@@ -1035,7 +1085,7 @@ impl UserLexicon {
                 );
             }
             let out = if out == text { None } else { Some(out) };
-            Ok((out, (change, gone)))
+            Ok((out, (change, gone, removed)))
         });
         self.reload();
         result
@@ -1199,7 +1249,8 @@ mod tests {
             }
         );
         assert!(Change::default().patch("actor = [{ name = \"X\", kind = \"place\" }]").is_ok());
-        let inline = Change { steps: vec![Step::AddEntry(back.actors[1].clone())] };
+        let inline =
+            Change { steps: vec![Step::AddEntry(back.actors[1].clone())], ..Change::default() };
         assert!(inline.patch("actor = [{ name = \"X\", kind = \"place\" }]").is_err());
     }
 
@@ -1246,8 +1297,9 @@ mod tests {
         ];
         for edit in &edits {
             let new = edit.apply(&old).unwrap();
-            let change = Change::between(&old, &new);
-            let (patched, gone) = change.patch_saying(text).unwrap();
+            let mut change = Change::between(&old, &new);
+            let (patched, gone, removed) = change.patch_keeping(text).unwrap();
+            change.written = removed;
             assert!(gone.is_empty(), "{edit:?}: {gone:?}");
             let back = UserLex::parse(&patched).unwrap();
             assert_eq!(sorted(back), sorted(new), "{edit:?}\n{patched}");
@@ -1255,13 +1307,8 @@ mod tests {
             assert!(gone.is_empty(), "{edit:?}: {gone:?}");
             assert_eq!(sorted(UserLex::parse(&undone).unwrap()), sorted(old.clone()), "{edit:?}");
             assert!(undone.contains("# mine"), "{edit:?}\n{undone}");
-            // An entry the edit took out comes back as an entry, its comments not.
-            if !change.steps.iter().any(|s| matches!(s, Step::RemoveEntry(_))) {
-                assert!(
-                    undone.contains("# him") && undone.contains("# both"),
-                    "{edit:?}\n{undone}"
-                );
-            }
+            // An entry the edit took out comes back as it was written, comments and all.
+            assert!(undone.contains("# him") && undone.contains("# both"), "{edit:?}\n{undone}");
         }
     }
 
