@@ -41,6 +41,7 @@ fn analysis_of(text: &str) -> Analysis {
             id,
             name: name.to_owned(),
             kind,
+            unsure: false,
             aliases: vec![name.to_owned()],
             mentions: text
                 .match_indices(name)
@@ -161,6 +162,7 @@ fn many_quotes(c: &mut Criterion) {
             id,
             name: format!("Speaker {id}"),
             kind: Kind::Person,
+            unsure: false,
             aliases: vec![],
             mentions: vec![],
         })

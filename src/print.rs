@@ -666,6 +666,7 @@ mod tests {
                         id,
                         name: "x".into(),
                         kind: kinds[k],
+                        unsure: false,
                         aliases: vec![],
                         mentions: vec![Mention { start, end, demonym: false }],
                     })
@@ -736,6 +737,7 @@ mod tests {
                 id: 0,
                 name: "Anna Berg".into(),
                 kind: Kind::Person,
+                unsure: false,
                 aliases: vec!["Anna Berg".into()],
                 mentions: vec![Mention { start: 11, end: 20, demonym: false }],
             }],

@@ -47,6 +47,8 @@ fn check_schema(doc: &Value, file_bytes: &[u8]) -> String {
         assert_eq!(a["id"].as_u64(), Some(i as u64), "ids are indices");
         assert!(a["name"].as_str().is_some_and(|n| !n.is_empty()));
         assert!(matches!(a["kind"].as_str(), Some("person" | "organization" | "place")));
+        // Added to the schema: present, and then true, only for a kind the model doubts.
+        assert!(a.get("unsure").is_none_or(|u| u == true), "{a}");
         let aliases: Vec<&str> =
             a["aliases"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
         let mentions: Vec<(usize, usize)> =
@@ -184,4 +186,18 @@ fn a_user_lexicon_adds_names_and_a_broken_one_is_refused_naming_it() {
 
     std::fs::write(&lex, "[[actor]\nname = 3\n").unwrap();
     assert_refused(&["--json", "--lexicon", lex.to_str().unwrap(), SAMPLE], None, "lexicon.toml");
+}
+
+#[test]
+fn a_kind_the_model_doubts_is_marked_unsure_in_json_and_a_clear_one_is_not() {
+    let out = whosaid(
+        &["--json"],
+        Some("Prime Minister Rishi Sunak said on Monday that officials met Qorvane.".as_bytes()),
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let actor = |name: &str| {
+        doc["actors"].as_array().unwrap().iter().find(|a| a["name"] == name).cloned().unwrap()
+    };
+    assert!(actor("Rishi Sunak").get("unsure").is_none(), "{doc}");
+    assert_eq!(actor("Qorvane")["unsure"], true, "{doc}");
 }

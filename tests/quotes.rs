@@ -33,6 +33,7 @@ fn actors(text: &str, specs: &[(&str, Kind, &[&str])]) -> Vec<Actor> {
             id,
             name: name.to_string(),
             kind: *kind,
+            unsure: false,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             mentions: taken
                 .iter()

@@ -43,6 +43,7 @@ fn analysis_of(text: &str, actors: &[(Kind, &[&str])]) -> Analysis {
             id,
             name: al[0].to_owned(),
             kind: *kind,
+            unsure: false,
             aliases: al.iter().map(|s| s.to_string()).collect(),
             mentions: taken
                 .iter()
@@ -333,6 +334,20 @@ fn the_actors_pane_lists_the_most_mentioned_first_with_kind_and_count() {
         .unwrap();
     let row = pane(s.lines().find(|l| l.contains(&long.name[..10])).unwrap());
     assert!(row.contains('…') && row.contains(&format!("org {}", long.mentions.len())), "{row}");
+}
+
+#[test]
+fn a_kind_the_model_is_unsure_of_is_marked_with_a_question_mark() {
+    let mut app = summit();
+    let id = id_of(&app, "Vienna");
+    app.analysis.actors[id].unsure = true;
+    let app = sized(app, 120, 40);
+    let s = screen(&draw(&app));
+    let pane = |l: &str| l.split('│').nth(1).unwrap_or("").to_owned();
+    let row = |name: &str| pane(s.lines().find(|l| pane(l).starts_with(name)).unwrap());
+    let n = app.analysis.actors[id].mentions.len();
+    assert!(row("Vienna").ends_with(&format!("place? {n}")), "{}", row("Vienna"));
+    assert!(!row("Danube").contains('?'), "{}", row("Danube"));
 }
 
 #[test]
@@ -711,6 +726,7 @@ fn a_broken_analysis_is_not_a_crash() {
                 id: 7, // not its index
                 name: "Café".into(),
                 kind: Kind::Person,
+                unsure: false,
                 aliases: vec![],
                 // Out of range, inside a character, backwards, overlapping, unsorted.
                 mentions: vec![m(900, 905), m(e + 1, e + 3), m(5, 2), m(0, 5), m(1, 3)],
@@ -719,6 +735,7 @@ fn a_broken_analysis_is_not_a_crash() {
                 id: 1,
                 name: "東京".into(),
                 kind: Kind::Place,
+                unsure: false,
                 aliases: vec![],
                 mentions: vec![m(text.find('東').unwrap(), text.find('東').unwrap() + 6)],
             },

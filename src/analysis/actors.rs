@@ -343,10 +343,11 @@ fn build<'t>(
             }
             kinds::add_document_features(&genre, &mut b.features);
             let features = kinds::finish(b.features, b.mentions.len());
-            let (mut kind, _sure) = kinds::decide(model.probabilities(&features));
+            let (mut kind, mut sure) = kinds::decide(model.probabilities(&features));
             // The user's lexicon says what its actors are.
             if let Some(e) = b.entity.filter(|&e| lexicon.is_user_entity(e)) {
                 kind = lexicon.entity(e).kind;
+                sure = true;
             }
             if keep {
                 kept.push(features);
@@ -356,7 +357,7 @@ fn build<'t>(
                 (None, Some(e)) => lexicon.entity(e).name.clone(),
                 (None, None) => b.aliases.first().cloned().unwrap_or_default(),
             };
-            Actor { id, name, kind, aliases: b.aliases, mentions: b.mentions }
+            Actor { id, name, kind, unsure: !sure, aliases: b.aliases, mentions: b.mentions }
         })
         .collect();
     (actors, kept)

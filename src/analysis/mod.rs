@@ -128,6 +128,10 @@ pub struct Actor {
     /// The fullest name the article uses, as written there.
     pub name: String,
     pub kind: Kind,
+    /// The kind model gave `kind` less than [`kinds::SURE`] probability: the reader marks
+    /// it as a guess rather than colour it as a fact. Left out of JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unsure: bool,
     /// Every distinct form by which the article names the actor, in order of first use.
     pub aliases: Vec<String>,
     /// Sorted, non-overlapping.

@@ -2269,6 +2269,7 @@ mod tests {
             id,
             name: String::new(),
             kind: Kind::Person,
+            unsure: false,
             aliases: Vec::new(),
             mentions: spans
                 .iter()

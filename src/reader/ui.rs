@@ -206,7 +206,9 @@ fn draw_actors(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
         .map(|&id| {
             let a = &app.analysis.actors[id];
             // The name gives way so that the kind and the count stay in view.
-            let tail = format!(" {} {}", kind_label(a.kind), a.mentions.len());
+            // A kind the model was unsure of says so with a dim "?", not as a fact.
+            let doubt = if a.unsure { "?" } else { "" };
+            let tail = format!(" {}{doubt} {}", kind_label(a.kind), a.mentions.len());
             let name = truncate(&one_line(&a.name), cells.saturating_sub(tail.width()).max(4));
             let pad = cells.saturating_sub(name.width() + tail.width());
             ListItem::new(Line::from(vec![

@@ -242,8 +242,9 @@ impl UserLex {
                     aliases.push(f.to_owned());
                 }
             }
-            let (name, kind) = match key {
-                Key::Entry(e) => (self.actors[e].name.clone(), self.actors[e].kind),
+            // The user's word on a kind is sure; an actor left alone keeps the model's doubt.
+            let (name, kind, unsure) = match key {
+                Key::Entry(e) => (self.actors[e].name.clone(), self.actors[e].kind, false),
                 Key::Actor(id) => {
                     let a = &analysis.actors[id];
                     let name = if aliases.contains(&a.name) {
@@ -251,13 +252,13 @@ impl UserLex {
                     } else {
                         fullest(&mentions, text).unwrap_or_else(|| a.name.clone())
                     };
-                    (name, a.kind)
+                    (name, a.kind, a.unsure)
                 }
             };
             if mentions.is_empty() {
                 continue;
             }
-            actors.push((g, Actor { id: 0, name, kind, aliases, mentions }));
+            actors.push((g, Actor { id: 0, name, kind, unsure, aliases, mentions }));
         }
         actors.sort_by_key(|(_, a)| a.mentions.first().map_or(usize::MAX, |m| m.start));
         let mut new_id: HashMap<usize, ActorId> = HashMap::new();
@@ -1136,6 +1137,7 @@ mod tests {
                     id,
                     name: (*name).to_owned(),
                     kind: *kind,
+                    unsure: false,
                     aliases: forms.iter().map(|f| (*f).to_owned()).collect(),
                     mentions,
                 }
