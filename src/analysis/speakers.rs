@@ -38,8 +38,6 @@
 use super::text::{Document, TokenKind};
 use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
 use std::cell::{Cell, OnceCell};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// What a reporting word is.
@@ -66,28 +64,12 @@ struct Phrase {
 }
 
 /// The reporting words of assets/lexicon/reporting_verbs.txt, by their first word.
+///
+/// N.B. foldhash: the table is looked up for every word near a quote, with keys of a
+/// few bytes, where SipHash's setup costs more than the lookup.
 #[derive(Debug, Default)]
 struct Cues {
-    by_first: HashMap<String, Vec<Phrase>, BuildHasherDefault<Fnv>>,
-}
-
-/// FNV-1a: the cue table is looked up for every word near a quote, with keys of a few
-/// bytes, where SipHash's setup costs more than the lookup.
-#[derive(Debug, Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+    by_first: foldhash::HashMap<String, Vec<Phrase>>,
 }
 
 /// The reporting words, parsed once from the list compiled into the binary.
@@ -531,7 +513,7 @@ mod class {
 }
 
 /// The word table: lower-case ASCII word → its class bits.
-type Table = HashMap<Box<[u8]>, u32, BuildHasherDefault<Fnv>>;
+type Table = foldhash::HashMap<Box<[u8]>, u32>;
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
