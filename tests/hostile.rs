@@ -106,3 +106,35 @@ fn deeply_nested_html_is_flattened_and_read() {
         assert!(analysis.actors.iter().any(|x| x.name == "Peter Szijjarto"), "{i}");
     }
 }
+
+/// Runs `f` on another thread and fails the test if it has not finished in two
+/// minutes: a guard against hanging, not a timing test.
+fn finishes<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(120))
+        .unwrap_or_else(|_| panic!("{what}: not read in two minutes"))
+}
+
+#[test]
+fn pathological_pages_are_read_without_hanging() {
+    // The shapes that were quadratic: <div/> is an open div in HTML; </div> does not
+    // reach past an open <object>; one element with a quarter of a million attributes.
+    let story = "<p>Foreign Minister Peter Szijjarto said \"the dams must open\" on Monday.</p>";
+    let many: String = (0..250_000).map(|i| format!(" a{i}=x")).collect();
+    let shapes = [
+        ("self-closing divs", "<div/>".repeat(25_000)),
+        ("divs around objects", "<div><object></div>".repeat(6_250)),
+        ("attributes", format!("<p{many}>Words of the page.</p>")),
+    ];
+    for (what, body) in shapes {
+        let page = format!("<html><body>{story}{body}</body></html>");
+        let a = finishes(what, move || {
+            source::parse("hostile.html", page.into_bytes(), source::Format::Html)
+        })
+        .unwrap_or_else(|e| panic!("{what}: {e:#}"));
+        assert!(a[0].text.contains("Peter Szijjarto said"), "{what}: {}", a[0].text);
+    }
+}

@@ -57,7 +57,7 @@ pub fn extract(source: &str, html: &str) -> Result<Article> {
 
 /// Start and end tags, for measuring nesting without building a tree.
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>").expect("the tag pattern is valid")
+    Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/?)>").expect("the tag pattern is valid")
 });
 
 /// Elements that never hold others: they do not deepen the tree.
@@ -84,19 +84,49 @@ fn closes(name: &str) -> &'static [&'static str] {
     }
 }
 
+/// Elements that bound the scope an end tag looks in: the parser ignores `</div>`
+/// when the nearest open `div` is outside an open `object`, `table` or cell, so
+/// `<div><object></div>` repeated nests ever deeper.
+/// An end tag of a table's own parts (`</td>`, `</table>`) closes the cells in its
+/// way, so for those only the table bounds the scope.
+fn is_scope_marker(name: &str, end_tag: &str) -> bool {
+    if matches!(end_tag, "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption") {
+        return matches!(name, "html" | "table" | "template");
+    }
+    matches!(
+        name,
+        "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template"
+    )
+}
+
+/// Elements whose content is foreign (SVG, MathML): there, and only there, `<x/>`
+/// closes itself. In HTML `<div/>` is `<div>`.
+fn is_foreign_root(name: &str) -> bool {
+    name == "svg" || name == "math"
+}
+
 /// How far down the open elements an end tag looks for its element; an end tag that
 /// matches none of them is left to the parser, so a flood of stray end tags stays linear.
 const END_TAG_REACH: usize = 64;
 
+/// The most attributes an element keeps. The parser checks each new attribute
+/// against the element's others, so one `<p>` with 250,000 attributes took it 19 s;
+/// no real element has more than a few dozen.
+pub const MAX_ATTRIBUTES: usize = 256;
+
 /// The page with every element nested deeper than `max` removed, its content kept in
-/// the element above it; the page itself, borrowed, when it is not that deep.
+/// the element above it, and every element's attributes after the first
+/// [`MAX_ATTRIBUTES`] dropped; the page itself, borrowed, when it needs neither.
 ///
 /// N.B. Depth is counted from the tags as written (one pass of a regex, linear in the
-/// page) with the parser's commonest implied end tags, not as a browser would build
-/// the tree: this only has to tell a page dom_smoothie reads in reasonable time from
-/// one it does not.
+/// page) with the parser's rules that matter for depth: `/>` closes only void and
+/// foreign elements, the commonest implied end tags, and end tags that do not reach
+/// past a scope marker (`object`, `table`, cells). It is not the tree a browser
+/// builds: it only has to tell a page dom_smoothie reads in reasonable time from one
+/// it does not.
 pub fn flatten(html: &str, max: usize) -> Cow<'_, str> {
-    if walk(html, max, None) <= max {
+    let (deepest, crowded) = walk(html, max, None);
+    if deepest <= max && !crowded {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
@@ -104,16 +134,34 @@ pub fn flatten(html: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Walks the tags keeping a stack of open elements; returns the greatest depth. With
-/// `out`, writes the page without the tags of elements deeper than `max`.
-fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> usize {
+/// Walks the tags keeping a stack of open elements; returns the greatest depth and
+/// whether some tag has more than [`MAX_ATTRIBUTES`]. With `out`, writes the page
+/// without the tags of elements deeper than `max` and without the attributes past
+/// the limit.
+fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> (usize, bool) {
     let mut deepest = 0;
+    let mut crowded = false;
     let mut last = 0;
     // (lower-case name, kept) of each open element.
     let mut open: Vec<(String, bool)> = Vec::new();
+    // How many of the open elements are foreign roots (svg, math).
+    let mut foreign = 0usize;
     for c in TAG.captures_iter(html) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let attrs = c.get(3).map_or(0..0, |m| m.range());
+        // An attribute takes at least two bytes ("a "), so a short tag is never
+        // crowded: only a long one is counted.
+        if attrs.len() > 2 * MAX_ATTRIBUTES
+            && let Some(keep) = attributes_end(&html[attrs.clone()], MAX_ATTRIBUTES)
+        {
+            crowded = true;
+            if let Some(out) = out.as_deref_mut() {
+                out.push_str(&html[last..attrs.start + keep]);
+                last = attrs.end;
+            }
+        }
         let name = c[2].to_ascii_lowercase();
-        if is_void(&name) || !c[3].is_empty() {
+        if is_void(&name) || (foreign > 0 && !c[4].is_empty()) {
             continue;
         }
         let keep = if c[1].is_empty() {
@@ -122,23 +170,37 @@ fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> usize {
                 open.pop();
             }
             let keep = open.len() < max;
+            if is_foreign_root(&name) {
+                foreign += 1;
+            }
             open.push((name, keep));
             deepest = deepest.max(open.len());
             keep
         } else {
             let reach = open.len().saturating_sub(END_TAG_REACH);
-            match open[reach..].iter().rposition(|(n, _)| *n == name) {
+            let mut found = None;
+            for i in (reach..open.len()).rev() {
+                if open[i].0 == name {
+                    found = Some(i);
+                    break;
+                }
+                if is_scope_marker(&open[i].0, &name) {
+                    break;
+                }
+            }
+            match found {
                 Some(i) => {
-                    let keep = open[reach + i].1;
-                    open.truncate(reach + i);
+                    let keep = open[i].1;
+                    foreign -= open[i..].iter().filter(|(n, _)| is_foreign_root(n)).count();
+                    open.truncate(i);
                     keep
                 }
                 None => true,
             }
         };
         if let (false, Some(out)) = (keep, out.as_deref_mut()) {
-            let whole = c.get(0).map_or(0..0, |m| m.range());
-            out.push_str(&html[last..whole.start]);
+            let from = last.max(whole.start);
+            out.push_str(&html[last..from]);
             // A space where the tag was, so words either side stay apart; one for a
             // run of dropped tags, since dom_smoothie counts every character again at
             // each level it scores.
@@ -151,7 +213,59 @@ fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> usize {
     if let Some(out) = out {
         out.push_str(&html[last..]);
     }
-    deepest
+    (deepest, crowded)
+}
+
+/// Where the first `max` attributes of a tag's attribute text end, when it holds
+/// more; `None` when it holds no more than `max`. Attributes are read as the HTML
+/// tokenizer reads them: a name, then `=` and a value quoted or not.
+fn attributes_end(attrs: &str, max: usize) -> Option<usize> {
+    let b = attrs.as_bytes();
+    let mut i = 0;
+    let mut count = 0;
+    let skip_space = |i: &mut usize| {
+        while *i < b.len() && (b[*i].is_ascii_whitespace() || b[*i] == b'/') {
+            *i += 1;
+        }
+    };
+    loop {
+        skip_space(&mut i);
+        if i >= b.len() {
+            return None;
+        }
+        if count == max {
+            return Some(i);
+        }
+        count += 1;
+        // The name, up to a space, a slash or '='.
+        i += 1;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'/' && b[i] != b'=' {
+            i += 1;
+        }
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    i += 1;
+                    while i < b.len() && b[i] != q {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                _ => {
+                    while i < b.len() && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -166,6 +280,39 @@ mod tests {
         let rows = "<tr><td>a<td>b".repeat(1000);
         let table = format!("<body><div><table>{rows}</table><p>x<p>y<ul><li>1<li>2</ul></div>");
         assert!(matches!(flatten(&table, 4), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_self_closing_div_is_an_open_div_but_a_self_closing_svg_child_is_not() {
+        let page = format!("<body>{}text</body>", "<div/>".repeat(50));
+        let flat = flatten(&page, 10);
+        assert_eq!(flat.matches("<div/>").count(), 10);
+        let svg = format!("<body><svg>{}</svg>text</body>", "<path/>".repeat(50));
+        assert!(matches!(flatten(&svg, 10), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn an_end_tag_does_not_reach_past_an_object() {
+        // The parser ignores each </div>: the object is in the way, so this nests.
+        let page = format!("<body>{}text</body>", "<div><object></div>".repeat(50));
+        let flat = flatten(&page, 10);
+        assert_eq!(flat.matches("<object>").count(), 5, "{flat}");
+        // Closed in order, the same elements are shallow.
+        let page = format!("<body>{}text</body>", "<div><object></object></div>".repeat(50));
+        assert!(matches!(flatten(&page, 10), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn attributes_past_the_limit_are_dropped() {
+        let many: String = (0..1000).map(|i| format!(" a{i}=\"v {i}\"")).collect();
+        let page = format!("<body><p{many}>words</p></body>");
+        let flat = flatten(&page, 10);
+        assert!(flat.contains(" a255=\"v 255\""));
+        assert!(!flat.contains("a256"));
+        assert!(flat.contains(">words</p>"));
+        let few: String = (0..100).map(|i| format!(" a{i}='{i}'")).collect();
+        let page = format!("<body><p{few}>words</p></body>");
+        assert!(matches!(flatten(&page, 10), Cow::Borrowed(_)));
     }
 
     #[test]
