@@ -17,6 +17,7 @@ use crate::analysis::{ActorId, Analysis, Kind, Lexicon, analyse};
 use crate::source::{self, Article, LoadOptions};
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -111,7 +112,7 @@ impl Library {
     ///
     /// N.B. An input that cannot be read is a [`Failure`] with its reason, not the
     /// end: the rest is still read, and the caller says what failed.
-    pub fn load(paths: &[String], options: &LoadOptions) -> Library {
+    pub fn load(paths: &[impl AsRef<OsStr>], options: &LoadOptions) -> Library {
         let (inputs, failed) = list_inputs(paths);
         let read: Vec<(usize, Result<Vec<Article>, String>)> =
             inputs.par_iter().enumerate().map(|(k, f)| (k, load_input(f, options))).collect();
@@ -135,7 +136,7 @@ impl Library {
     /// it with [`Library::receive`]), so the list can be on screen before the first
     /// file is read.
     pub fn load_in_background(
-        paths: Vec<String>,
+        paths: Vec<impl AsRef<OsStr> + Send + 'static>,
         options: LoadOptions,
         analyser: Analyser,
     ) -> (Library, Arrivals) {
@@ -489,14 +490,17 @@ impl UnionFind {
 ///
 /// N.B. Paths, not strings: a file in a directory may have a name that is not UTF-8
 /// (`caf\xe9.txt`), and made a string it would name no file.
-fn list_inputs(paths: &[String]) -> (Vec<PathBuf>, Vec<Failure>) {
+fn list_inputs(paths: &[impl AsRef<OsStr>]) -> (Vec<PathBuf>, Vec<Failure>) {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut failed: Vec<Failure> = Vec::new();
-    for path in paths {
-        if path != "-" && !source::fetch::is_url(path) && Path::new(path).is_dir() {
+    for given in paths {
+        let given = Path::new(given.as_ref());
+        // Named by it made text; read by it as it is (a name need not be UTF-8).
+        let path = given.to_string_lossy().into_owned();
+        if path != "-" && !source::fetch::is_url(&path) && given.is_dir() {
             let before = files.len();
             let mut note = None;
-            files_in(Path::new(path), 0, &mut files, &mut note);
+            files_in(given, 0, &mut files, &mut note);
             let reason = note.or_else(|| {
                 (files.len() == before).then(|| {
                     format!(
@@ -505,10 +509,10 @@ fn list_inputs(paths: &[String]) -> (Vec<PathBuf>, Vec<Failure>) {
                 })
             });
             if let Some(reason) = reason {
-                failed.push(Failure { input: files.len(), source: path.clone(), reason });
+                failed.push(Failure { input: files.len(), source: path, reason });
             }
         } else {
-            files.push(PathBuf::from(path));
+            files.push(given.to_path_buf());
         }
     }
     (files, failed)

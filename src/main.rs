@@ -16,7 +16,7 @@ struct Cli {
     /// The articles to read: paths, directories, http(s) URLs, or - for standard input.
     /// Several (or a directory) open as a library. With no path, a pipe is read from standard input;
     /// on a terminal the bundled sample article opens.
-    files: Vec<String>,
+    files: Vec<std::ffi::OsString>,
 
     /// Print the analysis as JSON (see SCHEMA.md) instead of opening the reader.
     #[arg(long, group = "mode")]
@@ -129,9 +129,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let user = userlex::UserLexicon::open(lexicon_path);
     // One file is one article, as before; several inputs, a directory, or a file of
     // several articles (a JSON array, JSON Lines) is a library.
-    let single = match cli.files.as_slice() {
-        [] if !std::io::stdin().is_terminal() => Some("-"),
-        [one] if one == "-" || !std::path::Path::new(one).is_dir() => Some(one.as_str()),
+    // N.B. Paths as the system gives them: a name need not be UTF-8 (caf\xe9.txt).
+    let single: Option<&std::path::Path> = match cli.files.as_slice() {
+        [] if !std::io::stdin().is_terminal() => Some("-".as_ref()),
+        [one] if one == "-" || !std::path::Path::new(one).is_dir() => Some(one.as_ref()),
         _ => None,
     };
     let options = load_options(&cli, &settings.config);
@@ -167,7 +168,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             source::web::subscriptions(&feeds, &options, &mut settings.problems)?
         }
-        Some(path) => source::load_all_with(path, &options)?,
+        Some(path) => source::load_path_with(path, &options)?,
         None if cli.files.is_empty() => vec![source::samples::default_article()],
         None => {
             let library = Library::load(&cli.files, &options);
@@ -177,7 +178,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     };
     report_failures(&failures, articles.is_empty())?;
     // A feed is many articles even with one item: each is named by its own link.
-    let many = subscribed || articles.len() > 1 || single.is_some_and(|s| articles[0].source != s);
+    let many = subscribed
+        || articles.len() > 1
+        || single.is_some_and(|s| articles[0].source != s.to_string_lossy());
     if !printing {
         if many {
             let (session, background) = reader_session(&cli, settings, user, &paths);

@@ -228,5 +228,21 @@ fn a_file_name_that_is_not_utf8_is_read_and_shown_lossily() {
         if *mode != "--json" {
             assert!(text.contains("caf\u{fffd}.txt ──"), "{mode}: {text}");
         }
+        // Named on the command line, alone and with another.
+        let cafe = lib.join(OsStr::from_bytes(b"caf\xe9.txt"));
+        for args in
+            [vec![cafe.as_os_str()], vec![cafe.as_os_str(), lib.join("plain.txt").as_os_str()]]
+        {
+            let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+                .arg(mode)
+                .args(&args)
+                .env("WHOSAID_CONFIG_DIR", config.path())
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{mode}: {}", String::from_utf8_lossy(&out.stderr));
+            assert_clean(&out, &format!("{mode} a non-UTF-8 argument"), *mode == "--ansi");
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains("bonjour"), "{mode}: {text}");
+        }
     }
 }

@@ -407,11 +407,18 @@ impl Lexicon {
     /// # Errors
     /// A message naming the problem when the text is not valid TOML of this shape.
     pub fn with_user_toml(&self, toml_text: &str) -> Result<Lexicon, String> {
-        let user: UserLexicon =
-            toml::from_str(toml_text).map_err(|e| format!("user lexicon: {e}"))?;
+        let user: UserLex = toml::from_str(toml_text).map_err(|e| format!("user lexicon: {e}"))?;
+        self.with_user(&user)
+    }
+
+    /// [`Lexicon::with_user_toml`] with the file parsed already.
+    ///
+    /// # Errors
+    /// An actor with an empty name.
+    pub fn with_user(&self, user: &UserLex) -> Result<Lexicon, String> {
         let mut lex = Lexicon {
             entities: self.entities.clone(),
-            patterns: Vec::with_capacity(self.patterns.len() + user.actor.len() * 3),
+            patterns: Vec::with_capacity(self.patterns.len() + user.actors.len() * 3),
             pattern_index: HashMap::with_capacity(self.patterns.len()),
             automaton: None,
             starts: Vec::new(),
@@ -422,11 +429,8 @@ impl Lexicon {
             lex.words.entry(word.trim().to_owned()).or_default().0 |= WordInfo::NEVER;
         }
         // The user's names go in first so that they win over built-in ones.
-        for actor in &user.actor {
-            let kind: Kind = actor
-                .kind
-                .parse()
-                .map_err(|e| format!("user lexicon: actor {:?}: {e}", actor.name))?;
+        for actor in &user.actors {
+            let kind = actor.kind;
             if actor.name.trim().is_empty() {
                 return Err("user lexicon: an actor has an empty name".to_owned());
             }
@@ -450,24 +454,42 @@ impl Lexicon {
     }
 }
 
-#[derive(serde::Deserialize)]
+/// One `[[actor]]` of the user lexicon.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct UserLexicon {
+pub struct Entry {
+    #[serde(deserialize_with = "name_de")]
+    pub name: String,
+    #[serde(deserialize_with = "kind_de")]
+    pub kind: Kind,
     #[serde(default)]
-    never: Vec<String>,
+    pub aliases: Vec<String>,
     #[serde(default)]
-    actor: Vec<UserActor>,
+    pub demonyms: Vec<String>,
 }
 
-#[derive(serde::Deserialize)]
+fn name_de<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let s = <String as serde::Deserialize>::deserialize(d)?;
+    if s.trim().is_empty() {
+        return Err(serde::de::Error::custom("an actor's name is empty"));
+    }
+    Ok(s.trim().to_owned())
+}
+
+fn kind_de<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
+    let s = <String as serde::Deserialize>::deserialize(d)?;
+    s.parse().map_err(serde::de::Error::custom)
+}
+
+/// The user lexicon file, parsed: the one schema of it, read here to build the
+/// lexicon and by the store to correct it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct UserActor {
-    name: String,
-    kind: String,
+pub struct UserLex {
     #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    demonyms: Vec<String>,
+    pub never: Vec<String>,
+    #[serde(default, rename = "actor")]
+    pub actors: Vec<Entry>,
 }
 
 /// The lines of a data file without comments and blank lines.

@@ -20,23 +20,11 @@ use super::places::{Held, Wait};
 use crate::analysis::{Actor, ActorId, Analysis, Kind, Mention, Quote};
 use crate::{Lexicon, analyse};
 use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Deserializer};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// One `[[actor]]` of the user lexicon.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    #[serde(deserialize_with = "name_de")]
-    pub name: String,
-    #[serde(deserialize_with = "kind_de")]
-    pub kind: Kind,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    #[serde(default)]
-    pub demonyms: Vec<String>,
-}
+// The file's schema is the analysis's (the lexicon reads it); the corrections here.
+pub use crate::analysis::lexicon::{Entry, UserLex};
 
 impl Entry {
     fn new(name: &str, kind: Kind) -> Entry {
@@ -67,29 +55,6 @@ impl Entry {
         self.aliases.retain(|a| a.trim() != form);
         self.demonyms.retain(|a| a.trim() != form);
     }
-}
-
-fn name_de<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let s = String::deserialize(d)?;
-    if s.trim().is_empty() {
-        return Err(serde::de::Error::custom("an actor's name is empty"));
-    }
-    Ok(s.trim().to_owned())
-}
-
-fn kind_de<'de, D: Deserializer<'de>>(d: D) -> Result<Kind, D::Error> {
-    let s = String::deserialize(d)?;
-    s.parse().map_err(serde::de::Error::custom)
-}
-
-/// The parsed user lexicon.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserLex {
-    #[serde(default)]
-    pub never: Vec<String>,
-    #[serde(default, rename = "actor")]
-    pub actors: Vec<Entry>,
 }
 
 /// Why a file does not parse, and where.
@@ -1108,7 +1073,7 @@ fn check(text: &str) -> Result<(UserLex, Option<Lexicon>), ParseError> {
     if user.is_empty() {
         return Ok((user, None));
     }
-    let lexicon = Lexicon::builtin().with_user_toml(text).map_err(|reason| ParseError {
+    let lexicon = Lexicon::builtin().with_user(&user).map_err(|reason| ParseError {
         line: 1,
         column: 1,
         reason,
