@@ -20,6 +20,10 @@ pub struct Report<'a> {
     pub text: &'a str,
     pub actors: &'a [Actor],
     pub quotes: &'a [Quote],
+    /// How the input's bytes were decoded, only when not UTF-8 without loss: the
+    /// report of an ordinary input is as it always was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decoded: Option<crate::source::charset::Decoding>,
 }
 
 impl<'a> Report<'a> {
@@ -31,6 +35,7 @@ impl<'a> Report<'a> {
             text: &article.text,
             actors: &analysis.actors,
             quotes: &analysis.quotes,
+            decoded: article.decoded,
         }
     }
 }

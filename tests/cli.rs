@@ -201,3 +201,65 @@ fn a_kind_the_model_doubts_is_marked_unsure_in_json_and_a_clear_one_is_not() {
     assert!(actor("Rishi Sunak").get("unsure").is_none(), "{doc}");
     assert_eq!(actor("Qorvane")["unsure"], true, "{doc}");
 }
+
+#[test]
+fn a_page_in_each_legacy_charset_is_read_and_the_report_says_how() {
+    let dir = tempfile::tempdir().unwrap();
+    // (WHATWG name, a sentence in a language that charset is for, declared in the page)
+    let pages = [
+        (
+            "windows-1252",
+            "Le café « Zoë » a rouvert ses portes à Besançon, ont déclaré les propriétaires.",
+            true,
+        ),
+        (
+            "ISO-8859-1",
+            "Jürgen Müller sagte am Montag, die Fähre über den Fluß fahre wieder täglich.",
+            true,
+        ),
+        (
+            "windows-1251",
+            "Министр иностранных дел заявил в понедельник, что переговоры продолжатся в Москве.",
+            true,
+        ),
+        ("GBK", "北京市政府今天宣布了新的交通计划，市民普遍表示欢迎，并希望尽快实施。", false),
+        (
+            "Shift_JIS",
+            "東京都は月曜日、新しい交通計画を発表し、市民はおおむね歓迎していると述べた。",
+            true,
+        ),
+        (
+            "EUC-KR",
+            "서울시는 월요일 새로운 교통 계획을 발표했으며 시민들은 대체로 환영한다고 밝혔다.",
+            true,
+        ),
+    ];
+    for (name, sentence, declared) in pages {
+        let encoding = encoding_rs::Encoding::for_label(name.as_bytes()).unwrap();
+        let meta = if declared { format!("<meta charset=\"{name}\">") } else { String::new() };
+        let html = format!(
+            "<html><head>{meta}<title>T</title></head><body><article><p>{sentence}</p><p>{sentence}</p></article></body></html>"
+        );
+        let (bytes, _, unmappable) = encoding.encode(&html);
+        assert!(!unmappable, "{name} holds the sentence");
+        let path = dir.path().join(format!("{name}.html"));
+        std::fs::write(&path, &bytes).unwrap();
+        let doc = json_of(path.to_str().unwrap());
+        assert!(doc["text"].as_str().unwrap().contains(sentence), "{name}: {}", doc["text"]);
+        // ISO-8859-1 is read as windows-1252, as browsers do.
+        assert_eq!(doc["decoded"]["encoding"], encoding.name(), "{name}");
+        assert_eq!(doc["decoded"]["lossy"], false, "{name}");
+    }
+    // UTF-8 read whole is not reported: the report is as it always was.
+    let doc = json_of(SAMPLE);
+    assert!(doc.get("decoded").is_none(), "{doc}");
+    // A lossy decode says so.
+    let path = dir.path().join("lossy.html");
+    std::fs::write(
+        &path,
+        b"<meta charset=utf-8><p>Caf\xe9 owners said on Monday they would open again soon.</p>",
+    )
+    .unwrap();
+    let doc = json_of(path.to_str().unwrap());
+    assert_eq!(doc["decoded"], serde_json::json!({"encoding": "UTF-8", "lossy": true}));
+}

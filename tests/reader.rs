@@ -865,6 +865,7 @@ fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
         body_end: text.len(),
         meta: vec!["Tags: \u{1b}]52;c;aGk=\u{7}".to_owned()],
         notes: vec!["a note \u{1b}[2J".to_owned()],
+        decoded: None,
     };
     let analysis = analysis_of(
         &article.text,

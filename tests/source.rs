@@ -116,3 +116,18 @@ fn invisible_characters_split_no_name_in_a_page_or_a_text_file() {
     assert!(names.iter().any(|n| n.ends_with("Netan\u{ad}yahu")), "{names:?}");
     assert!(!names.contains(&"Netan"), "{names:?}");
 }
+
+#[test]
+fn a_legacy_charset_is_a_note_the_reader_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("old.txt");
+    std::fs::write(
+        &file,
+        b"The caf\xe9 on the corner serves cr\xe8me br\xfbl\xe9e, its owner said.",
+    )
+    .unwrap();
+    let a = source::load(file.to_str().unwrap()).unwrap();
+    assert!(a.text.contains("café"));
+    assert_eq!(a.notes, ["read as windows-1252"]);
+    assert_eq!(a.decoded.map(|d| (d.encoding, d.lossy)), Some(("windows-1252", false)));
+}

@@ -21,17 +21,36 @@ pub struct Decoded {
     pub lossy: bool,
 }
 
+/// How an article's bytes were decoded, when that is worth saying: not UTF-8, or not
+/// without loss. It is the `decoded` field of the `--json` report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Decoding {
+    /// The WHATWG name of the encoding read.
+    pub encoding: &'static str,
+    /// Whether some bytes could not be decoded and became U+FFFD.
+    pub lossy: bool,
+}
+
 impl Decoded {
-    /// What the reader should be told about this decoding, if anything: a guessed or
-    /// declared legacy charset is worth a line, a lossy decode always is.
+    /// What the reader should be told about this decoding, if anything: a legacy
+    /// charset, guessed or declared, is worth a line (a wrong guess shows as odd
+    /// letters, and the line says why); a lossy decode always is.
     pub fn note(&self) -> Option<String> {
         match (self.lossy, self.encoding == UTF_8.name()) {
             (true, true) => Some("invalid UTF-8 replaced with \u{fffd}".to_owned()),
             (true, false) => {
                 Some(format!("read as {}; bytes not in it replaced with \u{fffd}", self.encoding))
             }
-            (false, _) => None,
+            (false, false) => Some(format!("read as {}", self.encoding)),
+            (false, true) => None,
         }
+    }
+
+    /// The decoding to report: `None` for UTF-8 read without loss, the usual case,
+    /// so that a report of it is as it always was.
+    pub fn report(&self) -> Option<Decoding> {
+        (self.lossy || self.encoding != UTF_8.name())
+            .then_some(Decoding { encoding: self.encoding, lossy: self.lossy })
     }
 }
 
@@ -188,6 +207,12 @@ mod tests {
         let d = decode(b"<meta charset=utf-8>caf\xe9", None);
         assert!(d.lossy);
         assert!(d.note().is_some());
+        assert_eq!(d.report(), Some(Decoding { encoding: "UTF-8", lossy: true }));
         assert_eq!(decode(b"plain", None).note(), None);
+        assert_eq!(decode(b"plain", None).report(), None);
+        // A legacy charset read whole is said too.
+        let d = decode(b"caf\xe9", Some("windows-1252"));
+        assert_eq!(d.report(), Some(Decoding { encoding: "windows-1252", lossy: false }));
+        assert_eq!(d.note().as_deref(), Some("read as windows-1252"));
     }
 }

@@ -9,8 +9,9 @@
 //! naming the address and the reason a person can act on: the host not found, the
 //! connection refused, TLS, the HTTP status, a timeout, too large.
 //!
-//! The body's bytes are turned into UTF-8 by [`to_utf8`], honouring the charset of the
-//! Content-Type header (a byte-order mark wins over it, as in browsers).
+//! The body's bytes stay bytes: the charset of the Content-Type header is handed with
+//! them to [`super::charset::decode`], which weighs it with the page's own evidence (a
+//! byte-order mark wins over it, as in browsers).
 
 use super::cache::{self, Cache};
 use super::{LoadOptions, human_size};
@@ -254,28 +255,6 @@ pub fn media_type(content_type: &str) -> String {
     content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
-/// A body as UTF-8 bytes, by the charset its Content-Type names (a byte-order mark
-/// wins, as in browsers). Without a charset, or with an unknown one, the bytes are
-/// left as they are for the format's own reading. The flag says characters had to be
-/// replaced.
-pub fn to_utf8(body: Vec<u8>, content_type: Option<&str>) -> (Vec<u8>, bool) {
-    let named = content_type
-        .and_then(charset_of)
-        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
-    let encoding = match encoding_rs::Encoding::for_bom(&body) {
-        Some((bom, _)) => bom,
-        None => match named {
-            Some(e) => e,
-            None => return (body, false),
-        },
-    };
-    if encoding == encoding_rs::UTF_8 {
-        return (body, false);
-    }
-    let (text, _, lossy) = encoding.decode(&body);
-    (text.into_owned().into_bytes(), lossy)
-}
-
 /// An error for a page that is no article at all (an image, a PDF), by its type.
 pub fn refuse_type(url: &str, content_type: &str) -> Result<()> {
     let media = media_type(content_type);
@@ -317,19 +296,6 @@ mod tests {
         assert_eq!(charset_of("text/html;Charset=\"windows-1252\""), Some("windows-1252"));
         assert_eq!(charset_of("text/html"), None);
         assert_eq!(media_type("Text/HTML; charset=utf-8"), "text/html");
-    }
-
-    #[test]
-    fn latin1_bytes_are_decoded_by_the_header_and_a_bom_wins() {
-        let (bytes, lossy) = to_utf8(b"caf\xe9".to_vec(), Some("text/plain; charset=latin1"));
-        assert_eq!(String::from_utf8(bytes).unwrap(), "café");
-        assert!(!lossy);
-        let mut utf8 = b"\xef\xbb\xbf".to_vec();
-        utf8.extend("café".as_bytes());
-        let (bytes, _) = to_utf8(utf8.clone(), Some("text/plain; charset=latin1"));
-        assert_eq!(bytes, utf8, "UTF-8 with a BOM is left to the usual reading");
-        let (bytes, _) = to_utf8(b"caf\xe9".to_vec(), None);
-        assert_eq!(bytes, b"caf\xe9", "no charset: left as it is");
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod text;
 pub mod web;
 
 use anyhow::{Result, bail};
+use charset::Decoded;
 use std::io::Read;
 use std::path::Path;
 
@@ -52,6 +53,8 @@ pub struct Article {
     pub meta: Vec<String>,
     /// Things the user should know about how the text was read (lossy decoding).
     pub notes: Vec<String>,
+    /// How the bytes were decoded, when not as UTF-8 without loss.
+    pub decoded: Option<charset::Decoding>,
 }
 
 impl Article {
@@ -59,7 +62,15 @@ impl Article {
     pub fn from_text(source: impl Into<String>, text: String) -> Article {
         let (body_end, meta) = split_metadata(&text);
         let title = title_of(&text[..body_end]);
-        Article { source: source.into(), text, title, body_end, meta, notes: Vec::new() }
+        Article {
+            source: source.into(),
+            text,
+            title,
+            body_end,
+            meta,
+            notes: Vec::new(),
+            decoded: None,
+        }
     }
 
     /// The part of the text that is analysed.
@@ -71,9 +82,10 @@ impl Article {
     /// says so.
     pub fn from_bytes(source: impl Into<String>, bytes: Vec<u8>) -> Result<Article> {
         let source = source.into();
-        let (text, note) = decode(&source, bytes)?;
+        let (text, decoded) = decode(&source, bytes, None)?;
         let mut article = Article::from_text(source, text);
-        article.notes.extend(note);
+        article.notes.extend(decoded.note());
+        article.decoded = decoded.report();
         Ok(article)
     }
 
@@ -120,7 +132,15 @@ impl Article {
             text.push('\n');
         }
         let body_end = text.len();
-        Article { source: source.into(), text, title, body_end, meta, notes: Vec::new() }
+        Article {
+            source: source.into(),
+            text,
+            title,
+            body_end,
+            meta,
+            notes: Vec::new(),
+            decoded: None,
+        }
     }
 }
 
@@ -138,15 +158,14 @@ fn drop_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Bytes to text: refuses binaries, decodes the charset the bytes are in (a byte-order
 /// mark, a page's declared charset, or a guess: [`charset::decode`]) and drops the
-/// byte-order mark (it is not part of the story). The note says what the reader should
-/// know about the decoding (a lossy one).
-fn decode(source: &str, bytes: Vec<u8>) -> Result<(String, Option<String>)> {
+/// byte-order mark (it is not part of the story). `charset` is the one a server named.
+/// The text comes back with how it was decoded, for the notes and the report.
+fn decode(source: &str, bytes: Vec<u8>, charset: Option<&str>) -> Result<(String, Decoded)> {
     if let Some(kind) = binary_kind(&bytes) {
         bail!("{source}: {kind}, not an article");
     }
-    let decoded = charset::decode_owned(bytes, None);
-    let note = decoded.note();
-    Ok((decoded.text, note))
+    let mut decoded = charset::decode_owned(bytes, charset);
+    Ok((std::mem::take(&mut decoded.text), decoded))
 }
 
 /// Reads the articles in `bytes`, in the given format. Always at least one: an empty
@@ -155,10 +174,20 @@ fn decode(source: &str, bytes: Vec<u8>) -> Result<(String, Option<String>)> {
 /// A feed (RSS, Atom, JSON Feed) in any format gives its items as the feed has them;
 /// [`load_all_with`] fetches the stories of those that are only a summary.
 pub fn parse(source: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Article>> {
+    parse_in(source, bytes, format, None)
+}
+
+/// [`parse`] of bytes a server said are in `charset` (its Content-Type's parameter).
+pub fn parse_in(
+    source: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    charset: Option<&str>,
+) -> Result<Vec<Article>> {
     if feed::is_feed(&bytes) {
         return feed::articles(source, &bytes);
     }
-    let (text, note) = decode(source, bytes)?;
+    let (text, decoded) = decode(source, bytes, charset)?;
     let mut articles = if text.trim().is_empty() {
         let mut a = Article::from_text(source, text);
         a.notes.push(
@@ -173,10 +202,10 @@ pub fn parse(source: &str, bytes: Vec<u8>, format: Format) -> Result<Vec<Article
             Format::Json => json::articles(source, &text)?,
         }
     };
-    if let Some(note) = note {
-        for a in &mut articles {
-            a.notes.push(note.clone());
-        }
+    let note = decoded.note();
+    for a in &mut articles {
+        a.notes.extend(note.clone());
+        a.decoded = decoded.report();
     }
     Ok(articles)
 }

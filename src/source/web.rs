@@ -13,7 +13,7 @@
 
 use super::feed::{self, Item};
 use super::fetch::{self, Client, Page};
-use super::{Article, Format, LoadOptions, detect, parse};
+use super::{Article, Format, LoadOptions, detect, parse_in};
 use anyhow::{Result, bail};
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -237,23 +237,17 @@ pub fn page_articles(page: &Page) -> Result<Vec<Article>> {
     if page.body.iter().all(u8::is_ascii_whitespace) {
         bail!("{url}: the server sent nothing, not an article");
     }
-    let (bytes, lossy) = fetch::to_utf8(page.body.clone(), content_type);
     let format = match content_type.map(fetch::media_type).as_deref() {
         Some("text/html" | "application/xhtml+xml") => Format::Html,
         Some("text/markdown" | "text/x-markdown") => Format::Markdown,
-        _ => detect(None, &bytes),
+        _ => detect(None, &page.body),
     };
-    let mut articles = parse(url, bytes, format)?;
+    // The charset the server named is one piece of the evidence charset::decode
+    // weighs (after a byte-order mark), as for a saved page.
+    let charset = content_type.and_then(fetch::charset_of);
+    let mut articles = parse_in(url, page.body.clone(), format, charset)?;
     for a in &mut articles {
         a.notes.extend(page.notes.iter().cloned());
-    }
-    if lossy {
-        for a in &mut articles {
-            a.notes.push(format!(
-                "characters not in {} replaced with \u{fffd}",
-                content_type.and_then(fetch::charset_of).unwrap_or("its charset")
-            ));
-        }
     }
     Ok(articles)
 }
