@@ -250,13 +250,13 @@ fn the_place_in_an_article_survives_a_restart() {
     }
     let (top, quote, actor) = (app.top, app.quote_sel, app.selected_actor());
     assert!(top > 0 && quote == 2 && actor.is_some());
-    places.save(&key, whosaid::reader::place_of(&app)).unwrap();
+    places.save(&key, app.place()).unwrap();
 
     // A new reader, another terminal size: the same text at the top, the same selections.
     let mut again = summit_app(&lex);
     update(&mut again, Action::Resize(110, 30));
     let place = places.get(&key).expect("a place was saved");
-    whosaid::reader::restore(&mut again, &place);
+    again.restore(&place);
     let first = |a: &App| a.layout.lines()[a.top].start;
     assert!(
         first(&again) <= first(&app) && first(&app) < again.layout.lines()[again.top + 1].start

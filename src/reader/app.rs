@@ -9,6 +9,7 @@ use super::ui;
 use crate::analysis::{ActorId, Analysis, Kind, Mention, Span};
 pub use crate::config::keymap::Action;
 use crate::source::Article;
+use crate::store::places::Place;
 use crate::text_layout::Layout;
 use ratatui::layout::{Position, Rect};
 
@@ -143,6 +144,61 @@ impl App {
         };
         app.refilter(None);
         app
+    }
+
+    /// Where the app is now, to save between runs. (Made here, not in the store: the
+    /// store knows nothing of the reader.)
+    pub fn place(&self) -> Place {
+        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+        let actor = self.selected_actor().map(|id| self.analysis.actors[id].name.clone());
+        let quote = self.analysis.quotes.get(self.quote_sel).map(|q| q.start);
+        let focus = Some(self.focus.title().to_owned());
+        Place { top, actor, mention: self.mention_sel, quote, focus, seq: 0 }
+    }
+
+    /// Puts the app back at a saved place. Call it after the first resize, when the
+    /// article is wrapped; anything that no longer fits the analysis (an actor renamed
+    /// meanwhile, a quote gone) is skipped.
+    pub fn restore(&mut self, place: &Place) {
+        let line = self.layout.line_of(place.top.min(self.article.text.len()));
+        self.top = line.min(self.max_top());
+        if let Some(name) = &place.actor {
+            let actors = &self.analysis.actors;
+            if let Some(row) = self.actor_rows.iter().position(|&id| actors[id].name == *name) {
+                self.actor_sel = row;
+                let n = self.selected_mentions().len();
+                self.mention_sel = place.mention.filter(|&m| m < n);
+            }
+        }
+        if let Some(i) =
+            place.quote.and_then(|s| self.analysis.quotes.iter().position(|q| q.start == s))
+        {
+            self.quote_sel = i;
+        }
+        if let Some(p) =
+            place.focus.as_ref().and_then(|f| Pane::ORDER.iter().find(|p| p.title() == f))
+        {
+            self.focus = *p;
+        }
+    }
+
+    /// Jumps to a quote, as Enter on it in the Quotes pane does.
+    pub fn show_quote(&mut self, quote: usize) {
+        self.focus = Pane::Quotes;
+        self.quote_sel = quote;
+        update(self, Action::Activate);
+    }
+
+    /// Jumps to a mention of an actor, as Enter on it in the Mentions pane does; every
+    /// kind is listed, so the actor has a row.
+    pub fn show_mention(&mut self, actor: ActorId, mention: usize) {
+        self.refilter(None);
+        if let Some(row) = self.actor_rows.iter().position(|&a| a == actor) {
+            self.actor_sel = row;
+        }
+        self.focus = Pane::Mentions;
+        self.mention_sel = Some(mention);
+        update(self, Action::Activate);
     }
 
     /// The actor selected in the Actors pane, if the pane has any rows.

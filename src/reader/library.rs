@@ -9,7 +9,7 @@
 //!
 //! Like [`App`], the [`Shelf`] changes only in the pure [`update`]; drawing reads it.
 
-use super::app::{self, Action, App, Pane};
+use super::app::{self, Action, App};
 use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
 use crate::config::keymap::Keymap;
@@ -253,20 +253,9 @@ impl Shelf {
         };
         let Some(app) = self.open(article) else { return };
         match place {
-            Place::Quote { quote, .. } => {
-                app.focus = Pane::Quotes;
-                app.quote_sel = quote;
-            }
-            Place::Mention { actor, mention, .. } => {
-                app::update(app, Action::ShowAll);
-                if let Some(row) = app.actor_rows.iter().position(|&a| a == actor) {
-                    app.actor_sel = row;
-                }
-                app.focus = Pane::Mentions;
-                app.mention_sel = Some(mention);
-            }
+            Place::Quote { quote, .. } => app.show_quote(quote),
+            Place::Mention { actor, mention, .. } => app.show_mention(actor, mention),
         }
-        app::update(app, Action::Activate);
         // Opened at a place the user chose: not at the place saved from before.
         self.fresh = None;
     }

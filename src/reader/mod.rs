@@ -21,7 +21,7 @@ use crate::library::{Arrivals, Library};
 use crate::store::places::{self, Places};
 use crate::store::read::ReadMarks;
 use crate::store::userlex::UserLexicon;
-use app::{Action, App, Pane, update};
+use app::{Action, App, update};
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use library::Shelf;
 use terminal::{Screen as Tty, Wake};
@@ -158,7 +158,7 @@ impl Session {
     fn restore_place(&self, app: &mut App) {
         let key = places::article_key(&app.article.text);
         if let Some(place) = self.places.as_ref().and_then(|p| p.get(&key)) {
-            restore(app, &place);
+            app.restore(&place);
         }
     }
 
@@ -170,7 +170,7 @@ impl Session {
             return;
         }
         let key = places::article_key(&app.article.text);
-        if let Err(e) = places.save(&key, place_of(app)) {
+        if let Err(e) = places.save(&key, app.place()) {
             eprintln!("whosaid: the reading position was not saved: {e:#}");
         }
     }
@@ -369,42 +369,6 @@ pub fn run_library(
     tty.restore();
     session.at_end(&screen);
     finish(tty, result)
-}
-
-/// Where the app is now, to save. (Here, not in the store: the store knows nothing of
-/// the reader.)
-pub fn place_of(app: &App) -> places::Place {
-    let top = app.layout.lines().get(app.top).map_or(0, |l| l.start);
-    let actor = app.selected_actor().map(|id| app.analysis.actors[id].name.clone());
-    let quote = app.analysis.quotes.get(app.quote_sel).map(|q| q.start);
-    let focus = Some(app.focus.title().to_owned());
-    places::Place { top, actor, mention: app.mention_sel, quote, focus, seq: 0 }
-}
-
-/// Puts the app back at a saved place. Call it after the first resize, when the article
-/// is wrapped; anything that no longer fits the analysis (an actor renamed meanwhile, a
-/// quote gone) is skipped.
-pub fn restore(app: &mut App, place: &places::Place) {
-    let line = app.layout.line_of(place.top.min(app.article.text.len()));
-    app.top = line.min(app.max_top());
-    if let Some(name) = &place.actor {
-        let found = app.actor_rows.iter().position(|&id| app.analysis.actors[id].name == *name);
-        if let Some(row) = found {
-            app.actor_sel = row;
-            let n = app.selected_mentions().len();
-            app.mention_sel = place.mention.filter(|&m| m < n);
-        }
-    }
-    if let Some(start) = place.quote {
-        if let Some(i) = app.analysis.quotes.iter().position(|q| q.start == start) {
-            app.quote_sel = i;
-        }
-    }
-    if let Some(focus) = &place.focus {
-        if let Some(&p) = Pane::ORDER.iter().find(|p| p.title() == focus) {
-            app.focus = p;
-        }
-    }
 }
 
 /// The action for a terminal event, if any. Only key presses act: terminals that report
