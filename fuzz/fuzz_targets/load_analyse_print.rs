@@ -5,8 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use ratatui::{Terminal, backend::TestBackend};
-use whosaid::reader::app::{Action, App, update};
 use whosaid::config::keymap::Keymap;
+use whosaid::reader::app::{Action, App, update};
 use whosaid::reader::ui;
 use whosaid::source::{self, Format};
 use whosaid::{analyse_article, print};
@@ -25,7 +25,12 @@ fuzz_target!(|data: &[u8]| {
         let analysis = analyse_article(article);
         let width = usize::from(choice / 5) % 90;
         for color in [true, false] {
-            let out = print::ansi(article, &analysis, width, &whosaid::config::theme::Palette::new(color));
+            let out = print::ansi(
+                article,
+                &analysis,
+                width,
+                &whosaid::config::theme::Palette::new(color),
+            );
             let mut rest = out.as_str();
             // Every ESC must start one of whosaid's own SGR sequences.
             while let Some(i) = rest.find('\u{1b}') {
@@ -40,10 +45,11 @@ fuzz_target!(|data: &[u8]| {
         }
         // The reader: wrap, draw, jump to the next mention and quote, draw again.
         let (w, h) = (u16::from(choice % 97) + 1, u16::from(choice / 97) * 13 + 3);
-        let mut app = App::new(article.clone(), analysis);
+        let mut app =
+            App::new(article.clone(), analysis, &whosaid::config::ViewSettings::default());
         update(&mut app, Action::Resize(w, h));
         let keymap = Keymap::builtin();
-        let Ok(mut term) = Terminal::new(TestBackend::new(w, h)) else { return };
+        let Ok(mut term) = Terminal::new(TestBackend::new(w, h));
         for action in [Action::Down, Action::Next, Action::NextQuote, Action::Bottom] {
             update(&mut app, action);
             term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
