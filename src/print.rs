@@ -133,16 +133,25 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F
         fragment: &str,
     ) -> std::io::Result<()> {
         use crate::source::sanitize::json_escapes;
-        let mut rest = fragment;
-        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| json_escapes(c)) {
-            writer.write_all(&rest.as_bytes()[..i])?;
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                write!(writer, "\\u{:04x}", u)?;
+        // N.B. Every character to escape is U+007F or above, so the scan looks at bytes
+        // and decodes a character only at a byte >= 0x7F: an English article's text is
+        // passed through at the speed of a byte search, not a char decode per letter.
+        let bytes = fragment.as_bytes();
+        let (mut done, mut at) = (0, 0);
+        while let Some(k) = bytes[at..].iter().position(|&b| b >= 0x7f) {
+            let i = at + k;
+            let c = fragment[i..].chars().next().unwrap_or_default();
+            at = i + c.len_utf8();
+            if json_escapes(c) {
+                writer.write_all(&bytes[done..i])?;
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{:04x}", u)?;
+                }
+                done = at;
             }
-            rest = &rest[i + c.len_utf8()..];
         }
-        writer.write_all(rest.as_bytes())
+        writer.write_all(&bytes[done..])
     }
 }
 
