@@ -722,7 +722,12 @@ fn is_date_line(text: &str) -> bool {
 
 /// Whether a block ends as a sentence does.
 fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with([
+    // An emoji or symbol after the stop ("soon! 🙂") does not hide it.
+    let text = text.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || (c as u32 >= 0x2190 && !c.is_alphanumeric() && !"…。！？」』".contains(c))
+    });
+    text.ends_with([
         '.', '!', '?', '"', '”', '’', '\'', '»', ')', '。', '！', '？', '…', ':', ';', '」', '』',
     ])
 }
@@ -766,7 +771,10 @@ fn judge(blocks: &[Block], hints: Hints) -> Vec<bool> {
         if cut[i] != Cut::Keep || !linked(i) {
             continue;
         }
-        let run = (i > 0 && linked(i - 1)) || (i + 1 < blocks.len() && linked(i + 1));
+        // Lines of links apart by <br> are a run in one block.
+        let run = (i > 0 && linked(i - 1))
+            || (i + 1 < blocks.len() && linked(i + 1))
+            || b.text.lines().count() >= 2;
         let outside = first.is_none_or(|f| i < f) || last.is_none_or(|l| i > l);
         let emphasised = b.emph * 10 >= b.chars * 9;
         // A linked sentence before the story's first long paragraph is its lede.
@@ -925,7 +933,8 @@ mod tests {
         let html = format!(
             "<body>{BODY}<p><strong>Read more: <a href=/x>Council closes the other bridge too</a></strong></p>\
              <h3>You may also like</h3><ul><li><a href=/a>Ten bridges to see</a></li><li><a href=/b>Why piers crack</a></li></ul>\
-             <p>Related: <a href=/c>The mayor's promise, a year on</a></p></body>"
+             <p>Related: <a href=/c>The mayor's promise, a year on</a></p>\
+             <p><a href=/d>Bridge fund doubles</a> [VIDEO]<br><a href=/e>Lorry drivers protest at the town hall</a></p></body>"
         );
         assert_eq!(story(&html).len(), 2, "{:?}", story(&html));
     }
@@ -971,6 +980,14 @@ mod tests {
             "<body><article>{BODY}</article><article><h2>Koala rescued</h2><p>A koala was rescued from a fire in New South Wales on Monday by firefighters.</p></article></body>"
         );
         assert_eq!(story(&html).len(), 2, "{:?}", story(&html));
+    }
+
+    #[test]
+    fn a_sentence_ends_at_its_stop_even_before_an_emoji() {
+        assert!(ends_sentence("We hope to see you soon! 🙂"));
+        assert!(ends_sentence("市民は歓迎している。"));
+        assert!(!ends_sentence("Opinion Columnist"));
+        assert!(!ends_sentence("You may also like 👇"));
     }
 
     #[test]
