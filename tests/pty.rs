@@ -471,3 +471,25 @@ fn a_correction_waiting_for_the_lexicon_says_so_and_answers_esc_and_signals() {
     t.press("q");
     assert!(t.wait_exit().success());
 }
+
+/// A config and a lexicon whose unknown keys are an escape sequence and a bidi
+/// override: the reader's notice names them, shown, never obeyed.
+#[test]
+fn a_hostile_config_key_reaches_the_reader_only_as_marks() {
+    let config = tempfile::tempdir().unwrap();
+    let key = "\"\\u202Eevil\\u001B]2;PWNED\\u0007\\u009B2J\" = 1\n";
+    std::fs::write(config.path().join("config.toml"), key).unwrap();
+    std::fs::write(config.path().join("lexicon.toml"), key.replace("evil", "lexi")).unwrap();
+    let dir = config.path().to_str().unwrap().to_owned();
+    let mut t = Pty::reader(SAMPLE, &[("WHOSAID_CONFIG_DIR", dir.as_str())]);
+    t.screen.wait_for("lexi");
+    t.press("q");
+    t.press("q");
+    t.wait_exit();
+    let raw = t.screen.raw.lock().unwrap().clone();
+    let out = String::from_utf8_lossy(&raw);
+    for bad in ['\u{202e}', '\u{7}', '\u{9b}'] {
+        assert!(!out.contains(bad), "{bad:?} reached the terminal");
+    }
+    assert!(!out.contains("\u{1b}]2;"), "an OSC reached the terminal");
+}

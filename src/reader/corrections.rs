@@ -320,7 +320,8 @@ pub fn draw(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let (title, lines) = match &app.correct.prompt {
         Some(p) => prompt_lines(app, p, pal),
         None => match &app.correct.notice {
-            Some(n) => ("whosaid".to_owned(), n.lines().map(|l| Line::raw(l.to_owned())).collect()),
+            // A notice quotes names, keys and messages from outside: made safe.
+            Some(n) => ("whosaid".to_owned(), n.lines().map(|l| Line::raw(one_line(l))).collect()),
             None => return,
         },
     };
