@@ -47,7 +47,12 @@ pub fn extract(source: &str, html: &str) -> Result<Article> {
         ("Site", page.site_name.as_deref()),
         ("URL", page.url.as_deref()),
     ] {
-        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+        let v = match label {
+            "Author" => value.map(super::readable_author),
+            "Date" => value.map(super::readable_date),
+            _ => value.map(|v| v.trim().to_owned()),
+        };
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
             meta.push(format!("{label}: {v}"));
         }
     }
