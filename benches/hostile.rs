@@ -1,4 +1,4 @@
-//! Hostile page shapes at 1x, 4x and 16x their base size: each should take about four
+//! Hostile page shapes at 1x, 4x and 16x their base size, and an ordinary page: each should take about four
 //! times as long as the size before it. Before the depth guard followed the parser's
 //! rules these were quadratic: 25,000 `<div/>` took 38 s, 6,250 `<div><object></div>`
 //! 44 s, one `<p>` with 250,000 attributes 19 s.
@@ -48,5 +48,20 @@ fn hostile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, hostile);
+/// An ordinary saved news page, for the MB/s that hostile shapes are compared with.
+fn ordinary(c: &mut Criterion) {
+    let html = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/news_page.html"))
+        .expect("the fixture page");
+    let mut group = c.benchmark_group("ordinary_html");
+    group.throughput(Throughput::Bytes(html.len() as u64));
+    group.bench_function("news_page", |b| {
+        b.iter(|| {
+            let articles = source::parse("news_page.html", html.clone(), Format::Html);
+            black_box(articles.map(|a| a.len()).unwrap_or(0))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, hostile, ordinary);
 criterion_main!(benches);

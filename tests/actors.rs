@@ -385,3 +385,17 @@ fn interface_text_and_times_in_capitals_are_not_actors() {
     let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["Leeds"], "{a:#?}");
 }
+
+#[test]
+fn the_title_of_an_organization_is_not_the_organization() {
+    let text = "The Secretary General of the UN, Ban Ki-moon, said the talks would go on. \
+                The UN said it was ready.";
+    let a = actors(text);
+    for actor in &a {
+        for m in &actor.mentions {
+            assert!(!text[m.start..m.end].contains("Secretary"), "{actor:#?}");
+        }
+    }
+    assert_eq!(find(&a, "Ban Ki-moon").kind, Kind::Person);
+    assert_eq!(find(&a, "UN").kind, Kind::Organization);
+}

@@ -534,6 +534,23 @@ fn first_at_or_after(n: usize, start_of: &impl Fn(usize) -> usize, here: usize) 
     (lo < n).then_some(lo)
 }
 
+/// How far a movement key moves in a list or text of `page` rows: by a number of rows,
+/// or to one end (`Some(true)` the last). The article's panes and the Library's lists
+/// move alike.
+pub(crate) fn movement(action: Action, page: isize) -> Option<(isize, Option<bool>)> {
+    Some(match action {
+        Action::Down => (1, None),
+        Action::Up => (-1, None),
+        Action::PageDown => (page, None),
+        Action::PageUp => (-page, None),
+        Action::HalfDown => ((page + 1) / 2, None),
+        Action::HalfUp => (-(page + 1) / 2, None),
+        Action::Top => (0, Some(false)),
+        Action::Bottom => (0, Some(true)),
+        _ => return None,
+    })
+}
+
 /// A list selection moved by `by` rows (clamped), or to one end.
 fn moved(sel: usize, n: usize, by: isize, to_end: Option<bool>) -> usize {
     if n == 0 {
@@ -629,14 +646,18 @@ fn apply(app: &mut App, action: Action) {
         Action::Search => app.search.input = Some(String::new()),
         Action::FocusNext => app.focus = app.focus.step(1),
         Action::FocusPrev => app.focus = app.focus.step(-1),
-        Action::Down => app.move_selection(1, None),
-        Action::Up => app.move_selection(-1, None),
-        Action::PageDown => app.move_selection(app.page(), None),
-        Action::PageUp => app.move_selection(-app.page(), None),
-        Action::HalfDown => app.move_selection((app.page() + 1) / 2, None),
-        Action::HalfUp => app.move_selection(-(app.page() + 1) / 2, None),
-        Action::Top => app.move_selection(0, Some(false)),
-        Action::Bottom => app.move_selection(0, Some(true)),
+        Action::Down
+        | Action::Up
+        | Action::PageDown
+        | Action::PageUp
+        | Action::HalfDown
+        | Action::HalfUp
+        | Action::Top
+        | Action::Bottom => {
+            if let Some((by, to_end)) = movement(action, app.page()) {
+                app.move_selection(by, to_end);
+            }
+        }
         Action::Activate => match app.focus {
             Pane::Actors => app.jump_to_mention(0),
             Pane::Mentions => app.jump_to_mention(app.mention_sel.unwrap_or(0)),

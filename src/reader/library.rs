@@ -423,17 +423,10 @@ fn list_key(shelf: &mut Shelf, action: Action) {
     if shelf.actors_stale && matches!(shelf.view, View::Actors { .. }) {
         shelf.refresh_actors();
     }
-    match action {
-        Action::Down => shelf.move_by(1, None),
-        Action::Up => shelf.move_by(-1, None),
-        Action::PageDown => shelf.move_by(shelf.page(), None),
-        Action::PageUp => shelf.move_by(-shelf.page(), None),
-        Action::HalfDown => shelf.move_by((shelf.page() + 1) / 2, None),
-        Action::HalfUp => shelf.move_by(-(shelf.page() + 1) / 2, None),
-        Action::Top => shelf.move_by(0, Some(false)),
-        Action::Bottom => shelf.move_by(0, Some(true)),
-        Action::Activate => activate(shelf),
-        _ => {}
+    if let Some((by, to_end)) = app::movement(action, shelf.page()) {
+        shelf.move_by(by, to_end);
+    } else if action == Action::Activate {
+        activate(shelf);
     }
 }
 

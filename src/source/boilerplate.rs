@@ -29,7 +29,7 @@
 
 use dom_query::NodeRef;
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -348,9 +348,38 @@ fn text_size(node: &NodeRef) -> usize {
     node.text().chars().filter(|c| c.is_alphanumeric()).count()
 }
 
+/// The size ([`text_size`]) of every element under `root`, in one pass: asking each
+/// element for its text would read a deep page once per level.
+fn sizes(root: &NodeRef) -> (usize, HashMap<dom_query::NodeId, usize>) {
+    fn measure(
+        node: &NodeRef,
+        depth: usize,
+        sizes: &mut HashMap<dom_query::NodeId, usize>,
+    ) -> usize {
+        let mut size = 0;
+        for child in node.children_it(false) {
+            if child.is_text() {
+                size += child.text().chars().filter(|c| c.is_alphanumeric()).count();
+            } else if child.is_element() {
+                size += if depth < MAX_WALK_DEPTH {
+                    measure(&child, depth + 1, sizes)
+                } else {
+                    text_size(&child)
+                };
+            }
+        }
+        sizes.insert(node.id, size);
+        size
+    }
+    let mut map = HashMap::new();
+    let total = measure(root, 0, &mut map);
+    (total, map)
+}
+
 /// Writes the blocks of text under `root`.
 fn walk(root: &NodeRef) -> Vec<Block> {
-    let mut w = Walker { root_size: text_size(root), teasers: teasers(root), ..Walker::default() };
+    let (root_size, sizes) = sizes(root);
+    let mut w = Walker { root_size, teasers: teasers(root, &sizes), sizes, ..Walker::default() };
     w.children(root, 0);
     w.flush();
     w.blocks
@@ -359,7 +388,10 @@ fn walk(root: &NodeRef) -> Vec<Block> {
 /// The `<article>` elements under `root` that are teasers of other stories: when it
 /// holds several articles not inside one another, all but the largest, unless one is
 /// near its size.
-fn teasers(root: &NodeRef) -> HashSet<dom_query::NodeId> {
+fn teasers(
+    root: &NodeRef,
+    sizes: &HashMap<dom_query::NodeId, usize>,
+) -> HashSet<dom_query::NodeId> {
     let mut articles = Vec::new();
     for node in root.descendants_it() {
         if node.has_name("article")
@@ -368,7 +400,7 @@ fn teasers(root: &NodeRef) -> HashSet<dom_query::NodeId> {
                 .take_while(|a| a.id != root.id)
                 .any(|a| a.has_name("article"))
         {
-            articles.push((node.id, text_size(&node)));
+            articles.push((node.id, sizes.get(&node.id).copied().unwrap_or(0)));
         }
     }
     let largest = articles.iter().map(|a| a.1).max().unwrap_or(0);
@@ -382,6 +414,8 @@ fn teasers(root: &NodeRef) -> HashSet<dom_query::NodeId> {
 struct Walker {
     blocks: Vec<Block>,
     root_size: usize,
+    /// The size of each element, for the rule that keeps a box holding most of the page.
+    sizes: HashMap<dom_query::NodeId, usize>,
     teasers: HashSet<dom_query::NodeId>,
     cur: String,
     chars: usize,
@@ -435,7 +469,9 @@ impl Walker {
             || match names_boilerplate(node) {
                 Named::Nothing => false,
                 Named::Popup => true,
-                Named::Boilerplate => text_size(node) * 2 < self.root_size,
+                Named::Boilerplate => {
+                    self.sizes.get(&node.id).copied().unwrap_or(0) * 2 < self.root_size
+                }
             };
         if left_out {
             self.rescue(node, depth);

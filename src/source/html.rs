@@ -47,12 +47,46 @@ pub fn extract(source: &str, html: &str) -> Result<Article> {
         ("Site", page.site_name.as_deref()),
         ("URL", page.url.as_deref()),
     ] {
-        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+        let v = match label {
+            "Author" => value.map(super::readable_author),
+            "Date" => value.map(super::readable_date),
+            _ => value.map(|v| v.trim().to_owned()),
+        };
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
             meta.push(format!("{label}: {v}"));
         }
     }
-    let title = Some(page.title).filter(|t| !t.trim().is_empty());
+    let title = Some(page.title)
+        .map(|t| clean_title(&t, &[page.site_name.as_deref(), page.byline.as_deref()]))
+        .filter(|t| !t.trim().is_empty());
     Ok(Article::from_parts(source, title, paragraphs, meta))
+}
+
+/// The page title without the site or author its page template appends ("… | TheHill",
+/// "… - Los Angeles Times", "… | Eleanor Ainge Roy"): the last part after a separator
+/// goes when it is the site's or author's name, a host name, or a short name in title
+/// case. A longer tail ("review – shoots for the moon, lands among the stars") is part
+/// of the title.
+fn clean_title(title: &str, names: &[Option<&str>]) -> String {
+    let title = title.trim();
+    let cut = [" | ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| (i, sep.len())))
+        .max_by_key(|&(i, _)| i);
+    let Some((i, n)) = cut else { return title.to_owned() };
+    let (head, tail) = (title[..i].trim(), title[i + n..].trim());
+    if head.split_whitespace().count() < 3 {
+        return title.to_owned();
+    }
+    let fold = |s: &str| {
+        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
+    };
+    let named = names.iter().flatten().any(|n| !n.trim().is_empty() && fold(n) == fold(tail));
+    let host = !tail.contains(' ') && tail.contains('.') && !tail.ends_with('.');
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let short_name = words.len() <= 4
+        && words.iter().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()));
+    if named || host || short_name { head.to_owned() } else { title.to_owned() }
 }
 
 /// Start and end tags, for measuring nesting without building a tree.
@@ -271,6 +305,44 @@ fn attributes_end(attrs: &str, max: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_loses_the_site_or_author_its_template_appends() {
+        let none: &[Option<&str>] = &[None, None];
+        for (title, names, want) in [
+            ("Mayor vows to fix the buses | TheHill", none, "Mayor vows to fix the buses"),
+            (
+                "Nadal keeps Spain alive in Davis Cup - Sportsnet.ca",
+                none,
+                "Nadal keeps Spain alive in Davis Cup",
+            ),
+            ("Rains flood the valley - Los Angeles Times", none, "Rains flood the valley"),
+            (
+                "Whanganui river gets rights | Eleanor Ainge Roy",
+                &[None, Some("Eleanor Ainge Roy")],
+                "Whanganui river gets rights",
+            ),
+            (
+                "Deals today - the best of the week - ign",
+                &[Some("IGN"), None],
+                "Deals today - the best of the week",
+            ),
+            // A tail that reads as part of the headline stays.
+            (
+                "Fallen Order review – shoots for the moon, lands among the stars",
+                none,
+                "Fallen Order review – shoots for the moon, lands among the stars",
+            ),
+            (
+                "Opinion | Republicans Are Following Trump to Nowhere",
+                none,
+                "Opinion | Republicans Are Following Trump to Nowhere",
+            ),
+            ("Short | Site", none, "Short | Site"),
+        ] {
+            assert_eq!(clean_title(title, names), want, "{title}");
+        }
+    }
 
     #[test]
     fn shallow_pages_are_left_alone() {

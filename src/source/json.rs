@@ -97,7 +97,8 @@ fn article(name: &str, value: &Value) -> Result<Article> {
     };
     let mut meta = Vec::new();
     for (label, value) in [("Author", author), ("Date", string("date")?), ("URL", string("url")?)] {
-        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+        let v = if label == "Date" { value.map(|v| super::readable_date(&v)) } else { value };
+        if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
             meta.push(format!("{label}: {}", v.trim()));
         }
     }

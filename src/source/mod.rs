@@ -468,3 +468,46 @@ pub mod samples {
         super::Article::from_text(format!("sample: {name}"), text.to_owned())
     }
 }
+
+/// A metadata date as a reader reads it: an ISO 8601 time (`2015-07-24T09:30:00+02:00`,
+/// as pages and JSON give it) becomes `2015-07-24 09:30`, the form feed items have; the
+/// clock as the page wrote it, not moved to another zone. Anything else is kept.
+pub fn readable_date(raw: &str) -> String {
+    static ISO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+            .expect("the date pattern is valid")
+    });
+    let raw = raw.trim();
+    match ISO.captures(raw) {
+        Some(c) => match c.get(2) {
+            Some(time) => format!("{} {}", &c[1], time.as_str()),
+            None => c[1].to_owned(),
+        },
+        None => raw.to_owned(),
+    }
+}
+
+/// A byline as a name: without the "By" before it or the separators around it.
+pub fn readable_author(raw: &str) -> String {
+    let s = raw
+        .trim()
+        .trim_matches(|c: char| matches!(c, '|' | '-' | '–' | '—' | ',') || c.is_whitespace());
+    let s = ["By ", "by ", "BY "].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
+    s.trim().to_owned()
+}
+
+#[cfg(test)]
+mod readable_tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_dates_and_bylines_as_names() {
+        assert_eq!(readable_date("2015-07-24T09:30:00+02:00"), "2015-07-24 09:30");
+        assert_eq!(readable_date("2019-11-20T14:05:12.123Z"), "2019-11-20 14:05");
+        assert_eq!(readable_date(" 2024-01-02 "), "2024-01-02");
+        assert_eq!(readable_date("November 20, 2019"), "November 20, 2019");
+        assert_eq!(readable_author("By Eleanor Ainge Roy"), "Eleanor Ainge Roy");
+        assert_eq!(readable_author("  by Ana Ruiz |"), "Ana Ruiz");
+        assert_eq!(readable_author("Byron Hale"), "Byron Hale");
+    }
+}
