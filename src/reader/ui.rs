@@ -493,77 +493,109 @@ fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, ar
 }
 
 fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
-    let mut parts: Vec<TextSpan<'_>> = Vec::new();
-    let sep = || TextSpan::styled(" │ ", pal.dim);
     if let Some(input) = &app.search.input {
-        parts.push(TextSpan::styled(format!("/{}▏", one_line(input)), pal.focus));
-        parts.push(sep());
-        parts.push(TextSpan::styled("Enter search, Esc cancel", pal.dim));
+        let parts = vec![
+            TextSpan::styled(format!("/{}▏", one_line(input)), pal.focus),
+            TextSpan::styled(" │ ", pal.dim),
+            TextSpan::styled("Enter search, Esc cancel", pal.dim),
+        ];
         frame.render_widget(Paragraph::new(Line::from(parts)), area);
         return;
     }
-    let title = app.article.title.as_deref().unwrap_or(&app.article.source);
-    // The title gives way to the position and the mention count on narrow screens.
-    let room = usize::from(area.width / 4).max(8);
-    parts.push(TextSpan::styled(
-        truncate(&one_line(title), room),
-        Style::new().add_modifier(Modifier::BOLD),
-    ));
-    parts.push(sep());
+    // Each part with its rank: 0 is never left out (where the reader is, the jump
+    // counters, "? help"); the others give way in rank order when the line is short,
+    // the last one that fits in part cut with "…". The title is not repeated here: the
+    // article's border shows it.
+    let mut parts: Vec<(u8, String, Style)> = Vec::new();
     let n = layout.len().max(1);
     let bottom = (app.top + app.view_height.max(1)).min(n);
-    parts.push(TextSpan::raw(format!("line {}/{} {}%", app.top + 1, n, bottom * 100 / n)));
-    // Where the article is on the web (`o` opens it), shortened to leave room.
+    parts.push((0, format!("line {}/{} {}%", app.top + 1, n, bottom * 100 / n), Style::new()));
+    // Where the article is on the web (`o` opens it).
     let url = crate::source::web::url_of(&app.article);
     if let Some(url) = url {
-        parts.push(sep());
-        parts.push(TextSpan::styled(
-            truncate(&one_line(url), usize::from(area.width / 3).max(12)),
-            pal.dim.add_modifier(Modifier::UNDERLINED),
-        ));
+        parts.push((3, one_line(url), pal.dim.add_modifier(Modifier::UNDERLINED)));
     }
     if app.search.is_on() {
-        parts.push(sep());
         let i = app.search.current.map_or("–".to_owned(), |i| (i + 1).to_string());
-        parts.push(TextSpan::styled(
-            format!("match {i}/{} \"{}\"", app.search.matches.len(), one_line(&app.search.query)),
-            pal.matched,
-        ));
+        let q = one_line(&app.search.query);
+        parts.push((0, format!("match {i}/{} \"{q}\"", app.search.matches.len()), pal.matched));
     }
     let qs = &app.analysis.quotes;
     if let Some(q) = qs.get(app.quote_sel).filter(|q| app.mark == Some(q.span())) {
-        parts.push(sep());
         let who = q.speaker.and_then(|id| app.analysis.actors.get(id));
         let by = who.map_or(String::new(), |a| format!(" by {}", one_line(&a.name)));
-        parts.push(TextSpan::styled(
-            format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()),
-            pal.quote,
-        ));
+        parts.push((0, format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()), pal.quote));
     }
     if let Some(id) = app.selected_actor() {
         let a = &app.analysis.actors[id];
-        parts.push(sep());
-        parts.push(TextSpan::styled(one_line(&a.name), pal.kind(a.kind)));
         let i = app.mention_sel.map_or("–".to_owned(), |i| (i + 1).to_string());
-        parts.push(TextSpan::raw(format!(" mention {i}/{}", a.mentions.len())));
+        let name = one_line(&a.name);
+        parts.push((0, format!("mention {i}/{} · {name}", a.mentions.len()), pal.kind(a.kind)));
     }
-    // What the loader had to say (invalid UTF-8 read lossily, an empty file): before
-    // the help hint, so it is seen.
-    for n in &app.article.notes {
-        parts.push(sep());
-        parts.push(TextSpan::styled(one_line(n), pal.matched));
+    // What the loader had to say (invalid UTF-8 read lossily, an empty file).
+    for note in &app.article.notes {
+        parts.push((1, one_line(note), pal.matched));
     }
-    parts.push(sep());
-    parts.push(TextSpan::styled("? help", pal.dim));
-    // Last, as the least needed when the line is too short for everything.
+    parts.push((0, "? help".to_owned(), pal.dim));
     for m in &app.article.meta {
-        if url.is_some() && m.starts_with("URL:") {
-            continue;
+        if !(url.is_some() && m.starts_with("URL:")) {
+            parts.push((4, one_line(m), pal.dim));
         }
-        parts.push(sep());
-        parts.push(TextSpan::styled(one_line(m), pal.dim));
     }
-    frame.render_widget(Paragraph::new(Line::from(parts)), area);
+    let shown = fit_status(&parts, usize::from(area.width));
+    let mut line: Vec<TextSpan<'_>> = Vec::new();
+    for (k, text) in shown {
+        if !line.is_empty() {
+            line.push(TextSpan::styled(" │ ", pal.dim));
+        }
+        line.push(TextSpan::styled(text, parts[k].2));
+    }
+    frame.render_widget(Paragraph::new(Line::from(line)), area);
+}
+
+/// Which status parts fit in `width` cells, in their order, each with the text shown:
+/// every rank-0 part, then the others by rank while they fit, the first that does not
+/// cut to the room left (when there is room for a few letters) and the rest left out.
+fn fit_status(parts: &[(u8, String, Style)], width: usize) -> Vec<(usize, String)> {
+    const SEP: usize = 3;
+    let cost = |t: &str| t.width() + SEP;
+    let mut used: usize = parts.iter().filter(|p| p.0 == 0).map(|p| cost(&p.1)).sum();
+    let mut text: Vec<Option<String>> =
+        parts.iter().map(|p| (p.0 == 0).then(|| p.1.clone())).collect();
+    let mut order: Vec<usize> = (0..parts.len()).filter(|&k| parts[k].0 > 0).collect();
+    order.sort_by_key(|&k| (parts[k].0, k));
+    for k in order {
+        let room = width.saturating_sub(used);
+        if cost(&parts[k].1) <= room {
+            used += cost(&parts[k].1);
+            text[k] = Some(parts[k].1.clone());
+        } else {
+            if room >= SEP + 6 {
+                text[k] = Some(truncate(&parts[k].1, room - SEP));
+            }
+            break;
+        }
+    }
+    // Still too wide: the names after a counter ("quote 2/8 by …", "mention 3/11 · …")
+    // are cut, never the counters.
+    let mut over = used.saturating_sub(width);
+    for (k, t) in text.iter_mut().enumerate() {
+        let Some(t) = t.as_mut().filter(|_| over > 0 && parts[k].0 == 0) else { continue };
+        let Some(cut) = [" · ", " by "].iter().find_map(|m| t.find(m).map(|i| (i, m.len())))
+        else {
+            continue;
+        };
+        let w = t.width();
+        // A few letters of the name and "…", or, with no room for those, no name.
+        let to = w.saturating_sub(over);
+        *t = if to >= t[..cut.0 + cut.1].width() + 4 {
+            truncate(t, to)
+        } else {
+            t[..cut.0].to_owned()
+        };
+        over = over.saturating_sub(w - t.width());
+    }
+    text.into_iter().enumerate().filter_map(|(k, t)| Some((k, t?))).collect()
 }
 
 /// Where the help overlay goes on a screen, for `n` bindings: one column, or two when
@@ -645,5 +677,51 @@ pub(crate) fn draw_help(
         frame.render_widget(column(right), b);
     } else {
         frame.render_widget(column(left), inner);
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::*;
+
+    fn parts() -> Vec<(u8, String, Style)> {
+        let p = |r: u8, t: &str| (r, t.to_owned(), Style::new());
+        vec![
+            p(0, "line 12/300 8%"),
+            p(3, "https://example.org/news/a-very-long-path-to-the-story"),
+            p(0, "mention 3/11 · Vladimir Putin"),
+            p(0, "? help"),
+            p(4, "Author: Ana Ruiz"),
+            p(4, "Date: 2015-07-24 09:30"),
+        ]
+    }
+
+    fn line(width: usize) -> String {
+        let shown = fit_status(&parts(), width);
+        shown.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" │ ")
+    }
+
+    #[test]
+    fn the_position_counter_and_help_are_never_cut_from_40_to_200_columns() {
+        for width in 40..=200 {
+            let l = line(width);
+            for must in ["line 12/300 8%", "mention 3/11", "? help"] {
+                assert!(l.contains(must), "{width}: {l}");
+            }
+            // The counters and "? help" alone take 38 cells with their separators.
+            assert!(l.width() <= width, "{width}: {l}");
+            assert!(width < 60 || l.contains("mention 3/11 · Vladimir Putin"), "{width}: {l}");
+        }
+    }
+
+    #[test]
+    fn metadata_gives_way_first_then_the_url_is_cut() {
+        let wide = line(200);
+        assert!(wide.contains("Author: Ana Ruiz") && wide.contains("Date: 2015"), "{wide}");
+        let mid = line(100);
+        assert!(mid.contains("https://example.org") && !mid.contains("Date:"), "{mid}");
+        let narrow = line(70);
+        assert!(narrow.contains('…') && !narrow.contains("Author"), "{narrow}");
+        assert!(line(56).ends_with("? help"), "{}", line(56));
     }
 }
