@@ -14,13 +14,16 @@
 /// The gazetteer as shipped.
 const DATA: &str = include_str!("../../assets/lexicon/gazetteer.tsv");
 
-/// The sorted lines, after the leading `#` comments.
+/// The sorted lines, after the leading `#` comments (found once, not per lookup).
 fn body() -> &'static str {
-    let mut rest = DATA;
-    while rest.starts_with('#') {
-        rest = rest.split_once('\n').map_or("", |(_, r)| r);
-    }
-    rest
+    static BODY: std::sync::LazyLock<&str> = std::sync::LazyLock::new(|| {
+        let mut rest = DATA;
+        while rest.starts_with('#') {
+            rest = rest.split_once('\n').map_or("", |(_, r)| r);
+        }
+        rest
+    });
+    &BODY
 }
 
 /// The flags of `key` (already in lower case): space-separated `g1`, `s2`, `c3`, ...

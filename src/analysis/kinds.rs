@@ -276,9 +276,15 @@ const GENRE_CLUES: [(u32, &str); 6] = [
 /// showing it, in a few buckets.
 pub fn document_features(mentions: &[NameMention]) -> Vec<u64> {
     let n = mentions.len().max(1) as f32;
+    let mut counts = [0usize; GENRE_CLUES.len()];
+    for m in mentions {
+        for (c, (bits, _)) in counts.iter_mut().zip(GENRE_CLUES) {
+            *c += usize::from(m.clues & bits != 0);
+        }
+    }
     let mut out = Vec::new();
-    for (bits, name) in GENRE_CLUES {
-        let share = mentions.iter().filter(|m| m.clues & bits != 0).count() as f32 / n;
+    for (count, (_, name)) in counts.into_iter().zip(GENRE_CLUES) {
+        let share = count as f32 / n;
         let bucket = match share {
             s if s < 0.03 => b'0',
             s if s < 0.08 => b'1',

@@ -605,14 +605,8 @@ impl<'d, 't> Finder<'d, 't> {
             return true;
         }
         // "UNLESS", "HOWEVER": a word in capitals is as common as it is in title case.
-        if w.len() >= 4 && w.len() <= 48 && w.is_ascii() && is_acronym(w) {
-            let mut buf = [0u8; 48];
-            let title = &mut buf[..w.len()];
-            title.copy_from_slice(w.as_bytes());
-            title[1..].make_ascii_lowercase();
-            if std::str::from_utf8(title).is_ok_and(|t| self.lex.is_never(t)) {
-                return true;
-            }
+        if w.len() >= 4 && is_acronym(w) && self.never_in_title_case(w) {
+            return true;
         }
         let mut buf = [0u8; 48];
         if let Some(lower) = lower_ascii(w, &mut buf) {
@@ -620,6 +614,18 @@ impl<'d, 't> Finder<'d, 't> {
         }
         let lower = w.to_lowercase();
         lower != w && self.lower_words.contains(lower.as_str())
+    }
+
+    /// The lexicon's never-word this word is in title case ("OUR" is "Our"), on the stack.
+    fn never_in_title_case(&self, w: &str) -> bool {
+        if w.len() > 48 || !w.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; 48];
+        let title = &mut buf[..w.len()];
+        title.copy_from_slice(w.as_bytes());
+        title[1..].make_ascii_lowercase();
+        std::str::from_utf8(title).is_ok_and(|t| self.lex.is_never(t))
     }
 
     fn in_headline(&self, i: usize) -> bool {
@@ -1192,20 +1198,15 @@ impl<'d, 't> Finder<'d, 't> {
         }
         // "SIGN UP FOR OUR NEWSLETTER": a run in capitals holding a word that never
         // names anything ("OUR", "YOUR", "THIS") is interface text or a shouted line.
-        if items.len() > 1 && !name.chars().any(char::is_lowercase) {
-            let mut buf = String::new();
-            let shouted = items.iter().any(|it| {
+        if items.len() > 1
+            && !name.chars().any(char::is_lowercase)
+            && items.iter().any(|it| {
                 let w = self.item_text(it);
-                buf.clear();
-                let mut cs = w.chars();
-                buf.extend(cs.next());
-                buf.extend(cs.flat_map(char::to_lowercase));
-                !matches!(buf.as_str(), "Of" | "The" | "And" | "For" | "De" | "La")
-                    && self.lex.is_never(&buf)
-            });
-            if shouted {
-                return;
-            }
+                !matches!(w, "OF" | "THE" | "AND" | "FOR" | "DE" | "LA")
+                    && self.never_in_title_case(w)
+            })
+        {
+            return;
         }
         // "the World Cup", "the Cannes Film Festival": events, awards and works are no
         // actors, whatever their first words name.
