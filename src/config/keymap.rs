@@ -60,6 +60,10 @@ pub enum Action {
     Library,
     /// Open the article's web address in the browser; done by the run loop.
     OpenLink,
+    /// Copy the current quote with its attribution (OSC 52); done by the run loop.
+    Yank,
+    /// Copy the whole quote sheet as Markdown (OSC 52).
+    YankSheet,
     #[serde(skip)]
     Resize(u16, u16),
     /// Time passed while the background works: the spinner turns.
@@ -119,6 +123,8 @@ impl Action {
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
             Action::OpenLink => "open in the browser",
+            Action::Yank => "copy the quote",
+            Action::YankSheet => "copy all quotes",
             Action::Resize(..)
             | Action::Tick
             | Action::Input(_)
