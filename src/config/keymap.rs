@@ -64,6 +64,9 @@ pub enum Action {
     Yank,
     /// Copy the whole quote sheet as Markdown (OSC 52).
     YankSheet,
+    /// Fetch the feeds and pages again (revalidated through the cache); done by the run
+    /// loop.
+    Reload,
     #[serde(skip)]
     Resize(u16, u16),
     /// Time passed while the background works: the spinner turns.
@@ -125,6 +128,7 @@ impl Action {
             Action::OpenLink => "open in the browser",
             Action::Yank => "copy the quote",
             Action::YankSheet => "copy all quotes",
+            Action::Reload => "fetch again from the web",
             Action::Resize(..)
             | Action::Tick
             | Action::Input(_)
