@@ -784,6 +784,7 @@ fn apply(app: &mut App, action: Action) {
         | Action::Backspace
         | Action::Correct
         | Action::Undo
-        | Action::Library => {}
+        | Action::Library
+        | Action::Reload => {}
     }
 }
