@@ -60,6 +60,9 @@ pub enum Action {
     Library,
     /// Open the article's web address in the browser; done by the run loop.
     OpenLink,
+    /// Fetch the feeds and pages again (revalidated through the cache); done by the run
+    /// loop.
+    Reload,
     #[serde(skip)]
     Resize(u16, u16),
     /// Time passed while the background works: the spinner turns.
@@ -119,6 +122,7 @@ impl Action {
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
             Action::OpenLink => "open in the browser",
+            Action::Reload => "fetch again from the web",
             Action::Resize(..)
             | Action::Tick
             | Action::Input(_)

@@ -740,6 +740,7 @@ fn apply(app: &mut App, action: Action) {
         | Action::Backspace
         | Action::Correct
         | Action::Undo
-        | Action::Library => {}
+        | Action::Library
+        | Action::Reload => {}
     }
 }
