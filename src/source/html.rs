@@ -454,7 +454,7 @@ mod tests {
             format!("<body>{}<p>{text}</p>{}</body>", "<div>".repeat(300), "</div>".repeat(300));
         let flat = flatten(&page, MAX_DEPTH);
         let kept = flat.matches("<div>").count();
-        assert!(kept >= MIN_DEPTH && kept < 32, "{kept} levels kept");
+        assert!((MIN_DEPTH..32).contains(&kept), "{kept} levels kept");
         assert!(flat.contains(&text));
         // The same text at news depth, and a short text at the full depth, stay whole.
         let shallow =
