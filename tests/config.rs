@@ -136,18 +136,15 @@ fn the_config_sets_keys_palette_wrap_and_pane_widths() {
     let down = s.keymap.bindings().iter().find(|b| b.action == Action::Down).unwrap();
     assert_eq!(Keymap::labels(down), "e, ↓", "the help shows the keys in effect");
 
-    // A key given to another action is taken from the one that had it.
-    std::fs::write(
-        paths.config_file().unwrap(),
-        "[keys]
-down = [\"c\"]
-",
-    )
-    .unwrap();
+    // A key given to another action is not quietly taken from the one that had it:
+    // the config is refused, saying which two actions want it (see the broken-config
+    // test); given other keys too, both work.
+    std::fs::write(paths.config_file().unwrap(), "[keys]\ndown = [\"c\"]\ncorrect = [\"C\"]\n")
+        .unwrap();
     let s2 = Settings::load(None, &paths);
+    assert!(s2.problems.is_empty(), "{:?}", s2.problems);
     assert_eq!(s2.keymap.action_for(key('c', KeyModifiers::NONE), false), Some(Action::Down));
-    let correct = s2.keymap.bindings().iter().find(|b| b.action == Action::Correct).unwrap();
-    assert!(correct.keys.is_empty(), "c is no longer shown for correct: {:?}", correct.keys);
+    assert_eq!(s2.keymap.action_for(key('C', KeyModifiers::NONE), false), Some(Action::Correct));
 
     let view = s.config.view();
     let pal = view.palette(true);
@@ -183,6 +180,23 @@ fn the_old_keymap_file_is_still_read_under_the_configs_keys() {
     assert_eq!(s.keymap.action_for(key('x'), false), Some(Action::Down), "keymap.toml read");
     assert_eq!(s.keymap.action_for(key('z'), false), Some(Action::Up), "config wins");
     assert_eq!(s.keymap.action_for(key('y'), false), None);
+
+    // The old file is checked like the config, and a clash between the two is reported
+    // at the config's line, with the old file's keys kept.
+    std::fs::write(cfg.join("keymap.toml"), "[[bind]]\naction = \"down\"\nkeys = []\n").unwrap();
+    let s = Settings::load(None, &paths);
+    let old = cfg.join("keymap.toml");
+    assert!(s.problems[0].starts_with(&format!("{}:1:", old.display())), "{:?}", s.problems);
+    assert!(s.problems[0].contains("down has no key"), "{:?}", s.problems);
+    assert_eq!(s.keymap.action_for(key('j'), false), Some(Action::Down), "the built-in keys");
+    std::fs::write(cfg.join("keymap.toml"), "[[bind]]\naction = \"down\"\nkeys = [\"z\"]\n")
+        .unwrap();
+    let s = Settings::load(None, &paths);
+    let at = format!("{}:2:", cfg.join("config.toml").display());
+    assert!(s.problems[0].starts_with(&at), "{:?}", s.problems);
+    assert!(s.problems[0].contains("\"z\" is bound to both up and down"), "{:?}", s.problems);
+    assert_eq!(s.keymap.action_for(key('z'), false), Some(Action::Down), "keymap.toml's");
+    assert_eq!(s.keymap.action_for(key('k'), false), Some(Action::Up));
 }
 
 #[test]
@@ -197,6 +211,11 @@ fn a_broken_config_is_reported_with_path_line_and_reason_and_left_alone() {
         ("mouse = false\n[keys]\ndown = [\"hyper-j\"]\n", 3, "unknown key"),
         ("mouse = false\nwrap = [\n", 2, ""),
         ("mouse = false\ncolour = 3\n", 2, "colour"),
+        // Keys: one key, one action; every action keeps a key; Ctrl-c is for quitting.
+        ("mouse = false\n[keys]\ndown = [\"c\"]\n", 3, "\"c\" is bound to both down and correct"),
+        ("[keys]\ndown = [\"x\"]\nup = [\"k\", \"x\"]\n", 3, "\"x\" is bound to both up and down"),
+        ("mouse = false\n[keys]\nhelp = []\n", 3, "help has no key"),
+        ("[keys]\nhelp = [\"ctrl-c\"]\n", 2, "ctrl-c always quits"),
     ] {
         std::fs::write(&file, text).unwrap();
         let s = Settings::load(None, &paths);

@@ -128,6 +128,16 @@ fn pathological_pages_are_read_without_hanging() {
         ("self-closing divs", "<div/>".repeat(25_000)),
         ("divs around objects", "<div><object></div>".repeat(6_250)),
         ("attributes", format!("<p{many}>Words of the page.</p>")),
+        // Every byte of text was counted once per element above it: 7 s for this.
+        (
+            "long text under deep nesting",
+            format!(
+                "{}<p>{}</p>{}",
+                "<div>".repeat(300),
+                "The dams must open before the floods. ".repeat(100_000),
+                "</div>".repeat(300)
+            ),
+        ),
     ];
     for (what, body) in shapes {
         let page = format!("<html><body>{story}{body}</body></html>");

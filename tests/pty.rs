@@ -251,6 +251,33 @@ fn ctrl_c_quits_and_gives_the_terminal_back() {
     t.assert_cooked();
 }
 
+/// Ctrl-c quits even from a prompt and with `exit` bound to other keys, and `n` past
+/// the last match of a search says it went round.
+#[test]
+fn ctrl_c_quits_whatever_the_keys_and_a_search_says_when_it_wraps() {
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(config.path().join("config.toml"), "[keys]\nexit = [\"Q\"]\n").unwrap();
+    let dir = config.path().to_str().unwrap().to_owned();
+    let mut t = Pty::reader(SAMPLE, &[("WHOSAID_CONFIG_DIR", dir.as_str())]);
+    t.screen.wait_for("? help");
+    t.press("/");
+    t.screen.wait_for("Enter search");
+    t.press("calendar\r");
+    t.screen.wait_for("match 1/2");
+    t.press("n");
+    let s = t.screen.wait_for("match 2/2");
+    assert!(!s.contains("continuing at"), "{s}");
+    t.press("n");
+    let s = t.screen.wait_for("search hit BOTTOM, continuing at TOP");
+    assert!(s.contains("match 1/2"), "{s}");
+    t.press("/");
+    t.screen.wait_for("Enter search");
+    t.press("\x03");
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    t.screen.wait_given_back();
+}
+
 /// A panic inside the event loop (forced by a hook that only debug builds have) still
 /// gives the terminal back, and the panic message is readable on it.
 #[test]

@@ -316,7 +316,8 @@ impl App {
         self.current_quote().unwrap_or(self.quote_sel)
     }
 
-    /// Index of the next (or previous) span after (before) the current one, wrapping.
+    /// Index of the next (or previous) span after (before) the current one, wrapping,
+    /// and whether it wrapped (went past the last to the first, or back past the first).
     /// With no current one, the first after (last before) the reading position.
     fn step_spans(
         &self,
@@ -324,22 +325,36 @@ impl App {
         current: Option<usize>,
         start_of: impl Fn(usize) -> usize,
         forward: bool,
-    ) -> Option<usize> {
+    ) -> Option<(usize, bool)> {
         if n == 0 {
             return None;
         }
         Some(match (current, forward) {
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
+            (Some(i), true) => ((i + 1) % n, i + 1 >= n),
+            (Some(i), false) => ((i + n - 1) % n, i == 0),
             (None, true) => {
                 let here = self.here();
-                first_at_or_after(n, &start_of, here).unwrap_or(0)
+                first_at_or_after(n, &start_of, here).map_or((0, true), |i| (i, false))
             }
             (None, false) => {
                 let here = self.here();
-                first_at_or_after(n, &start_of, here).map_or(n - 1, |i| (i + n - 1) % n)
+                match first_at_or_after(n, &start_of, here) {
+                    Some(0) => (n - 1, true),
+                    Some(i) => (i - 1, false),
+                    None => (n - 1, false),
+                }
             }
         })
+    }
+
+    /// Says that a jump went round the end of the article, as vim and less do, so that
+    /// "the next one" being above is no surprise.
+    fn wrapped(&mut self, what: &str, forward: bool) {
+        self.correct.notice = Some(if forward {
+            format!("{what} hit BOTTOM, continuing at TOP")
+        } else {
+            format!("{what} hit TOP, continuing at BOTTOM")
+        });
     }
 
     fn move_selection(&mut self, by: isize, to_end: Option<bool>) {
@@ -483,11 +498,20 @@ impl App {
         }
         self.search.query = query;
         let matches = std::mem::take(&mut self.search.matches);
-        let i = self.step_spans(matches.len(), None, |i| matches[i].start, true);
+        let step = self.step_spans(matches.len(), None, |i| matches[i].start, true);
         self.search.matches = matches;
-        if let Some(i) = i {
-            self.search.current = Some(i);
-            self.jump(self.search.matches[i]);
+        match step {
+            Some((i, wrapped)) => {
+                self.search.current = Some(i);
+                self.jump(self.search.matches[i]);
+                if wrapped {
+                    self.wrapped("search", true);
+                }
+            }
+            None => {
+                let q = crate::text_layout::one_line(&self.search.query);
+                self.correct.notice = Some(format!("not found: {q}"));
+            }
         }
     }
 }
@@ -623,6 +647,11 @@ fn apply(app: &mut App, action: Action) {
         app.resize(w, h);
         return;
     }
+    // Quitting at once works from anywhere, a prompt included (Ctrl-c is always Exit).
+    if action == Action::Exit {
+        app.quit = true;
+        return;
+    }
     if app.help {
         help_key(app, action);
         return;
@@ -668,17 +697,24 @@ fn apply(app: &mut App, action: Action) {
             let forward = action == Action::Next;
             if app.search.is_on() {
                 let m = &app.search.matches;
-                if let Some(i) =
+                if let Some((i, wrapped)) =
                     app.step_spans(m.len(), app.search.current, |i| m[i].start, forward)
                 {
                     app.search.current = Some(i);
                     app.jump(app.search.matches[i]);
+                    if wrapped {
+                        app.wrapped("search", forward);
+                    }
                 }
             } else {
                 let ms = app.selected_mentions();
-                if let Some(i) = app.step_spans(ms.len(), app.mention_sel, |i| ms[i].start, forward)
+                if let Some((i, wrapped)) =
+                    app.step_spans(ms.len(), app.mention_sel, |i| ms[i].start, forward)
                 {
                     app.jump_to_mention(i);
+                    if wrapped {
+                        app.wrapped("mentions", forward);
+                    }
                 }
             }
         }
@@ -689,8 +725,12 @@ fn apply(app: &mut App, action: Action) {
                 .mark
                 .filter(|m| qs.get(app.quote_sel).is_some_and(|q| q.span() == *m))
                 .map(|_| app.quote_sel);
-            if let Some(i) = app.step_spans(qs.len(), current, |i| qs[i].start, forward) {
+            if let Some((i, wrapped)) = app.step_spans(qs.len(), current, |i| qs[i].start, forward)
+            {
                 app.jump_to_quote(i);
+                if wrapped {
+                    app.wrapped("quotes", forward);
+                }
             }
         }
         Action::NextSameSpeaker | Action::PrevSameSpeaker => {
@@ -708,13 +748,17 @@ fn apply(app: &mut App, action: Action) {
                     |k| if forward { (app.quote_sel + k) % n } else { (app.quote_sel + n - k) % n },
                 )
                 .find(|&i| qs[i].speaker == Some(speaker));
+            let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
+            let name = crate::text_layout::one_line(name);
             match found {
-                Some(i) => app.jump_to_quote(i),
-                None => {
-                    let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
-                    app.correct.notice =
-                        Some(format!("the only quote by {}", crate::text_layout::one_line(name)));
+                Some(i) => {
+                    let wrapped = if forward { i < app.quote_sel } else { i > app.quote_sel };
+                    app.jump_to_quote(i);
+                    if wrapped {
+                        app.wrapped(&format!("quotes by {name}"), forward);
+                    }
                 }
+                None => app.correct.notice = Some(format!("the only quote by {name}")),
             }
         }
         Action::ShowAll => app.refilter(None),

@@ -440,7 +440,7 @@ pub fn update(shelf: &mut Shelf, action: Action) {
         // The list is drawn at the size it has now: nothing more to do.
     } else if shelf.help {
         list_help_key(shelf, action);
-    } else if shelf.search.input.is_some() {
+    } else if shelf.search.input.is_some() && action != Action::Exit {
         if let Some(query) = app::type_into(&mut shelf.search.input, action) {
             shelf.search.query = query;
             if !shelf.search.query.is_empty() {

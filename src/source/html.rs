@@ -158,22 +158,66 @@ pub const MAX_ATTRIBUTES: usize = 256;
 /// past a scope marker (`object`, `table`, cells). It is not the tree a browser
 /// builds: it only has to tell a page dom_smoothie reads in reasonable time from one
 /// it does not.
+///
+/// N.B. The depth kept also shrinks below `max` for a page whose text is both long and
+/// deep: dom_smoothie counts the characters under every element it scores, so each byte
+/// of text costs once per element above it. 4 MB of one paragraph under 300 `div`s took
+/// 7 s, all of it counting; kept to the depth that [`DEPTH_BUDGET`] allows, the same
+/// text under fewer levels reads the same and in a fraction of a second.
 pub fn flatten(html: &str, max: usize) -> Cow<'_, str> {
-    let (deepest, crowded) = walk(html, max, None);
+    let mut text_at = vec![0u64; max + 1];
+    let (deepest, crowded) = walk(html, max, None, Some(&mut text_at));
+    let max = budgeted_depth(&text_at, max);
     if deepest <= max && !crowded {
         return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
-    walk(html, max, Some(&mut out));
+    walk(html, max, Some(&mut out), None);
     Cow::Owned(out)
 }
+
+/// How many bytes of text, each counted once per element it sits in, the scoring may
+/// be given: about a third of a second of dom_smoothie's counting on this machine, and
+/// a hundred times what a long article nested as deep as news pages are costs.
+pub const DEPTH_BUDGET: u64 = 64 << 20;
+
+/// The deepest nesting up to `max` at which the text, `text_at[d]` bytes at depth `d`
+/// (the last entry holding all text at `max` or deeper), costs no more than
+/// [`DEPTH_BUDGET`]; never less than [`MIN_DEPTH`].
+fn budgeted_depth(text_at: &[u64], max: usize) -> usize {
+    let cost = |depth: usize| -> u64 {
+        text_at
+            .iter()
+            .enumerate()
+            .map(|(d, &bytes)| bytes.saturating_mul(d.min(depth) as u64))
+            .sum()
+    };
+    let mut depth = max;
+    while depth > MIN_DEPTH && cost(depth) > DEPTH_BUDGET {
+        depth -= 1;
+    }
+    depth
+}
+
+/// The shallowest a page is ever flattened to: enough for the article's block, its
+/// paragraphs and their inline elements to stay apart.
+const MIN_DEPTH: usize = 8;
 
 /// Walks the tags keeping a stack of open elements; returns the greatest depth and
 /// whether some tag has more than [`MAX_ATTRIBUTES`]. With `out`, writes the page
 /// without the tags of elements deeper than `max` and without the attributes past
 /// the limit.
-fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> (usize, bool) {
+///
+/// With `text_at`, adds the bytes between tags (text, mostly) at each depth, all those
+/// at `max` or deeper to its last entry.
+fn walk(
+    html: &str,
+    max: usize,
+    mut out: Option<&mut String>,
+    mut text_at: Option<&mut [u64]>,
+) -> (usize, bool) {
     let mut deepest = 0;
+    let mut tag_end = 0;
     let mut crowded = false;
     let mut last = 0;
     // (lower-case name, kept) of each open element.
@@ -182,6 +226,11 @@ fn walk(html: &str, max: usize, mut out: Option<&mut String>) -> (usize, bool) {
     let mut foreign = 0usize;
     for c in TAG.captures_iter(html) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
+        if let Some(text_at) = text_at.as_deref_mut() {
+            let d = open.len().min(text_at.len() - 1);
+            text_at[d] += whole.start.saturating_sub(tag_end) as u64;
+            tag_end = whole.end;
+        }
         let attrs = c.get(3).map_or(0..0, |m| m.range());
         // An attribute takes at least two bytes ("a "), so a short tag is never
         // crowded: only a long one is counted.
@@ -395,5 +444,24 @@ mod tests {
         assert_eq!(flat.matches("</div>").count(), 10);
         assert!(flat.contains("deep words"));
         assert!(matches!(flatten(&page, 50), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn long_deep_text_is_kept_to_the_depth_the_budget_allows() {
+        let words = "The minister said the dams must open before the floods. ";
+        let text = words.repeat(4_000_000 / words.len());
+        let page =
+            format!("<body>{}<p>{text}</p>{}</body>", "<div>".repeat(300), "</div>".repeat(300));
+        let flat = flatten(&page, MAX_DEPTH);
+        let kept = flat.matches("<div>").count();
+        assert!((MIN_DEPTH..32).contains(&kept), "{kept} levels kept");
+        assert!(flat.contains(&text));
+        // The same text at news depth, and a short text at the full depth, stay whole.
+        let shallow =
+            format!("<body>{}<p>{text}</p>{}</body>", "<div>".repeat(12), "</div>".repeat(12));
+        assert!(matches!(flatten(&shallow, MAX_DEPTH), Cow::Borrowed(_)));
+        let short =
+            format!("<body>{}<p>{words}</p>{}</body>", "<div>".repeat(200), "</div>".repeat(200));
+        assert!(matches!(flatten(&short, MAX_DEPTH), Cow::Borrowed(_)));
     }
 }

@@ -60,8 +60,13 @@ pub struct Article {
 impl Article {
     /// Builds an article from decoded text, finding its title and metadata.
     pub fn from_text(source: impl Into<String>, text: String) -> Article {
-        let (body_end, meta) = split_metadata(&text);
+        let (body_end, mut meta) = split_metadata(&text);
         let title = title_of(&text[..body_end]);
+        if !meta.iter().any(|m| m.starts_with("Date:"))
+            && let Some(date) = text::date_line(&text[..body_end])
+        {
+            meta.insert(0, format!("Date: {date}"));
+        }
         Article {
             source: source.into(),
             text,
@@ -473,18 +478,22 @@ pub mod samples {
 /// as pages and JSON give it) becomes `2015-07-24 09:30`, the form feed items have; the
 /// clock as the page wrote it, not moved to another zone. Anything else is kept.
 pub fn readable_date(raw: &str) -> String {
+    let raw = raw.trim();
+    iso_date(raw).unwrap_or_else(|| raw.to_owned())
+}
+
+/// An ISO 8601 date or date and time as [`readable_date`] gives it; `None` for any
+/// other text.
+pub fn iso_date(raw: &str) -> Option<String> {
     static ISO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
             .expect("the date pattern is valid")
     });
-    let raw = raw.trim();
-    match ISO.captures(raw) {
-        Some(c) => match c.get(2) {
-            Some(time) => format!("{} {}", &c[1], time.as_str()),
-            None => c[1].to_owned(),
-        },
-        None => raw.to_owned(),
-    }
+    let c = ISO.captures(raw.trim())?;
+    Some(match c.get(2) {
+        Some(time) => format!("{} {}", &c[1], time.as_str()),
+        None => c[1].to_owned(),
+    })
 }
 
 /// A byline as a name: without the "By" before it or the separators around it.
@@ -499,6 +508,21 @@ pub fn readable_author(raw: &str) -> String {
 #[cfg(test)]
 mod readable_tests {
     use super::*;
+
+    #[test]
+    fn a_text_files_date_line_is_its_date_unless_its_metadata_gives_one() {
+        let a = Article::from_text(
+            "a.txt",
+            "Dams open\n\nMonday, March 3, 2014\n\nThe dams opened.".into(),
+        );
+        assert_eq!(a.meta, ["Date: 2014-03-03"]);
+        assert!(a.text.contains("Monday, March 3, 2014"), "the text stays the file's");
+        let b = Article::from_text(
+            "b.txt",
+            "Dams open\n\nMonday, March 3, 2014\n\nThe dams opened.\n\nDate: 2014-03-04\n".into(),
+        );
+        assert_eq!(b.meta, ["Date: 2014-03-04"]);
+    }
 
     #[test]
     fn dates_read_as_dates_and_bylines_as_names() {

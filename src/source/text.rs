@@ -18,6 +18,43 @@ pub fn title_of(text: &str) -> Option<String> {
     (next_blank || !sentence_end).then(|| first.to_owned())
 }
 
+/// How many lines at the top of a text may hold its date line: the title, a
+/// subtitle or byline, then the date.
+const DATE_LINES: usize = 4;
+
+/// The date of a text whose first lines hold one on a line of its own, as news copy is
+/// laid out ("Saturday, September 12, 2015", "12 Sept. 2015", "2015-09-12"), in the
+/// form every other source's date takes: `2015-09-12`.
+pub fn date_line(text: &str) -> Option<String> {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let month = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
+        let weekday = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?";
+        regex::Regex::new(&format!(
+            r"(?i)^{weekday}(?:{month}\s+(\d{{1,2}}),?|(\d{{1,2}})\s+{month},?)\s+(\d{{4}})$"
+        ))
+        .expect("the date pattern is valid")
+    });
+    const MONTHS: [&str; 12] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).take(DATE_LINES).find_map(|line| {
+        if line.len() > MAX_META_LINE_CHARS {
+            return None;
+        }
+        if let Some(iso) = super::iso_date(line) {
+            return Some(iso);
+        }
+        let c = DATE.captures(line)?;
+        let (month, day) = match (c.get(1), c.get(4)) {
+            (Some(m), _) => (m.as_str(), &c[2]),
+            (None, Some(m)) => (m.as_str(), &c[3]),
+            _ => return None,
+        };
+        let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(&month[..3]))? + 1;
+        let day: u32 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
+        Some(format!("{}-{month:02}-{day:02}", &c[5]))
+    })
+}
+
 /// Splits off a trailing metadata block: short lines at the end of the text, the first
 /// of which is a label ("Tags:", "Categories: world, politics") and none of which ends
 /// like a sentence. Returns where the body ends and the metadata folded to
@@ -100,6 +137,29 @@ mod tests {
         );
         assert_eq!(title_of(&"long ".repeat(40)), None);
         assert_eq!(title_of(""), None);
+    }
+
+    #[test]
+    fn a_date_on_a_line_of_its_own_near_the_top_is_the_date() {
+        for (text, want) in [
+            ("Crane collapse\n\nSaturday, September 12, 2015\n\nAt least 107…", "2015-09-12"),
+            ("Title\n12 Sept. 2015\nBody.", "2015-09-12"),
+            ("Title\nBy Ana Ruiz\nmarch 3, 2014\nBody.", "2014-03-03"),
+            ("Title\n2015-07-24T09:30:00Z\nBody.", "2015-07-24 09:30"),
+            ("Title\n2015-07-24\nBody.", "2015-07-24"),
+        ] {
+            assert_eq!(date_line(text).as_deref(), Some(want), "{text}");
+        }
+        for text in [
+            // A date inside a sentence, or below the top, or no date at all.
+            "Title\n\nOn September 12, 2015 a crane fell.",
+            "Title\none\ntwo\nthree\nSeptember 12, 2015",
+            "Title\nSeptember 40, 2015\nBody.",
+            "Title\nMaybe 12, 2015\nBody.",
+            "",
+        ] {
+            assert_eq!(date_line(text), None, "{text}");
+        }
     }
 
     #[test]
