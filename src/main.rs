@@ -5,7 +5,8 @@ use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
-use whosaid::library::Library;
+use whosaid::library::{Library, Reload};
+use whosaid::source::web::{FeedInput, Opened};
 use whosaid::store::{places, userlex};
 use whosaid::{config, print, quotesheet, reader, source};
 
@@ -79,6 +80,11 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     opml: Option<std::path::PathBuf>,
 
+    /// Add the feeds of an OPML subscription list to `feeds` in config.toml (the rest of
+    /// the file stays as written), and exit.
+    #[arg(long, value_name = "FILE")]
+    import_opml: Option<std::path::PathBuf>,
+
     /// Print the default settings, with comments, and exit.
     #[arg(long)]
     print_default_config: bool,
@@ -128,6 +134,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let paths = config::Paths::from_env();
+    if let Some(opml) = &cli.import_opml {
+        return import_opml(opml, cli.config.clone().or_else(|| paths.config_file()));
+    }
     let settings = config::Settings::load(cli.config.as_deref(), &paths);
     if let Some(path) = &cli.lexicon {
         // Named on the command line, it must be there; the default one may not be yet.
@@ -158,23 +167,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
         let (session, background) = reader_session(&cli, settings, user, &paths);
         let analyser: whosaid::library::Analyser =
             Arc::new(move |text: &str| background.analyse(text));
-        let (library, arrivals) = Library::load_in_background(cli.files.clone(), options, analyser);
-        reader::run_library(library, background.lexicon(), arrivals, session)?;
+        let (library, arrivals) =
+            Library::load_in_background(cli.files.clone(), options, Arc::clone(&analyser));
+        let files = cli.files.clone();
+        let reload = Reload(Box::new(move || {
+            Library::load_in_background(files.clone(), options, Arc::clone(&analyser))
+        }));
+        reader::run_library(library, background.lexicon(), arrivals, session, Some(reload))?;
         return Ok(ExitCode::SUCCESS);
+    }
+    if !printing && subscribed {
+        let feeds = subscribed_feeds(&cli, &settings.config)?;
+        let inputs: Vec<FeedInput> = feeds.iter().map(|f| FeedInput::named(f)).collect();
+        return open_feeds(&cli, settings, user, &paths, inputs.clone(), inputs, options);
+    }
+    if let (Some(path), false) = (single, printing) {
+        // A feed opens in the Library at once; its stories are fetched behind it.
+        if let Opened::Feed { items, again } = source::web::open_input(path, &options)? {
+            let again = again.unwrap_or_else(|| FeedInput::Items(items.clone()));
+            let first = vec![FeedInput::Items(items)];
+            return open_feeds(&cli, settings, user, &paths, first, vec![again], options);
+        }
     }
     let mut failures = Vec::new();
     let mut articles = match single {
         _ if subscribed => {
-            let mut feeds = settings.config.feeds.clone();
-            if let Some(opml) = &cli.opml {
-                let text = std::fs::read_to_string(opml)
-                    .with_context(|| format!("{}: cannot read", opml.display()))?;
-                let listed = source::feed::opml_feeds(&text);
-                if listed.is_empty() {
-                    anyhow::bail!("{}: no feeds in this OPML file (no xmlUrl)", opml.display());
-                }
-                feeds.extend(listed.into_iter().filter(|f| !settings.config.feeds.contains(f)));
-            }
+            let feeds = subscribed_feeds(&cli, &settings.config)?;
             source::web::subscriptions(&feeds, &options, &mut settings.problems)?
         }
         Some(path) => source::load_path_with(path, &options)?,
@@ -197,7 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let analyser: whosaid::library::Analyser =
                 Arc::new(move |text: &str| background.analyse(text));
             let arrivals = library.analyse_in_background_with(analyser);
-            reader::run_library(library, background.lexicon(), arrivals, session)?;
+            reader::run_library(library, background.lexicon(), arrivals, session, None)?;
             return Ok(ExitCode::SUCCESS);
         }
         let article = articles.swap_remove(0);
@@ -265,6 +283,68 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Err(e) => closed_pipe_or(e, status),
         Ok(()) => Ok(status),
     }
+}
+
+/// Adds the feeds of an OPML file to the config's `feeds`, and says how many.
+fn import_opml(opml: &std::path::Path, config: Option<std::path::PathBuf>) -> Result<ExitCode> {
+    let feeds = opml_feeds(opml)?;
+    let Some(config) = config else {
+        anyhow::bail!("no config directory (no home directory): give --config FILE");
+    };
+    let done = config::subscriptions::import(&config, &feeds)?;
+    let known = match done.known {
+        0 => String::new(),
+        n => format!(" ({n} listed already)"),
+    };
+    let s = if done.added == 1 { "" } else { "s" };
+    println!("added {} feed{s} to {}{known}", done.added, config.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The feeds an OPML file lists; none is an error.
+fn opml_feeds(opml: &std::path::Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(opml)
+        .with_context(|| format!("{}: cannot read", opml.display()))?;
+    let listed = source::feed::opml_feeds(&text);
+    if listed.is_empty() {
+        anyhow::bail!("{}: no feeds in this OPML file (no xmlUrl)", opml.display());
+    }
+    Ok(listed)
+}
+
+/// The subscribed feeds: the config's, then those of `--opml` not in it already.
+fn subscribed_feeds(cli: &Cli, config: &config::Config) -> Result<Vec<String>> {
+    let mut feeds = config.feeds.clone();
+    if let Some(opml) = &cli.opml {
+        let listed = opml_feeds(opml)?;
+        feeds.extend(listed.into_iter().filter(|f| !config.feeds.contains(f)));
+    }
+    if feeds.is_empty() {
+        anyhow::bail!("{}", source::web::NOTHING_SUBSCRIBED);
+    }
+    Ok(feeds)
+}
+
+/// Opens feeds in the Library at once: the feeds are read and the stories fetched and
+/// analysed behind the list; `r` reads `again` (the feeds' addresses) anew.
+fn open_feeds(
+    cli: &Cli,
+    settings: config::Settings,
+    user: userlex::UserLexicon,
+    paths: &config::Paths,
+    first: Vec<FeedInput>,
+    again: Vec<FeedInput>,
+    options: source::LoadOptions,
+) -> Result<ExitCode> {
+    let (session, background) = reader_session(cli, settings, user, paths);
+    let analyser: whosaid::library::Analyser = Arc::new(move |text: &str| background.analyse(text));
+    let (library, arrivals) =
+        Library::load_feeds_in_background(first, options, Arc::clone(&analyser));
+    let reload = Reload(Box::new(move || {
+        Library::load_feeds_in_background(again.clone(), options, Arc::clone(&analyser))
+    }));
+    reader::run_library(library, background.lexicon(), arrivals, session, Some(reload))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// How inputs are read: the size limit, and the timeouts and cache of URLs from the
