@@ -170,7 +170,7 @@ fn the_old_keymap_file_is_still_read_under_the_configs_keys() {
     std::fs::create_dir_all(&cfg).unwrap();
     std::fs::write(
         cfg.join("keymap.toml"),
-        "[[bind]]\naction = \"down\"\nkeys = [\"x\"]\n[[bind]]\naction = \"up\"\nkeys = [\"y\"]\n",
+        "[[bind]]\naction = \"down\"\nkeys = [\"x\"]\n[[bind]]\naction = \"up\"\nkeys = [\"v\"]\n",
     )
     .unwrap();
     std::fs::write(cfg.join("config.toml"), "[keys]\nup = [\"z\"]\n").unwrap();
@@ -179,7 +179,7 @@ fn the_old_keymap_file_is_still_read_under_the_configs_keys() {
     let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     assert_eq!(s.keymap.action_for(key('x'), false), Some(Action::Down), "keymap.toml read");
     assert_eq!(s.keymap.action_for(key('z'), false), Some(Action::Up), "config wins");
-    assert_eq!(s.keymap.action_for(key('y'), false), None);
+    assert_eq!(s.keymap.action_for(key('v'), false), None);
 
     // The old file is checked like the config, and a clash between the two is reported
     // at the config's line, with the old file's keys kept.

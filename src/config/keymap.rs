@@ -60,6 +60,10 @@ pub enum Action {
     Library,
     /// Open the article's web address in the browser; done by the run loop.
     OpenLink,
+    /// Copy the current quote with its attribution (OSC 52); done by the run loop.
+    Yank,
+    /// Copy the whole quote sheet as Markdown (OSC 52).
+    YankSheet,
     /// Fetch the feeds and pages again (revalidated through the cache); done by the run
     /// loop.
     Reload,
@@ -126,6 +130,8 @@ impl Action {
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
             Action::OpenLink => "open in the browser",
+            Action::Yank => "copy the quote",
+            Action::YankSheet => "copy all quotes",
             Action::Reload => "fetch again from the web",
             Action::Resize(..)
             | Action::Tick
