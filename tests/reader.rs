@@ -287,11 +287,16 @@ fn enter_then_n_and_shift_n_walk_an_actors_mentions_wrapping() {
     assert_eq!(app.mention_sel, Some(0));
     update(&mut app, Action::Next);
     assert_eq!(app.mark, Some(ms[1].span()));
+    assert_eq!(app.correct.notice, None);
     update(&mut app, Action::Prev);
     update(&mut app, Action::Prev);
     assert_eq!(app.mark, Some(ms[ms.len() - 1].span()), "N wraps to the last mention");
+    let notice = app.correct.notice.as_deref();
+    assert_eq!(notice, Some("mentions hit TOP, continuing at BOTTOM"), "and says so");
     update(&mut app, Action::Next);
     assert_eq!(app.mark, Some(ms[0].span()), "n wraps to the first");
+    let notice = app.correct.notice.as_deref();
+    assert_eq!(notice, Some("mentions hit BOTTOM, continuing at TOP"));
     let status = screen(&draw(&app));
     assert!(status.contains(&format!("mention 1/{}", ms.len())), "{status}");
 }
@@ -498,9 +503,20 @@ fn search_highlights_matches_and_n_moves_between_them_until_esc() {
     let other = app.search.matches[0].start;
     let (x, y) = cell_of(&app, other).unwrap();
     assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "other matches highlighted");
+    assert_eq!(app.correct.notice, None, "a step that does not wrap says nothing");
     update(&mut app, Action::Prev);
     update(&mut app, Action::Prev);
     assert_eq!(app.search.current, Some(want_ci - 1), "wraps");
+    let notice = "search hit TOP, continuing at BOTTOM";
+    assert_eq!(app.correct.notice.as_deref(), Some(notice), "and says so, as vim does");
+    assert!(screen(&draw(&app)).contains(notice));
+    update(&mut app, Action::Next);
+    assert_eq!(app.search.current, Some(0));
+    let notice = "search hit BOTTOM, continuing at TOP";
+    assert_eq!(app.correct.notice.as_deref(), Some(notice));
+    assert!(screen(&draw(&app)).contains(notice));
+    update(&mut app, Action::Next);
+    assert_eq!(app.correct.notice, None, "the notice lasts one key");
     // Esc ends the search: n is about mentions again.
     update(&mut app, Action::Cancel);
     assert!(app.search.matches.is_empty());
@@ -575,8 +591,13 @@ fn the_help_lists_every_binding_of_the_keymap() {
         let s = screen(&draw(&app));
         for b in Keymap::builtin().bindings() {
             assert!(s.contains(b.action.describe()), "{:?} missing from\n{s}", b.action);
-            assert!(s.contains(&Keymap::labels(b)), "{} missing", Keymap::labels(b));
+            for k in &b.keys {
+                let label = whosaid::config::keymap::label(k);
+                assert!(s.contains(&label), "{label} missing");
+            }
         }
+        // Three keys wrap in the key column rather than widening it for all.
+        assert!(s.contains("PgDn, Space ") && s.contains("Ctrl-f"), "{s}");
     }
 }
 
@@ -988,6 +1009,10 @@ fn the_habitual_keys_are_bound() {
         (code(KeyCode::PageDown), Action::PageDown),
         (plain(' '), Action::PageDown),
         (code(KeyCode::PageUp), Action::PageUp),
+        // less's paging keys.
+        (plain('b'), Action::PageUp),
+        (ctrl('b'), Action::PageUp),
+        (ctrl('f'), Action::PageDown),
         (ctrl('d'), Action::HalfDown),
         (ctrl('u'), Action::HalfUp),
         (plain('g'), Action::Top),
@@ -1022,6 +1047,47 @@ fn the_habitual_keys_are_bound() {
     assert_eq!(k.action_for(plain('n'), true), Some(Action::Input('n')));
     assert_eq!(k.action_for(code(KeyCode::Esc), true), Some(Action::Cancel));
     assert_eq!(k.action_for(ctrl('z'), true), Some(Action::Suspend));
+    assert_eq!(k.action_for(ctrl('c'), true), Some(Action::Exit), "Ctrl-c quits from a prompt");
+}
+
+/// Esc closes whatever is open: the help, a search being typed, each step of the
+/// correction prompt, a notice; and one more Esc then ends the search and the mark.
+#[test]
+fn esc_closes_every_prompt_and_overlay() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let k = Keymap::builtin();
+    let esc = |app: &mut App| {
+        let a = k.action_for(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), app.typing());
+        update(app, a.expect("Esc does something"));
+    };
+    let mut app = sized(summit(), 120, 40);
+    update(&mut app, Action::Help);
+    esc(&mut app);
+    assert!(!app.help && !app.quit);
+    update(&mut app, Action::Search);
+    update(&mut app, Action::Input('x'));
+    esc(&mut app);
+    assert!(app.search.input.is_none() && !app.typing());
+    select_actor(&mut app, "Danube");
+    for letter in [None, Some('r'), Some('k'), Some('m'), Some('a'), Some('x')] {
+        update(&mut app, Action::Correct);
+        if let Some(c) = letter {
+            update(&mut app, Action::Input(c));
+        }
+        assert!(app.correct.prompt.is_some(), "{letter:?}");
+        esc(&mut app);
+        assert!(app.correct.prompt.is_none() && app.correct.request.is_none(), "{letter:?}");
+    }
+    update(&mut app, Action::NextSameSpeaker);
+    update(&mut app, Action::Next);
+    esc(&mut app);
+    assert_eq!(app.correct.notice, None);
+    assert_eq!(app.mark, None);
+    assert!(!app.quit);
+    let s = screen(&draw(&app));
+    for open in ["Keys (", "┌whosaid", "Esc cancels", "/x"] {
+        assert!(!s.contains(open), "{open:?} is left open:\n{s}");
+    }
 }
 
 /// Coming back to a pane, its selection is where it was: the Actors, Mentions and

@@ -60,6 +60,10 @@ pub enum Action {
     Library,
     /// Open the article's web address in the browser; done by the run loop.
     OpenLink,
+    /// Copy the current quote with its attribution (OSC 52); done by the run loop.
+    Yank,
+    /// Copy the whole quote sheet as Markdown (OSC 52).
+    YankSheet,
     /// Fetch the feeds and pages again (revalidated through the cache); done by the run
     /// loop.
     Reload,
@@ -72,6 +76,10 @@ pub enum Action {
     Input(char),
     #[serde(skip)]
     Backspace,
+    /// A key that edits the line being typed: cursor moves and deletions, as in a
+    /// shell's line editor.
+    #[serde(skip)]
+    Edit(LineEdit),
     /// The mouse wheel over a cell: scrolls the pane under the pointer.
     #[serde(skip)]
     Wheel {
@@ -122,14 +130,77 @@ impl Action {
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
             Action::OpenLink => "open in the browser",
+            Action::Yank => "copy the quote",
+            Action::YankSheet => "copy all quotes",
             Action::Reload => "fetch again from the web",
             Action::Resize(..)
             | Action::Tick
             | Action::Input(_)
             | Action::Backspace
+            | Action::Edit(_)
             | Action::Wheel { .. }
             | Action::Click { .. } => "",
         }
+    }
+}
+
+/// The line-editing keys of a prompt, the ones readline and every shell have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEdit {
+    /// ← / Ctrl-b
+    Left,
+    /// → / Ctrl-f
+    Right,
+    /// Ctrl-← / Alt-b
+    WordLeft,
+    /// Ctrl-→ / Alt-f
+    WordRight,
+    /// Home / Ctrl-a
+    Home,
+    /// End / Ctrl-e
+    End,
+    /// Delete / Ctrl-d: the character under the cursor.
+    DeleteNext,
+    /// Ctrl-w / Alt-Backspace: the word before the cursor.
+    DeleteWordBack,
+    /// Ctrl-u: everything before the cursor.
+    DeleteToStart,
+    /// Ctrl-k: everything from the cursor on.
+    DeleteToEnd,
+}
+
+impl LineEdit {
+    /// The edit a key makes while a line is typed, if any.
+    fn of(chord: Chord) -> Option<LineEdit> {
+        let ctrl = chord.mods == KeyModifiers::CONTROL;
+        let alt = chord.mods == KeyModifiers::ALT;
+        Some(match chord.code {
+            KeyCode::Left if ctrl => LineEdit::WordLeft,
+            KeyCode::Right if ctrl => LineEdit::WordRight,
+            KeyCode::Left => LineEdit::Left,
+            KeyCode::Right => LineEdit::Right,
+            KeyCode::Home => LineEdit::Home,
+            KeyCode::End => LineEdit::End,
+            KeyCode::Delete => LineEdit::DeleteNext,
+            KeyCode::Backspace if alt || ctrl => LineEdit::DeleteWordBack,
+            KeyCode::Char(c) if ctrl => match c {
+                'a' => LineEdit::Home,
+                'e' => LineEdit::End,
+                'b' => LineEdit::Left,
+                'f' => LineEdit::Right,
+                'd' => LineEdit::DeleteNext,
+                'w' => LineEdit::DeleteWordBack,
+                'u' => LineEdit::DeleteToStart,
+                'k' => LineEdit::DeleteToEnd,
+                _ => return None,
+            },
+            KeyCode::Char(c) if alt => match c {
+                'b' => LineEdit::WordLeft,
+                'f' => LineEdit::WordRight,
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 }
 
@@ -220,6 +291,9 @@ pub fn label(key: &str) -> String {
     format!("{prefix}{name}")
 }
 
+/// The widest line of keys in the help overlay; see [`Keymap::help_rows`].
+pub const HELP_KEYS_WIDTH: usize = 11;
+
 /// One line of the keymap file.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Binding {
@@ -229,7 +303,21 @@ pub struct Binding {
 
 #[derive(Debug, Deserialize)]
 struct File {
-    bind: Vec<Binding>,
+    bind: Vec<toml::Spanned<Binding>>,
+}
+
+/// The one key that cannot be rebound: Ctrl-c quits from anywhere, as in every other
+/// terminal program, so a keymap can never trap the user.
+fn interrupt() -> Chord {
+    Chord { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }
+}
+
+/// Why a keymap was refused: the user binding at fault (its index in the list given),
+/// and what is wrong, in the words of the config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub binding: usize,
+    pub reason: String,
 }
 
 /// The keys, in the file's order for the help overlay, and indexed for dispatch.
@@ -274,16 +362,76 @@ impl Keymap {
         empty.overlaid(Keymap { bindings, index: HashMap::new() })
     }
 
+    /// This keymap with `user`'s bindings replacing those of the same actions, refused
+    /// when the result would be ambiguous or leave the user stuck: a key given to two
+    /// actions (the user's, or a user's and a built-in one the user left as it was), an
+    /// action left without a key, or Ctrl-c given to anything but quitting.
+    ///
+    /// N.B. A key the user takes for one action is not quietly taken from another: the
+    /// other would lose it without a word, and the help would not say why.
+    pub fn overlaid_checked(&self, user: &[Binding]) -> Result<Keymap, Conflict> {
+        let name = crate::config::action_name;
+        let mut owner: HashMap<Chord, (Action, Option<usize>)> = HashMap::new();
+        for b in &self.bindings {
+            if user.iter().any(|u| u.action == b.action) {
+                continue;
+            }
+            for k in &b.keys {
+                if let Ok(c) = Chord::parse(k) {
+                    owner.insert(c, (b.action, None));
+                }
+            }
+        }
+        for (i, u) in user.iter().enumerate() {
+            let refuse = |reason: String| Conflict { binding: i, reason };
+            if u.keys.is_empty() {
+                return Err(refuse(format!(
+                    "{} has no key; give it one, or leave it out to keep its own",
+                    name(u.action)
+                )));
+            }
+            for k in &u.keys {
+                let chord = Chord::parse(k).map_err(|e| refuse(format!("{e:#}")))?;
+                if chord == interrupt() && u.action != Action::Exit {
+                    return Err(refuse(format!(
+                        "ctrl-c always quits; give {} another key",
+                        name(u.action)
+                    )));
+                }
+                match owner.insert(chord, (u.action, Some(i))) {
+                    Some((other, by)) if other != u.action => {
+                        let whose = if by.is_none() { " (its built-in key)" } else { "" };
+                        return Err(refuse(format!(
+                            "{k:?} is bound to both {} and {}{whose}; give one of them another key",
+                            name(u.action),
+                            name(other)
+                        )));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(self.clone().overlaid(Keymap::from_bindings(user.to_vec())))
+    }
+
     /// Parses a keymap in the format of assets/keymap.toml.
     pub fn parse(toml_text: &str) -> Result<Keymap> {
+        Ok(Keymap::parse_spanned(toml_text)?.0)
+    }
+
+    /// As [`Keymap::parse`], with the byte span of each binding in the text, so that a
+    /// conflict found later can name its line.
+    pub fn parse_spanned(toml_text: &str) -> Result<(Keymap, Vec<std::ops::Range<usize>>)> {
         let file: File = toml::from_str(toml_text).context("keymap")?;
         let mut index = HashMap::new();
         for b in &file.bind {
-            for k in &b.keys {
-                index.insert(Chord::parse(k)?, b.action);
+            for k in &b.get_ref().keys {
+                index.insert(Chord::parse(k)?, b.get_ref().action);
             }
         }
-        Ok(Keymap { bindings: file.bind, index })
+        let spans = file.bind.iter().map(|b| b.span()).collect();
+        let bindings = file.bind.into_iter().map(toml::Spanned::into_inner).collect();
+        Ok((Keymap { bindings, index }, spans))
     }
 
     /// The keys of a binding as the help shows them ("j, ↓").
@@ -291,13 +439,55 @@ impl Keymap {
         b.keys.iter().map(|k| label(k)).collect::<Vec<_>>().join(", ")
     }
 
+    /// The help overlay's rows: each binding's keys, in lines of at most
+    /// [`HELP_KEYS_WIDTH`] columns (one key that is wider keeps a line of its own), the
+    /// first line with what the action does.
+    ///
+    /// N.B. Wrapped rather than widening the key column for all: one action with three
+    /// keys (PgDn, Space, Ctrl-f) would otherwise cut every description at 80 columns.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        use unicode_width::UnicodeWidthStr;
+        let mut rows = Vec::new();
+        for b in &self.bindings {
+            let mut lines: Vec<String> = Vec::new();
+            for k in &b.keys {
+                let k = label(k);
+                match lines.last_mut() {
+                    Some(l) if l.width() + 2 + k.width() <= HELP_KEYS_WIDTH => {
+                        l.push_str(", ");
+                        l.push_str(&k);
+                    }
+                    _ => lines.push(k),
+                }
+            }
+            if lines.is_empty() {
+                lines.push(String::new());
+            }
+            for (i, l) in lines.into_iter().enumerate() {
+                rows.push((l, if i == 0 { b.action.describe() } else { "" }));
+            }
+        }
+        rows
+    }
+
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
     }
 
     /// The action for a key press. While the user types a search, keys are text.
+    ///
+    /// Two keys work whatever the keymap says: Ctrl-c quits (a keymap cannot take it,
+    /// see [`Keymap::overlaid_checked`]) and Esc, when it was given to nothing else,
+    /// closes whatever is open, as it does in every other program.
     pub fn action_for(&self, key: KeyEvent, typing: bool) -> Option<Action> {
+        let chord = Chord::from_event(key);
+        if chord == interrupt() {
+            return Some(Action::Exit);
+        }
         if typing {
+            if let Some(edit) = LineEdit::of(chord) {
+                return Some(Action::Edit(edit));
+            }
             return match key.code {
                 KeyCode::Esc => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::Activate),
@@ -316,7 +506,11 @@ impl Keymap {
                     .filter(|&a| a == Action::Suspend),
             };
         }
-        self.index.get(&Chord::from_event(key)).copied()
+        match self.index.get(&chord) {
+            Some(&a) => Some(a),
+            None if chord.code == KeyCode::Esc && chord.mods.is_empty() => Some(Action::Cancel),
+            None => None,
+        }
     }
 }
 
@@ -359,6 +553,67 @@ mod tests {
         assert_eq!(k.action_for(key('k'), false), Some(Action::Up), "others keep theirs");
         let down = k.bindings().iter().find(|b| b.action == Action::Down).unwrap();
         assert_eq!(Keymap::labels(down), "e", "the help shows the user's keys");
+    }
+
+    #[test]
+    fn the_builtin_keys_each_do_one_thing() {
+        let none = Keymap::from_bindings(Vec::new());
+        assert_eq!(none.overlaid_checked(Keymap::builtin().bindings()).err(), None);
+    }
+
+    #[test]
+    fn keys_from_less_page() {
+        let k = Keymap::builtin();
+        let key = |c, m| KeyEvent::new(KeyCode::Char(c), m);
+        assert_eq!(k.action_for(key('b', KeyModifiers::NONE), false), Some(Action::PageUp));
+        assert_eq!(k.action_for(key('b', KeyModifiers::CONTROL), false), Some(Action::PageUp));
+        assert_eq!(k.action_for(key('f', KeyModifiers::CONTROL), false), Some(Action::PageDown));
+        assert_eq!(k.action_for(key(' ', KeyModifiers::NONE), false), Some(Action::PageDown));
+    }
+
+    #[test]
+    fn ctrl_c_quits_and_esc_cancels_whatever_the_keymap_says() {
+        let user = [
+            Binding { action: Action::Exit, keys: vec!["Q".into()] },
+            Binding { action: Action::Cancel, keys: vec!["x".into()] },
+        ];
+        let k = Keymap::builtin().overlaid_checked(&user).unwrap();
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        for typing in [false, true] {
+            assert_eq!(k.action_for(ctrl_c, typing), Some(Action::Exit), "typing: {typing}");
+            assert_eq!(k.action_for(esc, typing), Some(Action::Cancel), "typing: {typing}");
+        }
+        // Esc given to another action does that instead (outside a prompt).
+        let user = [
+            Binding { action: Action::Quit, keys: vec!["esc".into()] },
+            Binding { action: Action::Cancel, keys: vec!["x".into()] },
+        ];
+        let k = Keymap::builtin().overlaid_checked(&user).unwrap();
+        assert_eq!(k.action_for(esc, false), Some(Action::Quit));
+        assert_eq!(k.action_for(esc, true), Some(Action::Cancel));
+    }
+
+    #[test]
+    fn a_key_of_two_actions_or_an_action_without_keys_is_refused() {
+        let b = |action, keys: &[&str]| Binding {
+            action,
+            keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+        };
+        let base = Keymap::builtin();
+        let err = |user: &[Binding]| base.overlaid_checked(user).unwrap_err();
+        let c = err(&[b(Action::Down, &["j"]), b(Action::Up, &["k", "space"])]);
+        assert_eq!(c.binding, 1);
+        assert!(c.reason.contains("\"space\" is bound to both up and page_down"), "{c:?}");
+        assert!(c.reason.contains("built-in"), "{c:?}");
+        let c = err(&[b(Action::Down, &["x"]), b(Action::Help, &["?", "x"])]);
+        assert_eq!(c.binding, 1);
+        assert!(c.reason.contains("\"x\" is bound to both help and down"), "{c:?}");
+        assert!(err(&[b(Action::Down, &[])]).reason.contains("down has no key"));
+        assert!(err(&[b(Action::Down, &["ctrl-c"])]).reason.contains("ctrl-c always quits"));
+        // The same key twice for one action, and the key an action had, are fine.
+        assert!(base.overlaid_checked(&[b(Action::Down, &["j", "j", "down"])]).is_ok());
+        assert!(base.overlaid_checked(&[b(Action::Exit, &["ctrl-c"])]).is_ok());
     }
 
     #[test]

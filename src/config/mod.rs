@@ -9,9 +9,11 @@
 //! what tests use to keep away from the real user's files.
 //!
 //! A config that does not parse is reported as `path:line:column: reason` and the
-//! defaults are used; whosaid never writes the config file.
+//! defaults are used; whosaid writes the config file only when asked to import feeds
+//! into it ([`subscriptions`]).
 
 pub mod keymap;
+pub mod subscriptions;
 pub mod theme;
 
 use crate::store::userlex::ParseError;
@@ -184,7 +186,7 @@ pub struct ViewSettings {
     /// Capture the mouse (wheel scrolls, clicks select); off leaves text selection to
     /// the terminal.
     pub mouse: bool,
-    /// How many bindings the help lists (the keymap in effect), to scroll it.
+    /// How many rows the help has (the keymap in effect), to scroll it.
     pub help_len: usize,
 }
 
@@ -195,7 +197,7 @@ impl Default for ViewSettings {
             view: View::default(),
             color: true,
             mouse: true,
-            help_len: Keymap::builtin().bindings().len(),
+            help_len: Keymap::builtin().help_rows().len(),
         }
     }
 }
@@ -208,7 +210,7 @@ impl ViewSettings {
             view: settings.config.view(),
             color: !no_color,
             mouse: settings.config.mouse && !no_mouse,
-            help_len: settings.keymap.bindings().len(),
+            help_len: settings.keymap.help_rows().len(),
         }
     }
 
@@ -263,7 +265,7 @@ impl Config {
     /// Where and why the text is not a config.
     pub fn parse(text: &str) -> Result<Config, ParseError> {
         let config: Config = toml::from_str(text).map_err(|e| ParseError::from_toml(text, &e))?;
-        config.bindings(text)?;
+        config.keymap_over(&Keymap::builtin(), text)?;
         for (name, value) in
             [("connect_timeout", config.connect_timeout), ("timeout", config.timeout)]
         {
@@ -287,16 +289,19 @@ impl Config {
         }
     }
 
+    /// `base` with the `[keys]` table laid over it, or where and why the table cannot
+    /// be used (a key of two actions, an action left with none: see
+    /// [`Keymap::overlaid_checked`]).
+    fn keymap_over(&self, base: &Keymap, text: &str) -> Result<Keymap, ParseError> {
+        let bindings = self.bindings(text)?;
+        let spans: Vec<_> = self.keys.values().map(Spanned::span).collect();
+        base.overlaid_checked(&bindings)
+            .map_err(|c| error_at(text, spans.get(c.binding).cloned().unwrap_or(0..0), c.reason))
+    }
+
     /// The `[keys]` table as keymap bindings.
     fn bindings(&self, text: &str) -> Result<Vec<Binding>, ParseError> {
-        let at = |span: std::ops::Range<usize>, reason: String| {
-            let before = text.get(..span.start.min(text.len())).unwrap_or("");
-            ParseError {
-                line: before.matches('\n').count() + 1,
-                column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                reason,
-            }
-        };
+        let at = |span: std::ops::Range<usize>, reason: String| error_at(text, span, reason);
         let mut out = Vec::new();
         for (name, keys) in &self.keys {
             let de =
@@ -313,6 +318,16 @@ impl Config {
             out.push(Binding { action, keys: keys.get_ref().clone() });
         }
         Ok(out)
+    }
+}
+
+/// A problem at a byte span of a file's text, as `line:column: reason`.
+fn error_at(text: &str, span: std::ops::Range<usize>, reason: String) -> ParseError {
+    let before = text.get(..span.start.min(text.len())).unwrap_or("");
+    ParseError {
+        line: before.matches('\n').count() + 1,
+        column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+        reason,
     }
 }
 
@@ -349,8 +364,15 @@ impl Settings {
         let mut keymap = Keymap::builtin();
         if let Some(path) = paths.keymap_file() {
             match std::fs::read_to_string(&path) {
-                Ok(t) => match Keymap::parse(&t) {
-                    Ok(user) => keymap = overlay(keymap, user.bindings().to_vec()),
+                Ok(t) => match Keymap::parse_spanned(&t) {
+                    Ok((user, spans)) => match keymap.overlaid_checked(user.bindings()) {
+                        Ok(k) => keymap = k,
+                        Err(c) => {
+                            let span = spans.get(c.binding).cloned().unwrap_or(0..0);
+                            let e = error_at(&t, span, c.reason);
+                            problems.push(format!("{}; using the built-in keys", e.at(&path)));
+                        }
+                    },
                     Err(e) => {
                         problems.push(format!("{}: {e:#}; using the built-in keys", path.display()))
                     }
@@ -359,28 +381,18 @@ impl Settings {
                 Err(e) => problems.push(format!("{}: cannot read: {e}", path.display())),
             }
         }
-        // Parsed already, so this cannot fail; an empty table changes nothing.
-        if let Ok(bindings) = config.bindings(&text) {
-            if !bindings.is_empty() {
-                keymap = overlay(keymap, bindings);
+        // Checked over the built-in keys when parsed; the old file's keys may still
+        // clash with it, and then the config's keys are left out, said where.
+        match config.keymap_over(&keymap, &text) {
+            Ok(k) => keymap = k,
+            Err(e) => {
+                let path = explicit.map(Path::to_path_buf).or_else(|| paths.config_file());
+                let path = path.unwrap_or_default();
+                problems.push(format!("{}; the config's keys are left out", e.at(&path)));
             }
         }
         Settings { config, keymap, problems }
     }
-}
-
-/// `base` with the user's bindings: an action the user binds gets the user's keys, and
-/// a key the user gives to one action is taken from any other that had it, so that
-/// binding "c" to `down` is not shadowed by the built-in `correct`, nor shown twice in
-/// the help.
-fn overlay(base: Keymap, user: Vec<Binding>) -> Keymap {
-    let taken: std::collections::HashSet<Chord> =
-        user.iter().flat_map(|b| &b.keys).filter_map(|k| Chord::parse(k).ok()).collect();
-    let mut bindings = base.bindings().to_vec();
-    for b in &mut bindings {
-        b.keys.retain(|k| Chord::parse(k).is_ok_and(|c| !taken.contains(&c)));
-    }
-    Keymap::from_bindings(bindings).overlaid(Keymap::from_bindings(user))
 }
 
 /// The default config with comments, ending with every action and its built-in keys

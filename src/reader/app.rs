@@ -99,6 +99,9 @@ pub struct App {
     pub correct: super::corrections::Correcting,
     /// The web address the user asked to open, for the run loop (opening is I/O).
     pub open_request: Option<String>,
+    /// Text the user asked to copy (`y`, `Y`) and what it is, for the run loop to send
+    /// to the terminal's clipboard (writing is I/O).
+    pub copy_request: Option<(String, String)>,
 }
 
 impl App {
@@ -141,6 +144,7 @@ impl App {
             settings: *settings,
             correct: super::corrections::Correcting::default(),
             open_request: None,
+            copy_request: None,
         };
         app.refilter(None);
         app
@@ -316,7 +320,17 @@ impl App {
         self.current_quote().unwrap_or(self.quote_sel)
     }
 
-    /// Index of the next (or previous) span after (before) the current one, wrapping.
+    /// The quote `y` copies: the one jumped to, else the one the Quotes pane shows as
+    /// selected or being read.
+    pub fn quote_in_hand(&self) -> Option<usize> {
+        let qs = &self.analysis.quotes;
+        let jumped = qs.get(self.quote_sel).is_some_and(|q| self.mark == Some(q.span()));
+        let i = if jumped { self.quote_sel } else { self.quotes_anchor() };
+        (i < qs.len()).then_some(i)
+    }
+
+    /// Index of the next (or previous) span after (before) the current one, wrapping,
+    /// and whether it wrapped (went past the last to the first, or back past the first).
     /// With no current one, the first after (last before) the reading position.
     fn step_spans(
         &self,
@@ -324,22 +338,36 @@ impl App {
         current: Option<usize>,
         start_of: impl Fn(usize) -> usize,
         forward: bool,
-    ) -> Option<usize> {
+    ) -> Option<(usize, bool)> {
         if n == 0 {
             return None;
         }
         Some(match (current, forward) {
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
+            (Some(i), true) => ((i + 1) % n, i + 1 >= n),
+            (Some(i), false) => ((i + n - 1) % n, i == 0),
             (None, true) => {
                 let here = self.here();
-                first_at_or_after(n, &start_of, here).unwrap_or(0)
+                first_at_or_after(n, &start_of, here).map_or((0, true), |i| (i, false))
             }
             (None, false) => {
                 let here = self.here();
-                first_at_or_after(n, &start_of, here).map_or(n - 1, |i| (i + n - 1) % n)
+                match first_at_or_after(n, &start_of, here) {
+                    Some(0) => (n - 1, true),
+                    Some(i) => (i - 1, false),
+                    None => (n - 1, false),
+                }
             }
         })
+    }
+
+    /// Says that a jump went round the end of the article, as vim and less do, so that
+    /// "the next one" being above is no surprise.
+    fn wrapped(&mut self, what: &str, forward: bool) {
+        self.correct.notice = Some(if forward {
+            format!("{what} hit BOTTOM, continuing at TOP")
+        } else {
+            format!("{what} hit TOP, continuing at BOTTOM")
+        });
     }
 
     fn move_selection(&mut self, by: isize, to_end: Option<bool>) {
@@ -483,11 +511,20 @@ impl App {
         }
         self.search.query = query;
         let matches = std::mem::take(&mut self.search.matches);
-        let i = self.step_spans(matches.len(), None, |i| matches[i].start, true);
+        let step = self.step_spans(matches.len(), None, |i| matches[i].start, true);
         self.search.matches = matches;
-        if let Some(i) = i {
-            self.search.current = Some(i);
-            self.jump(self.search.matches[i]);
+        match step {
+            Some((i, wrapped)) => {
+                self.search.current = Some(i);
+                self.jump(self.search.matches[i]);
+                if wrapped {
+                    self.wrapped("search", true);
+                }
+            }
+            None => {
+                let q = crate::text_layout::one_line(&self.search.query);
+                self.correct.notice = Some(format!("not found: {q}"));
+            }
         }
     }
 }
@@ -590,15 +627,27 @@ fn help_key(app: &mut App, action: Action) {
     }
 }
 
-/// A key on a line being typed (a search): letters go in, Backspace takes one out, Esc
-/// drops the line and Enter gives it, which ends the typing either way.
+/// A key on a line being typed (a search): letters go in, Backspace takes one out,
+/// Ctrl-w a word and Ctrl-u all, Esc drops the line and Enter gives it, which ends the
+/// typing either way. (The cursor stays at the end: a search is a few words.)
 pub(crate) fn type_into(input: &mut Option<String>, action: Action) -> Option<String> {
+    use crate::config::keymap::LineEdit;
     let line = input.as_mut()?;
     match action {
         Action::Input(c) => line.push(c),
         Action::Backspace => {
             line.pop();
         }
+        Action::Edit(LineEdit::DeleteWordBack) => {
+            let kept = line.trim_end().len();
+            let word = line[..kept]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            line.truncate(word);
+        }
+        Action::Edit(LineEdit::DeleteToStart) => line.clear(),
         Action::Activate => return input.take(),
         Action::Cancel => *input = None,
         _ => {}
@@ -621,6 +670,11 @@ pub fn update(app: &mut App, action: Action) {
 fn apply(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
         app.resize(w, h);
+        return;
+    }
+    // Quitting at once works from anywhere, a prompt included (Ctrl-c is always Exit).
+    if action == Action::Exit {
+        app.quit = true;
         return;
     }
     if app.help {
@@ -668,17 +722,24 @@ fn apply(app: &mut App, action: Action) {
             let forward = action == Action::Next;
             if app.search.is_on() {
                 let m = &app.search.matches;
-                if let Some(i) =
+                if let Some((i, wrapped)) =
                     app.step_spans(m.len(), app.search.current, |i| m[i].start, forward)
                 {
                     app.search.current = Some(i);
                     app.jump(app.search.matches[i]);
+                    if wrapped {
+                        app.wrapped("search", forward);
+                    }
                 }
             } else {
                 let ms = app.selected_mentions();
-                if let Some(i) = app.step_spans(ms.len(), app.mention_sel, |i| ms[i].start, forward)
+                if let Some((i, wrapped)) =
+                    app.step_spans(ms.len(), app.mention_sel, |i| ms[i].start, forward)
                 {
                     app.jump_to_mention(i);
+                    if wrapped {
+                        app.wrapped("mentions", forward);
+                    }
                 }
             }
         }
@@ -689,8 +750,12 @@ fn apply(app: &mut App, action: Action) {
                 .mark
                 .filter(|m| qs.get(app.quote_sel).is_some_and(|q| q.span() == *m))
                 .map(|_| app.quote_sel);
-            if let Some(i) = app.step_spans(qs.len(), current, |i| qs[i].start, forward) {
+            if let Some((i, wrapped)) = app.step_spans(qs.len(), current, |i| qs[i].start, forward)
+            {
                 app.jump_to_quote(i);
+                if wrapped {
+                    app.wrapped("quotes", forward);
+                }
             }
         }
         Action::NextSameSpeaker | Action::PrevSameSpeaker => {
@@ -708,13 +773,17 @@ fn apply(app: &mut App, action: Action) {
                     |k| if forward { (app.quote_sel + k) % n } else { (app.quote_sel + n - k) % n },
                 )
                 .find(|&i| qs[i].speaker == Some(speaker));
+            let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
+            let name = crate::text_layout::one_line(name);
             match found {
-                Some(i) => app.jump_to_quote(i),
-                None => {
-                    let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
-                    app.correct.notice =
-                        Some(format!("the only quote by {}", crate::text_layout::one_line(name)));
+                Some(i) => {
+                    let wrapped = if forward { i < app.quote_sel } else { i > app.quote_sel };
+                    app.jump_to_quote(i);
+                    if wrapped {
+                        app.wrapped(&format!("quotes by {name}"), forward);
+                    }
                 }
+                None => app.correct.notice = Some(format!("the only quote by {name}")),
             }
         }
         Action::ShowAll => app.refilter(None),
@@ -732,12 +801,29 @@ fn apply(app: &mut App, action: Action) {
             Some(url) => app.open_request = Some(url.to_owned()),
             None => app.correct.notice = Some("this article has no web address".to_owned()),
         },
+        Action::Yank => match app.quote_in_hand() {
+            Some(i) => {
+                let text = crate::quotesheet::attribution(&app.article, &app.analysis, i);
+                let n = app.analysis.quotes.len();
+                app.copy_request = text.map(|t| (t, format!("quote {}/{n}", i + 1)));
+            }
+            None => app.correct.notice = Some("no quote to copy".to_owned()),
+        },
+        Action::YankSheet if app.analysis.quotes.is_empty() => {
+            app.correct.notice = Some("no quotes to copy".to_owned());
+        }
+        Action::YankSheet => {
+            let sheet = crate::quotesheet::markdown(&app.article, &app.analysis);
+            let what = format!("the {} quotes as Markdown", app.analysis.quotes.len());
+            app.copy_request = Some((sheet, what));
+        }
         // Suspending is I/O: the run loop does it; corrections are handled before this.
         Action::Suspend
         | Action::Tick
         | Action::Resize(..)
         | Action::Input(_)
         | Action::Backspace
+        | Action::Edit(_)
         | Action::Correct
         | Action::Undo
         | Action::Library

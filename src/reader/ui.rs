@@ -639,19 +639,14 @@ pub(crate) fn draw_help(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let key_w = keymap
-        .bindings()
-        .iter()
-        .map(|b| one_line(&Keymap::labels(b)).width() + 1)
-        .max()
-        .unwrap_or(1);
-    let rows: Vec<Line<'_>> = keymap
-        .bindings()
-        .iter()
-        .map(|b| {
+    let help = keymap.help_rows();
+    let key_w = help.iter().map(|(keys, _)| one_line(keys).width() + 1).max().unwrap_or(1);
+    let rows: Vec<Line<'_>> = help
+        .into_iter()
+        .map(|(keys, what)| {
             Line::from(vec![
-                TextSpan::styled(format!("{:<key_w$}", one_line(&Keymap::labels(b))), pal.focus),
-                TextSpan::raw(b.action.describe()),
+                TextSpan::styled(format!("{:<key_w$}", one_line(&keys)), pal.focus),
+                TextSpan::raw(what),
             ])
         })
         .collect();
