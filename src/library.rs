@@ -14,6 +14,8 @@
 
 use crate::analysis::lexicon::Meaning;
 use crate::analysis::{ActorId, Analysis, Kind, Lexicon, analyse};
+use crate::source::fetch::Client;
+use crate::source::web::{self, FeedInput};
 use crate::source::{self, Article, LoadOptions};
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
@@ -56,6 +58,13 @@ pub struct Library {
     /// many of them are read (loaded or failed).
     pub files: Option<usize>,
     pub files_read: usize,
+    /// Feeds being fetched before the items are listed: (read, all).
+    pub feeds: Option<(usize, usize)>,
+    /// `pending[i]`: the story of `articles[i]` is being fetched from its link, and the
+    /// article holds the feed's summary meanwhile.
+    pub pending: Vec<bool>,
+    /// How many stories were sent for, over the run (for "fetching stories 3/40").
+    pub stories: usize,
 }
 
 /// (input, place of the article in that input).
@@ -68,6 +77,13 @@ pub enum Arrival {
     Listed(usize),
     /// One input read: its articles, in its order.
     Loaded { input: usize, articles: Vec<Article> },
+    /// Feeds fetched and read so far, before their items are listed.
+    Feeds { done: usize, all: usize },
+    /// A feed's item whose story is being fetched from its link: shown with the
+    /// feed's summary until [`Arrival::Fetched`] brings the story.
+    Summary { input: usize, article: Article },
+    /// The story of a [`Arrival::Summary`], to replace it (its analysis follows).
+    Fetched { origin: Origin, article: Article },
     /// One input that could not be used.
     Failed(Failure),
     /// The analysis of one article.
@@ -76,6 +92,16 @@ pub enum Arrival {
 
 /// A library's loads and analyses as they arrive from the background.
 pub type Arrivals = Receiver<Arrival>;
+
+/// How a library is loaded again when the user asks (`r`): the same inputs, read,
+/// fetched (revalidated through the cache) and analysed anew in the background.
+pub struct Reload(pub Box<dyn Fn() -> (Library, Arrivals) + Send>);
+
+impl std::fmt::Debug for Reload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reload")
+    }
+}
 
 /// The analyser the background runs: the user's lexicon and corrections layered on
 /// the pure analysis, or the pure analysis alone.
@@ -103,6 +129,7 @@ impl Library {
             self.origins.push((input, k));
             self.articles.push(a);
             self.analyses.push(None);
+            self.pending.push(false);
         }
     }
 
@@ -173,6 +200,80 @@ impl Library {
         (Library { files: None, ..Library::default() }, rx)
     }
 
+    /// Starts reading feeds in the background and returns at once with an empty
+    /// library, like [`Library::load_in_background`]: the feeds are fetched (several at
+    /// a time), their items listed newest first, each item whole in its feed analysed,
+    /// and the others shown with the feed's summary while their stories are fetched
+    /// from their links ([`web::FETCHES_AT_ONCE`] at a time, newest first) and
+    /// analysed as they come. A feed that cannot be read is a failed row at the end.
+    pub fn load_feeds_in_background(
+        inputs: Vec<FeedInput>,
+        options: LoadOptions,
+        analyser: Analyser,
+    ) -> (Library, Arrivals) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let client = Client::new(&options);
+            let all = inputs.len();
+            // The receiver gone means the reader quit: nothing left to do.
+            if tx.send(Arrival::Feeds { done: 0, all }).is_err() {
+                return;
+            }
+            let (items, problems) = web::read_feeds(&inputs, &client, &|done, all| {
+                let _ = tx.send(Arrival::Feeds { done, all });
+            });
+            let _ = tx.send(Arrival::Listed(items.len() + problems.len()));
+            for (j, (source, reason)) in problems.into_iter().enumerate() {
+                let _ =
+                    tx.send(Arrival::Failed(Failure { input: items.len() + j, source, reason }));
+            }
+            let (whole, linked): (Vec<_>, Vec<_>) =
+                items.iter().enumerate().partition(|(_, item)| item.is_whole());
+            let mut bodies: Vec<(usize, String)> = Vec::with_capacity(whole.len());
+            for &(input, item) in &whole {
+                let article = item.summary();
+                bodies.push((input, article.body().to_owned()));
+                let _ = tx.send(Arrival::Loaded { input, articles: vec![article] });
+            }
+            for &(input, item) in &linked {
+                let _ = tx.send(Arrival::Summary { input, article: item.summary() });
+            }
+            std::thread::scope(|scope| {
+                let fetch_tx = tx.clone();
+                let analyse_fetched = Arc::clone(&analyser);
+                let client = &client;
+                scope.spawn(move || {
+                    // Set when the reader is gone (quit, or loading again): the stories
+                    // not fetched yet are not asked for.
+                    let gone = std::sync::atomic::AtomicBool::new(false);
+                    web::each_in_parallel(&linked, |&(input, item)| {
+                        if gone.load(std::sync::atomic::Ordering::Relaxed) {
+                            return;
+                        }
+                        let article = item.story(client);
+                        let body = article.body().to_owned();
+                        let origin = (input, 0);
+                        let sent = fetch_tx.send(Arrival::Fetched { origin, article }).is_ok()
+                            && fetch_tx
+                                .send(Arrival::Analysed {
+                                    origin,
+                                    analysis: analyse_fetched(&body),
+                                })
+                                .is_ok();
+                        if !sent {
+                            gone.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    });
+                });
+                bodies.into_par_iter().for_each_with(tx.clone(), |tx, (input, body)| {
+                    let analysis = analyser(&body);
+                    let _ = tx.send(Arrival::Analysed { origin: (input, 0), analysis });
+                });
+            });
+        });
+        (Library { files: None, ..Library::default() }, rx)
+    }
+
     pub fn len(&self) -> usize {
         self.articles.len()
     }
@@ -184,6 +285,11 @@ impl Library {
     /// How many articles are analysed.
     pub fn done(&self) -> usize {
         self.analyses.iter().filter(|a| a.is_some()).count()
+    }
+
+    /// How many stories are still being fetched.
+    pub fn fetching(&self) -> usize {
+        self.pending.iter().filter(|&&p| p).count()
     }
 
     /// Whether files are still being read or articles analysed.
@@ -262,6 +368,21 @@ impl Library {
     pub fn take(&mut self, arrival: Arrival) {
         match arrival {
             Arrival::Listed(n) => self.files = Some(n),
+            Arrival::Feeds { done, all } => self.feeds = Some((done, all)),
+            Arrival::Summary { input, article } => {
+                self.files_read += 1;
+                let i = self.articles.len();
+                self.add(input, vec![article]);
+                self.pending[i] = true;
+                self.stories += 1;
+            }
+            Arrival::Fetched { origin, article } => {
+                if let Some(&i) = self.index.get(&origin) {
+                    self.articles[i] = article;
+                    self.analyses[i] = None;
+                    self.pending[i] = false;
+                }
+            }
             Arrival::Loaded { input, articles } => {
                 self.files_read += 1;
                 self.add(input, articles);
@@ -330,6 +451,17 @@ impl Library {
                 sets.join(r, *only);
             }
         }
+        // Each article's outlet as a small number, found once rather than per actor.
+        let mut outlet_ids: HashMap<String, u32> = HashMap::new();
+        let outlets: Vec<Option<u32>> = self
+            .articles
+            .iter()
+            .map(|a| {
+                let name = outlet_of(a)?;
+                let next = outlet_ids.len() as u32;
+                Some(*outlet_ids.entry(name).or_insert(next))
+            })
+            .collect();
         let mut groups: HashMap<usize, Vec<Occurrence>> = HashMap::new();
         for (r, occ) in refs.iter().enumerate() {
             groups.entry(sets.root(r)).or_default().push(*occ);
@@ -350,7 +482,7 @@ impl Library {
             })
             .collect();
         let mut out: Vec<LibraryActor> =
-            groups.into_values().map(|occurrences| self.summarise(occurrences, &quotes)).collect();
+            groups.into_values().map(|o| self.summarise(o, &quotes, &outlets)).collect();
         out.sort_by(|a, b| {
             (b.articles, b.mentions, &a.name, a.kind)
                 .cmp(&(a.articles, a.mentions, &b.name, b.kind))
@@ -362,6 +494,7 @@ impl Library {
         &self,
         mut occurrences: Vec<Occurrence>,
         quotes_of: &[Vec<usize>],
+        outlets_of: &[Option<u32>],
     ) -> LibraryActor {
         occurrences.sort_unstable_by_key(|o| (o.article, o.actor));
         let actor = |o: &Occurrence| {
@@ -371,14 +504,18 @@ impl Library {
         let mut quotes = 0;
         let mut articles = 0;
         let mut last = usize::MAX;
+        let mut outlets: Vec<u32> = Vec::new();
         for o in &occurrences {
             mentions += actor(o).mentions.len();
             quotes += quotes_of[o.article].get(o.actor).copied().unwrap_or(0);
             if o.article != last {
                 articles += 1;
                 last = o.article;
+                outlets.extend(outlets_of.get(o.article).copied().flatten());
             }
         }
+        outlets.sort_unstable();
+        outlets.dedup();
         // The name most mentioned, the longest of those: the fullest common form.
         let best = occurrences
             .iter()
@@ -388,7 +525,7 @@ impl Library {
             })
             .map(actor);
         let (name, kind) = best.map_or((String::new(), Kind::Person), |a| (a.name.clone(), a.kind));
-        LibraryActor { name, kind, mentions, quotes, articles, occurrences }
+        LibraryActor { name, kind, mentions, quotes, articles, outlets: outlets.len(), occurrences }
     }
 }
 
@@ -410,6 +547,9 @@ pub struct LibraryActor {
     pub quotes: usize,
     /// How many articles name it.
     pub articles: usize,
+    /// How many outlets those articles come from ([`outlet_of`]); 0 when none is from
+    /// the web.
+    pub outlets: usize,
     /// The actor in each article, by article.
     pub occurrences: Vec<Occurrence>,
 }
@@ -577,6 +717,26 @@ fn load_input(path: &Path, options: &LoadOptions) -> Result<Vec<Article>, String
         // One line: the reason is shown in a list row and on stderr (made safe there).
         Err(e) => Err(format!("{e:#}").split_whitespace().collect::<Vec<_>>().join(" ")),
     }
+}
+
+/// The outlet an article is from, for counting how widely an actor is covered: the
+/// host of its web address (without `www.`), else the feed it came in; none for a file.
+///
+/// N.B. The host rather than the feed's title: one outlet's several feeds (World,
+/// Europe) are one outlet, and an aggregator's items are each their own site's.
+pub fn outlet_of(article: &Article) -> Option<String> {
+    if let Some(url) = source::web::url_of(article) {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        // user:password@host:port keeps only the host.
+        let host = host.rsplit('@').next().unwrap_or(host);
+        let host = host.to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host);
+        if !host.is_empty() {
+            return Some(host.to_owned());
+        }
+    }
+    article.meta.iter().find_map(|m| m.strip_prefix("Feed:")).map(|f| f.trim().to_owned())
 }
 
 /// The date an article gives in its metadata, if any.

@@ -5,9 +5,10 @@ use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
-use whosaid::library::Library;
+use whosaid::library::{Library, Reload};
+use whosaid::source::web::{FeedInput, Opened};
 use whosaid::store::{places, userlex};
-use whosaid::{config, print, reader, source};
+use whosaid::{config, print, quotesheet, reader, source};
 
 /// A terminal reader for news articles: who is in the story, and who said what.
 #[derive(Debug, Parser)]
@@ -30,6 +31,15 @@ struct Cli {
     /// Print the article with its actors and quotes marked in colour (SGR), like bat.
     #[arg(long, group = "mode")]
     ansi: bool,
+
+    /// Print the quote sheet: each speaker with their quotes, as Markdown (what `Y`
+    /// copies in the reader).
+    #[arg(long, group = "mode")]
+    quotes: bool,
+
+    /// With --quotes: CSV instead, one row per quote, with a header.
+    #[arg(long, requires = "quotes")]
+    csv: bool,
 
     /// Wrap --plain and --ansi output to this many columns (0: do not wrap). The default
     /// is the terminal's width, or no wrapping when standard output is not a terminal.
@@ -69,6 +79,11 @@ struct Cli {
     /// --feeds.
     #[arg(long, value_name = "FILE")]
     opml: Option<std::path::PathBuf>,
+
+    /// Add the feeds of an OPML subscription list to `feeds` in config.toml (the rest of
+    /// the file stays as written), and exit.
+    #[arg(long, value_name = "FILE")]
+    import_opml: Option<std::path::PathBuf>,
 
     /// Print the default settings, with comments, and exit.
     #[arg(long)]
@@ -119,6 +134,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let paths = config::Paths::from_env();
+    if let Some(opml) = &cli.import_opml {
+        return import_opml(opml, cli.config.clone().or_else(|| paths.config_file()));
+    }
     let settings = config::Settings::load(cli.config.as_deref(), &paths);
     if let Some(path) = &cli.lexicon {
         // Named on the command line, it must be there; the default one may not be yet.
@@ -138,7 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let options = load_options(&cli, &settings.config);
     let subscribed = cli.feeds || cli.opml.is_some();
     let stdout_is_terminal = std::io::stdout().is_terminal();
-    let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
+    let printing = cli.json || cli.plain || cli.ansi || cli.quotes || !stdout_is_terminal;
     let mut settings = settings;
     if subscribed && !cli.files.is_empty() {
         anyhow::bail!("--feeds and --opml read the subscriptions: give no paths with them");
@@ -149,23 +167,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
         let (session, background) = reader_session(&cli, settings, user, &paths);
         let analyser: whosaid::library::Analyser =
             Arc::new(move |text: &str| background.analyse(text));
-        let (library, arrivals) = Library::load_in_background(cli.files.clone(), options, analyser);
-        reader::run_library(library, background.lexicon(), arrivals, session)?;
+        let (library, arrivals) =
+            Library::load_in_background(cli.files.clone(), options, Arc::clone(&analyser));
+        let files = cli.files.clone();
+        let reload = Reload(Box::new(move || {
+            Library::load_in_background(files.clone(), options, Arc::clone(&analyser))
+        }));
+        reader::run_library(library, background.lexicon(), arrivals, session, Some(reload))?;
         return Ok(ExitCode::SUCCESS);
+    }
+    if !printing && subscribed {
+        let feeds = subscribed_feeds(&cli, &settings.config)?;
+        let inputs: Vec<FeedInput> = feeds.iter().map(|f| FeedInput::named(f)).collect();
+        return open_feeds(&cli, settings, user, &paths, inputs.clone(), inputs, options);
+    }
+    if let (Some(path), false) = (single, printing) {
+        // A feed opens in the Library at once; its stories are fetched behind it.
+        if let Opened::Feed { items, again } = source::web::open_input(path, &options)? {
+            let again = again.unwrap_or_else(|| FeedInput::Items(items.clone()));
+            let first = vec![FeedInput::Items(items)];
+            return open_feeds(&cli, settings, user, &paths, first, vec![again], options);
+        }
     }
     let mut failures = Vec::new();
     let mut articles = match single {
         _ if subscribed => {
-            let mut feeds = settings.config.feeds.clone();
-            if let Some(opml) = &cli.opml {
-                let text = std::fs::read_to_string(opml)
-                    .with_context(|| format!("{}: cannot read", opml.display()))?;
-                let listed = source::feed::opml_feeds(&text);
-                if listed.is_empty() {
-                    anyhow::bail!("{}: no feeds in this OPML file (no xmlUrl)", opml.display());
-                }
-                feeds.extend(listed.into_iter().filter(|f| !settings.config.feeds.contains(f)));
-            }
+            let feeds = subscribed_feeds(&cli, &settings.config)?;
             source::web::subscriptions(&feeds, &options, &mut settings.problems)?
         }
         Some(path) => source::load_path_with(path, &options)?,
@@ -188,7 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let analyser: whosaid::library::Analyser =
                 Arc::new(move |text: &str| background.analyse(text));
             let arrivals = library.analyse_in_background_with(analyser);
-            reader::run_library(library, background.lexicon(), arrivals, session)?;
+            reader::run_library(library, background.lexicon(), arrivals, session, None)?;
             return Ok(ExitCode::SUCCESS);
         }
         let article = articles.swap_remove(0);
@@ -215,7 +242,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let palette = settings.config.view().palette(color);
 
     let mut library = Library::new(articles);
-    if cli.json || cli.ansi {
+    if cli.json || cli.ansi || cli.quotes {
         library.analyse_all_with(&|text: &str| user.analyse(text));
     }
     // Some inputs were skipped: the output is not all that was asked for.
@@ -225,14 +252,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         let analysis = library.analyses[i].take().unwrap_or_default();
         // Articles printed as text are told apart by a rule naming each; the name is
         // the user's, or a file's, or a feed's: made safe like the text.
-        if many && !cli.json {
+        if many && !cli.json && !cli.quotes {
             let gap = if i > 0 { "\n" } else { "" };
             let name = source::sanitize::display_line(&article.source);
             if let Err(e) = writeln!(stdout, "{gap}── {name} ──") {
                 return closed_pipe_or(e, status);
             }
         }
-        let written = if cli.json {
+        let written = if cli.quotes && cli.csv {
+            let header =
+                if i == 0 { writeln!(stdout, "{}", quotesheet::CSV_HEADER) } else { Ok(()) };
+            header.and_then(|()| quotesheet::write_csv(&mut stdout, article, &analysis))
+        } else if cli.quotes {
+            let gap = if i > 0 { writeln!(stdout) } else { Ok(()) };
+            gap.and_then(|()| quotesheet::write_markdown(&mut stdout, article, &analysis))
+        } else if cli.json {
             let shape = if many { print::Shape::Line } else { print::Shape::Pretty };
             print::write_json(&mut stdout, article, &analysis, shape)
         } else if cli.ansi {
@@ -249,6 +283,68 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Err(e) => closed_pipe_or(e, status),
         Ok(()) => Ok(status),
     }
+}
+
+/// Adds the feeds of an OPML file to the config's `feeds`, and says how many.
+fn import_opml(opml: &std::path::Path, config: Option<std::path::PathBuf>) -> Result<ExitCode> {
+    let feeds = opml_feeds(opml)?;
+    let Some(config) = config else {
+        anyhow::bail!("no config directory (no home directory): give --config FILE");
+    };
+    let done = config::subscriptions::import(&config, &feeds)?;
+    let known = match done.known {
+        0 => String::new(),
+        n => format!(" ({n} listed already)"),
+    };
+    let s = if done.added == 1 { "" } else { "s" };
+    println!("added {} feed{s} to {}{known}", done.added, config.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The feeds an OPML file lists; none is an error.
+fn opml_feeds(opml: &std::path::Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(opml)
+        .with_context(|| format!("{}: cannot read", opml.display()))?;
+    let listed = source::feed::opml_feeds(&text);
+    if listed.is_empty() {
+        anyhow::bail!("{}: no feeds in this OPML file (no xmlUrl)", opml.display());
+    }
+    Ok(listed)
+}
+
+/// The subscribed feeds: the config's, then those of `--opml` not in it already.
+fn subscribed_feeds(cli: &Cli, config: &config::Config) -> Result<Vec<String>> {
+    let mut feeds = config.feeds.clone();
+    if let Some(opml) = &cli.opml {
+        let listed = opml_feeds(opml)?;
+        feeds.extend(listed.into_iter().filter(|f| !config.feeds.contains(f)));
+    }
+    if feeds.is_empty() {
+        anyhow::bail!("{}", source::web::NOTHING_SUBSCRIBED);
+    }
+    Ok(feeds)
+}
+
+/// Opens feeds in the Library at once: the feeds are read and the stories fetched and
+/// analysed behind the list; `r` reads `again` (the feeds' addresses) anew.
+fn open_feeds(
+    cli: &Cli,
+    settings: config::Settings,
+    user: userlex::UserLexicon,
+    paths: &config::Paths,
+    first: Vec<FeedInput>,
+    again: Vec<FeedInput>,
+    options: source::LoadOptions,
+) -> Result<ExitCode> {
+    let (session, background) = reader_session(cli, settings, user, paths);
+    let analyser: whosaid::library::Analyser = Arc::new(move |text: &str| background.analyse(text));
+    let (library, arrivals) =
+        Library::load_feeds_in_background(first, options, Arc::clone(&analyser));
+    let reload = Reload(Box::new(move || {
+        Library::load_feeds_in_background(again.clone(), options, Arc::clone(&analyser))
+    }));
+    reader::run_library(library, background.lexicon(), arrivals, session, Some(reload))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// How inputs are read: the size limit, and the timeouts and cache of URLs from the

@@ -295,3 +295,204 @@ fn feeds_with_nothing_subscribed_says_how_to_subscribe() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("feeds = ["));
 }
+
+/// Options for a library run inside the test process: no cache (the real user's
+/// cache directory is never written by a test).
+fn no_cache() -> whosaid::source::LoadOptions {
+    let mut options = whosaid::source::LoadOptions::default();
+    options.net.cache_max_bytes = 0;
+    options
+}
+
+/// The library's text on a screen of `w` × `h`.
+fn screen(s: &whosaid::reader::library::Shelf, w: u16, h: u16) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| {
+        whosaid::reader::library::draw(s, &whosaid::config::keymap::Keymap::builtin(), f)
+    })
+    .unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Takes arrivals until `done` holds (each wait bounded, so a hang fails the test).
+fn receive_until(
+    s: &mut whosaid::reader::library::Shelf,
+    arrivals: &whosaid::library::Arrivals,
+    done: impl Fn(&whosaid::reader::library::Shelf) -> bool,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !done(s) {
+        assert!(std::time::Instant::now() < deadline, "the background did not finish");
+        if !s.receive(arrivals) {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+}
+
+#[test]
+fn a_summary_item_is_listed_and_usable_before_its_story_arrives() {
+    use whosaid::reader::app::Action;
+    use whosaid::reader::library::{Shelf, View, progress, update};
+    // The story is held back until the test has looked at the list.
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let held = std::sync::Mutex::new(held);
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let b = std::sync::Arc::clone(&base);
+    let server = serve(move |asked| {
+        let base = b.get().cloned().unwrap_or_default();
+        match asked.path.as_str() {
+            "/rss" => Reply::ok("application/rss+xml", rss(&base)),
+            "/strike" => {
+                let _ = held.lock().unwrap().recv_timeout(std::time::Duration::from_secs(30));
+                Reply::ok("text/html; charset=utf-8", LINKED)
+            }
+            _ => Reply::status(404),
+        }
+    });
+    base.set(server.base.clone()).unwrap();
+    let inputs = vec![whosaid::source::web::FeedInput::Url(server.url("/rss"))];
+    let lexicon = whosaid::Lexicon::builtin();
+    let analyser: whosaid::library::Analyser =
+        std::sync::Arc::new(move |text: &str| whosaid::analyse(text, lexicon));
+    let (library, arrivals) =
+        whosaid::library::Library::load_feeds_in_background(inputs, no_cache(), analyser);
+    let settings = whosaid::config::ViewSettings::default();
+    let mut s = Shelf::new(library, lexicon, &settings);
+    update(&mut s, Action::Resize(120, 12));
+    // Both items listed, newest first; the whole one analysed, the other waiting.
+    receive_until(&mut s, &arrivals, |s| s.library.len() == 2 && s.library.done() == 1);
+    let strike = s.library.articles.iter().position(|a| a.source.ends_with("/strike")).unwrap();
+    let treaty = 1 - strike;
+    assert!(s.library.pending[strike] && !s.library.pending[treaty], "the strike waits");
+    // The strike is the newer: first.
+    assert_eq!(s.rows[0], whosaid::library::Row::Article(strike));
+    assert_eq!(progress(&s.library).as_deref(), Some("fetching stories 0/1 · analysing 1/2"));
+    let out = screen(&s, 120, 12);
+    assert!(out.contains("fetching stories 0/1"), "{out}");
+    assert!(out.contains("Rail strike halts trains") && out.contains("Plastics treaty"), "{out}");
+    // Meanwhile the list is usable: the waiting item says so, the whole one opens.
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Articles);
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("fetching")), "{:?}", s.message);
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(treaty));
+    update(&mut s, Action::Library);
+    // The story comes: the summary is replaced by the page, analysed.
+    release.send(()).unwrap();
+    receive_until(&mut s, &arrivals, |s| !s.busy());
+    assert_eq!(progress(&s.library), None);
+    assert!(s.library.articles[strike].text.contains("union leader Marc Peeters"));
+    assert_eq!(s.library.articles[strike].source, server.url("/strike"));
+    update(&mut s, Action::Top);
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(strike));
+}
+
+#[test]
+fn a_dead_feed_is_a_row_of_the_library_and_the_others_open() {
+    let server = two_feeds();
+    let inputs = vec![
+        whosaid::source::web::FeedInput::Url(server.url("/a.xml")),
+        whosaid::source::web::FeedInput::Url(server.url("/gone.xml")),
+    ];
+    let lexicon = whosaid::Lexicon::builtin();
+    let analyser: whosaid::library::Analyser =
+        std::sync::Arc::new(move |text: &str| whosaid::analyse(text, lexicon));
+    let (library, arrivals) =
+        whosaid::library::Library::load_feeds_in_background(inputs, no_cache(), analyser);
+    let mut s = whosaid::reader::library::Shelf::new(library, lexicon, &Default::default());
+    receive_until(&mut s, &arrivals, |s| !s.busy());
+    assert_eq!(s.library.len(), 2);
+    assert_eq!(s.library.failures.len(), 1);
+    assert!(s.library.failures[0].reason.contains("HTTP 404"), "{:?}", s.library.failures);
+    // Listed after the items.
+    assert_eq!(s.rows.last(), Some(&whosaid::library::Row::Failed(0)));
+}
+
+#[test]
+fn the_actors_view_counts_the_outlets_of_the_articles() {
+    let story = |n: usize| {
+        format!(
+            "Talks resumed in Geneva on day {n}. \"We are close,\" said Amara Okoye, the \
+             chair, on Monday. Amara Okoye met the delegates again."
+        )
+    };
+    let article = |url: &str, n: usize| {
+        let mut a = whosaid::source::Article::from_text(url, story(n));
+        a.title = Some(format!("Day {n}"));
+        a
+    };
+    let mut lib = whosaid::library::Library::new(vec![
+        article("https://www.example-news.test/a", 1),
+        article("https://example-news.test/b", 2),
+        article("https://wire.example.test/c", 3),
+    ]);
+    lib.analyse_all(whosaid::Lexicon::builtin());
+    let actors = lib.actors(whosaid::Lexicon::builtin());
+    let okoye = actors.iter().find(|a| a.name == "Amara Okoye").expect("Okoye");
+    assert_eq!((okoye.articles, okoye.outlets), (3, 2), "www. is the same outlet");
+    let line = whosaid::reader::library::actor_line(okoye);
+    let mentions = okoye.mentions;
+    assert!(
+        line.starts_with(&format!(
+            "Amara Okoye — {mentions} mentions in 3 articles from 2 outlets"
+        )),
+        "{line}"
+    );
+    // Files are no outlets: the line says nothing of them.
+    let mut files = whosaid::library::Library::new(vec![whosaid::source::Article::from_text(
+        "a.txt",
+        story(1),
+    )]);
+    files.analyse_all(whosaid::Lexicon::builtin());
+    let okoye =
+        files.actors(whosaid::Lexicon::builtin()).into_iter().find(|a| a.name == "Amara Okoye");
+    let line = whosaid::reader::library::actor_line(&okoye.expect("Okoye"));
+    assert!(!line.contains("outlet"), "{line}");
+}
+
+#[test]
+fn an_opml_list_is_imported_into_the_config_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let opml = dir.path().join("subs.opml");
+    std::fs::write(
+        &opml,
+        "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>\
+         <outline text=\"A\" type=\"rss\" xmlUrl=\"http://127.0.0.1:9/a.xml\"/>\
+         <outline text=\"B\" type=\"rss\" xmlUrl=\"http://127.0.0.1:9/b.xml\"/></body></opml>",
+    )
+    .unwrap();
+    let config_dir = dir.path().join("config");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    let config = config_dir.join("config.toml");
+    std::fs::write(&config, "# my settings\nwrap = 80\nfeeds = [\"http://127.0.0.1:9/a.xml\"]\n")
+        .unwrap();
+    let dir_env = config_dir.to_str().unwrap();
+    let out =
+        whosaid(&["--import-opml", opml.to_str().unwrap()], &[("WHOSAID_CONFIG_DIR", dir_env)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("added 1 feed") && said.contains("1 listed already"), "{said}");
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.starts_with("# my settings\nwrap = 80\n"), "the rest stays as written:\n{text}");
+    let parsed: toml::Table = toml::from_str(&text).unwrap();
+    let feeds: Vec<&str> =
+        parsed["feeds"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert_eq!(feeds, ["http://127.0.0.1:9/a.xml", "http://127.0.0.1:9/b.xml"]);
+    // A file that is no OPML list: one line, exit 2, the config untouched.
+    std::fs::write(&opml, "<html>no feeds</html>").unwrap();
+    let out =
+        whosaid(&["--import-opml", opml.to_str().unwrap()], &[("WHOSAID_CONFIG_DIR", dir_env)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no feeds in this OPML file"));
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
+}

@@ -1,7 +1,9 @@
 //! End to end: `whosaid --feeds` in a pseudo-terminal, its config pointing at a server
-//! the test starts on 127.0.0.1. The Library lists the items, new ones marked; Enter
+//! the test starts on 127.0.0.1. The Library lists the items, new ones marked, while a
+//! summary-only item's story is still being fetched (the list usable meanwhile); Enter
 //! opens one with its URL in the status line, `o` hands the URL to $BROWSER, `L` goes
-//! back with the item marked read, and the mark is kept in the state directory.
+//! back with the item marked read, and the mark is kept in the state directory; `r`
+//! loads the feed again, asking the server with the cached copy's ETag.
 
 #![cfg(unix)]
 
@@ -25,12 +27,37 @@ fn story(n: usize, who: &str) -> String {
 
 #[test]
 fn feeds_open_the_library_an_item_and_back() {
-    let server = serve(|asked| match asked.path.as_str() {
+    // The cranes story is held back until the test lets it go (drops the sender).
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let held = Mutex::new(held);
+    let revalidated = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let seen = Arc::clone(&revalidated);
+    let base = Arc::new(std::sync::OnceLock::<String>::new());
+    let b = Arc::clone(&base);
+    let server = serve(move |asked| match asked.path.as_str() {
+        "/wire.xml" if asked.header("if-none-match") == Some("\"w1\"") => {
+            seen.store(true, std::sync::atomic::Ordering::SeqCst);
+            Reply::status(304).header("ETag", "\"w1\"")
+        }
+        "/cranes" => {
+            let _ = held.lock().unwrap().recv_timeout(Duration::from_secs(60));
+            Reply::ok(
+                "text/html",
+                format!(
+                    "<html><head><title>Harbour cranes idle</title></head><body><article>\
+                     <h1>Harbour cranes idle</h1>{}</article></body></html>",
+                    story(3, "Signe Dahl").replace("rail company", "crane operator")
+                ),
+            )
+        }
         "/wire.xml" => Reply::ok(
             "application/rss+xml",
             format!(
                 "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\
                  <channel><title>Rail Wire</title>\
+                 <item><title>Harbour cranes idle</title><link>{}/cranes</link>\
+                 <pubDate>Wed, 11 Mar 2026 09:00:00 GMT</pubDate>\
+                 <description>Cranes stopped.</description></item>\
                  <item><title>Northern line to reopen</title><link>http://127.0.0.1:9/north</link>\
                  <pubDate>Tue, 10 Mar 2026 09:00:00 GMT</pubDate>\
                  <content:encoded><![CDATA[{}]]></content:encoded></item>\
@@ -38,12 +65,15 @@ fn feeds_open_the_library_an_item_and_back() {
                  <pubDate>Mon, 09 Mar 2026 09:00:00 GMT</pubDate>\
                  <content:encoded><![CDATA[{}]]></content:encoded></item>\
                  </channel></rss>",
+                b.get().cloned().unwrap_or_default(),
                 story(1, "Karin Lund"),
                 story(2, "Olav Berg")
             ),
-        ),
+        )
+        .header("ETag", "\"w1\""),
         _ => Reply::status(404),
     });
+    base.set(server.base.clone()).unwrap();
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("config.toml");
     std::fs::write(&config, format!("feeds = [{:?}]\n", server.url("/wire.xml"))).unwrap();
@@ -61,7 +91,8 @@ fn feeds_open_the_library_an_item_and_back() {
     cmd.env("TERM", "xterm-256color");
     cmd.env("WHOSAID_CONFIG_DIR", home.path().join("config-dir"));
     cmd.env("WHOSAID_STATE_DIR", home.path().join("state"));
-    cmd.env("WHOSAID_NO_CACHE", "1");
+    cmd.env("WHOSAID_CACHE_DIR", home.path().join("cache"));
+    cmd.env_remove("WHOSAID_NO_CACHE");
     cmd.env("BROWSER", browser.to_str().unwrap());
     cmd.env_remove("WHOSAID_KEYMAP");
     for proxy in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
@@ -106,14 +137,21 @@ fn feeds_open_the_library_an_item_and_back() {
         screen.lines().find(|l| l.contains(title)).unwrap_or("").to_owned()
     };
 
-    let list =
-        wait_for(&|s| s.contains("Southern line closed") && !s.contains("analysing"), "the list");
+    // The list is there while the cranes story is still being fetched.
+    let list = wait_for(
+        &|s| s.contains("Southern line closed") && s.contains("fetching stories 0/1"),
+        "the list",
+    );
     let north = row(&list, "Northern line to reopen");
     assert!(north.contains('•') && north.contains("Rail Wire"), "new, from its feed: {north}");
     assert!(north.contains("2026-03-10 09:00"), "{north}");
     // Newest first.
+    assert!(list.find("Harbour cranes").unwrap() < list.find("Northern line").unwrap());
     assert!(list.find("Northern line").unwrap() < list.find("Southern line").unwrap());
+    press("\r");
+    wait_for(&|s| s.contains("still fetching this story"), "the wait said");
 
+    press("j");
     press("\r");
     let article =
         wait_for(&|s| s.contains("Karin Lund") && s.contains("127.0.0.1:9/north"), "the item");
@@ -132,6 +170,33 @@ fn feeds_open_the_library_an_item_and_back() {
     let back = wait_for(&|s| s.contains("Library"), "the list again");
     assert!(!row(&back, "Northern line to reopen").contains('•'), "read now:\n{back}");
     assert!(row(&back, "Southern line closed").contains('•'), "still new:\n{back}");
+
+    // The story comes, and opens.
+    drop(release);
+    wait_for(&|s| s.contains("Harbour cranes") && !s.contains("fetching"), "the story");
+    press("g");
+    press("\r");
+    let cranes = wait_for(&|s| s.contains("Signe Dahl") && s.contains("/cranes"), "the story");
+    assert!(cranes.contains("crane operator"), "{cranes}");
+    press("L");
+    wait_for(&|s| s.contains("Library"), "the list again");
+
+    // r: the feed is asked for again with the ETag of the copy kept.
+    press("r");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !revalidated.load(std::sync::atomic::Ordering::SeqCst) {
+        assert!(Instant::now() < deadline, "the feed was not revalidated");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let again = wait_for(
+        &|s| {
+            s.contains("Southern line closed")
+                && !s.contains("fetching")
+                && !s.contains("analysing")
+        },
+        "the list loaded again",
+    );
+    assert!(!row(&again, "Northern line to reopen").contains('•'), "still read:\n{again}");
 
     press("q");
     let deadline = Instant::now() + Duration::from_secs(20);

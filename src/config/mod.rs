@@ -9,9 +9,11 @@
 //! what tests use to keep away from the real user's files.
 //!
 //! A config that does not parse is reported as `path:line:column: reason` and the
-//! defaults are used; whosaid never writes the config file.
+//! defaults are used; whosaid writes the config file only when asked to import feeds
+//! into it ([`subscriptions`]).
 
 pub mod keymap;
+pub mod subscriptions;
 pub mod theme;
 
 use crate::store::userlex::ParseError;

@@ -13,7 +13,7 @@ use super::app::{self, Action, App};
 use super::ui::{self, Palette};
 use crate::analysis::{ActorId, Kind, Lexicon};
 use crate::config::keymap::Keymap;
-use crate::library::{Arrivals, Library, LibraryActor, Row as Entry, date_of};
+use crate::library::{Arrivals, Library, LibraryActor, Reload, Row as Entry, date_of};
 use crate::source::web;
 use crate::text_layout::one_line;
 use ratatui::Frame;
@@ -95,6 +95,15 @@ pub struct Shelf {
     pub fresh: Option<usize>,
     /// An article just left, whose place the run loop saves.
     pub left: Option<usize>,
+    /// What the background sends, taken each turn of the run loop.
+    pub arrivals: Option<Arrivals>,
+    /// How to load the library again, when it can be (`r`); the run loop does it.
+    pub reload: Option<Reload>,
+    /// The user asked to reload: the run loop does it after `update`.
+    pub reload_asked: bool,
+    /// After a reload: the source of the article to select when it arrives, and
+    /// whether to open it again (it was open when `r` was pressed).
+    pub reselect: Option<(String, bool)>,
 }
 
 impl Shelf {
@@ -129,6 +138,10 @@ impl Shelf {
             spinner: 0,
             fresh: None,
             left: None,
+            arrivals: None,
+            reload: None,
+            reload_asked: false,
+            reselect: None,
         };
         shelf.web = shelf.library.articles.iter().any(|a| web::url_of(a).is_some());
         shelf.refresh_actors();
@@ -156,6 +169,56 @@ impl Shelf {
             }
         }
         any
+    }
+
+    /// Takes what arrived on the shelf's own receiver (see [`Shelf::arrivals`]); after
+    /// a reload, selects (and opens again) the article that was selected.
+    pub fn receive_own(&mut self) -> bool {
+        let Some(arrivals) = self.arrivals.take() else { return false };
+        let any = self.receive(&arrivals);
+        self.arrivals = Some(arrivals);
+        if any && let Some((source, reopen)) = self.reselect.clone() {
+            let found = self.library.articles.iter().position(|a| a.source == source);
+            if let Some(i) = found {
+                if let Some(row) = self.rows.iter().position(|&r| r == Entry::Article(i)) {
+                    self.article_sel = row;
+                }
+                let ready = self.library.analyses[i].is_some() && !self.library.pending[i];
+                if !reopen {
+                    self.reselect = None;
+                } else if ready && self.view == View::Articles {
+                    self.reselect = None;
+                    self.open(i);
+                }
+            }
+        }
+        any
+    }
+
+    /// Puts a library loaded again in place of this one: the read marks, the settings
+    /// and the view stay; the selected article is selected again when it arrives.
+    pub fn replace(&mut self, library: Library, arrivals: Arrivals) {
+        let selected = match self.rows.get(self.article_sel) {
+            Some(&Entry::Article(i)) => self.library.articles.get(i).map(|a| a.source.clone()),
+            _ => None,
+        };
+        let reopen = self.reselect.take().is_some_and(|(_, reopen)| reopen);
+        self.reselect = selected.map(|s| (s, reopen));
+        self.apps = (0..library.len()).map(|_| None).collect();
+        self.rows = library.rows();
+        self.library = library;
+        self.arrivals = Some(arrivals);
+        self.article_sel = 0;
+        self.actors = Vec::new();
+        self.actor_sel = 0;
+        self.place_sel = 0;
+        self.actors_stale = true;
+        if matches!(self.view, View::Article(_)) {
+            self.view = View::Articles;
+        }
+        if matches!(self.view, View::Actors { .. }) {
+            self.refresh_actors();
+        }
     }
 
     /// Whether the background is still at work: the loop then wakes to show progress.
@@ -407,6 +470,19 @@ fn article_key(shelf: &mut Shelf, i: usize, action: Action) {
         shelf.leave_article(i);
         return;
     }
+    if action == Action::Reload && !busy {
+        if shelf.reload.is_some() {
+            // Back to the list, which is loaded again; the article opens again when
+            // its new copy is analysed, at the place saved on leaving.
+            shelf.reload_asked = true;
+            shelf.reselect = Some((shelf.library.articles[i].source.clone(), true));
+            shelf.leave_article(i);
+            shelf.view = View::Articles;
+        } else {
+            app.correct.notice = Some(NOTHING_TO_RELOAD.to_owned());
+        }
+        return;
+    }
     app::update(app, action);
     shelf.quit = app.quit;
 }
@@ -458,6 +534,11 @@ fn switch(shelf: &mut Shelf, action: Action) {
             }
         }
         Action::Help => shelf.help = true,
+        Action::Reload if shelf.reload.is_some() => {
+            shelf.reload_asked = true;
+            shelf.message = Some("loading again…".to_owned());
+        }
+        Action::Reload => shelf.message = Some(NOTHING_TO_RELOAD.to_owned()),
         Action::Search => shelf.search.input = Some(String::new()),
         Action::Next | Action::Prev if !shelf.search.query.is_empty() => {
             shelf.find(action == Action::Next, false)
@@ -466,11 +547,17 @@ fn switch(shelf: &mut Shelf, action: Action) {
     }
 }
 
+/// What `r` says where there is nothing it could load again.
+const NOTHING_TO_RELOAD: &str = "nothing to load again: these articles were read once";
+
 /// Enter on the selected row: open the article, show an actor's places, go to one;
 /// a skipped input says why.
 fn activate(shelf: &mut Shelf) {
     match shelf.view {
         View::Articles => match shelf.rows.get(shelf.article_sel).copied() {
+            Some(Entry::Article(i)) if shelf.library.pending.get(i) == Some(&true) => {
+                shelf.message = Some("still fetching this story from its link".to_owned());
+            }
             Some(Entry::Article(i)) if shelf.open(i).is_none() => {
                 shelf.message = Some("still analysing this article".to_owned());
             }
@@ -507,15 +594,22 @@ fn list_help_key(shelf: &mut Shelf, action: Action) {
     }
 }
 
-/// "loading 12/40 · analysing 5/12", while the library is not all read and analysed.
+/// "loading 12/40 · fetching stories 3/8 · analysing 5/12", while the library is not
+/// all read, fetched and analysed.
 pub fn progress(library: &Library) -> Option<String> {
     let mut parts = Vec::new();
-    match library.files {
-        None => parts.push("reading the directories".to_owned()),
-        Some(n) if library.files_read < n => {
+    match (library.files, library.feeds) {
+        (None, Some((done, all))) => parts.push(format!("fetching feeds {done}/{all}")),
+        (None, None) => parts.push("reading the directories".to_owned()),
+        (Some(n), _) if library.files_read < n => {
             parts.push(format!("loading {}/{n}", library.files_read))
         }
-        Some(_) => {}
+        (Some(_), _) => {}
+    }
+    let fetching = library.fetching();
+    if fetching > 0 {
+        let all = library.stories;
+        parts.push(format!("fetching stories {}/{all}", all - fetching));
     }
     let done = library.done();
     if done < library.len() {
@@ -703,7 +797,8 @@ pub fn source_name(a: &crate::source::Article) -> String {
         .map_or_else(|| a.source.clone(), |f| f.to_string_lossy().into_owned())
 }
 
-/// "Vladimir Putin — 12 mentions in 4 articles".
+/// "Vladimir Putin — 12 mentions in 7 articles from 4 outlets, 3 quotes"; the outlets
+/// only when some of the articles are from the web.
 pub fn actor_line(a: &LibraryActor) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -713,6 +808,9 @@ pub fn actor_line(a: &LibraryActor) -> String {
         plural(a.mentions, "mention", "mentions"),
         plural(a.articles, "article", "articles")
     );
+    if a.outlets > 0 {
+        s.push_str(&format!(" from {}", plural(a.outlets, "outlet", "outlets")));
+    }
     if a.quotes > 0 {
         s.push_str(&format!(", {}", plural(a.quotes, "quote", "quotes")));
     }

@@ -8,6 +8,7 @@
 //! only runs the loop.
 
 pub mod app;
+pub mod clipboard;
 pub mod corrections;
 pub mod library;
 pub mod open;
@@ -17,7 +18,7 @@ pub mod ui;
 use crate::Article;
 use crate::config::ViewSettings;
 use crate::config::keymap::Keymap;
-use crate::library::{Arrivals, Library};
+use crate::library::{Arrivals, Library, Reload};
 use crate::store::places::{self, Places};
 use crate::store::read::ReadMarks;
 use crate::store::userlex::UserLexicon;
@@ -182,12 +183,27 @@ impl Session {
             Screen::Article(app) => {
                 self.fulfil(app);
                 open_requested(app);
+                copy_requested(app);
             }
             Screen::Library(shelf) => self.after_library(shelf),
         }
     }
 
     fn after_library(&mut self, shelf: &mut Shelf) {
+        // Before the article left is forgotten: its place is saved below, and restored
+        // when its new copy opens.
+        let left = shelf.left.take();
+        if let Some(i) = left
+            && let Some(Some(app)) = shelf.apps.get(i)
+        {
+            self.save_place(app);
+        }
+        if std::mem::take(&mut shelf.reload_asked)
+            && let Some(reload) = &shelf.reload
+        {
+            let (library, arrivals) = (reload.0)();
+            shelf.replace(library, arrivals);
+        }
         if let Some(i) = shelf.fresh.take()
             && let Some(Some(app)) = shelf.apps.get_mut(i)
         {
@@ -199,11 +215,6 @@ impl Session {
             }
             self.restore_place(app);
         }
-        if let Some(i) = shelf.left.take()
-            && let Some(Some(app)) = shelf.apps.get(i)
-        {
-            self.save_place(app);
-        }
         if let library::View::Article(i) = shelf.view
             && let Some(Some(app)) = shelf.apps.get_mut(i)
         {
@@ -213,6 +224,7 @@ impl Session {
                 shelf.actors_stale = true;
             }
             open_requested(app);
+            copy_requested(app);
         }
         if let Some(marks) = &self.read_marks {
             // A display only: a mark that cannot be saved is shown as read this session
@@ -254,15 +266,14 @@ fn event_loop(
     tty: &mut Tty,
     screen: &mut Screen,
     session: &mut Session,
-    arrivals: Option<&Arrivals>,
 ) -> anyhow::Result<Option<i32>> {
     // A test hook, in debug builds only: a key press panics inside the loop, so a test
     // of the built binary can check that a panic gives the terminal back.
     let panic_on_key = cfg!(debug_assertions) && std::env::var_os("WHOSAID_DEBUG_PANIC").is_some();
     resized(tty, screen)?;
     while !screen.quit() {
-        if let (Screen::Library(shelf), Some(arrivals)) = (&mut *screen, arrivals) {
-            shelf.receive(arrivals);
+        if let Screen::Library(shelf) = &mut *screen {
+            shelf.receive_own();
         }
         tty.terminal.draw(|f| screen.draw(&session.keymap, f))?;
         // Take every event that is already waiting before drawing again, so a held key
@@ -314,6 +325,20 @@ pub fn open_requested(app: &mut App) {
     });
 }
 
+/// Sends the text the app asked to copy to the terminal's clipboard (OSC 52), and
+/// says what was asked: the terminal tells no one whether it did.
+///
+/// N.B. Written straight to standard output between frames: the sequence moves no
+/// cursor and draws nothing, so the frame ratatui knows stays the one on screen.
+pub fn copy_requested(app: &mut App) {
+    let Some((text, what)) = app.copy_request.take() else { return };
+    let mut out = std::io::stdout().lock();
+    app.correct.notice = Some(match clipboard::copy(&mut out, &text) {
+        Ok(()) => format!("copied {what} (OSC 52: if the terminal allows it)"),
+        Err(e) => format!("not copied: {e}"),
+    });
+}
+
 /// Tells the screen the terminal's size: at the start, and after a stop, when the size
 /// may have changed and its resize event been lost.
 ///
@@ -341,7 +366,7 @@ pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()>
     if let Screen::Article(app) = &mut screen {
         session.restore_place(app);
     }
-    let result = event_loop(&mut tty, &mut screen, &mut session, None);
+    let result = event_loop(&mut tty, &mut screen, &mut session);
     tty.restore();
     session.at_end(&screen);
     finish(tty, result)
@@ -349,14 +374,17 @@ pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()>
 
 /// Runs the Library: the list is on screen at once and fills as `arrivals` brings the
 /// articles and their analyses; articles opened from it are read as one opened alone
-/// (the same settings, places and corrections).
+/// (the same settings, places and corrections). With `reload`, `r` loads it again.
 pub fn run_library(
     library: Library,
     lexicon: &'static crate::Lexicon,
     arrivals: Arrivals,
     mut session: Session,
+    reload: Option<Reload>,
 ) -> anyhow::Result<()> {
     let mut shelf = Shelf::new(library, lexicon, &session.view);
+    shelf.arrivals = Some(arrivals);
+    shelf.reload = reload;
     if let Some(marks) = &session.read_marks {
         shelf.read = marks.load();
     }
@@ -365,7 +393,7 @@ pub fn run_library(
     }
     let mut tty = Tty::start(session.view.mouse)?;
     let mut screen = Screen::Library(Box::new(shelf));
-    let result = event_loop(&mut tty, &mut screen, &mut session, Some(&arrivals));
+    let result = event_loop(&mut tty, &mut screen, &mut session);
     tty.restore();
     session.at_end(&screen);
     finish(tty, result)

@@ -132,8 +132,118 @@ fn in_parallel<T: Sync, R: Send>(
     out
 }
 
-/// The items of every subscribed feed as one library, newest first (items without a
-/// date last, in their feed's order). A feed that cannot be fetched or read is a
+/// Where a feed comes from: an address to fetch, a file to read, or items already read
+/// (a feed fetched or piped in to see what it was).
+#[derive(Debug, Clone)]
+pub enum FeedInput {
+    Url(String),
+    Path(String),
+    Items(Vec<FeedItem>),
+}
+
+impl FeedInput {
+    /// A subscription as the config or an OPML file names it: an address or a path.
+    pub fn named(name: &str) -> FeedInput {
+        if fetch::is_url(name) {
+            FeedInput::Url(name.to_owned())
+        } else {
+            FeedInput::Path(name.to_owned())
+        }
+    }
+}
+
+/// One item of a feed that was read, with the feed it came in and its place there.
+#[derive(Debug, Clone)]
+pub struct FeedItem {
+    /// The feed's source (its URL or path), for the `source` of an item without a link.
+    pub feed: String,
+    pub index: usize,
+    pub item: Item,
+}
+
+impl FeedItem {
+    /// The items of one feed's bytes, in the feed's order; a feed with no items is an
+    /// error (there is nothing to read).
+    ///
+    /// # Errors
+    /// When the bytes are no feed, or one of no items, naming `source`.
+    pub fn all_of(source: &str, bytes: &[u8], base: Option<&str>) -> Result<Vec<FeedItem>> {
+        let items = feed::items(source, bytes, base)?;
+        if items.is_empty() {
+            bail!("{source}: the feed has no items");
+        }
+        let feed = source.to_owned();
+        Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(index, item)| FeedItem { feed: feed.clone(), index, item })
+            .collect())
+    }
+
+    /// Whether the feed holds the whole story, so its link need not be fetched.
+    pub fn is_whole(&self) -> bool {
+        self.item.is_whole()
+    }
+
+    /// The item from the feed's text alone: the whole story, or the summary shown while
+    /// the story is fetched.
+    pub fn summary(&self) -> Article {
+        self.item.article(&self.feed, self.index)
+    }
+
+    /// The story: the feed's text when it is whole, else the page its link names (the
+    /// summary, with a note, when that cannot be had).
+    pub fn story(&self, client: &Client) -> Article {
+        if self.is_whole() {
+            self.summary()
+        } else {
+            fetched_article(&self.feed, self.index, &self.item, client)
+        }
+    }
+}
+
+/// Reads the feeds, several at a time, into one list of items newest first (items
+/// without a date last, in their feed's order); `progress` hears (feeds read, feeds).
+/// A feed that cannot be fetched or read, or has no items, is one of the problems
+/// returned (one line each, naming it); the others are read all the same.
+pub fn read_feeds(
+    inputs: &[FeedInput],
+    client: &Client,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> (Vec<FeedItem>, Vec<(String, String)>) {
+    let read = in_parallel(inputs, progress, |input| -> Result<Vec<FeedItem>> {
+        match input {
+            FeedInput::Url(url) => {
+                let page = client.get(url)?;
+                FeedItem::all_of(url, &page.body, Some(url))
+            }
+            FeedInput::Path(path) => {
+                let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+                FeedItem::all_of(path, &bytes, None)
+            }
+            FeedInput::Items(items) => Ok(items.clone()),
+        }
+    });
+    let mut items: Vec<FeedItem> = Vec::new();
+    let mut problems = Vec::new();
+    for (input, result) in inputs.iter().zip(read) {
+        let name = match input {
+            FeedInput::Url(s) | FeedInput::Path(s) => s.clone(),
+            FeedInput::Items(items) => items.first().map(|i| i.feed.clone()).unwrap_or_default(),
+        };
+        match result {
+            Some(Ok(read)) => items.extend(read),
+            Some(Err(e)) => problems.push((name, format!("{e:#}"))),
+            None => problems.push((name.clone(), format!("{name}: failed"))),
+        }
+    }
+    // Newest first; the sort is stable, so undated items keep their feed's order.
+    items.sort_by_key(|i| std::cmp::Reverse(i.item.timestamp.unwrap_or(i64::MIN)));
+    (items, problems)
+}
+
+/// The items of every subscribed feed as one library, newest first, their stories
+/// fetched: what `--feeds --json` prints. A feed that cannot be fetched or read is a
 /// warning in `problems`; none readable at all is an error.
 pub fn subscriptions(
     feeds: &[String],
@@ -141,7 +251,7 @@ pub fn subscriptions(
     problems: &mut Vec<String>,
 ) -> Result<Vec<Article>> {
     if feeds.is_empty() {
-        bail!("no feeds to read: add feeds = [\"https://…\"] to config.toml, or give --opml FILE");
+        bail!("{NOTHING_SUBSCRIBED}");
     }
     let client = Client::new(options);
     let progress = std::io::stderr().is_terminal();
@@ -153,40 +263,29 @@ pub fn subscriptions(
             }
         }
     };
-    let read = in_parallel(feeds, &report("feeds"), |url| -> Result<Vec<Item>> {
-        if fetch::is_url(url) {
-            let page = client.get(url)?;
-            let items = feed::items(url, &page.body, Some(url))?;
-            Ok(items)
-        } else {
-            let bytes = std::fs::read(url).map_err(|e| anyhow::anyhow!("{url}: {e}"))?;
-            feed::items(url, &bytes, None)
-        }
-    });
-    let mut entries: Vec<(&str, usize, &Item, Option<i64>)> = Vec::new();
-    let read: Vec<(&String, Result<Vec<Item>>)> = feeds
-        .iter()
-        .zip(read)
-        .map(|(url, r)| (url, r.unwrap_or_else(|| Err(anyhow::anyhow!("{url}: failed")))))
-        .collect();
-    for (url, items) in &read {
-        match items {
-            Ok(items) => entries.extend(
-                items.iter().enumerate().map(|(i, item)| (url.as_str(), i, item, item.timestamp)),
-            ),
-            Err(e) => problems.push(format!("{e:#}")),
-        }
-    }
-    if entries.is_empty() {
+    let inputs: Vec<FeedInput> = feeds.iter().map(|f| FeedInput::named(f)).collect();
+    let (items, failed) = read_feeds(&inputs, &client, &report("feeds"));
+    let all_failed = failed.len() == feeds.len();
+    problems.extend(failed.into_iter().map(|(_, reason)| reason));
+    if items.is_empty() {
         match problems.first() {
-            Some(p) if read.iter().all(|(_, r)| r.is_err()) => bail!("{p}"),
+            Some(p) if all_failed => bail!("{p}"),
             _ => bail!("the feeds have no items"),
         }
     }
-    // Newest first; the sort is stable, so undated items keep their feed's order.
-    entries.sort_by_key(|e| std::cmp::Reverse(e.3.unwrap_or(i64::MIN)));
-    let entries: Vec<(&str, usize, &Item)> = entries.iter().map(|e| (e.0, e.1, e.2)).collect();
+    let entries: Vec<(&str, usize, &Item)> =
+        items.iter().map(|i| (i.feed.as_str(), i.index, &i.item)).collect();
     Ok(resolve_entries(&entries, &client, &report("stories")))
+}
+
+/// What to say when `--feeds` has nothing to read.
+pub const NOTHING_SUBSCRIBED: &str =
+    "no feeds to read: add feeds = [\"https://…\"] to config.toml, or give --opml FILE";
+
+/// `f` of each input, [`FETCHES_AT_ONCE`] at a time, in the inputs' order (the first
+/// started first); for work that reports its results as it goes.
+pub fn each_in_parallel<T: Sync>(inputs: &[T], f: impl Fn(&T) + Sync) {
+    in_parallel(inputs, &|_, _| {}, f);
 }
 
 /// The story an item links to, with the item's date, feed and address; the feed's
@@ -225,6 +324,48 @@ pub fn url_of(article: &Article) -> Option<&str> {
         let value = value.trim();
         (label.trim().eq_ignore_ascii_case("url") && fetch::is_url(value)).then_some(value)
     })
+}
+
+/// What an input turned out to be when opened for the reader: articles, or a feed
+/// whose stories are still to be fetched (behind the Library, not before it).
+#[derive(Debug)]
+pub enum Opened {
+    Articles(Vec<Article>),
+    /// A feed's items; `again` reads it anew (its address or path), when it can be
+    /// (a pipe cannot).
+    Feed {
+        items: Vec<FeedItem>,
+        again: Option<FeedInput>,
+    },
+}
+
+/// Reads one input (a URL, a path, `-`) as [`super::load_path_with`] does, but a feed
+/// only as far as its items: nothing is fetched for them yet.
+///
+/// # Errors
+/// As [`super::load_path_with`]; a feed with no items is an error.
+pub fn open_input(path: &std::path::Path, options: &LoadOptions) -> Result<Opened> {
+    let name = path.to_string_lossy().into_owned();
+    if fetch::is_url(&name) {
+        let client = Client::new(options);
+        let page = client.get(&name)?;
+        if is_feed_page(&page) {
+            let items = FeedItem::all_of(&name, &page.body, Some(&name))?;
+            return Ok(Opened::Feed { items, again: Some(FeedInput::Url(name)) });
+        }
+        return page_articles(&page).map(Opened::Articles);
+    }
+    if path.to_str().is_none() || (name != "-" && path.is_dir()) {
+        return super::load_path_with(path, options).map(Opened::Articles);
+    }
+    let bytes = super::read_input(&name, options)?;
+    if feed::is_feed(&bytes) {
+        let items = FeedItem::all_of(&name, &bytes, None)?;
+        let again = (name != "-").then_some(FeedInput::Path(name));
+        return Ok(Opened::Feed { items, again });
+    }
+    let format = detect(Some(&name), &bytes);
+    super::parse(&name, bytes, format).map(Opened::Articles)
 }
 
 /// Reads a fetched page as articles.
