@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod config;
 pub mod library;
 pub mod print;
+pub mod quotesheet;
 pub mod reader;
 pub mod source;
 pub mod store;

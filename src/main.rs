@@ -8,7 +8,7 @@ use std::sync::Arc;
 use whosaid::library::{Library, Reload};
 use whosaid::source::web::{FeedInput, Opened};
 use whosaid::store::{places, userlex};
-use whosaid::{config, print, reader, source};
+use whosaid::{config, print, quotesheet, reader, source};
 
 /// A terminal reader for news articles: who is in the story, and who said what.
 #[derive(Debug, Parser)]
@@ -31,6 +31,15 @@ struct Cli {
     /// Print the article with its actors and quotes marked in colour (SGR), like bat.
     #[arg(long, group = "mode")]
     ansi: bool,
+
+    /// Print the quote sheet: each speaker with their quotes, as Markdown (what `Y`
+    /// copies in the reader).
+    #[arg(long, group = "mode")]
+    quotes: bool,
+
+    /// With --quotes: CSV instead, one row per quote, with a header.
+    #[arg(long, requires = "quotes")]
+    csv: bool,
 
     /// Wrap --plain and --ansi output to this many columns (0: do not wrap). The default
     /// is the terminal's width, or no wrapping when standard output is not a terminal.
@@ -147,7 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let options = load_options(&cli, &settings.config);
     let subscribed = cli.feeds || cli.opml.is_some();
     let stdout_is_terminal = std::io::stdout().is_terminal();
-    let printing = cli.json || cli.plain || cli.ansi || !stdout_is_terminal;
+    let printing = cli.json || cli.plain || cli.ansi || cli.quotes || !stdout_is_terminal;
     let mut settings = settings;
     if subscribed && !cli.files.is_empty() {
         anyhow::bail!("--feeds and --opml read the subscriptions: give no paths with them");
@@ -237,7 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let palette = settings.config.view().palette(color);
 
     let mut library = Library::new(articles);
-    if cli.json || cli.ansi {
+    if cli.json || cli.ansi || cli.quotes {
         library.analyse_all_with(&|text: &str| user.analyse(text));
     }
     // Some inputs were skipped: the output is not all that was asked for.
@@ -247,14 +256,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         let analysis = library.analyses[i].take().unwrap_or_default();
         // Articles printed as text are told apart by a rule naming each; the name is
         // the user's, or a file's, or a feed's: made safe like the text.
-        if many && !cli.json {
+        if many && !cli.json && !cli.quotes {
             let gap = if i > 0 { "\n" } else { "" };
             let name = source::sanitize::display_line(&article.source);
             if let Err(e) = writeln!(stdout, "{gap}── {name} ──") {
                 return closed_pipe_or(e, status);
             }
         }
-        let written = if cli.json {
+        let written = if cli.quotes && cli.csv {
+            let header =
+                if i == 0 { writeln!(stdout, "{}", quotesheet::CSV_HEADER) } else { Ok(()) };
+            header.and_then(|()| quotesheet::write_csv(&mut stdout, article, &analysis))
+        } else if cli.quotes {
+            let gap = if i > 0 { writeln!(stdout) } else { Ok(()) };
+            gap.and_then(|()| quotesheet::write_markdown(&mut stdout, article, &analysis))
+        } else if cli.json {
             let shape = if many { print::Shape::Line } else { print::Shape::Pretty };
             print::write_json(&mut stdout, article, &analysis, shape)
         } else if cli.ansi {

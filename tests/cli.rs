@@ -263,3 +263,90 @@ fn a_page_in_each_legacy_charset_is_read_and_the_report_says_how() {
     let doc = json_of(path.to_str().unwrap());
     assert_eq!(doc["decoded"], serde_json::json!({"encoding": "UTF-8", "lossy": true}));
 }
+
+/// `--quotes`: the quote sheet, each speaker under a heading with their role and count,
+/// the quotes without a speaker last.
+#[test]
+fn quotes_prints_the_sheet_as_markdown() {
+    let out = whosaid(&["--quotes", SAMPLE], None);
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let sheet = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = sheet.lines().collect();
+    assert_eq!(lines[0], "# Quotes: Danube water talks end without deal as drought deepens");
+    assert!(lines[2].ends_with("summit.txt · 8 quotes · 5 speakers"), "{sheet}");
+    let headings: Vec<&str> = lines.iter().filter(|l| l.starts_with("## ")).copied().collect();
+    assert_eq!(
+        headings,
+        [
+            "## Leonore Gewessler (Austrian Environment Minister) · 2",
+            "## Peter Szijjarto (Hungarian Foreign Minister) · 2",
+            "## Stefan Wenzel (State Secretary) · 1",
+            "## Mircea Fechet (Romania's Minister of Waters and Forests) · 2",
+            "## Maria Bianchi (Commission spokeswoman) · 1",
+        ]
+    );
+    // Szijjarto's second quote comes much later in the article, but under his name.
+    let at = |s: &str| sheet.find(s).unwrap_or_else(|| panic!("{s} in\n{sheet}"));
+    assert!(at("\"a good first step\" (called, line 19)") < at("## Stefan Wenzel"));
+}
+
+/// A quote holding commas, quotation marks and a line break, a title with a comma and
+/// a speaker named like a formula, through `--quotes --csv`: one header, every field
+/// quoted as RFC 4180 says, and each row read back by a CSV parser as written.
+#[test]
+fn quotes_csv_quotes_commas_quotation_marks_and_line_breaks() {
+    let text = "Rain, wind and \"hail\" hit Lyon\n\n\"We saw it, all of it,\" said Ana Ruiz, \
+                a farmer.\n\n\"We had no warning. Nobody came.\n\n\"Then the roof went,\" Ruiz \
+                said.\n";
+    let out = whosaid(&["--quotes", "--csv", "-"], Some(text.as_bytes()));
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows = parse_csv(&csv);
+    assert_eq!(
+        rows[0],
+        ["source", "title", "quote", "speaker", "role", "cue", "line", "start", "end", "text"]
+    );
+    assert!(rows.len() >= 3, "{csv}");
+    for row in &rows[1..] {
+        assert_eq!(row.len(), 10, "{row:?} in\n{csv}");
+        assert_eq!(row[1], "Rain, wind and \"hail\" hit Lyon");
+        let (s, e): (usize, usize) = (row[7].parse().unwrap(), row[8].parse().unwrap());
+        assert_eq!(row[9], text[s..e], "the quote as written, line breaks and all");
+    }
+    assert!(rows.iter().any(|r| r[9].contains('\n')), "a quote over two paragraphs:\n{csv}");
+    assert!(csv.contains("\"\"We saw it, all of it,\"\"\""), "{csv}");
+}
+
+/// RFC 4180 read back: quoted fields may hold commas, doubled quotes and line breaks.
+fn parse_csv(s: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = s.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}
+
+/// `--csv` means nothing without `--quotes`, and `--quotes` is a mode like `--json`.
+#[test]
+fn csv_needs_quotes_and_quotes_is_a_mode_of_its_own() {
+    let out = whosaid(&["--csv", SAMPLE], None);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = whosaid(&["--quotes", "--json", SAMPLE], None);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -520,3 +520,53 @@ fn a_hostile_config_key_reaches_the_reader_only_as_marks() {
     }
     assert!(!out.contains("\u{1b}]2;"), "an OSC reached the terminal");
 }
+
+/// Standard base64 decoding, for reading back what an OSC 52 sequence carries.
+fn unbase64(s: &str) -> Vec<u8> {
+    const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let vals: Vec<u32> =
+        s.bytes().filter(|&b| b != b'=').map(|b| ABC.find(b as char).unwrap() as u32).collect();
+    let mut out = Vec::new();
+    for c in vals.chunks(4) {
+        let n = c.iter().enumerate().fold(0, |n, (k, v)| n | v << (18 - 6 * k));
+        out.extend_from_slice(&n.to_be_bytes()[1..c.len()]);
+    }
+    out
+}
+
+/// `y` on a quote sends the terminal an OSC 52 sequence whose base64 payload is the
+/// quote with its speaker and the article; `Y` the whole sheet. Nothing of the quote
+/// reaches the terminal raw inside it.
+#[test]
+fn y_copies_the_quote_through_osc_52() {
+    let mut t = Pty::reader(SAMPLE, &[]);
+    t.screen.wait_for("? help");
+    t.press("]");
+    t.screen.wait_for("quote 1/");
+    t.press("y");
+    t.screen.wait_for("copied quote 1/");
+    let raw = String::from_utf8_lossy(&t.screen.raw.lock().unwrap()).into_owned();
+    let start = raw.find("\x1b]52;c;").expect("an OSC 52 sequence was written") + 7;
+    let end = start + raw[start..].find('\x07').expect("ended by BEL");
+    let payload = &raw[start..end];
+    assert!(payload.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)));
+    let copied = String::from_utf8(unbase64(payload)).expect("UTF-8");
+    assert_eq!(
+        copied,
+        "\"We came here to leave with a plan, and we are leaving with a calendar,\" said \
+         Leonore Gewessler (Austrian Environment Minister) — Danube water talks end without \
+         deal as drought deepens, "
+            .to_owned()
+            + SAMPLE
+    );
+    t.press("Y");
+    t.screen.wait_for("copied the 8 quotes as Markdown");
+    let raw = String::from_utf8_lossy(&t.screen.raw.lock().unwrap()).into_owned();
+    let start = raw.rfind("\x1b]52;c;").unwrap() + 7;
+    let end = start + raw[start..].find('\x07').unwrap();
+    let sheet = String::from_utf8(unbase64(&raw[start..end])).unwrap();
+    assert!(sheet.starts_with("# Quotes: Danube water talks"), "{sheet}");
+    assert!(sheet.contains("## Mircea Fechet (Romania's Minister of Waters and Forests) · 2"));
+    t.press("q");
+    t.wait_exit();
+}

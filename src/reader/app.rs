@@ -99,6 +99,9 @@ pub struct App {
     pub correct: super::corrections::Correcting,
     /// The web address the user asked to open, for the run loop (opening is I/O).
     pub open_request: Option<String>,
+    /// Text the user asked to copy (`y`, `Y`) and what it is, for the run loop to send
+    /// to the terminal's clipboard (writing is I/O).
+    pub copy_request: Option<(String, String)>,
 }
 
 impl App {
@@ -141,6 +144,7 @@ impl App {
             settings: *settings,
             correct: super::corrections::Correcting::default(),
             open_request: None,
+            copy_request: None,
         };
         app.refilter(None);
         app
@@ -314,6 +318,15 @@ impl App {
             return self.quote_sel;
         }
         self.current_quote().unwrap_or(self.quote_sel)
+    }
+
+    /// The quote `y` copies: the one jumped to, else the one the Quotes pane shows as
+    /// selected or being read.
+    pub fn quote_in_hand(&self) -> Option<usize> {
+        let qs = &self.analysis.quotes;
+        let jumped = qs.get(self.quote_sel).is_some_and(|q| self.mark == Some(q.span()));
+        let i = if jumped { self.quote_sel } else { self.quotes_anchor() };
+        (i < qs.len()).then_some(i)
     }
 
     /// Index of the next (or previous) span after (before) the current one, wrapping,
@@ -614,15 +627,27 @@ fn help_key(app: &mut App, action: Action) {
     }
 }
 
-/// A key on a line being typed (a search): letters go in, Backspace takes one out, Esc
-/// drops the line and Enter gives it, which ends the typing either way.
+/// A key on a line being typed (a search): letters go in, Backspace takes one out,
+/// Ctrl-w a word and Ctrl-u all, Esc drops the line and Enter gives it, which ends the
+/// typing either way. (The cursor stays at the end: a search is a few words.)
 pub(crate) fn type_into(input: &mut Option<String>, action: Action) -> Option<String> {
+    use crate::config::keymap::LineEdit;
     let line = input.as_mut()?;
     match action {
         Action::Input(c) => line.push(c),
         Action::Backspace => {
             line.pop();
         }
+        Action::Edit(LineEdit::DeleteWordBack) => {
+            let kept = line.trim_end().len();
+            let word = line[..kept]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            line.truncate(word);
+        }
+        Action::Edit(LineEdit::DeleteToStart) => line.clear(),
         Action::Activate => return input.take(),
         Action::Cancel => *input = None,
         _ => {}
@@ -776,12 +801,29 @@ fn apply(app: &mut App, action: Action) {
             Some(url) => app.open_request = Some(url.to_owned()),
             None => app.correct.notice = Some("this article has no web address".to_owned()),
         },
+        Action::Yank => match app.quote_in_hand() {
+            Some(i) => {
+                let text = crate::quotesheet::attribution(&app.article, &app.analysis, i);
+                let n = app.analysis.quotes.len();
+                app.copy_request = text.map(|t| (t, format!("quote {}/{n}", i + 1)));
+            }
+            None => app.correct.notice = Some("no quote to copy".to_owned()),
+        },
+        Action::YankSheet if app.analysis.quotes.is_empty() => {
+            app.correct.notice = Some("no quotes to copy".to_owned());
+        }
+        Action::YankSheet => {
+            let sheet = crate::quotesheet::markdown(&app.article, &app.analysis);
+            let what = format!("the {} quotes as Markdown", app.analysis.quotes.len());
+            app.copy_request = Some((sheet, what));
+        }
         // Suspending is I/O: the run loop does it; corrections are handled before this.
         Action::Suspend
         | Action::Tick
         | Action::Resize(..)
         | Action::Input(_)
         | Action::Backspace
+        | Action::Edit(_)
         | Action::Correct
         | Action::Undo
         | Action::Library

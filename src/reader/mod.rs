@@ -8,6 +8,7 @@
 //! only runs the loop.
 
 pub mod app;
+pub mod clipboard;
 pub mod corrections;
 pub mod library;
 pub mod open;
@@ -185,6 +186,7 @@ impl Session {
             Screen::Article(app) => {
                 self.fulfil(app);
                 open_requested(app);
+                copy_requested(app);
             }
             Screen::Library(shelf) => self.after_library(shelf),
         }
@@ -225,6 +227,7 @@ impl Session {
                 shelf.actors_stale = true;
             }
             open_requested(app);
+            copy_requested(app);
         }
         if let Some(marks) = &self.read_marks {
             // A display only: a mark that cannot be saved is shown as read this session
@@ -359,6 +362,20 @@ pub fn open_requested(app: &mut App) {
     app.correct.notice = Some(match open::open(&url) {
         Ok(program) => format!("opened with {program}"),
         Err(e) => format!("{e:#}"),
+    });
+}
+
+/// Sends the text the app asked to copy to the terminal's clipboard (OSC 52), and
+/// says what was asked: the terminal tells no one whether it did.
+///
+/// N.B. Written straight to standard output between frames: the sequence moves no
+/// cursor and draws nothing, so the frame ratatui knows stays the one on screen.
+pub fn copy_requested(app: &mut App) {
+    let Some((text, what)) = app.copy_request.take() else { return };
+    let mut out = std::io::stdout().lock();
+    app.correct.notice = Some(match clipboard::copy(&mut out, &text) {
+        Ok(()) => format!("copied {what} (OSC 52: if the terminal allows it)"),
+        Err(e) => format!("not copied: {e}"),
     });
 }
 
