@@ -334,20 +334,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         let inputs: Vec<FeedInput> = feeds.iter().map(|f| FeedInput::named(f)).collect();
         return open_feeds(&cli, settings, user, &paths, inputs.clone(), inputs, options);
     }
-    if let (Some(path), false) = (single, printing) {
-        // A feed opens in the Library at once; its stories are fetched behind it.
-        if let Opened::Feed { items, again } = source::web::open_input(path, &options)? {
-            let again = again.unwrap_or_else(|| FeedInput::Items(items.clone()));
-            let first = vec![FeedInput::Items(items)];
-            return open_feeds(&cli, settings, user, &paths, first, vec![again], options);
-        }
-    }
     let mut failures = Vec::new();
     let mut articles = match single {
         _ if subscribed => {
             let feeds = subscribed_feeds(&cli, &settings.config)?;
             source::web::subscriptions(&feeds, &options, &mut settings.problems)?
         }
+        // For the reader a feed opens in the Library at once, its stories fetched
+        // behind it; printed, it is read whole first.
+        Some(path) if !printing => match source::web::open_input(path, &options)? {
+            Opened::Articles(articles) => articles,
+            Opened::Feed { items, again } => {
+                let again = again.unwrap_or_else(|| FeedInput::Items(items.clone()));
+                let first = vec![FeedInput::Items(items)];
+                return open_feeds(&cli, settings, user, &paths, first, vec![again], options);
+            }
+        },
         Some(path) => source::load_path_with(path, &options)?,
         None if cli.files.is_empty() => vec![source::samples::default_article()],
         None => {
@@ -372,7 +374,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         let article = articles.swap_remove(0);
-        let (session, _) = reader_session(&cli, settings, user, &paths);
+        let (mut session, _) = reader_session(&cli, settings, user, &paths);
+        // `r` fetches it again, when it came from the web.
+        session.load_options = Some(options);
         reader::run_session(article, session)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -558,6 +562,7 @@ fn reader_session(
         places: paths.places_file().map(places::Places::new),
         read_marks: paths.read_file().map(whosaid::store::read::ReadMarks::new),
         problems,
+        load_options: None,
         corrections: 0,
     };
     (session, background)
