@@ -556,6 +556,7 @@ fn session(dir: &Path) -> Session {
         places: paths.places_file().map(Places::new),
         read_marks: None,
         problems: settings.problems,
+        load_options: None,
         corrections: 0,
     }
 }
@@ -799,6 +800,43 @@ fn the_prompt_is_drawn_with_the_actor_and_its_choices() {
         update(&mut app, Action::Correct);
         let shown = screen(&app);
         assert!(shown.contains("Correct Hofburg (organization)"), "{shown}");
+        // The rename prompt shows the old name selected (reversed), ready to be typed over.
+        update(&mut app, Action::Input('r'));
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| ui::draw(&app, &s.keymap, f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let shown = screen(&app);
+        // The line under the prompt's title, inside its border.
+        let title = shown.lines().position(|l| l.contains("┌Rename Hofburg")).expect("a prompt");
+        let row = title + 1;
+        let line: Vec<char> = shown.lines().nth(title).unwrap().chars().collect();
+        let col = (0..line.len()).find(|&i| line[i..].starts_with(&['┌', 'R'])).unwrap() + 1;
+        assert!(
+            shown
+                .lines()
+                .nth(row)
+                .unwrap()
+                .chars()
+                .skip(col)
+                .collect::<String>()
+                .starts_with("Hofburg ")
+        );
+        let reversed = |buf: &ratatui::buffer::Buffer, x: usize, y: usize| {
+            buf[(x as u16, y as u16)].modifier.contains(ratatui::style::Modifier::REVERSED)
+        };
+        assert!((col..col + 7).all(|x| reversed(&buf, x, row)), "Hofburg selected:\n{shown}");
+        assert!(shown.contains("typing replaces it"), "{shown}");
+        update(&mut app, Action::Edit(whosaid::config::keymap::LineEdit::End));
+        update(&mut app, Action::Input('s'));
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| ui::draw(&app, &s.keymap, f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let shown = screen(&app);
+        let cursor = (col..col + 9).filter(|&x| reversed(&buf, x, row)).collect::<Vec<_>>();
+        assert_eq!(cursor, [col + 8], "one reversed cell, after \"Hofburgs\":\n{shown}");
+        update(&mut app, Action::Cancel);
+        update(&mut app, Action::Correct);
+        let shown = screen(&app);
         for choice in ["r rename it", "k change its kind", "m merge", "s split", "x never"] {
             assert!(shown.contains(choice), "{choice} missing at {w}x{h}:\n{shown}");
         }
@@ -810,6 +848,121 @@ fn the_prompt_is_drawn_with_the_actor_and_its_choices() {
         assert!(shown.contains("Merge into Hofburg") && shown.contains("Budapest (place, 1)"));
         assert!(!shown.contains("Danube (place"), "the filter leaves out the others");
     }
+}
+
+/// The line being typed in the open prompt: its text, cursor (in characters) and
+/// whether it is all selected.
+fn line_of(app: &App) -> (String, usize, bool) {
+    use whosaid::reader::corrections::Prompt;
+    match &app.correct.prompt {
+        Some(Prompt::Text { input, .. }) | Some(Prompt::Pick { filter: input, .. }) => {
+            (input.value().to_owned(), input.cursor(), input.is_selected())
+        }
+        other => panic!("no line is typed in {other:?}"),
+    }
+}
+
+/// The prompt's keys as a terminal sends them, through the keymap.
+fn press(app: &mut App, keymap: &Keymap, keys: &[(crossterm::event::KeyCode, bool)]) {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    for &(code, ctrl) in keys {
+        let mods = if ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
+        let action = keymap.action_for(KeyEvent::new(code, mods), app.typing());
+        update(app, action.unwrap_or_else(|| panic!("{code:?} does nothing in a prompt")));
+    }
+}
+
+#[test]
+fn the_prompts_edit_like_a_line_editor_and_the_old_name_is_replaced_by_typing() {
+    use crossterm::event::KeyCode::{self, Backspace, Char, Delete, End, Home, Left, Right};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path());
+    let keymap = Keymap::builtin();
+    let mut app = summit_app(&s.userlex);
+    select(&mut app, "Hofburg");
+    let text = |t: &str| t.chars().map(|c| (Char(c), false)).collect::<Vec<(KeyCode, bool)>>();
+
+    // c r: the old name is there, selected; typing replaces it.
+    update(&mut app, Action::Correct);
+    update(&mut app, Action::Input('r'));
+    assert_eq!(line_of(&app), ("Hofburg".to_owned(), 7, true));
+    press(&mut app, &keymap, &text("Hofburg Palace"));
+    assert_eq!(line_of(&app), ("Hofburg Palace".to_owned(), 14, false), "not HofburgHofburg");
+
+    // Ctrl-w takes the word before the cursor; Home, End and the arrows move it.
+    press(&mut app, &keymap, &[(Char('w'), true)]);
+    assert_eq!(line_of(&app).0, "Hofburg ");
+    press(&mut app, &keymap, &[(Home, false)]);
+    press(&mut app, &keymap, &text("The "));
+    assert_eq!(line_of(&app), ("The Hofburg ".to_owned(), 4, false));
+    press(&mut app, &keymap, &[(End, false), (Backspace, false), (Left, false), (Left, false)]);
+    press(&mut app, &keymap, &[(Delete, false), (Right, false)]);
+    assert_eq!(line_of(&app), ("The Hofbug".to_owned(), 10, false));
+    press(&mut app, &keymap, &[(Char('a'), true), (Right, false), (Right, false)]);
+    press(&mut app, &keymap, &[(Char('k'), true)]);
+    assert_eq!(line_of(&app), ("Th".to_owned(), 2, false), "Ctrl-a, Ctrl-k");
+    press(&mut app, &keymap, &[(Char('u'), true)]);
+    assert_eq!(line_of(&app), (String::new(), 0, false), "Ctrl-u");
+
+    // A move ends the selection where it goes: Home puts the cursor before the name.
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::Correct);
+    update(&mut app, Action::Input('r'));
+    press(&mut app, &keymap, &[(Home, false)]);
+    press(&mut app, &keymap, &text("The "));
+    assert_eq!(line_of(&app), ("The Hofburg".to_owned(), 4, false));
+    update(&mut app, Action::Cancel);
+    // Backspace on the selection clears it.
+    update(&mut app, Action::Correct);
+    update(&mut app, Action::Input('r'));
+    press(&mut app, &keymap, &[(Backspace, false)]);
+    assert_eq!(line_of(&app), (String::new(), 0, false));
+    press(&mut app, &keymap, &text("Hofburg Palace"));
+    press(&mut app, &keymap, &[(KeyCode::Enter, false)]);
+    s.fulfil(&mut app);
+    let id = app.selected_actor().unwrap();
+    assert_eq!(app.analysis.actors[id].name, "Hofburg Palace");
+
+    // The pick list's filter edits alike; a new filter starts the choice again.
+    select(&mut app, "Hungary");
+    update(&mut app, Action::Correct);
+    update(&mut app, Action::Input('m'));
+    press(&mut app, &keymap, &text("budx"));
+    press(&mut app, &keymap, &[(Left, false), (Delete, false)]);
+    assert_eq!(line_of(&app), ("bud".to_owned(), 3, false));
+    update(&mut app, Action::Cancel);
+
+    // The undo says what holds again, not what was undone.
+    select(&mut app, "Hofburg Palace");
+    keys(&mut app, &mut s, &[Action::Undo]);
+    assert_eq!(
+        app.correct.notice.as_deref(),
+        Some("Hofburg Palace is named Hofburg again (saved)"),
+        "{:?}",
+        app.correct.notice
+    );
+    select(&mut app, "Hofburg");
+    keys(&mut app, &mut s, &[Action::Correct, Action::Input('k'), Action::Input('p')]);
+    let notice = app.correct.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Hofburg is now a person"), "{notice}");
+    keys(&mut app, &mut s, &[Action::Undo]);
+    let notice = app.correct.notice.clone().unwrap_or_default();
+    assert!(notice.starts_with("Hofburg is an organization again"), "{notice}");
+}
+
+#[test]
+fn a_search_line_takes_ctrl_w_and_ctrl_u() {
+    use crossterm::event::KeyCode::Char;
+    let keymap = Keymap::builtin();
+    let mut app = summit_app(&UserLexicon::open(tempfile::tempdir().unwrap().path().join("l")));
+    update(&mut app, Action::Search);
+    for c in "the river ".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    press(&mut app, &keymap, &[(Char('w'), true)]);
+    assert_eq!(app.search.input.as_deref(), Some("the "));
+    press(&mut app, &keymap, &[(Char('u'), true)]);
+    assert_eq!(app.search.input.as_deref(), Some(""));
 }
 
 fn shelf(screen: &mut whosaid::reader::Screen) -> &mut whosaid::reader::library::Shelf {

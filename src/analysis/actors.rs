@@ -354,7 +354,7 @@ fn build<'t>(
             }
             let name = match (b.name, b.entity) {
                 (Some((_, n)), _) => n.to_owned(),
-                (None, Some(e)) => lexicon.entity(e).name.clone(),
+                (None, Some(e)) => lexicon.entity(e).name.to_string(),
                 (None, None) => b.aliases.first().cloned().unwrap_or_default(),
             };
             Actor { id, name, kind, unsure: !sure, aliases: b.aliases, mentions: b.mentions }

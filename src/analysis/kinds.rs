@@ -17,8 +17,7 @@ use super::Kind;
 use super::Lexicon;
 use super::names::{NameMention, clue, strip_possessive};
 use super::text::{Document, TokenKind};
-use foldhash::{HashMap, HashMapExt};
-use std::sync::LazyLock;
+use std::borrow::Cow;
 
 /// Mentions of one actor whose features are read; later ones add nothing new in practice.
 pub const MAX_MENTIONS: usize = 24;
@@ -29,15 +28,23 @@ pub const SURE: f32 = 0.6;
 /// The shipped weights, as the trainer wrote them.
 pub const MODEL_TSV: &str = include_str!("../../assets/kinds.tsv");
 
-/// A linear model: three weights per feature hash.
+/// A linear model: three weights per feature hash, sorted by hash.
+///
+/// N.B. A sorted table rather than a hash map, so that the shipped model is a static
+/// the build script wrote from assets/kinds.tsv (`KIND_WEIGHTS`): nothing is parsed at
+/// start-up. It is looked up a few dozen times an actor, not per token.
 pub struct Model {
-    weights: HashMap<u64, [f32; 3]>,
+    weights: Cow<'static, [(u64, [f32; 3])]>,
 }
 
+// KIND_WEIGHTS: assets/kinds.tsv as build.rs parsed it with `Model::parse`'s rules.
+include!(concat!(env!("OUT_DIR"), "/kind_weights.rs"));
+
 impl Model {
-    /// Parses the trainer's TSV: `hash<TAB>person<TAB>organization<TAB>place`, `#` comments.
+    /// Parses the trainer's TSV: `hash<TAB>person<TAB>organization<TAB>place`, `#` comments;
+    /// a hash listed twice has its last weights.
     pub fn parse(tsv: &str) -> Result<Model, String> {
-        let mut weights = HashMap::with_capacity(tsv.len() / 32);
+        let mut weights = Vec::with_capacity(tsv.len() / 32);
         for (n, line) in tsv.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -49,28 +56,37 @@ impl Model {
             for x in &mut w {
                 *x = cols.next().and_then(|c| c.parse().ok()).ok_or_else(bad)?;
             }
-            weights.insert(hash, w);
+            weights.push((hash, w));
         }
-        Ok(Model { weights })
+        // Stable, then the last of each hash kept: what inserting into a map did.
+        weights.sort_by_key(|&(h, _)| h);
+        let mut kept: Vec<(u64, [f32; 3])> = Vec::with_capacity(weights.len());
+        for (h, w) in weights {
+            match kept.last_mut() {
+                Some(last) if last.0 == h => last.1 = w,
+                _ => kept.push((h, w)),
+            }
+        }
+        Ok(Model { weights: Cow::Owned(kept) })
     }
 
-    /// The model compiled into the binary, parsed on first use.
+    /// The model compiled into the binary, as the build script parsed it.
     pub fn builtin() -> &'static Model {
-        static MODEL: LazyLock<Model> =
-            LazyLock::new(|| Model::parse(MODEL_TSV).expect("assets/kinds.tsv parses"));
+        static MODEL: Model = Model { weights: Cow::Borrowed(&KIND_WEIGHTS) };
         &MODEL
     }
 
     /// The weights of one feature, if the model has it.
     pub fn weights(&self, feature: u64) -> Option<[f32; 3]> {
-        self.weights.get(&feature).copied()
+        let i = self.weights.binary_search_by_key(&feature, |&(h, _)| h).ok()?;
+        Some(self.weights[i].1)
     }
 
     /// The probability of each kind (in [`Kind::ALL`] order) for an actor's features.
     pub fn probabilities(&self, features: &[(u64, f32)]) -> [f32; 3] {
         let mut z = [0f32; 3];
         for (h, v) in features {
-            if let Some(w) = self.weights.get(h) {
+            if let Some(w) = self.weights(*h) {
                 for k in 0..3 {
                     z[k] += w[k] * v;
                 }
@@ -363,7 +379,18 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_model_parses() {
-        assert!(!Model::builtin().weights.is_empty());
+    fn the_shipped_model_is_the_parsed_file() {
+        let parsed = Model::parse(MODEL_TSV).expect("assets/kinds.tsv parses");
+        let shipped = Model::builtin();
+        assert!(shipped.weights.len() > 1000);
+        assert_eq!(shipped.weights.len(), parsed.weights.len());
+        for (a, b) in shipped.weights.iter().zip(parsed.weights.iter()) {
+            assert_eq!(a.0, b.0);
+            assert_eq!(a.1.map(f32::to_bits), b.1.map(f32::to_bits), "{:016x}", a.0);
+        }
+        let twice = Model::parse("# c\n00ff\t1\t2\t3\n00aa\t0\t0\t0\n00ff\t4\t5\t6\n").unwrap();
+        assert_eq!(twice.weights(0xff), Some([4.0, 5.0, 6.0]));
+        assert_eq!(twice.weights(0xaa), Some([0.0; 3]));
+        assert_eq!(twice.weights(0xab), None);
     }
 }

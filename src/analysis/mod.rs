@@ -13,6 +13,9 @@ pub mod actors;
 pub mod gazetteer;
 pub mod kinds;
 pub mod lexicon;
+// N.B. Shared with build.rs: some of it (the tables' layout) only the build script uses.
+#[allow(dead_code)]
+mod lexicon_data;
 pub mod names;
 pub mod quotes;
 pub mod speakers;

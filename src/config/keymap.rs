@@ -76,6 +76,10 @@ pub enum Action {
     Input(char),
     #[serde(skip)]
     Backspace,
+    /// A key that edits the line being typed: cursor moves and deletions, as in a
+    /// shell's line editor.
+    #[serde(skip)]
+    Edit(LineEdit),
     /// The mouse wheel over a cell: scrolls the pane under the pointer.
     #[serde(skip)]
     Wheel {
@@ -133,9 +137,70 @@ impl Action {
             | Action::Tick
             | Action::Input(_)
             | Action::Backspace
+            | Action::Edit(_)
             | Action::Wheel { .. }
             | Action::Click { .. } => "",
         }
+    }
+}
+
+/// The line-editing keys of a prompt, the ones readline and every shell have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEdit {
+    /// ← / Ctrl-b
+    Left,
+    /// → / Ctrl-f
+    Right,
+    /// Ctrl-← / Alt-b
+    WordLeft,
+    /// Ctrl-→ / Alt-f
+    WordRight,
+    /// Home / Ctrl-a
+    Home,
+    /// End / Ctrl-e
+    End,
+    /// Delete / Ctrl-d: the character under the cursor.
+    DeleteNext,
+    /// Ctrl-w / Alt-Backspace: the word before the cursor.
+    DeleteWordBack,
+    /// Ctrl-u: everything before the cursor.
+    DeleteToStart,
+    /// Ctrl-k: everything from the cursor on.
+    DeleteToEnd,
+}
+
+impl LineEdit {
+    /// The edit a key makes while a line is typed, if any.
+    fn of(chord: Chord) -> Option<LineEdit> {
+        let ctrl = chord.mods == KeyModifiers::CONTROL;
+        let alt = chord.mods == KeyModifiers::ALT;
+        Some(match chord.code {
+            KeyCode::Left if ctrl => LineEdit::WordLeft,
+            KeyCode::Right if ctrl => LineEdit::WordRight,
+            KeyCode::Left => LineEdit::Left,
+            KeyCode::Right => LineEdit::Right,
+            KeyCode::Home => LineEdit::Home,
+            KeyCode::End => LineEdit::End,
+            KeyCode::Delete => LineEdit::DeleteNext,
+            KeyCode::Backspace if alt || ctrl => LineEdit::DeleteWordBack,
+            KeyCode::Char(c) if ctrl => match c {
+                'a' => LineEdit::Home,
+                'e' => LineEdit::End,
+                'b' => LineEdit::Left,
+                'f' => LineEdit::Right,
+                'd' => LineEdit::DeleteNext,
+                'w' => LineEdit::DeleteWordBack,
+                'u' => LineEdit::DeleteToStart,
+                'k' => LineEdit::DeleteToEnd,
+                _ => return None,
+            },
+            KeyCode::Char(c) if alt => match c {
+                'b' => LineEdit::WordLeft,
+                'f' => LineEdit::WordRight,
+                _ => return None,
+            },
+            _ => return None,
+        })
     }
 }
 
@@ -420,6 +485,9 @@ impl Keymap {
             return Some(Action::Exit);
         }
         if typing {
+            if let Some(edit) = LineEdit::of(chord) {
+                return Some(Action::Edit(edit));
+            }
             return match key.code {
                 KeyCode::Esc => Some(Action::Cancel),
                 KeyCode::Enter => Some(Action::Activate),

@@ -799,15 +799,27 @@ fn help_key(app: &mut App, action: Action) {
     }
 }
 
-/// A key on a line being typed (a search): letters go in, Backspace takes one out, Esc
-/// drops the line and Enter gives it, which ends the typing either way.
+/// A key on a line being typed (a search): letters go in, Backspace takes one out,
+/// Ctrl-w a word and Ctrl-u all, Esc drops the line and Enter gives it, which ends the
+/// typing either way. (The cursor stays at the end: a search is a few words.)
 pub(crate) fn type_into(input: &mut Option<String>, action: Action) -> Option<String> {
+    use crate::config::keymap::LineEdit;
     let line = input.as_mut()?;
     match action {
         Action::Input(c) => line.push(c),
         Action::Backspace => {
             line.pop();
         }
+        Action::Edit(LineEdit::DeleteWordBack) => {
+            let kept = line.trim_end().len();
+            let word = line[..kept]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            line.truncate(word);
+        }
+        Action::Edit(LineEdit::DeleteToStart) => line.clear(),
         Action::Activate => return input.take(),
         Action::Cancel => *input = None,
         _ => {}
@@ -993,6 +1005,7 @@ fn apply(app: &mut App, action: Action) {
         | Action::Resize(..)
         | Action::Input(_)
         | Action::Backspace
+        | Action::Edit(_)
         | Action::Correct
         | Action::Undo
         | Action::Library

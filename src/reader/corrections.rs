@@ -65,10 +65,112 @@ pub enum Picked {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Prompt {
     Menu { actor: ActorId },
-    Text { actor: ActorId, what: Typed, input: String },
+    Text { actor: ActorId, what: Typed, input: LineInput },
     Kind { actor: ActorId },
-    Pick { actor: ActorId, what: Picked, filter: String, sel: usize },
+    Pick { actor: ActorId, what: Picked, filter: LineInput, sel: usize },
     Never { actor: ActorId },
+}
+
+/// A line typed in a prompt: tui-input's editor (cursor keys, Home/End, words,
+/// Ctrl-u/w/k), and whether the whole line is selected, as the old name is when a
+/// rename opens, so that typing replaces it rather than adding to it (once, "Russia"
+/// became "RussiaRussian Federation").
+///
+/// N.B. tui-input is used without its crossterm backend: keys reach the prompt as
+/// actions from the keymap, so `update` stays pure and a key sequence is a unit test.
+#[derive(Debug, Clone, Default)]
+pub struct LineInput {
+    input: tui_input::Input,
+    selected: bool,
+}
+
+impl PartialEq for LineInput {
+    fn eq(&self, other: &Self) -> bool {
+        (self.value(), self.cursor(), self.selected)
+            == (other.value(), other.cursor(), other.selected)
+    }
+}
+
+impl Eq for LineInput {}
+
+impl LineInput {
+    /// A line holding `text`, all of it selected, the cursor at its end.
+    pub fn selected(text: String) -> LineInput {
+        LineInput { selected: !text.is_empty(), input: tui_input::Input::new(text) }
+    }
+
+    pub fn value(&self) -> &str {
+        self.input.value()
+    }
+
+    /// Where the cursor is, in characters from the start.
+    pub fn cursor(&self) -> usize {
+        self.input.cursor()
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.selected
+    }
+
+    /// Applies an editing action; false when the action is not one.
+    pub fn apply(&mut self, action: Action) -> bool {
+        use crate::config::keymap::LineEdit as E;
+        use tui_input::InputRequest as R;
+        let request = match action {
+            Action::Input(c) => R::InsertChar(c),
+            Action::Backspace => R::DeletePrevChar,
+            Action::Edit(e) => match e {
+                E::Left => R::GoToPrevChar,
+                E::Right => R::GoToNextChar,
+                E::WordLeft => R::GoToPrevWord,
+                E::WordRight => R::GoToNextWord,
+                E::Home => R::GoToStart,
+                E::End => R::GoToEnd,
+                E::DeleteNext => R::DeleteNextChar,
+                E::DeleteWordBack => R::DeletePrevWord,
+                E::DeleteToStart => R::DeleteFromStart,
+                E::DeleteToEnd => R::DeleteTillEnd,
+            },
+            _ => return false,
+        };
+        if std::mem::take(&mut self.selected) {
+            // As in a text field: typing or deleting replaces the selection, a move
+            // ends it at the side it moves to.
+            match request {
+                R::GoToPrevChar | R::GoToPrevWord | R::GoToStart => {
+                    self.input.handle(R::GoToStart);
+                    return true;
+                }
+                R::GoToNextChar | R::GoToNextWord | R::GoToEnd => return true,
+                R::InsertChar(_) => self.input.reset(),
+                _ => {
+                    self.input.reset();
+                    return true;
+                }
+            }
+        }
+        self.input.handle(request);
+        true
+    }
+
+    /// The line as drawn: the text made safe, the cursor as a reversed cell (the
+    /// selection all reversed), in the prompt's colour.
+    fn spans(&self, pal: &Palette) -> Vec<TextSpan<'static>> {
+        let reversed = pal.focus.add_modifier(Modifier::REVERSED);
+        if self.selected {
+            return vec![TextSpan::styled(one_line(self.value()), reversed)];
+        }
+        let value = self.value();
+        let at = value.char_indices().nth(self.cursor()).map_or(value.len(), |(i, _)| i);
+        let (before, rest) = value.split_at(at);
+        let mut chars = rest.chars();
+        let under = chars.next().map_or(" ".to_owned(), |c| one_line(&c.to_string()));
+        vec![
+            TextSpan::styled(one_line(before), pal.focus),
+            TextSpan::styled(under, reversed),
+            TextSpan::styled(one_line(chars.as_str()), pal.focus),
+        ]
+    }
 }
 
 /// Handles an action for the correction prompt; true when it took the action (a prompt
@@ -122,21 +224,29 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
         Prompt::Menu { actor } => match action {
             Action::Input('r') => {
                 let name = app.analysis.actors[actor].name.clone();
-                Some(Prompt::Text { actor, what: Typed::Rename, input: name })
+                Some(Prompt::Text { actor, what: Typed::Rename, input: LineInput::selected(name) })
             }
             Action::Input('a') => {
-                Some(Prompt::Text { actor, what: Typed::Alias, input: String::new() })
+                Some(Prompt::Text { actor, what: Typed::Alias, input: LineInput::default() })
             }
             Action::Input('k') => Some(Prompt::Kind { actor }),
-            Action::Input('m') => {
-                Some(Prompt::Pick { actor, what: Picked::Merge, filter: String::new(), sel: 0 })
-            }
+            Action::Input('m') => Some(Prompt::Pick {
+                actor,
+                what: Picked::Merge,
+                filter: LineInput::default(),
+                sel: 0,
+            }),
             Action::Input('s') => {
                 if names_of(app, actor).len() < 2 {
                     app.correct.notice = Some("it has one name: nothing to split off".to_owned());
                     return None;
                 }
-                Some(Prompt::Pick { actor, what: Picked::Split, filter: String::new(), sel: 0 })
+                Some(Prompt::Pick {
+                    actor,
+                    what: Picked::Split,
+                    filter: LineInput::default(),
+                    sel: 0,
+                })
             }
             Action::Input('x') => Some(Prompt::Never { actor }),
             Action::Input('u') => {
@@ -146,32 +256,24 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
             _ => Some(Prompt::Menu { actor }),
         },
         Prompt::Text { actor, what, mut input } => match action {
-            Action::Input(c) => {
-                input.push(c);
-                Some(Prompt::Text { actor, what, input })
-            }
-            Action::Backspace => {
-                input.pop();
-                Some(Prompt::Text { actor, what, input })
-            }
-            Action::Activate if input.trim().is_empty() => {
+            Action::Activate if input.value().trim().is_empty() => {
                 Some(Prompt::Text { actor, what, input })
             }
             Action::Activate => {
                 let actor_desc = desc(actor);
+                let typed = input.value().trim().to_owned();
                 let edit = match what {
-                    Typed::Rename => {
-                        Edit::Rename { actor: actor_desc, to: input.trim().to_owned() }
-                    }
-                    Typed::Alias => {
-                        Edit::Alias { actor: actor_desc, alias: input.trim().to_owned() }
-                    }
+                    Typed::Rename => Edit::Rename { actor: actor_desc, to: typed },
+                    Typed::Alias => Edit::Alias { actor: actor_desc, alias: typed },
                 };
                 let follow = first_mention(app, actor);
                 app.correct.request = Some(Request::Edit(edit, follow));
                 None
             }
-            _ => Some(Prompt::Text { actor, what, input }),
+            _ => {
+                input.apply(action);
+                Some(Prompt::Text { actor, what, input })
+            }
         },
         Prompt::Kind { actor } => {
             let kind = match action {
@@ -191,20 +293,12 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
             None
         }
         Prompt::Pick { actor, what, mut filter, mut sel } => {
-            let n = candidates(app, actor, what, &filter).len();
+            let n = candidates(app, actor, what, filter.value()).len();
             match action {
-                Action::Input(c) => {
-                    filter.push(c);
-                    sel = 0;
-                }
-                Action::Backspace => {
-                    filter.pop();
-                    sel = 0;
-                }
                 Action::Down => sel = (sel + 1).min(n.saturating_sub(1)),
                 Action::Up => sel = sel.saturating_sub(1),
                 Action::Activate => {
-                    let picked = candidates(app, actor, what, &filter).into_iter().nth(sel);
+                    let picked = candidates(app, actor, what, filter.value()).into_iter().nth(sel);
                     let Some(picked) = picked else {
                         return Some(Prompt::Pick { actor, what, filter, sel });
                     };
@@ -227,7 +321,13 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
                     app.correct.request = Some(Request::Edit(edit, follow));
                     return None;
                 }
-                _ => {}
+                _ => {
+                    let before = filter.value().to_owned();
+                    // A changed filter starts the choice again from the top.
+                    if filter.apply(action) && filter.value() != before {
+                        sel = 0;
+                    }
+                }
             }
             Some(Prompt::Pick { actor, what, filter, sel })
         }
@@ -369,10 +469,12 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
                 Typed::Rename => format!("Rename {}", name(*actor)),
                 Typed::Alias => format!("Another name of {}", name(*actor)),
             };
-            let lines = vec![
-                Line::from(vec![TextSpan::styled(format!("{}▏", one_line(input)), pal.focus)]),
-                Line::from(vec![dim("Enter saves, Esc cancels")]),
-            ];
+            let help = if input.is_selected() {
+                "typing replaces it, ← → edit it; Enter saves, Esc cancels"
+            } else {
+                "Ctrl-w deletes a word, Ctrl-u the line; Enter saves, Esc cancels"
+            };
+            let lines = vec![Line::from(input.spans(pal)), Line::from(vec![dim(help)])];
             (title, lines)
         }
         Prompt::Kind { actor } => (
@@ -400,13 +502,12 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
                 Picked::Merge => format!("Merge into {}", name(*actor)),
                 Picked::Split => format!("Split off {}", name(*actor)),
             };
-            let all = candidates(app, *actor, *what, filter);
+            let all = candidates(app, *actor, *what, filter.value());
             let shown = 8;
             let start = (sel / shown) * shown;
-            let mut lines = vec![Line::from(vec![
-                TextSpan::styled(format!("{}▏", one_line(filter)), pal.focus),
-                dim("  type to filter, ↑↓ choose, Enter picks, Esc cancels"),
-            ])];
+            let mut first = filter.spans(pal);
+            first.push(dim("  type to filter, ↑↓ choose, Enter picks, Esc cancels"));
+            let mut lines = vec![Line::from(first)];
             for (i, c) in all.iter().enumerate().skip(start).take(shown) {
                 let label = match c {
                     Candidate::Actor(id) => {

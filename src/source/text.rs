@@ -43,6 +43,11 @@ pub fn date_line(text: &str) -> Option<String> {
         if let Some(iso) = super::iso_date(line) {
             return Some(iso);
         }
+        // N.B. A line that does not end in four digits (`\d{4}$`) is no date: the
+        // pattern is compiled only for one that may be.
+        if line.chars().rev().take(4).filter(|c| c.is_numeric()).count() < 4 {
+            return None;
+        }
         let c = DATE.captures(line)?;
         let (month, day) = match (c.get(1), c.get(4)) {
             (Some(m), _) => (m.as_str(), &c[2]),

@@ -313,6 +313,13 @@ impl ActorDesc {
     }
 }
 
+/// A kind with its article ("an organization").
+fn a_kind(kind: Kind) -> String {
+    let k = kind.as_str();
+    let article = if k.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {k}")
+}
+
 /// A correction made in the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
@@ -349,11 +356,28 @@ impl Edit {
     pub fn describe(&self) -> String {
         match self {
             Edit::Rename { actor, to } => format!("renamed {} to {to}", actor.name),
-            Edit::Kind { actor, kind } => format!("{} is now a {}", actor.name, kind.as_str()),
+            Edit::Kind { actor, kind } => format!("{} is now {}", actor.name, a_kind(*kind)),
             Edit::Merge { into, from } => format!("merged {} into {}", from.name, into.name),
             Edit::Split { actor, alias } => format!("split {alias} off {}", actor.name),
             Edit::Never { actor } => format!("{} is never an actor", actor.name),
             Edit::Alias { actor, alias } => format!("{alias} is now a name of {}", actor.name),
+        }
+    }
+
+    /// What holds again once the edit is undone, for the reader's notice: the state the
+    /// user is back in, not the edit taken back, which they would have to invert.
+    pub fn describe_undone(&self) -> String {
+        match self {
+            Edit::Rename { actor, to } => format!("{to} is named {} again", actor.name),
+            Edit::Kind { actor, .. } => format!("{} is {} again", actor.name, a_kind(actor.kind)),
+            Edit::Merge { into, from } => {
+                format!("{} is apart from {} again", from.name, into.name)
+            }
+            Edit::Split { actor, alias } => format!("{alias} is a name of {} again", actor.name),
+            Edit::Never { actor } => format!("{} can be an actor again", actor.name),
+            Edit::Alias { actor, alias } => {
+                format!("{alias} is no longer a name of {}", actor.name)
+            }
         }
     }
 
@@ -879,6 +903,8 @@ pub struct UserLexicon {
     /// Why the file could not be used (path, line and reason): the reader then runs
     /// with the built-in lexicon and refuses to write the file.
     problem: Option<String>,
+    /// Each correction of the session: what undoing it brings back (as
+    /// [`Edit::describe_undone`] says), and the change to take back.
     undo: Vec<(String, Change)>,
 }
 
@@ -978,7 +1004,7 @@ impl UserLexicon {
         let done = edit.describe();
         change.written = written;
         if !change.is_empty() {
-            self.undo.push((done.clone(), change));
+            self.undo.push((edit.describe_undone(), change));
         }
         Ok(done)
     }
@@ -999,23 +1025,23 @@ impl UserLexicon {
     }
 
     fn undo_with(&mut self, wait: Wait) -> Result<String> {
-        let Some((done, change)) = self.undo.pop() else {
+        let Some((undone, change)) = self.undo.pop() else {
             bail!("no correction to undo");
         };
         let inverse = change.inverse();
         let gone = match self.write(wait, |_| Ok(inverse.clone())) {
             Ok((_, gone, _)) => gone,
             Err(e) => {
-                self.undo.push((done, change));
+                self.undo.push((undone, change));
                 return Err(e);
             }
         };
         Ok(if gone.is_empty() {
-            format!("undone: {done}")
+            undone
         } else if gone.len() == inverse.steps.len() {
-            format!("nothing to undo: {done} is no longer in the lexicon (changed since)")
+            format!("nothing to undo: the lexicon changed since (not undone: {undone})")
         } else {
-            format!("undone: {done}, but for what had changed since: {}", gone.join(", "))
+            format!("{undone}, but for what had changed since: {}", gone.join(", "))
         })
     }
 

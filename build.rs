@@ -1,0 +1,180 @@
+//! Prepares the built-in lexicon at build time: the lists in assets/lexicon parsed into
+//! the static tables (entities, phrases, words, the trie of phrases) that
+//! `src/analysis/lexicon.rs` includes, so a run starts with the lexicon ready instead
+//! of spending most of a short article's time building it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// What the tokenizer needs from the analyser's module, as the crate has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+#[allow(dead_code)]
+impl Span {
+    fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The tokenizer, so phrases' first words are cut exactly as in a text.
+#[allow(dead_code)]
+#[path = "src/analysis/text.rs"]
+mod text;
+
+#[allow(dead_code)]
+#[path = "src/analysis/lexicon_data.rs"]
+mod lexicon_data;
+
+use lexicon_data::{Parsed, Sense, TrieData};
+
+fn main() {
+    println!("cargo:rerun-if-changed=assets/lexicon");
+    println!("cargo:rerun-if-changed=src/analysis/lexicon_data.rs");
+    println!("cargo:rerun-if-changed=src/analysis/text.rs");
+    println!("cargo:rerun-if-changed=assets/kinds.tsv");
+    let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(dir.join("kind_weights.rs"), kind_weights()).expect("OUT_DIR is writable");
+    let lex = Parsed::builtin();
+    let mut out = String::new();
+    let kind = |k: u8| match k {
+        lexicon_data::PERSON => "Person",
+        lexicon_data::ORG => "Organization",
+        _ => "Place",
+    };
+    let sense = |s: Sense| match s {
+        Sense::Name(id) => format!("Meaning::Name({id})"),
+        Sense::Demonym(id) => format!("Meaning::Demonym({id})"),
+        Sense::Title => "Meaning::Title".to_owned(),
+    };
+
+    let _ = writeln!(out, "/// The built-in entities, by id.");
+    let _ = writeln!(out, "static ENTITIES: [Entity; {}] = [", lex.entities.len());
+    for (name, k, country) in &lex.entities {
+        let _ = writeln!(
+            out,
+            "Entity {{ name: Cow::Borrowed({name:?}), kind: Kind::{}, country: {country} }},",
+            kind(*k)
+        );
+    }
+    out.push_str("];\n");
+
+    let _ = writeln!(out, "/// The built-in phrases with their meanings, by id.");
+    let _ = writeln!(out, "static PATTERNS: [(&str, Meaning); {}] = [", lex.patterns.len());
+    for (p, s) in &lex.patterns {
+        let _ = writeln!(out, "({p:?}, {}),", sense(*s));
+    }
+    out.push_str("];\n");
+    let phrases: Vec<&str> = lex.patterns.iter().map(|(p, _)| p.as_str()).collect();
+    numbers(&mut out, "PATTERN_SLOTS", "u32", &lexicon_data::slots(phrases.iter().copied()));
+
+    let mut words: Vec<(&String, &u8)> = lex.words.iter().collect();
+    words.sort();
+    let _ = writeln!(out, "/// Every word the lexicon knows, with its bits.");
+    let _ = writeln!(out, "static WORDS: [(&str, u8); {}] = [", words.len());
+    for (w, bits) in &words {
+        let _ = writeln!(out, "({w:?}, {bits}),");
+    }
+    out.push_str("];\n");
+    numbers(
+        &mut out,
+        "WORD_SLOTS",
+        "u32",
+        &lexicon_data::slots(words.iter().map(|(w, _)| w.as_str())),
+    );
+
+    let mut upper: Vec<(&String, &u32)> = lex.upper.iter().collect();
+    upper.sort();
+    let _ = writeln!(out, "/// One-word names in capitals, with their entities.");
+    let _ = writeln!(out, "static UPPER: [(&str, EntityId); {}] = [", upper.len());
+    for (w, id) in &upper {
+        let _ = writeln!(out, "({w:?}, {id}),");
+    }
+    out.push_str("];\n");
+    numbers(
+        &mut out,
+        "UPPER_SLOTS",
+        "u32",
+        &lexicon_data::slots(upper.iter().map(|(w, _)| w.as_str())),
+    );
+
+    // Phrases that are also never-words: a user lexicon leaves them out.
+    let never: Vec<u32> = (0..lex.patterns.len() as u32)
+        .filter(|&i| {
+            lex.words.get(phrases[i as usize]).is_some_and(|b| b & lexicon_data::NEVER != 0)
+        })
+        .collect();
+    numbers(&mut out, "NEVER_PATTERNS", "u32", &never);
+
+    let trie = TrieData::build(&phrases);
+    numbers(&mut out, "TRIE_FIRST", "u32", &trie.first);
+    numbers(&mut out, "TRIE_BYTES", "u8", &trie.bytes);
+    numbers(&mut out, "TRIE_CHILD", "u32", &trie.child);
+    numbers(&mut out, "TRIE_PHRASE", "u32", &trie.phrase);
+    numbers(&mut out, "STARTS", "u64", &lexicon_data::starts_bitmap(&phrases));
+
+    std::fs::write(dir.join("lexicon_tables.rs"), out).expect("OUT_DIR is writable");
+}
+
+/// The kind model's weights (assets/kinds.tsv) as a static table sorted by feature
+/// hash, a hash listed twice with its last weights: what `kinds::Model::parse` makes
+/// (a test there checks it), written as the floats' bits so nothing is rounded.
+fn kind_weights() -> String {
+    let tsv = std::fs::read_to_string("assets/kinds.tsv").expect("assets/kinds.tsv is readable");
+    let mut weights: Vec<(u64, [f32; 3])> = Vec::new();
+    for (n, line) in tsv.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let hash = u64::from_str_radix(cols.next().unwrap_or_else(|| bad(n, line)), 16)
+            .unwrap_or_else(|_| bad(n, line));
+        let mut w = [0f32; 3];
+        for x in &mut w {
+            *x = cols.next().and_then(|c| c.parse().ok()).unwrap_or_else(|| bad(n, line));
+        }
+        weights.push((hash, w));
+    }
+    weights.sort_by_key(|&(h, _)| h);
+    let mut kept: Vec<(u64, [f32; 3])> = Vec::with_capacity(weights.len());
+    for (h, w) in weights {
+        match kept.last_mut() {
+            Some(last) if last.0 == h => last.1 = w,
+            _ => kept.push((h, w)),
+        }
+    }
+    let mut out = format!("static KIND_WEIGHTS: [(u64, [f32; 3]); {}] = [\n", kept.len());
+    for (h, w) in kept {
+        let [a, b, c] = w.map(f32::to_bits);
+        let _ = writeln!(
+            out,
+            "(0x{h:016x}, [f32::from_bits({a:#x}), f32::from_bits({b:#x}), f32::from_bits({c:#x})]),"
+        );
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// A line of the model the build cannot read: the build fails, naming it.
+fn bad<T>(n: usize, line: &str) -> T {
+    panic!("assets/kinds.tsv line {}: {line:?}", n + 1)
+}
+
+/// A static array of numbers.
+fn numbers<T: std::fmt::Display>(out: &mut String, name: &str, ty: &str, values: &[T]) {
+    let _ = write!(out, "static {name}: [{ty}; {}] = [", values.len());
+    for (i, v) in values.iter().enumerate() {
+        if i % 32 == 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{v},");
+    }
+    out.push_str("\n];\n");
+}
