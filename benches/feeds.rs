@@ -120,6 +120,29 @@ fn feed_to_library(c: &mut Criterion) {
             black_box(Library::new(articles).len())
         })
     });
+    // The reader's way: the Library on screen at once, the stories fetched and the
+    // articles analysed behind it. "listed": every item has its row (half of them
+    // still fetching); "analysed": the last analysis arrived.
+    let mut quiet = options;
+    quiet.net.cache_max_bytes = 0;
+    let analyser: whosaid::library::Analyser =
+        std::sync::Arc::new(move |text: &str| whosaid::analyse(text, lexicon));
+    let until = |done: &dyn Fn(&Library) -> bool| {
+        let inputs = vec![web::FeedInput::Url(url.clone())];
+        let (mut library, arrivals) =
+            Library::load_feeds_in_background(inputs, quiet, std::sync::Arc::clone(&analyser));
+        while !done(&library) {
+            let arrival = arrivals.recv().expect("the background sends until done");
+            library.take(arrival);
+        }
+        library.len()
+    };
+    group.bench_function("200 items to a listed Library (background)", |b| {
+        b.iter(|| black_box(until(&|l| l.len() == ITEMS)))
+    });
+    group.bench_function("200 items to an analysed Library (background)", |b| {
+        b.iter(|| black_box(until(&|l| l.files.is_some() && !l.busy())))
+    });
     group.finish();
 }
 

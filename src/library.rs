@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// How deep directories are read below the one named: deep enough for an archive
@@ -238,16 +239,17 @@ impl Library {
             for &(input, item) in &linked {
                 let _ = tx.send(Arrival::Summary { input, article: item.summary() });
             }
+            // Set when the reader is gone (quit, or loading again): the stories not
+            // fetched yet are not asked for, the articles not analysed yet are not.
+            let gone = AtomicBool::new(false);
+            let gone = &gone;
+            let client = &client;
             std::thread::scope(|scope| {
                 let fetch_tx = tx.clone();
                 let analyse_fetched = Arc::clone(&analyser);
-                let client = &client;
                 scope.spawn(move || {
-                    // Set when the reader is gone (quit, or loading again): the stories
-                    // not fetched yet are not asked for.
-                    let gone = std::sync::atomic::AtomicBool::new(false);
                     web::each_in_parallel(&linked, |&(input, item)| {
-                        if gone.load(std::sync::atomic::Ordering::Relaxed) {
+                        if gone.load(Ordering::Relaxed) {
                             return;
                         }
                         let article = item.story(client);
@@ -261,13 +263,18 @@ impl Library {
                                 })
                                 .is_ok();
                         if !sent {
-                            gone.store(true, std::sync::atomic::Ordering::Relaxed);
+                            gone.store(true, Ordering::Relaxed);
                         }
                     });
                 });
                 bodies.into_par_iter().for_each_with(tx.clone(), |tx, (input, body)| {
+                    if gone.load(Ordering::Relaxed) {
+                        return;
+                    }
                     let analysis = analyser(&body);
-                    let _ = tx.send(Arrival::Analysed { origin: (input, 0), analysis });
+                    if tx.send(Arrival::Analysed { origin: (input, 0), analysis }).is_err() {
+                        gone.store(true, Ordering::Relaxed);
+                    }
                 });
             });
         });

@@ -1,7 +1,7 @@
 //! The `whosaid` command: choose a mode, load, analyse, show or print.
 
 use anyhow::{Context, Result};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -85,9 +85,147 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     import_opml: Option<std::path::PathBuf>,
 
+    /// Colour in --ansi output and the reader: auto follows NO_COLOR, always and never
+    /// win over it. Without colour, kinds are told apart by bold, underline and italic.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    color: ColorWhen,
+
     /// Print the default settings, with comments, and exit.
     #[arg(long)]
     print_default_config: bool,
+
+    /// Print a completion script for SHELL and exit (see the README for where it goes).
+    #[arg(long, value_name = "SHELL")]
+    completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit: `whosaid --man-page > whosaid.1`.
+    #[arg(long)]
+    man_page: bool,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether to colour: NO_COLOR (set and not empty) decides when asked to.
+    fn colour(self) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+/// The sections `--help` ends with and the man page has: the keys (from the built-in
+/// keymap, so the two cannot disagree), the environment and the exit statuses.
+fn help_sections() -> [(&'static str, String); 3] {
+    let keymap = config::keymap::Keymap::builtin();
+    let mut keys =
+        String::from("Rebind them in config.toml's [keys] (whosaid --print-default-config).\n");
+    for (k, what) in keymap.help_rows() {
+        keys.push_str(format!("{k:<12} {what}").trim_end());
+        keys.push('\n');
+    }
+    keys.push_str(
+        "In a prompt, ← → Home End move, Ctrl-w deletes a word, Ctrl-u the line\n\
+         and Esc cancels. Ctrl-c always quits.",
+    );
+    let env = "NO_COLOR            set (not empty): no colour, as --color never\n\
+               WHOSAID_CONFIG_DIR  where config.toml and lexicon.toml are\n                    \
+               (default ~/.config/whosaid)\n\
+               WHOSAID_STATE_DIR   where reading places and read marks are kept\n                    \
+               (default ~/.local/state/whosaid)\n\
+               WHOSAID_CACHE_DIR   the cache of fetched pages\n                    \
+               (default ~/.cache/whosaid/http)\n\
+               WHOSAID_NO_CACHE    1: keep no cache\n\
+               WHOSAID_MAX_BYTES   the largest input read, in bytes (default 256 MiB)\n\
+               BROWSER             what `o` opens an article's web address with";
+    let status = "0  done\n\
+                  1  some inputs were skipped (each said on stderr); the rest was shown\n\
+                  2  an error: bad input, a usage error, or nothing could be read";
+    [
+        ("Keys in the reader", keys),
+        ("Environment", env.to_owned()),
+        ("Exit status", status.to_owned()),
+    ]
+}
+
+/// What `--help` says after the options; `-h` points to it.
+fn after_long_help() -> String {
+    let sections = help_sections().map(|(title, body)| {
+        let body: Vec<String> = body.lines().map(|l| format!("  {l}")).collect();
+        format!("{title}:\n{}", body.join("\n"))
+    });
+    sections.join("\n\n")
+}
+
+/// The manual page: clap's sections, then the keys, environment and exit statuses as
+/// sections of their own, set as written (no filling), so their columns stay.
+fn man_page(out: &mut dyn Write) -> std::io::Result<()> {
+    let man = clap_mangen::Man::new(command());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    for (title, body) in help_sections() {
+        writeln!(out, ".SH \"{}\"\n.nf", title.to_uppercase())?;
+        for line in body.lines() {
+            // roff: a backslash is \e, a leading dot or quote would be a request.
+            let line = line.replace('\\', "\\e").replace('-', "\\-");
+            writeln!(out, "\\&{line}")?;
+        }
+        writeln!(out, ".fi")?;
+    }
+    man.render_version_section(out)
+}
+
+/// The command line as clap parses it, with the long help that only runs at run time.
+fn command() -> clap::Command {
+    Cli::command()
+        .after_help("Keys, environment and exit status: whosaid --help")
+        .after_long_help(after_long_help())
+}
+
+/// Parses the command line. Help and version print as clap does (exit 0); a usage
+/// error is one line on stderr, exit 2, like every other error of whosaid.
+fn parse() -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    let e = match command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => return Ok(cli),
+        Err(e) => e,
+    };
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        e.exit();
+    }
+    let _ = writeln!(std::io::stderr(), "whosaid: {}", one_line_usage_error(&e.to_string()));
+    Err(ExitCode::from(2))
+}
+
+/// clap's error message on one line: the error, its tips in brackets, then where to
+/// look; clap's usage block is left out (`--help` has it).
+fn one_line_usage_error(rendered: &str) -> String {
+    let mut first = String::new();
+    let mut tips = Vec::new();
+    for line in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            continue;
+        } else if first.is_empty() {
+            first = line.strip_prefix("error: ").unwrap_or(line).to_owned();
+        } else {
+            // "tip: …", "[possible values: …]"
+            let tip = line.strip_prefix("tip: ").unwrap_or(line);
+            tips.push(tip.trim_start_matches('[').trim_end_matches(']').to_owned());
+        }
+    }
+    let tips = if tips.is_empty() { String::new() } else { format!(" ({})", tips.join("; ")) };
+    source::sanitize::display_line(&format!("{first}{tips}; see whosaid --help")).into_owned()
 }
 
 /// A number of seconds above 0 ("30", "0.5").
@@ -101,7 +239,10 @@ fn seconds(s: &str) -> Result<std::time::Duration, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -131,6 +272,18 @@ fn warn(problem: &str) {
 fn run(cli: Cli) -> Result<ExitCode> {
     if cli.print_default_config {
         print!("{}", config::default_text());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut command(), "whosaid", &mut std::io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.man_page {
+        let mut out = Vec::new();
+        man_page(&mut out)?;
+        if let Err(e) = std::io::stdout().write_all(&out) {
+            return closed_pipe_or(e, ExitCode::SUCCESS);
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let paths = config::Paths::from_env();
@@ -181,20 +334,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         let inputs: Vec<FeedInput> = feeds.iter().map(|f| FeedInput::named(f)).collect();
         return open_feeds(&cli, settings, user, &paths, inputs.clone(), inputs, options);
     }
-    if let (Some(path), false) = (single, printing) {
-        // A feed opens in the Library at once; its stories are fetched behind it.
-        if let Opened::Feed { items, again } = source::web::open_input(path, &options)? {
-            let again = again.unwrap_or_else(|| FeedInput::Items(items.clone()));
-            let first = vec![FeedInput::Items(items)];
-            return open_feeds(&cli, settings, user, &paths, first, vec![again], options);
-        }
-    }
     let mut failures = Vec::new();
     let mut articles = match single {
         _ if subscribed => {
             let feeds = subscribed_feeds(&cli, &settings.config)?;
             source::web::subscriptions(&feeds, &options, &mut settings.problems)?
         }
+        // For the reader a feed opens in the Library at once, its stories fetched
+        // behind it; printed, it is read whole first.
+        Some(path) if !printing => match source::web::open_input(path, &options)? {
+            Opened::Articles(articles) => articles,
+            Opened::Feed { items, again } => {
+                let again = again.unwrap_or_else(|| FeedInput::Items(items.clone()));
+                let first = vec![FeedInput::Items(items)];
+                return open_feeds(&cli, settings, user, &paths, first, vec![again], options);
+            }
+        },
         Some(path) => source::load_path_with(path, &options)?,
         None if cli.files.is_empty() => vec![source::samples::default_article()],
         None => {
@@ -219,7 +374,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         let article = articles.swap_remove(0);
-        let (session, _) = reader_session(&cli, settings, user, &paths);
+        let (mut session, _) = reader_session(&cli, settings, user, &paths);
+        // `r` fetches it again, when it came from the web.
+        session.load_options = Some(options);
         reader::run_session(article, session)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -237,7 +394,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             0
         }
     });
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = cli.color.colour();
     // --ansi in the reader's theme: the config's [palette] over the built-in colours.
     let palette = settings.config.view().palette(color);
 
@@ -388,7 +545,12 @@ fn reader_session(
     user: userlex::UserLexicon,
     paths: &config::Paths,
 ) -> (reader::Session, &'static userlex::UserLexicon) {
-    let view = config::ViewSettings::new(&settings, cli.no_mouse);
+    let mut view = config::ViewSettings::new(&settings, cli.no_mouse);
+    view.color = cli.color.colour();
+    if cli.color == ColorWhen::Always {
+        // N.B. crossterm leaves colours out by itself under NO_COLOR; always is always.
+        crossterm::style::force_color_output(true);
+    }
     let mut problems = settings.problems;
     problems.extend(user.problem().map(|p| format!("{p}; using the built-in lexicon")));
     let background: &'static userlex::UserLexicon =
@@ -400,6 +562,7 @@ fn reader_session(
         places: paths.places_file().map(places::Places::new),
         read_marks: paths.read_file().map(whosaid::store::read::ReadMarks::new),
         problems,
+        load_options: None,
         corrections: 0,
     };
     (session, background)

@@ -399,3 +399,19 @@ fn the_title_of_an_organization_is_not_the_organization() {
     assert_eq!(find(&a, "Ban Ki-moon").kind, Kind::Person);
     assert_eq!(find(&a, "UN").kind, Kind::Organization);
 }
+
+#[test]
+fn steps_of_an_argument_are_no_actors_even_where_never_lower_case() {
+    // The text never writes "first", "next" or "further" in lower case, so only the
+    // lexicon can tell that their capitals are the sentence's.
+    let text = "Our study had three steps. First, Maria Lopez coded the answers. Second, \
+                the answers were counted. Next, Lopez compared them. Further, we asked \
+                why. Alright, let us see. Note that the First National Bank paid for it.";
+    let a = actors(text);
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    for word in ["First", "Second", "Next", "Further", "Alright", "Note"] {
+        assert!(!names.contains(&word), "{word} in {names:?}");
+    }
+    assert_eq!(find(&a, "Lopez").name, "Maria Lopez");
+    assert_eq!(find(&a, "First National Bank").kind, Kind::Organization, "{names:?}");
+}

@@ -350,3 +350,143 @@ fn csv_needs_quotes_and_quotes_is_a_mode_of_its_own() {
     let out = whosaid(&["--quotes", "--json", SAMPLE], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The binary with `env` set, and no input.
+fn whosaid_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whosaid"));
+    cmd.args(args).env("WHOSAID_CONFIG_DIR", concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"));
+    cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.stdin(Stdio::null()).output().expect("the binary runs")
+}
+
+#[test]
+fn help_fits_the_terminal_and_tells_keys_environment_and_exit_status() {
+    let width = |s: &str| s.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap_or(0);
+    let out = whosaid_env(&["--help"], &[("COLUMNS", "80")]);
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    let wide = help.lines().find(|l| unicode_width::UnicodeWidthStr::width(*l) > 80);
+    assert_eq!(wide, None, "a line wider than 80 columns:\n{help}");
+    for part in [
+        "Keys in the reader:",
+        "PgUp, b",
+        "search the article",
+        "Environment:",
+        "NO_COLOR",
+        "WHOSAID_CONFIG_DIR",
+        "WHOSAID_STATE_DIR",
+        "WHOSAID_MAX_BYTES",
+        "Exit status:",
+        "--color <WHEN>",
+        "--completions <SHELL>",
+    ] {
+        assert!(help.contains(part), "{part:?} missing from --help:\n{help}");
+    }
+    // Wrapped to the terminal: wider at 120 columns, narrower at 60.
+    let at = |cols: &str| {
+        let out = whosaid_env(&["--help"], &[("COLUMNS", cols)]);
+        width(&String::from_utf8(out.stdout).unwrap())
+    };
+    assert!(at("120") > 80 && at("120") <= 120, "{}", at("120"));
+    assert!(at("60") <= 60, "{}", at("60"));
+    // -h is short, and points to the rest.
+    let out = whosaid_env(&["-h"], &[("COLUMNS", "80")]);
+    let short = String::from_utf8(out.stdout).unwrap();
+    assert!(short.contains("whosaid --help") && !short.contains("WHOSAID_STATE_DIR"), "{short}");
+}
+
+#[test]
+fn usage_errors_are_one_line_with_status_2() {
+    for (args, says) in [
+        (&["--jsn"][..], "'--json'"),
+        (&["--width", "abc", SAMPLE], "--width"),
+        (&["--color", "sometimes"], "auto, always, never"),
+        (&["--json", "--plain", SAMPLE], "cannot be used with"),
+        (&["--completions", "tcsh"], "bash"),
+    ] {
+        let out = whosaid_env(args, &[]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+        assert!(err.starts_with("whosaid: ") && err.contains(says), "{args:?}: {err}");
+        assert!(err.contains("see whosaid --help"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_command_line_definition() {
+    for (shell, has) in [
+        ("bash", "complete -F _whosaid"),
+        ("zsh", "#compdef whosaid"),
+        ("fish", "complete -c whosaid"),
+    ] {
+        let out = whosaid_env(&["--completions", shell], &[]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains(has), "{shell}: {script}");
+        for flag in ["json", "color", "completions", "man-page"] {
+            let flag = if shell == "fish" { format!("-l {flag}") } else { format!("--{flag}") };
+            assert!(script.contains(&flag), "{shell} completes {flag}");
+        }
+    }
+    let out = whosaid_env(&["--man-page"], &[]);
+    assert!(out.status.success());
+    let man = String::from_utf8(out.stdout).unwrap();
+    assert!(man.contains(".TH whosaid 1"), "{man}");
+    for section in [".SH OPTIONS", ".SH \"KEYS IN THE READER\"", ".SH \"ENVIRONMENT\""] {
+        assert!(man.contains(section), "{section} missing");
+    }
+    assert!(man.contains("WHOSAID_MAX_BYTES") && man.contains(r"\fB\-\-color\fR"), "{man}");
+    // No line of the keys' section starts a roff request by accident.
+    assert!(man.lines().filter(|l| l.starts_with(r"\&")).count() > 30);
+}
+
+#[test]
+fn color_always_never_and_auto_with_no_color() {
+    let colour = |args: &[&str], env: &[(&str, &str)]| {
+        let out = whosaid_env(args, env);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        // A foreground colour (38;…); bold and underline stay without colour.
+        (text.contains("\x1b[38;") || text.contains(";38;"), text.contains("\x1b["))
+    };
+    assert_eq!(colour(&["--ansi", SAMPLE], &[]), (true, true), "auto, no NO_COLOR");
+    assert_eq!(colour(&["--ansi", SAMPLE], &[("NO_COLOR", "1")]), (false, true), "auto");
+    assert_eq!(
+        colour(&["--ansi", "--color", "always", SAMPLE], &[("NO_COLOR", "1")]),
+        (true, true)
+    );
+    assert_eq!(colour(&["--ansi", "--color=never", SAMPLE], &[]), (false, true));
+}
+
+/// The README's set-up is two commands for a fresh machine, and every example of its
+/// Use section runs the program by the name that `cargo install --path .` gives it.
+#[test]
+fn the_readme_sets_up_with_two_commands_and_uses_the_installed_name() {
+    let readme = include_str!("../README.md");
+    let section = |title: &str| {
+        let start = readme.find(title).unwrap_or_else(|| panic!("{title} in the README"));
+        let rest = &readme[start + title.len()..];
+        &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+    };
+    let commands = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_prefix("    "))
+            .map(|l| l.split('#').next().unwrap_or("").trim().to_owned())
+            .collect()
+    };
+    assert_eq!(commands(section("## Set up")), ["cargo run --release", "cargo test"]);
+    let usage = section("## Use");
+    assert!(usage.contains("cargo install --path ."));
+    let examples = commands(&usage[..usage.find("\n- ").unwrap_or(usage.len())]);
+    assert!(examples.len() > 5);
+    for e in &examples {
+        let prog = e.split(" | ").find(|p| p.contains("whosaid")).unwrap_or(e);
+        let name = prog.split_whitespace().next().unwrap_or("");
+        assert!(name == "whosaid" || name == "mkdir" || name == "man", "{e}");
+    }
+}

@@ -556,6 +556,7 @@ fn session(dir: &Path) -> Session {
         places: paths.places_file().map(Places::new),
         read_marks: None,
         problems: settings.problems,
+        load_options: None,
         corrections: 0,
     }
 }

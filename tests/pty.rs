@@ -278,6 +278,23 @@ fn ctrl_c_quits_whatever_the_keys_and_a_search_says_when_it_wraps() {
     t.screen.wait_given_back();
 }
 
+/// --color decides the reader's colours too: never leaves them out (bold and underline
+/// stay), always keeps them under NO_COLOR.
+#[test]
+fn color_never_and_always_reach_the_reader() {
+    let bin = env!("CARGO_BIN_EXE_whosaid");
+    for (when, env, coloured) in [("never", "", false), ("always", "1", true), ("auto", "1", false)]
+    {
+        let mut t = Pty::spawn(bin, &["--color", when, SAMPLE], &[("NO_COLOR", env)]);
+        t.screen.wait_for("? help");
+        t.press("q");
+        t.wait_exit();
+        let raw = String::from_utf8_lossy(&t.screen.raw.lock().unwrap()).into_owned();
+        assert_eq!(raw.contains("38;2;"), coloured, "--color {when}, NO_COLOR={env:?}");
+        assert!(raw.contains("\x1b[1m") || raw.contains(";1m") || raw.contains("[1;"), "{when}");
+    }
+}
+
 /// A panic inside the event loop (forced by a hook that only debug builds have) still
 /// gives the terminal back, and the panic message is readable on it.
 #[test]

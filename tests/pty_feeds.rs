@@ -207,3 +207,100 @@ fn feeds_open_the_library_an_item_and_back() {
     let read = std::fs::read_to_string(home.path().join("state/read.json")).unwrap();
     assert!(read.contains("http://127.0.0.1:9/north") && !read.contains("south"), "{read}");
 }
+
+/// A page of the reload test: its headline and a quote.
+fn page(headline: &str, who: &str) -> String {
+    format!(
+        "<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>{}\
+         </article></body></html>",
+        story(7, who)
+    )
+}
+
+#[test]
+fn r_fetches_a_page_opened_alone_again_with_its_etag() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let changed = Arc::new(AtomicBool::new(false));
+    let conditional = Arc::new(AtomicUsize::new(0));
+    let (c, n) = (Arc::clone(&changed), Arc::clone(&conditional));
+    let server = serve(move |asked| {
+        let asked_with = asked.header("if-none-match").map(str::to_owned);
+        if asked_with.is_some() {
+            n.fetch_add(1, Ordering::SeqCst);
+        }
+        match (asked_with.as_deref(), c.load(Ordering::SeqCst)) {
+            (Some("\"a1\""), false) => Reply::status(304).header("ETag", "\"a1\""),
+            (_, false) => Reply::ok("text/html", page("Ferry fares frozen", "Ada Holm"))
+                .header("ETag", "\"a1\""),
+            (_, true) => {
+                Reply::ok("text/html", page("Ferry fares cut", "Bo Lind")).header("ETag", "\"b1\"")
+            }
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_whosaid"));
+    cmd.arg(server.url("/ferry"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("WHOSAID_CONFIG_DIR", home.path().join("config"));
+    cmd.env("WHOSAID_STATE_DIR", home.path().join("state"));
+    cmd.env("WHOSAID_CACHE_DIR", home.path().join("cache"));
+    cmd.env_remove("WHOSAID_NO_CACHE");
+    cmd.env_remove("WHOSAID_KEYMAP");
+    for proxy in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
+        cmd.env_remove(proxy);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(30).unwrap(),
+        NonZeroU16::new(120).unwrap(),
+        0,
+    )));
+    let p = Arc::clone(&parser);
+    let mut out = pair.master.try_clone_reader().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut keys = pair.master.take_writer().unwrap();
+    let mut press = |k: &str| {
+        keys.write_all(k.as_bytes()).unwrap();
+        keys.flush().unwrap();
+    };
+    let wait_for = |what: &dyn Fn(&str) -> bool, name: &str| -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let now = parser.lock().unwrap().screen().contents();
+            if what(&now) {
+                return now;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {name}:\n{now}");
+        }
+    };
+
+    wait_for(&|s| s.contains("Ada Holm"), "the page");
+    press("r");
+    wait_for(&|s| s.contains("unchanged"), "the notice");
+    assert_eq!(conditional.load(Ordering::SeqCst), 1, "asked with the kept ETag");
+
+    changed.store(true, Ordering::SeqCst);
+    press("r");
+    let after = wait_for(&|s| s.contains("Bo Lind"), "the new page");
+    assert!(!after.contains("Ada Holm"), "{after}");
+    assert!(after.contains("has changed"), "{after}");
+
+    press("q");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "did not quit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -94,6 +94,57 @@ fn a_gzipped_page_is_decompressed() {
     assert!(doc["text"].as_str().unwrap().contains("Ingrid Solheim"));
 }
 
+/// A Brotli stream of `data` in stored (uncompressed) meta-blocks, as RFC 7932 §9.2
+/// allows: enough to show the client decodes `br`, with no encoder among the crates.
+fn brotli_stored(data: &[u8]) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        n: u32,
+    }
+    impl Bits {
+        fn put(&mut self, value: u64, bits: u32) {
+            self.acc |= value << self.n;
+            self.n += bits;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        fn align(&mut self) {
+            if self.n > 0 {
+                self.put(0, 8 - self.n);
+            }
+        }
+    }
+    let mut w = Bits { out: Vec::new(), acc: 0, n: 0 };
+    w.put(0, 1); // WBITS = 16
+    for chunk in data.chunks(1 << 16) {
+        w.put(0, 1); // ISLAST = 0
+        w.put(0, 2); // MNIBBLES = 4
+        w.put(chunk.len() as u64 - 1, 16); // MLEN - 1
+        w.put(1, 1); // ISUNCOMPRESSED
+        w.align();
+        w.out.extend_from_slice(chunk);
+    }
+    w.put(1, 1); // ISLAST
+    w.put(1, 1); // ISLASTEMPTY
+    w.align();
+    w.out
+}
+
+#[test]
+fn a_brotli_page_is_decompressed() {
+    let body = brotli_stored(PAGE.as_bytes());
+    let server =
+        serve(move |_| Reply::ok("text/html", body.clone()).header("Content-Encoding", "br"));
+    let out = whosaid(&["--json", &server.url("/")], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["text"].as_str().unwrap().contains("Ingrid Solheim"));
+}
+
 #[test]
 fn a_chain_of_redirects_is_followed_to_the_page() {
     let server = serve(|asked| match asked.path.strip_prefix("/hop/") {

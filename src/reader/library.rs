@@ -662,6 +662,9 @@ pub fn draw(shelf: &Shelf, keymap: &Keymap, frame: &mut Frame) {
         Line::styled(one_line(m), pal.matched)
     } else {
         let hint = match shelf.view {
+            View::Articles if shelf.reload.is_some() => {
+                "Enter open · Tab actors of all articles · / search · r reload · ? help · q quit"
+            }
             View::Articles => {
                 "Enter open · Tab actors of all articles · / search · ? help · q quit"
             }

@@ -111,6 +111,9 @@ pub struct Session {
     pub read_marks: Option<ReadMarks>,
     /// Files that could not be used, shown when the reader opens.
     pub problems: Vec<String>,
+    /// How the article on screen was fetched, for `r` to fetch it again; none for an
+    /// article that did not come from the web, or in the Library (which reloads itself).
+    pub load_options: Option<crate::source::LoadOptions>,
     /// Corrections saved this run: an article of the Library opened after one is
     /// analysed again with them (the background analysed it with the lexicon of the
     /// start).
@@ -233,6 +236,36 @@ impl Session {
         }
     }
 
+    /// `r` on an article opened alone: its address fetched again (revalidated through
+    /// the cache, so an unchanged page costs a `304`), and the article replaced when it
+    /// changed, at the same place.
+    ///
+    /// N.B. The fetch is waited for, bounded by the timeouts: one page asked for by the
+    /// user, with the notice saying so on screen meanwhile.
+    fn reload_article(&mut self, tty: &mut Tty, app: &mut App) -> anyhow::Result<()> {
+        let url = crate::source::web::url_of(&app.article).map(str::to_owned);
+        let (Some(url), Some(options)) = (url, self.load_options) else {
+            app.correct.notice = Some("this article was not fetched from the web".to_owned());
+            return Ok(());
+        };
+        app.correct.notice = Some(format!("fetching {url} again…"));
+        tty.terminal.draw(|f| ui::draw(app, &self.keymap, f))?;
+        app.correct.notice = Some(match crate::source::load_with(&url, &options) {
+            Ok(article) if article.text == app.article.text => "unchanged".to_owned(),
+            Ok(article) => {
+                let place = app.place();
+                let analysis = self.userlex.analyse(article.body());
+                let size = app.size;
+                *app = App::new(article, analysis, &self.view);
+                update(app, Action::Resize(size.0, size.1));
+                app.restore(&place);
+                "fetched again: the page has changed".to_owned()
+            }
+            Err(e) => format!("{e:#}"),
+        });
+        Ok(())
+    }
+
     /// Saves the place of the article on screen when the reader ends.
     fn at_end(&self, screen: &Screen) {
         match screen {
@@ -301,6 +334,13 @@ fn event_loop(
                     Some(Action::Suspend) => {
                         tty.suspend()?;
                         resized(tty, screen)?;
+                    }
+                    Some(Action::Reload)
+                        if !screen.typing() && matches!(screen, Screen::Article(_)) =>
+                    {
+                        if let Screen::Article(app) = screen {
+                            session.reload_article(tty, app)?;
+                        }
                     }
                     Some(Action::Click { .. } | Action::Wheel { .. }) if !screen.pointer() => {}
                     Some(a) => {
