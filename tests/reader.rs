@@ -706,12 +706,24 @@ fn a_click_on_a_name_selects_its_actor_and_a_click_on_a_row_selects_it() {
     else {
         panic!("120 columns is wide")
     };
-    // Rows: Gewessler, quote 0, quote 1, European Commission, quote 2, …
-    update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 3 });
+    // Any line of a quote selects it; a speaker's line the first quote under it.
+    let rows = ui::quote_page(&app, quotes, &Palette::new(true));
+    let row_of = |r: ui::QuoteRow| rows.iter().rposition(|x| x.0 == r).unwrap() as u16;
+    update(
+        &mut app,
+        Action::Click { x: quotes.x + 3, y: quotes.y + 1 + row_of(ui::QuoteRow::Quote(1)) },
+    );
     assert_eq!((app.focus, app.quote_sel), (Pane::Quotes, 1));
-    // A speaker's line selects the first quote under it.
-    update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 4 });
-    assert_eq!(app.quote_sel, 2);
+    let second = app
+        .quote_order
+        .order
+        .iter()
+        .find(|&&i| app.analysis.quotes[i].speaker != app.analysis.quotes[0].speaker)
+        .copied()
+        .unwrap();
+    let heading = ui::QuoteRow::Speaker(app.analysis.quotes[second].speaker);
+    update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 1 + row_of(heading) });
+    assert_eq!(app.quote_sel, second);
     update(&mut app, Action::Click { x: actors.x + 3, y: actors.y + 1 });
     assert_eq!(app.selected_actor(), Some(app.actor_rows[0]));
     assert_eq!(app.mention_sel, None);
@@ -729,7 +741,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
     assert_eq!(app.top, 3);
     assert_eq!(app.quote_sel, 0);
     update(&mut app, Action::Wheel { x: quotes.x + 5, y: quotes.y + 5, down: true });
-    assert_eq!((app.top, app.quote_sel), (3, 1));
+    assert_eq!((app.top, app.quote_sel), (3, app.quote_order.order[1]));
     update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: false });
     assert_eq!(app.top, 0);
     assert_eq!(app.focus, Pane::Article, "the wheel does not move the focus");
@@ -901,25 +913,65 @@ fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
     assert!(s.contains("Evil␛]0;pwned␇ \u{fffd}Corp"), "{s}");
 }
 
+/// The Quotes pane's column of the screen, inside its border.
+fn quotes_pane(app: &App) -> Vec<String> {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let rect = match ui::areas(area).mode {
+        ui::Mode::Wide { quotes, .. } => quotes,
+        ui::Mode::Narrow { pane, .. } => pane,
+        ui::Mode::TooSmall => panic!("too small"),
+    };
+    let s = screen(&draw(app));
+    s.lines()
+        .skip(usize::from(rect.y) + 1)
+        .take(usize::from(rect.height.saturating_sub(2)))
+        .map(|l| {
+            let cells: String = l.chars().skip(usize::from(rect.x) + 1).collect();
+            cells
+                .chars()
+                .take(usize::from(rect.width - 2))
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect()
+}
+
 #[test]
-fn quotes_are_grouped_under_their_speaker_in_article_order() {
-    let q = |speaker| Quote { start: 0, end: 0, speaker, cue: None, speaker_mention: None };
-    let quotes = [q(Some(0)), q(Some(0)), q(Some(1)), q(None), q(None), q(Some(0))];
-    use ui::QuoteRow::{Quote as Q, Speaker as S};
-    let all = [S(Some(0)), Q(0), Q(1), S(Some(1)), Q(2), S(None), Q(3), Q(4), S(Some(0)), Q(5)];
-    assert_eq!(ui::quote_rows(&quotes).collect::<Vec<_>>(), all);
-    for i in 0..quotes.len() {
-        let (row, n) = ui::quote_row_of(&quotes, i);
-        assert_eq!((all[row], n), (Q(i), all.len()));
-        // Pages of four rows: the one holding quote i.
-        let (rows, sel) = ui::quote_window(&quotes, i, 4);
-        assert_eq!(rows, all[row / 4 * 4..(row / 4 * 4 + 4).min(all.len())]);
-        assert_eq!(rows[sel], Q(i));
-    }
-    let app = sized(summit(), 120, 40);
+fn quotes_are_shown_whole_under_their_speaker_with_a_count() {
+    let mut app = sized(summit(), 120, 40);
+    update(&mut app, Action::NextQuote);
+    let rows = quotes_pane(&app);
     let s = screen(&draw(&app));
     assert!(s.contains("Quotes 8 · 4 speakers"), "{s}");
-    assert!(s.contains("│Leonore Gewessler    ") && s.contains("│unattributed    "), "{s}");
+    // Each speaker once, with a count, in order of their first quote; no speaker last.
+    let headings: Vec<&str> = rows
+        .iter()
+        .filter(|r| !r.is_empty() && !r.starts_with("  ") && !r.starts_with("› "))
+        .map(|r| r.as_str())
+        .collect();
+    assert_eq!(headings.last(), Some(&"no speaker · 1"), "{rows:#?}");
+    assert_eq!(headings[0], "Leonore Gewessler · 2", "{rows:#?}");
+    let mut names: Vec<&str> = headings.iter().map(|h| h.rsplit_once(" · ").unwrap().0).collect();
+    names.dedup();
+    assert_eq!(names.len(), headings.len(), "each speaker's quotes together: {rows:#?}");
+    // A quote is wrapped over lines, whole: its words read back in order.
+    let q = &app.analysis.quotes[0];
+    let words = app.article.text[q.span().range()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut drawn = String::new();
+    for r in rows.iter().skip(1).take_while(|r| r.starts_with("  ") || r.starts_with("› ")) {
+        drawn.push_str(r[r.char_indices().nth(2).unwrap().0..].trim());
+        drawn.push(' ');
+    }
+    assert!(drawn.starts_with(&words), "{drawn:?} vs {words:?}");
+    // A quote longer than the limit ends in "…" on its last line.
+    let long = rows.iter().filter(|r| r.ends_with('…')).count();
+    let over =
+        app.analysis.quotes.iter().filter(|q| q.end - q.start > 26 * ui::QUOTE_LINES).count();
+    assert!(over > 0 && long == over, "{over} long quotes, {long} cut: {rows:#?}");
+    for r in &rows {
+        assert!(unicode_width::UnicodeWidthStr::width(r.as_str()) <= 28, "{r:?}");
+    }
 }
 
 /// The Quotes pane marks the quote at the reading position: the last quote that starts
@@ -1182,8 +1234,7 @@ fn the_quotes_pane_follows_the_reading_position() {
     let marked = |app: &App| screen(&draw(app)).contains("│› ");
     update(&mut app, Action::Bottom);
     let here = app.current_quote().expect("a quote above the last page");
-    let (row, _) = ui::quote_row_of(&app.analysis.quotes, here);
-    assert!(row >= app.list_height, "the quote read is beyond the first page");
+    assert!(app.quotes_top > 0, "the quote read is beyond the first page");
     assert_eq!(app.quote_sel, 0);
     assert!(marked(&app), "the quote read is on screen, marked");
     // With the focus, the pane shows its own selection.
@@ -1199,8 +1250,9 @@ fn the_quotes_pane_follows_the_reading_position() {
         panic!("120 columns is wide")
     };
     update(&mut app, Action::Wheel { x: quotes.x + 2, y: quotes.y + 2, down: false });
-    assert_eq!((app.quote_sel, app.quotes_follow), (here - 1, false));
-    assert_eq!(app.quotes_anchor(), here - 1);
+    let before = app.quote_order.order[app.quote_order.pos[here] - 1];
+    assert_eq!((app.quote_sel, app.quotes_follow), (before, false));
+    assert_eq!(app.quotes_anchor(), before);
     while app.focus != Pane::Article {
         update(&mut app, Action::FocusNext);
     }
@@ -1224,4 +1276,153 @@ fn next_quote_by_the_speaker_says_when_there_is_none() {
     app.quote_sel = last;
     update(&mut app, Action::PrevSameSpeaker);
     assert_eq!(app.correct.notice.as_deref(), Some("this quote has no speaker"));
+}
+
+/// The summit sample with the analyser's own analysis: its quotes have cue words and
+/// the words that name their speakers.
+fn summit_analysed(w: u16, h: u16) -> App {
+    let article = Article::from_text("summit.txt", SUMMIT.to_owned());
+    let analysis = whosaid::analyse_article(&article);
+    sized(App::new(article, analysis, &ViewSettings::default()), w, h)
+}
+
+/// The screen with the article's words drawn underlined and bold (the speaker's mark)
+/// in ⟦ ⟧, so a text snapshot shows where the mark is.
+fn marked_snapshot(app: &App) -> String {
+    let buf = draw(app);
+    let a = buf.area;
+    let text = ui::areas(a).article_text.unwrap();
+    let shown = app.focus == Pane::Article || matches!(ui::areas(a).mode, ui::Mode::Wide { .. });
+    let mut s = String::new();
+    for y in 0..a.height {
+        let mut hidden = 0;
+        let mut open = false;
+        for x in 0..a.width {
+            let cell = &buf[(x, y)];
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            let under = shown
+                && text.contains(ratatui::layout::Position::new(x, y))
+                && cell.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD);
+            if under != open {
+                s.push(if under { '⟦' } else { '⟧' });
+                open = under;
+            }
+            hidden = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            s.push_str(cell.symbol());
+        }
+        if open {
+            s.push('⟧');
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn marked_words(app: &App) -> Vec<String> {
+    let s = marked_snapshot(app);
+    let mut out = Vec::new();
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find('⟦') {
+        let j = rest[i..].find('⟧').unwrap() + i;
+        out.push(rest[i + '⟦'.len_utf8()..j].to_owned());
+        rest = &rest[j..];
+    }
+    out
+}
+
+#[test]
+fn the_words_naming_a_quotes_speaker_are_found_with_their_cue() {
+    let app = summit_analysed(120, 40);
+    let text = &app.article.text;
+    let words = |i: usize| {
+        let a = app.attribution_of(i).expect("a speaker");
+        (text[a.name.range()].to_owned(), a.cue.map(|c| text[c.range()].to_owned()))
+    };
+    assert_eq!(words(0), ("Leonore Gewessler told".to_owned(), None));
+    // A quote that goes on from the last by the same speaker: the same words.
+    assert_eq!(app.analysis.quotes[1].speaker_mention, None);
+    assert_eq!(words(1), words(0));
+    assert_eq!(words(2), ("he said".to_owned(), None));
+    assert_eq!(words(3), ("According to Wenzel".to_owned(), None));
+    assert_eq!(words(5), ("said Fechet".to_owned(), None));
+}
+
+/// The selected quote's speaker is underlined in the article while the Quotes pane has
+/// the focus, also in another paragraph (the status line then says where); Enter on
+/// the quote jumps to it, Enter again to the speaker's words, and back.
+#[test]
+fn the_selected_quotes_speaker_is_marked_and_enter_jumps_to_it() {
+    let mut app = summit_analysed(120, 40);
+    assert!(marked_words(&app).is_empty(), "nothing marked before a quote is current");
+    while app.focus != Pane::Quotes {
+        update(&mut app, Action::FocusNext);
+    }
+    // The mark may wrap over two lines.
+    assert_eq!(marked_words(&app).join(" "), "Leonore Gewessler told");
+    // The long quote by Fechet spans two paragraphs; his name comes after its end.
+    let long = app
+        .analysis
+        .quotes
+        .iter()
+        .position(|q| app.article.text[q.span().range()].contains("\n\n"))
+        .unwrap();
+    while app.quote_sel != long {
+        update(&mut app, Action::Down);
+    }
+    // Below the view: the status line says where.
+    let a = app.attribution().unwrap();
+    assert_eq!(&app.article.text[a.name.range()], "said Fechet");
+    let line = app.layout.line_of(a.name.start) + 1;
+    let s = screen(&draw(&app));
+    assert!(s.contains(&format!("quote {}/8 said by Mircea Fechet, line {line}", long + 1)), "{s}");
+    update(&mut app, Action::Activate);
+    assert_eq!(app.mark, Some(app.analysis.quotes[long].span()));
+    assert_eq!(marked_words(&app).join(" "), "said Fechet", "in view with the quote");
+    update(&mut app, Action::Activate);
+    assert_eq!(app.mark, Some(a.name), "Enter again: to the speaker's words");
+    assert!(app.layout.line_of(a.name.start) >= app.top, "on screen");
+    update(&mut app, Action::Activate);
+    assert_eq!(app.mark, Some(app.analysis.quotes[long].span()), "and back");
+    // With the focus elsewhere and nothing jumped to, nothing is marked.
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::FocusNext);
+    assert!(marked_words(&app).is_empty());
+}
+
+#[test]
+fn quotes_and_speaker_snapshots() {
+    // The Quotes pane with the analyser's cue words, the third quote selected, and its
+    // speaker marked in the article.
+    let mut app = summit_analysed(120, 40);
+    while app.focus != Pane::Quotes {
+        update(&mut app, Action::FocusNext);
+    }
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    insta::assert_snapshot!("summit_quotes_120x40", marked_snapshot(&app));
+    // Jumped to a quote whose speaker is named in the next paragraph.
+    let long = app
+        .analysis
+        .quotes
+        .iter()
+        .position(|q| app.article.text[q.span().range()].contains("\n\n"))
+        .unwrap();
+    app.quote_sel = long;
+    update(&mut app, Action::Activate);
+    insta::assert_snapshot!("summit_speaker_120x40", marked_snapshot(&app));
+    // 80×24: the panes are tabs; the Quotes tab, then Enter (to the quote) and Enter
+    // (to its speaker) in the article.
+    let mut app = summit_analysed(80, 24);
+    while app.focus != Pane::Quotes {
+        update(&mut app, Action::FocusNext);
+    }
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    insta::assert_snapshot!("summit_quotes_80x24", marked_snapshot(&app));
+    update(&mut app, Action::Activate);
+    update(&mut app, Action::Activate);
+    insta::assert_snapshot!("summit_speaker_80x24", marked_snapshot(&app));
 }

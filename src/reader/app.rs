@@ -58,6 +58,93 @@ impl Search {
     }
 }
 
+/// The order of the Quotes pane, as the quote sheet has it: by speaker, in order of
+/// their first quote, the quotes with no speaker last. Made once per analysis, so a
+/// frame never sorts.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteOrder {
+    /// Quote indices in the pane's order.
+    pub order: Vec<usize>,
+    /// Each quote's place in `order`.
+    pub pos: Vec<usize>,
+    /// Quotes per actor (by id).
+    pub counts: Vec<usize>,
+    /// Quotes with no speaker.
+    pub unattributed: usize,
+    /// Whether the quote at each place is its speaker's first.
+    first: Vec<bool>,
+}
+
+impl QuoteOrder {
+    pub fn new(analysis: &Analysis) -> QuoteOrder {
+        let order = crate::quotesheet::grouped(&analysis.quotes);
+        let mut pos = vec![0; order.len()];
+        for (p, &i) in order.iter().enumerate() {
+            pos[i] = p;
+        }
+        let mut counts = vec![0; analysis.actors.len()];
+        let mut unattributed = 0;
+        for q in &analysis.quotes {
+            match q.speaker.and_then(|id| counts.get_mut(id)) {
+                Some(c) => *c += 1,
+                None => unattributed += 1,
+            }
+        }
+        let speaker = |p: usize| analysis.quotes[order[p]].speaker;
+        let first = (0..order.len()).map(|p| p == 0 || speaker(p) != speaker(p - 1)).collect();
+        QuoteOrder { order, pos, counts, unattributed, first }
+    }
+
+    /// Whether the quote at place `p` is the first of its speaker's.
+    pub fn starts(&self, p: usize) -> bool {
+        self.first.get(p).copied().unwrap_or(false)
+    }
+}
+
+/// The words in the article that say who said a quote: the words naming the speaker
+/// with the cue when they stand together ("said Bolden", "Ana Ruiz told"), and the cue
+/// apart when it stands elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    pub quote: usize,
+    pub name: Span,
+    pub cue: Option<Span>,
+}
+
+/// The cue word nearest to the words naming the speaker, in the same paragraph, outside
+/// the quote: at most 40 bytes away, a whole word, in any case.
+fn cue_near(text: &str, cue: &str, name: Span, quote: Span) -> Option<Span> {
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(name.start.saturating_sub(40));
+    let to = floor((name.end + 40).min(text.len()));
+    let window = &text[from..to];
+    let lower = window.to_lowercase();
+    let cue = cue.to_lowercase();
+    // N.B. Lower-casing may change byte lengths; then offsets would not map back, so
+    // such a window is not searched (the name is still marked).
+    if cue.is_empty() || lower.len() != window.len() {
+        return None;
+    }
+    let word = |i: usize| !window[..i].ends_with(char::is_alphanumeric);
+    let word_end = |i: usize| !window[i..].starts_with(char::is_alphanumeric);
+    lower
+        .match_indices(&cue)
+        .filter(|(i, _)| word(*i) && word_end(i + cue.len()))
+        .map(|(i, _)| Span::new(from + i, from + i + cue.len()))
+        .filter(|c| !c.overlaps(quote) && !c.overlaps(name))
+        .filter(|c| {
+            let (a, b) =
+                if c.start < name.start { (c.end, name.start) } else { (name.end, c.start) };
+            !text[a.min(b)..b.max(a)].contains("\n\n")
+        })
+        .min_by_key(|c| if c.start < name.start { name.start - c.end } else { c.start - name.end })
+}
+
 /// The reader's whole state.
 #[derive(Debug)]
 pub struct App {
@@ -65,6 +152,11 @@ pub struct App {
     pub analysis: Analysis,
     /// Every mention, sorted by position, for colouring visible lines.
     pub mention_index: Vec<(Span, ActorId)>,
+    /// The Quotes pane's order.
+    pub quote_order: QuoteOrder,
+    /// The first quote the Quotes pane shows (a place in `quote_order`): it scrolls as
+    /// little as keeps the quote it shows on screen.
+    pub quotes_top: usize,
     /// The Actors pane's rows: actor ids, most mentioned first, filtered by kind.
     pub actor_rows: Vec<ActorId>,
     pub filter: Option<Kind>,
@@ -119,11 +211,12 @@ impl App {
         settings: &crate::config::ViewSettings,
     ) -> App {
         let analysis = checked(analysis, &article.text);
-        let mention_index = analysis.mention_index();
         let mut app = App {
             article,
             analysis,
-            mention_index,
+            mention_index: Vec::new(),
+            quote_order: QuoteOrder::default(),
+            quotes_top: 0,
             actor_rows: Vec::new(),
             filter: None,
             focus: Pane::Article,
@@ -146,8 +239,16 @@ impl App {
             open_request: None,
             copy_request: None,
         };
+        app.reindex();
         app.refilter(None);
         app
+    }
+
+    /// Rebuilds the indexes of the analysis: when it is made, and when a correction
+    /// changes it.
+    pub(crate) fn reindex(&mut self) {
+        self.mention_index = self.analysis.mention_index();
+        self.quote_order = QuoteOrder::new(&self.analysis);
     }
 
     /// Where the app is now, to save between runs. (Made here, not in the store: the
@@ -320,6 +421,62 @@ impl App {
         self.current_quote().unwrap_or(self.quote_sel)
     }
 
+    /// The quote whose speaker is marked in the article: the one selected while the
+    /// Quotes pane has the focus, or the one jumped to, or whose speaker was jumped to.
+    pub fn attribution(&self) -> Option<Attribution> {
+        let i = self.quote_sel;
+        let q = self.analysis.quotes.get(i)?;
+        let a = self.attribution_of(i)?;
+        let current =
+            self.focus == Pane::Quotes || self.mark == Some(q.span()) || self.mark == Some(a.name);
+        current.then_some(a)
+    }
+
+    /// Where the article says who said quote `i`: the words the analysis found naming
+    /// the speaker there; for a quote that goes on from an earlier one by the same
+    /// speaker (no words of its own), those of the earlier one; else the speaker's last
+    /// mention before the quote (or first after it). With the cue word next to them.
+    pub fn attribution_of(&self, i: usize) -> Option<Attribution> {
+        let qs = &self.analysis.quotes;
+        let q = qs.get(i)?;
+        let speaker = q.speaker?;
+        // A run of quotes by one speaker shares the words of its first.
+        let named = (0..=i)
+            .rev()
+            .take(20)
+            .take_while(|&j| qs[j].speaker == Some(speaker))
+            .find_map(|j| qs[j].speaker_mention.map(|m| (m, qs[j].cue.as_deref(), j)));
+        let (name, cue, at) = match named {
+            Some(n) => n,
+            None => {
+                let ms = &self.analysis.actors.get(speaker)?.mentions;
+                let k = ms.partition_point(|m| m.start < q.start);
+                let m = ms.get(k.checked_sub(1)?).or(ms.get(k))?;
+                (m.span(), None, i)
+            }
+        };
+        let text = &self.article.text;
+        // A span off the text (a broken analysis) marks nothing.
+        text.get(name.range())?;
+        let cue = cue.and_then(|c| cue_near(text, c, name, qs[at].span()));
+        // Together when only spaces and short words stand between them ("said on
+        // Tuesday Bolden" is apart; "Bolden said", "according to Bolden" together).
+        let together = cue.is_some_and(|c| {
+            let (a, b) =
+                if c.start < name.start { (c.end, name.start) } else { (name.end, c.start) };
+            let gap = &text[a..b];
+            gap.split_whitespace().count() <= 1 && !gap.contains(['"', '“', '”', '\n'])
+        });
+        Some(match cue {
+            Some(c) if together => Attribution {
+                quote: i,
+                name: Span::new(c.start.min(name.start), c.end.max(name.end)),
+                cue: None,
+            },
+            cue => Attribution { quote: i, name, cue },
+        })
+    }
+
     /// The quote `y` copies: the one jumped to, else the one the Quotes pane shows as
     /// selected or being read.
     pub fn quote_in_hand(&self) -> Option<usize> {
@@ -392,9 +549,12 @@ impl App {
                 }
             }
             Pane::Quotes => {
-                // From the quote the pane shows (the wheel over it while it follows).
-                let from = self.quotes_anchor();
-                self.quote_sel = moved(from, self.analysis.quotes.len(), by, to_end);
+                // From the quote the pane shows (the wheel over it while it follows), in
+                // the pane's order.
+                let order = &self.quote_order;
+                let from = order.pos.get(self.quotes_anchor()).copied().unwrap_or(0);
+                let to = moved(from, order.order.len(), by, to_end);
+                self.quote_sel = order.order.get(to).copied().unwrap_or(0);
             }
             Pane::Mentions => {
                 let n = self.selected_mentions().len();
@@ -428,7 +588,8 @@ impl App {
     fn click(&mut self, x: u16, y: u16) {
         let Some((pane, rect)) = self.pane_at(x, y) else { return };
         // The rows as drawn, before the focus moves.
-        let quotes_anchor = self.quotes_anchor();
+        let quote_rows =
+            (pane == Pane::Quotes).then(|| ui::quote_page(self, rect, &self.settings.palette()));
         self.focus = pane;
         let row = usize::from(y.saturating_sub(rect.y + 1));
         let inside = y > rect.y && y + 1 < rect.bottom();
@@ -473,10 +634,10 @@ impl App {
                 }
             }
             Pane::Quotes => {
-                let (rows, _) = ui::quote_window(&self.analysis.quotes, quotes_anchor, h);
                 // A speaker's line selects the first quote under it.
-                let below = rows.iter().skip(row);
-                if let Some(&ui::QuoteRow::Quote(i)) =
+                let rows = quote_rows.unwrap_or_default();
+                let below = rows.iter().skip(row).map(|r| r.0);
+                if let Some(ui::QuoteRow::Quote(i)) =
                     below.take(2).find(|r| matches!(r, ui::QuoteRow::Quote(_)))
                 {
                     self.quote_sel = i;
@@ -493,6 +654,17 @@ impl App {
     }
 
     fn page(&self) -> isize {
+        if self.focus == Pane::Quotes {
+            // Quotes take several rows: a page is the quotes on it, less one.
+            let rect = ui::quotes_rect(self).unwrap_or_default();
+            let rows = ui::quote_page(self, rect, &self.settings.palette());
+            let mut shown: Vec<usize> = rows
+                .iter()
+                .filter_map(|r| if let ui::QuoteRow::Quote(i) = r.0 { Some(i) } else { None })
+                .collect();
+            shown.dedup();
+            return shown.len().max(2) as isize - 1;
+        }
         let h = if self.focus == Pane::Article { self.view_height } else { self.list_height };
         h.max(2) as isize - 1
     }
@@ -665,6 +837,7 @@ pub fn update(app: &mut App, action: Action) {
     } else if app.top != top || app.mark != mark {
         app.quotes_follow = true;
     }
+    app.quotes_top = ui::quotes_top(app, app.quotes_anchor());
 }
 
 fn apply(app: &mut App, action: Action) {
@@ -715,8 +888,17 @@ fn apply(app: &mut App, action: Action) {
         Action::Activate => match app.focus {
             Pane::Actors => app.jump_to_mention(0),
             Pane::Mentions => app.jump_to_mention(app.mention_sel.unwrap_or(0)),
-            Pane::Quotes => app.jump_to_quote(app.quote_sel),
-            Pane::Article => {}
+            // Enter on a quote jumps to it; again, to who said it; again, back.
+            Pane::Quotes | Pane::Article => {
+                let q = app.analysis.quotes.get(app.quote_sel).map(|q| q.span());
+                let who = app.attribution_of(app.quote_sel).map(|a| a.name);
+                match (app.mark, who) {
+                    (Some(m), Some(w)) if Some(m) == q => app.jump(w),
+                    (Some(m), Some(w)) if m == w => app.jump_to_quote(app.quote_sel),
+                    _ if app.focus == Pane::Quotes => app.jump_to_quote(app.quote_sel),
+                    _ => {}
+                }
+            }
         },
         Action::Next | Action::Prev => {
             let forward = action == Action::Next;

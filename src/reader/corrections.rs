@@ -386,7 +386,7 @@ pub fn reanalysed(app: &mut App, analysis: Analysis, follow: Option<usize>) {
     let mention = app.mention_sel.and_then(|i| app.selected_mentions().get(i)).map(|m| m.span());
     let quote = app.analysis.quotes.get(app.quote_sel).map(|q| q.start);
     app.analysis = checked(analysis, &app.article.text);
-    app.mention_index = app.analysis.mention_index();
+    app.reindex();
     app.actor_rows.clear();
     app.refilter(app.filter);
     let at = |app: &App, off: usize| {

@@ -8,7 +8,7 @@
 //! from outside: names, titles, metadata, notes, the search typed, the user's keys.
 
 use super::app::{App, Pane};
-use crate::analysis::{ActorId, Kind, Quote, Span};
+use crate::analysis::{ActorId, Kind, Span};
 use crate::config::keymap::Keymap;
 pub use crate::config::theme::Palette;
 use crate::text_layout::one_line;
@@ -315,98 +315,218 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
     draw_list(frame, area, block, rows, sel, app.focus == Pane::Mentions);
 }
 
-/// A row of the Quotes pane: quotes stay in the article's order, and each run of quotes
-/// by one speaker sits under one line with the speaker's name.
+/// A row of the Quotes pane: a speaker's heading (None: the quotes with no speaker),
+/// or one of the lines of a quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteRow {
     Speaker(Option<ActorId>),
     Quote(usize),
 }
 
-/// The Quotes pane's rows, in order. Nothing is stored: with 100,000 quotes a frame
-/// only walks them.
-pub fn quote_rows(quotes: &[Quote]) -> impl Iterator<Item = QuoteRow> + '_ {
-    quotes.iter().enumerate().flat_map(|(i, q)| {
-        let starts_run = i == 0 || quotes[i - 1].speaker != q.speaker;
-        starts_run.then_some(QuoteRow::Speaker(q.speaker)).into_iter().chain([QuoteRow::Quote(i)])
-    })
+/// Lines a quote takes in the Quotes pane at most; a longer one ends in "…".
+pub const QUOTE_LINES: usize = 5;
+
+/// Where the Quotes pane is on the app's screen (the whole pane, border included), if
+/// it is on screen or would be with the focus.
+pub fn quotes_rect(app: &App) -> Option<Rect> {
+    match areas_for(Rect::new(0, 0, app.size.0, app.size.1), &app.settings.view).mode {
+        Mode::TooSmall => None,
+        Mode::Wide { quotes, .. } => Some(quotes),
+        Mode::Narrow { pane, .. } => Some(pane),
+    }
 }
 
-/// The row of quote `i`, and the number of rows: each quote's, plus one per run.
-pub fn quote_row_of(quotes: &[Quote], i: usize) -> (usize, usize) {
-    let mut runs_to_i = 0;
-    let mut runs = 0;
-    for (j, q) in quotes.iter().enumerate() {
-        if j == 0 || quotes[j - 1].speaker != q.speaker {
-            runs += 1;
+/// Cells of quote text per line in a Quotes pane of this outer width: the border and
+/// the two-cell gutter off.
+fn quote_text_width(rect: Rect) -> usize {
+    usize::from(rect.width.saturating_sub(4)).max(1)
+}
+
+/// A quote's text wrapped to `width` cells, at most [`QUOTE_LINES`] lines, the last cut
+/// with "…" when the quote goes on; then its cue word (dim), on the last line when it
+/// fits there, else on a line of its own while the limit allows.
+fn quote_lines(words: &str, cue: Option<&str>, width: usize) -> (Vec<String>, Option<String>) {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut cut = false;
+    let push = |lines: &mut Vec<String>, line: &mut String| lines.push(std::mem::take(line));
+    'words: for word in words.split(' ').filter(|w| !w.is_empty()) {
+        let w = word.width();
+        if !line.is_empty() && line.width() + 1 + w > width {
+            push(&mut lines, &mut line);
+            if lines.len() == QUOTE_LINES {
+                cut = true;
+                break;
+            }
         }
-        if j == i {
-            runs_to_i = runs;
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        if w <= width {
+            line.push_str(word);
+            continue;
+        }
+        // A word wider than the pane (a URL) is broken at grapheme boundaries.
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(word, true) {
+            if line.width() + g.width() > width {
+                push(&mut lines, &mut line);
+                if lines.len() == QUOTE_LINES {
+                    cut = true;
+                    break 'words;
+                }
+            }
+            line.push_str(g);
         }
     }
-    (i + runs_to_i, quotes.len() + runs)
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if cut {
+        let last = lines.last_mut().expect("a cut quote has lines");
+        *last = format!("{}…", truncate(last, width.saturating_sub(1)).trim_end_matches('…'));
+    }
+    let Some(cue) = cue.map(one_line).filter(|c| !c.is_empty()) else { return (lines, None) };
+    let last_w = lines.last().map_or(0, |l| l.width());
+    if !lines.is_empty() && last_w + 1 + cue.width() <= width {
+        return (lines, Some(format!(" {cue}")));
+    }
+    if lines.len() < QUOTE_LINES {
+        lines.push(String::new());
+        return (lines, Some(truncate(&cue, width)));
+    }
+    (lines, None)
 }
 
-/// The rows of the Quotes pane on screen, for a pane `height` rows high with quote
-/// `sel` selected, and the selected row's place among them.
-pub fn quote_window(quotes: &[Quote], sel: usize, height: usize) -> (Vec<QuoteRow>, usize) {
-    let (sel_row, n) = quote_row_of(quotes, sel);
-    let win = window(sel_row, n, height);
-    let rows = quote_rows(quotes).skip(win.start).take(win.len()).collect();
-    (rows, sel_row - win.start)
+/// A quote's lines in the pane, text and cue, as [`quote_lines`] makes them.
+fn quote_of(app: &App, i: usize, width: usize) -> (Vec<String>, Option<String>) {
+    let q = &app.analysis.quotes[i];
+    let words = one_line(app.article.text.get(q.start..q.end).unwrap_or(""));
+    quote_lines(words.trim(), q.cue.as_deref(), width)
+}
+
+fn quote_height(app: &App, i: usize, width: usize) -> usize {
+    quote_of(app, i, width).0.len().max(1)
+}
+
+/// The first quote (a place in [`super::app::QuoteOrder`]) the Quotes pane shows so
+/// that `anchor` is on it: the pane's scroll moves only as far as the anchor needs.
+/// Measures only the quotes between the old top and the anchor, a page at most.
+pub fn quotes_top(app: &App, anchor: usize) -> usize {
+    let order = &app.quote_order;
+    let n = order.order.len();
+    let Some(rect) = quotes_rect(app).filter(|_| n > 0) else { return 0 };
+    let (w, h) = (quote_text_width(rect), usize::from(rect.height.saturating_sub(2)).max(1));
+    let s = order.pos.get(anchor).copied().unwrap_or(0).min(n - 1);
+    let top = app.quotes_top.min(n - 1);
+    if s < top {
+        return s;
+    }
+    // The rows from `top` down to the end of the anchor: the heading on top, each
+    // quote's lines, a heading where a speaker's quotes begin.
+    let mut rows = 1;
+    for p in top..=s {
+        rows += quote_height(app, order.order[p], w) + usize::from(p > top && order.starts(p));
+        if rows > h {
+            break;
+        }
+    }
+    if rows <= h {
+        return top;
+    }
+    // Too far down: the highest top that still shows the anchor whole.
+    let mut p = s;
+    let mut rows = 1 + quote_height(app, order.order[s], w);
+    while p > 0 {
+        let more = quote_height(app, order.order[p - 1], w) + usize::from(order.starts(p));
+        if rows + more > h {
+            break;
+        }
+        rows += more;
+        p -= 1;
+    }
+    p
+}
+
+/// The Quotes pane's rows on screen, for a pane of `rect`, from the app's scroll: each
+/// row what it shows (for clicks) and its line.
+pub fn quote_page(app: &App, rect: Rect, pal: &Palette) -> Vec<(QuoteRow, Line<'static>)> {
+    let order = &app.quote_order;
+    let n = order.order.len();
+    let (w, h) = (quote_text_width(rect), usize::from(rect.height.saturating_sub(2)));
+    let mut rows: Vec<(QuoteRow, Line<'static>)> = Vec::with_capacity(h);
+    if n == 0 {
+        return rows;
+    }
+    let top = quotes_top(app, app.quotes_anchor());
+    let focused = app.focus == super::app::Pane::Quotes;
+    let hl = if focused {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    };
+    let here = app.current_quote();
+    let cells = usize::from(rect.width.saturating_sub(2));
+    for p in top..n {
+        if rows.len() >= h {
+            break;
+        }
+        let i = order.order[p];
+        let speaker = app.analysis.quotes[i].speaker;
+        if p == top || order.starts(p) {
+            rows.push((QuoteRow::Speaker(speaker), heading(app, speaker, cells, pal)));
+        }
+        let (lines, cue) = quote_of(app, i, w);
+        let last = lines.len().saturating_sub(1);
+        let selected = i == app.quote_sel;
+        for (k, text) in lines.into_iter().enumerate() {
+            if rows.len() >= h {
+                break;
+            }
+            // The quote the reading position is in, or last passed.
+            let gutter = match (k, here == Some(i)) {
+                (0, true) => TextSpan::styled("› ", pal.focus),
+                _ => TextSpan::raw("  "),
+            };
+            let mut spans = vec![gutter, TextSpan::styled(text, pal.quote)];
+            if k == last
+                && let Some(c) = &cue
+            {
+                spans.push(TextSpan::styled(c.clone(), pal.dim));
+            }
+            let mut line = Line::from(spans);
+            if selected {
+                let used = line.width();
+                line.spans.push(TextSpan::raw(" ".repeat(cells.saturating_sub(used))));
+                line = line.patch_style(hl);
+            }
+            rows.push((QuoteRow::Quote(i), line));
+        }
+    }
+    rows
+}
+
+/// A speaker's heading in the Quotes pane: the name in its kind's colour and the count
+/// of their quotes, dim ("Vladimir Putin · 4"); "no speaker" for the rest.
+fn heading(app: &App, speaker: Option<ActorId>, cells: usize, pal: &Palette) -> Line<'static> {
+    let order = &app.quote_order;
+    let (name, style, count) = match speaker.and_then(|id| app.analysis.actors.get(id)) {
+        Some(a) => (one_line(&a.name), pal.kind(a.kind), order.counts.get(a.id).copied()),
+        None => ("no speaker".to_owned(), pal.dim, Some(order.unattributed)),
+    };
+    let count = format!(" · {}", count.unwrap_or(0));
+    let name = truncate(&name, cells.saturating_sub(count.width()).max(4));
+    Line::from(vec![TextSpan::styled(name, style), TextSpan::styled(count, pal.dim)])
 }
 
 fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let qs = &app.analysis.quotes;
-    let speakers = {
-        let mut seen = vec![false; app.analysis.actors.len()];
-        qs.iter()
-            .filter_map(|q| q.speaker)
-            .filter(|&id| !std::mem::replace(&mut seen[id], true))
-            .count()
-    };
+    let speakers = app.quote_order.counts.iter().filter(|&&c| c > 0).count();
     let title = format!("Quotes {} · {speakers} speakers", qs.len());
     let block = pane_block(title, app.focus == Pane::Quotes, pal);
-    let h = usize::from(area.height.saturating_sub(2));
-    let (rows, _) = quote_window(qs, app.quotes_anchor(), h);
-    let sel_row = rows.iter().position(|&r| r == QuoteRow::Quote(app.quote_sel));
-    let here = app.current_quote();
-    let text = &app.article.text;
-    let name = |speaker: Option<ActorId>| match speaker.and_then(|id| app.analysis.actors.get(id)) {
-        Some(a) => TextSpan::styled(one_line(&a.name), pal.kind(a.kind)),
-        None => TextSpan::styled("unattributed", pal.dim),
-    };
-    let items = rows
-        .iter()
-        .enumerate()
-        .map(|(k, row)| match *row {
-            QuoteRow::Speaker(s) => ListItem::new(Line::from(name(s))),
-            QuoteRow::Quote(i) => {
-                let q = &qs[i];
-                // The quote the reading position is in, or last passed.
-                let gutter = if here == Some(i) {
-                    TextSpan::styled("› ", pal.focus)
-                } else {
-                    TextSpan::raw("  ")
-                };
-                let end = floor_boundary(text, q.end.min(q.start + 160).min(text.len()));
-                let words =
-                    TextSpan::styled(one_line(text.get(q.start..end).unwrap_or("")), pal.quote);
-                // A page that starts inside a run names its speaker on the first row.
-                if k == 0 {
-                    ListItem::new(Line::from(vec![
-                        gutter,
-                        name(q.speaker),
-                        TextSpan::raw(": "),
-                        words,
-                    ]))
-                } else {
-                    ListItem::new(Line::from(vec![gutter, words]))
-                }
-            }
-        })
-        .collect();
-    draw_list(frame, area, block, items, sel_row, app.focus == Pane::Quotes);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines: Vec<Line<'static>> = quote_page(app, area, pal).into_iter().map(|r| r.1).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Spans of a sorted, non-overlapping list that touch `range`, by binary search.
@@ -418,7 +538,15 @@ fn touching<T>(items: &[T], span_of: impl Fn(&T) -> Span, range: std::ops::Range
 }
 
 /// One visual line of the article, styled piece by piece.
-fn article_line<'a>(app: &'a App, layout: &Layout, i: usize, pal: &Palette) -> Line<'a> {
+///
+/// `who`: the words saying who said the current quote, drawn underlined.
+fn article_line<'a>(
+    app: &'a App,
+    layout: &Layout,
+    i: usize,
+    who: &[Span],
+    pal: &Palette,
+) -> Line<'a> {
     let line = layout.lines()[i];
     let text = &app.article.text;
     let r = line.range();
@@ -435,7 +563,8 @@ fn article_line<'a>(app: &'a App, layout: &Layout, i: usize, pal: &Palette) -> L
         .map(|m| m.0)
         .chain(quotes.iter().map(|q| q.span()))
         .chain(matches.iter().copied())
-        .chain(mark);
+        .chain(mark)
+        .chain(who.iter().copied());
     for s in all {
         cuts.push(s.start.clamp(r.start, r.end));
         cuts.push(s.end.clamp(r.start, r.end));
@@ -463,6 +592,9 @@ fn article_line<'a>(app: &'a App, layout: &Layout, i: usize, pal: &Palette) -> L
         if mark.is_some_and(inside) {
             style = style.patch(pal.mark);
         }
+        if who.iter().any(|&s| inside(s)) {
+            style = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        }
         let shown: Cow<'_, str> = layout::sanitize_at(piece, col);
         col += shown.width();
         spans.push(TextSpan::styled(shown, style));
@@ -488,7 +620,11 @@ fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, ar
     let h = usize::from(inner.height);
     let top = app.top.min(layout.len());
     let end = (top + h).min(layout.len());
-    let lines: Vec<Line<'_>> = (top..end).map(|i| article_line(app, layout, i, pal)).collect();
+    let who: Vec<Span> = app
+        .attribution()
+        .map_or(Vec::new(), |a| [Some(a.name), a.cue].into_iter().flatten().collect());
+    let lines: Vec<Line<'_>> =
+        (top..end).map(|i| article_line(app, layout, i, &who, pal)).collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -521,9 +657,21 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
         parts.push((0, format!("match {i}/{} \"{q}\"", app.search.matches.len()), pal.matched));
     }
     let qs = &app.analysis.quotes;
-    if let Some(q) = qs.get(app.quote_sel).filter(|q| app.mark == Some(q.span())) {
+    let jumped = qs.get(app.quote_sel).is_some_and(|q| app.mark == Some(q.span()));
+    if let Some(q) = qs.get(app.quote_sel).filter(|_| jumped || app.attribution().is_some()) {
         let who = q.speaker.and_then(|id| app.analysis.actors.get(id));
-        let by = who.map_or(String::new(), |a| format!(" by {}", one_line(&a.name)));
+        let mut by = who.map_or(String::new(), |a| format!(" by {}", one_line(&a.name)));
+        // The words that say who said it are elsewhere: say where.
+        if let (Some(a), false) = (app.attribution(), by.is_empty()) {
+            let line = layout.line_of(a.name.start);
+            let on_screen = (app.top..app.top + app.view_height.max(1)).contains(&line);
+            let text = &app.article.text;
+            let (from, to) = (a.name.start.min(q.start), a.name.end.max(q.end));
+            let apart = text.get(from..to).is_some_and(|t| t.contains("\n\n"));
+            if apart || !on_screen {
+                by = format!(" said{by}, line {}", line + 1);
+            }
+        }
         parts.push((0, format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()), pal.quote));
     }
     if let Some(id) = app.selected_actor() {
