@@ -384,6 +384,21 @@ impl Shelf {
                 if self.view == (View::Actors { places: false }) && r != before {
                     self.place_sel = 0;
                 }
+                // Round the end of the list: said, as the article's search says it.
+                // (Stepping on from the only match comes back to it: round too.)
+                let wrapped = match (forward, from_here) {
+                    (true, true) => r < before,
+                    (true, false) => r <= before,
+                    (false, true) => r > before,
+                    (false, false) => r >= before,
+                };
+                if wrapped {
+                    self.message = Some(if forward {
+                        "search hit BOTTOM, continuing at TOP".to_owned()
+                    } else {
+                        "search hit TOP, continuing at BOTTOM".to_owned()
+                    });
+                }
             }
             None => {
                 self.message = Some(format!("no row matches \"{}\"", one_line(&self.search.query)))
