@@ -42,6 +42,8 @@ fn main() {
     println!("cargo:rerun-if-changed=assets/kinds.tsv");
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("kind_weights.rs"), kind_weights()).expect("OUT_DIR is writable");
+    println!("cargo:rerun-if-changed=assets/lexicon/gazetteer.tsv");
+    std::fs::write(dir.join("gazetteer_index.rs"), gazetteer_index()).expect("OUT_DIR is writable");
     let lex = Parsed::builtin();
     let mut out = String::new();
     let kind = |k: u8| match k {
@@ -159,6 +161,40 @@ fn kind_weights() -> String {
         );
     }
     out.push_str("];\n");
+    out
+}
+
+/// The gazetteer's index: where each line of its body (after the leading `#` comments)
+/// starts and ends in the file, and a hash table of the lines by key, so a lookup is a
+/// hash and a comparison instead of a binary search that reads the text around each
+/// probe.
+fn gazetteer_index() -> String {
+    let data = std::fs::read_to_string("assets/lexicon/gazetteer.tsv")
+        .expect("assets/lexicon/gazetteer.tsv is readable");
+    let (mut starts, mut ends) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    let mut header = true;
+    for piece in data.split_inclusive('\n') {
+        let line = piece.strip_suffix('\n').unwrap_or(piece);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if header && line.starts_with('#') {
+            at += piece.len();
+            continue;
+        }
+        header = false;
+        starts.push(at as u32);
+        ends.push((at + line.len()) as u32);
+        at += piece.len();
+    }
+    let key = |i: usize| {
+        let line = &data[starts[i] as usize..ends[i] as usize];
+        line.split_once('\t').map_or(line, |(k, _)| k)
+    };
+    let keys: Vec<&str> = (0..starts.len()).map(key).collect();
+    let mut out = String::new();
+    numbers(&mut out, "LINE_START", "u32", &starts);
+    numbers(&mut out, "LINE_END", "u32", &ends);
+    numbers(&mut out, "SLOTS", "u32", &lexicon_data::slots(keys.iter().copied()));
     out
 }
 

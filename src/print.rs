@@ -82,25 +82,124 @@ const ONE_LINE: [&str; 2] = ["mentions", "quotes"];
 ///
 /// # Errors
 /// When `out` cannot be written (a closed pipe).
-pub fn write_json(
-    out: &mut impl std::io::Write,
+pub fn write_json<W: Write>(
+    out: &mut W,
     article: &Article,
     analysis: &Analysis,
     shape: Shape,
 ) -> std::io::Result<()> {
     let report = Report::new(article, analysis);
-    let result = match shape {
-        Shape::Pretty => {
-            let f = SafeStrings(Layout::default());
-            report.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, f))
-        }
-        Shape::Line => {
-            let f = SafeStrings(serde_json::ser::CompactFormatter);
-            report.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, f))
-        }
+    let pretty = shape == Shape::Pretty;
+    let (open, next, colon, close): (&[u8], &[u8], &[u8], &[u8]) =
+        if pretty { (b"{\n  ", b",\n  ", b": ", b"\n}\n") } else { (b"{", b",", b":", b"}\n") };
+    // N.B. The fields in Report's order; `text` is written by `write_text`, the rest by
+    // serde_json. tests/json_output.rs checks the whole against serde's own value of
+    // the report, so a field added to Report and not here fails it.
+    let key = |out: &mut W, first: bool, key: &str| -> io::Result<()> {
+        out.write_all(if first { open } else { next })?;
+        write!(out, "\"{key}\"")?;
+        out.write_all(colon)
     };
-    result.map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+    key(out, true, "schema")?;
+    value(out, "schema", &report.schema, pretty)?;
+    key(out, false, "source")?;
+    value(out, "source", &report.source, pretty)?;
+    key(out, false, "title")?;
+    value(out, "title", &report.title, pretty)?;
+    key(out, false, "text")?;
+    write_text(out, report.text)?;
+    key(out, false, "actors")?;
+    value(out, "actors", &report.actors, pretty)?;
+    key(out, false, "quotes")?;
+    value(out, "quotes", &report.quotes, pretty)?;
+    if let Some(decoded) = &report.decoded {
+        key(out, false, "decoded")?;
+        value(out, "decoded", decoded, pretty)?;
+    }
+    out.write_all(close)
+}
+
+/// The value of the report's field `key` as serde_json writes it, in the layout of the
+/// shape, one level in.
+fn value<W: Write, T: Serialize + ?Sized>(
+    out: &mut W,
+    key: &str,
+    v: &T,
+    pretty: bool,
+) -> io::Result<()> {
+    let result = if pretty {
+        let f =
+            SafeStrings(Layout { indent: 1, key: key.as_bytes().to_vec(), ..Layout::default() });
+        v.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, f))
+    } else {
+        let f = SafeStrings(serde_json::ser::CompactFormatter);
+        v.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, f))
+    };
+    result.map_err(io::Error::from)
+}
+
+/// What a byte of a string needs: 0 nothing, 1 a look at the character it starts (U+007F
+/// and above, see [`write_json`]), else the escape JSON gives it.
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0a] = b'n';
+    t[0x0c] = b'f';
+    t[0x0d] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    let mut b = 0x7f;
+    while b < 256 {
+        t[b] = 1;
+        b += 1;
+    }
+    t
+};
+
+/// A JSON string of `s`, as serde_json with [`SafeStrings`] writes it, in one pass of a
+/// table lookup a byte: the article's text is most of the report.
+fn write_text<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
+    use crate::source::sanitize::json_escapes;
+    out.write_all(b"\"")?;
+    let bytes = s.as_bytes();
+    let (mut done, mut i) = (0, 0);
+    while i < bytes.len() {
+        let e = ESCAPE[usize::from(bytes[i])];
+        if e == 0 {
+            i += 1;
+            continue;
+        }
+        if e == 1 {
+            let c = s[i..].chars().next().unwrap_or_default();
+            let len = c.len_utf8();
+            if json_escapes(c) {
+                out.write_all(&bytes[done..i])?;
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    write!(out, "\\u{:04x}", u)?;
+                }
+                done = i + len;
+            }
+            i += len;
+            continue;
+        }
+        out.write_all(&bytes[done..i])?;
+        if e == b'u' {
+            write!(out, "\\u{:04x}", bytes[i])?;
+        } else {
+            out.write_all(&[b'\\', e])?;
+        }
+        i += 1;
+        done = i;
+    }
+    out.write_all(&bytes[done..])?;
+    out.write_all(b"\"")
 }
 
 /// The formatter of [`Shape::Pretty`]: serde_json's pretty layout (two spaces a level)
@@ -838,6 +937,22 @@ mod tests {
                     reference::ansi(&a, &analysis, width, &Palette::new(color))
                 );
             }
+        }
+    }
+
+    /// The article's text is written by a loop of ours: byte for byte what serde_json
+    /// with [`SafeStrings`] writes, for every character up to U+3000 and the awkward ones.
+    #[test]
+    fn the_text_is_escaped_as_serde_json_escapes_it() {
+        let every: String = (0..0x3000u32).filter_map(char::from_u32).collect();
+        let awkward = "\"q\" \\ \n\r\t\u{8}\u{c}\u{0}\u{1f} \u{7f}\u{85}\u{9b}\u{202e}\u{2066}\u{e0001} é 日本 👩\u{200d}💻 \u{1b}]2;X\u{7}\u{feff}\u{10ffff}";
+        for s in [every.as_str(), awkward, "", "plain", "\u{7f}", "é\""] {
+            let mut fast = Vec::new();
+            write_text(&mut fast, s).unwrap();
+            let mut reference = Vec::new();
+            let f = SafeStrings(serde_json::ser::CompactFormatter);
+            s.serialize(&mut serde_json::Serializer::with_formatter(&mut reference, f)).unwrap();
+            assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(reference).unwrap());
         }
     }
 

@@ -387,8 +387,12 @@ fn a_summary_item_is_listed_and_usable_before_its_story_arrives() {
     assert_eq!(s.view, View::Article(treaty));
     update(&mut s, Action::Library);
     // The story comes: the summary is replaced by the page, analysed.
+    update(&mut s, Action::Top);
+    update(&mut s, Action::Activate);
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("fetching")));
     release.send(()).unwrap();
     receive_until(&mut s, &arrivals, |s| !s.busy());
+    assert_eq!(s.message, None, "the word that it is on its way is gone with its arrival");
     assert_eq!(progress(&s.library), None);
     assert!(s.library.articles[strike].text.contains("union leader Marc Peeters"));
     assert_eq!(s.library.articles[strike].source, server.url("/strike"));
@@ -495,4 +499,60 @@ fn an_opml_list_is_imported_into_the_config_once() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no feeds in this OPML file"));
     assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
+}
+
+#[test]
+fn r_loads_the_library_again_and_reopens_the_article_that_was_open() {
+    use whosaid::library::{Library, Reload};
+    use whosaid::reader::app::Action;
+    use whosaid::reader::library::{Shelf, View, update};
+    let lexicon = whosaid::Lexicon::builtin();
+    let articles = || {
+        ["http://127.0.0.1:9/one", "http://127.0.0.1:9/two"]
+            .iter()
+            .map(|url| {
+                let text = format!("\"We agree,\" said Amara Okoye of {url} on Monday.");
+                whosaid::source::Article::from_text(*url, text)
+            })
+            .collect::<Vec<_>>()
+    };
+    let loads = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&loads);
+    let reload = Reload(Box::new(move || {
+        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        // Loaded again, the articles come in the other order.
+        let mut again = articles();
+        again.reverse();
+        let library = Library::new(again);
+        let arrivals = library.analyse_in_background(lexicon);
+        (library, arrivals)
+    }));
+    let mut first = Library::new(articles());
+    first.analyse_all(lexicon);
+    let mut s = Shelf::new(first, lexicon, &Default::default());
+    update(&mut s, Action::Resize(100, 20));
+    // Without a way to load again, r says so.
+    update(&mut s, Action::Reload);
+    assert!(!s.reload_asked && s.message.as_deref().is_some_and(|m| m.contains("nothing")));
+    s.reload = Some(reload);
+    update(&mut s, Action::Down);
+    update(&mut s, Action::Activate);
+    assert_eq!(s.view, View::Article(1));
+    update(&mut s, Action::Reload);
+    assert!(s.reload_asked, "the run loop is asked to load again");
+    assert_eq!(s.view, View::Articles);
+    // What the run loop does.
+    s.reload_asked = false;
+    let (library, arrivals) = (s.reload.as_ref().unwrap().0)();
+    s.replace(library, arrivals);
+    assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while s.view == View::Articles {
+        assert!(std::time::Instant::now() < deadline, "the article did not open again");
+        s.receive_own();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let View::Article(i) = s.view else { unreachable!() };
+    assert_eq!(i, 0, "the same story, at its new place");
+    assert_eq!(s.library.articles[i].source, "http://127.0.0.1:9/two");
 }

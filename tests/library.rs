@@ -572,6 +572,19 @@ fn help_and_search_work_in_the_list() {
         s.library.articles[i].title.clone().unwrap_or_default()
     };
     assert!(title(&s).contains("Sochi"), "{}", title(&s));
+    // n round the end of the list says so, as in an article.
+    let mut wrapped = None;
+    for _ in 0..s.rows.len() {
+        let before = s.article_sel;
+        update(&mut s, Action::Next);
+        assert!(title(&s).to_lowercase().contains("soc"), "{}", title(&s));
+        if s.article_sel <= before {
+            wrapped = s.message.clone();
+            break;
+        }
+        assert_eq!(s.message, None, "no notice before the end");
+    }
+    assert_eq!(wrapped.as_deref(), Some("search hit BOTTOM, continuing at TOP"));
     for a in [Action::Search, Action::Input('a'), Action::Activate] {
         update(&mut s, a);
     }

@@ -8,43 +8,33 @@
 //!
 //! `assets/lexicon/gazetteer.tsv` (written by `assets/lexicon/gazetteer.py`, data and
 //! licences in `assets/README.md`) is a lower-case key, a TAB and its flags per line,
-//! sorted by bytes, and compiled into the binary as it is. A lookup is a binary search
-//! over the text itself, so there is nothing to build at start-up for 100,000 keys.
+//! sorted by bytes, and compiled into the binary as it is, with an index the build script
+//! makes (where each line starts and ends, and a hash table of the keys): a lookup is a
+//! hash and a comparison, and there is nothing to build at start-up for 100,000 keys.
 
 /// The gazetteer as shipped.
 const DATA: &str = include_str!("../../assets/lexicon/gazetteer.tsv");
 
-/// The sorted lines, after the leading `#` comments (found once, not per lookup).
+// LINE_START, LINE_END (byte offsets in DATA of each line of the body) and SLOTS (the
+// lines by key), from build.rs.
+include!(concat!(env!("OUT_DIR"), "/gazetteer_index.rs"));
+
+/// The sorted lines, after the leading `#` comments.
+#[cfg(test)]
 fn body() -> &'static str {
-    static BODY: std::sync::LazyLock<&str> = std::sync::LazyLock::new(|| {
-        let mut rest = DATA;
-        while rest.starts_with('#') {
-            rest = rest.split_once('\n').map_or("", |(_, r)| r);
-        }
-        rest
-    });
-    &BODY
+    DATA.get(LINE_START.first().map_or(DATA.len(), |&s| s as usize)..).unwrap_or_default()
+}
+
+/// Line `i` of the body, split into its key and flags.
+fn line(i: usize) -> (&'static str, &'static str) {
+    let line = DATA.get(LINE_START[i] as usize..LINE_END[i] as usize).unwrap_or_default();
+    line.split_once('\t').unwrap_or((line, ""))
 }
 
 /// The flags of `key` (already in lower case): space-separated `g1`, `s2`, `c3`, ...
 pub fn flags(key: &str) -> Option<&'static str> {
-    let data = body();
-    let bytes = data.as_bytes();
-    // Binary search over byte offsets: each probe backs up to its line's start.
-    let (mut lo, mut hi) = (0usize, data.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = bytes[..mid].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(data.len(), |p| start + p);
-        let line = &data[start..end];
-        let (k, f) = line.split_once('\t').unwrap_or((line, ""));
-        match k.as_bytes().cmp(key.as_bytes()) {
-            std::cmp::Ordering::Equal => return Some(f),
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    None
+    let i = super::lexicon_data::find_slot(&SLOTS, key, |i| line(i).0)?;
+    Some(line(i).1)
 }
 
 /// The flags of `word` in any case; `buf` is reused between calls to spare allocations.
@@ -74,10 +64,14 @@ mod tests {
 
     #[test]
     fn every_key_is_found_and_others_are_not() {
-        for line in body().lines().step_by(97) {
+        let mut n = 0;
+        for line in body().lines() {
             let (k, f) = line.split_once('\t').unwrap();
             assert_eq!(flags(k), Some(f), "{k}");
+            n += 1;
         }
+        assert_eq!(n, LINE_START.len());
+        assert!(n > 100_000, "only {n} keys");
         let mut buf = String::new();
         assert!(flags_of("Mandy", &mut buf).is_some_and(|f| f.contains('g')));
         assert!(flags_of("ŁÓDŹ", &mut buf).is_some_and(|f| f.contains('c')));

@@ -217,6 +217,12 @@ impl Lexicon {
         best
     }
 
+    /// Every phrase of the built-in lexicon: what a benchmark's automaton is made of, to
+    /// compare the analysis with one pass over the same phrases.
+    pub fn builtin_phrases() -> impl Iterator<Item = &'static str> {
+        PATTERNS.iter().map(|(p, _)| *p)
+    }
+
     pub fn entity(&self, id: EntityId) -> &Entity {
         let i = id as usize;
         match (ENTITIES.get(i), &self.user) {

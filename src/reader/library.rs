@@ -167,6 +167,14 @@ impl Shelf {
             if matches!(self.view, View::Actors { .. }) {
                 self.refresh_actors();
             }
+            // The story said to be on its way is here: the word is out of date.
+            let here = match self.rows.get(self.article_sel) {
+                Some(&Entry::Article(i)) => self.library.pending.get(i) == Some(&false),
+                _ => true,
+            };
+            if here && self.message.as_deref() == Some(STILL_FETCHING) {
+                self.message = None;
+            }
         }
         any
     }
@@ -376,6 +384,21 @@ impl Shelf {
                 if self.view == (View::Actors { places: false }) && r != before {
                     self.place_sel = 0;
                 }
+                // Round the end of the list: said, as the article's search says it.
+                // (Stepping on from the only match comes back to it: round too.)
+                let wrapped = match (forward, from_here) {
+                    (true, true) => r < before,
+                    (true, false) => r <= before,
+                    (false, true) => r > before,
+                    (false, false) => r >= before,
+                };
+                if wrapped {
+                    self.message = Some(if forward {
+                        "search hit BOTTOM, continuing at TOP".to_owned()
+                    } else {
+                        "search hit TOP, continuing at BOTTOM".to_owned()
+                    });
+                }
             }
             None => {
                 self.message = Some(format!("no row matches \"{}\"", one_line(&self.search.query)))
@@ -547,6 +570,9 @@ fn switch(shelf: &mut Shelf, action: Action) {
     }
 }
 
+/// What Enter says on an item whose story is on its way; gone once it is here.
+const STILL_FETCHING: &str = "still fetching this story from its link";
+
 /// What `r` says where there is nothing it could load again.
 const NOTHING_TO_RELOAD: &str = "nothing to load again: these articles were read once";
 
@@ -556,7 +582,7 @@ fn activate(shelf: &mut Shelf) {
     match shelf.view {
         View::Articles => match shelf.rows.get(shelf.article_sel).copied() {
             Some(Entry::Article(i)) if shelf.library.pending.get(i) == Some(&true) => {
-                shelf.message = Some("still fetching this story from its link".to_owned());
+                shelf.message = Some(STILL_FETCHING.to_owned());
             }
             Some(Entry::Article(i)) if shelf.open(i).is_none() => {
                 shelf.message = Some("still analysing this article".to_owned());
@@ -662,6 +688,9 @@ pub fn draw(shelf: &Shelf, keymap: &Keymap, frame: &mut Frame) {
         Line::styled(one_line(m), pal.matched)
     } else {
         let hint = match shelf.view {
+            View::Articles if shelf.reload.is_some() => {
+                "Enter open · Tab actors of all articles · / search · r reload · ? help · q quit"
+            }
             View::Articles => {
                 "Enter open · Tab actors of all articles · / search · ? help · q quit"
             }
