@@ -281,11 +281,12 @@ pub const CSV_HEADER: &str = "source,title,quote,speaker,role,cue,line,start,end
 /// One CSV field (RFC 4180): quoted when it holds a comma, a quotation mark or a line
 /// break, quotation marks doubled. Text that a spreadsheet would run as a formula
 /// (starting with `=`, `+`, `@`, or `-` and more) gets a leading `'`, and characters that would
-/// act on a terminal are shown as their pictures; line breaks and tabs stay.
+/// act on a terminal are shown as their pictures; line breaks stay, tabs are spaces.
 fn csv_field(s: &str) -> String {
-    let s = display_str(s);
+    // A tab moves a terminal's cursor too: a space here (the sheet has no columns).
+    let s = display_str(s).replace('\t', " ");
     let formula = s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.len() > 1);
-    let s = if formula { format!("'{s}") } else { s.into_owned() };
+    let s = if formula { format!("'{s}") } else { s };
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 

@@ -104,6 +104,30 @@ fn hostile_file_names_and_text_reach_no_output_raw() {
     }
 }
 
+/// The quote sheet, Markdown and CSV, of files whose names, speakers and quotes hold
+/// every payload: nothing reaches standard output raw (CSV keeps its line breaks).
+#[test]
+fn hostile_text_reaches_no_quote_sheet_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (i, p) in PAYLOADS.iter().enumerate() {
+        let path = dir.path().join(format!("{i}q{p}.txt"));
+        let text =
+            format!("Anna Berg{p} said \"hello{p} there\" on Monday.\n\n\"No{p},\" she said.\n");
+        std::fs::write(&path, text).unwrap();
+        paths.push(path.to_str().unwrap().to_owned());
+    }
+    for sheet in [&["--quotes"][..], &["--quotes", "--csv"]] {
+        let mut args = sheet.to_vec();
+        args.extend(paths.iter().map(String::as_str));
+        let out = whosaid(&args, config.path());
+        assert!(out.status.success(), "{sheet:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("PWNED␇ there"));
+        assert_clean(&out, &format!("{sheet:?}"), false);
+    }
+}
+
 #[test]
 fn hostile_names_in_error_messages_reach_stderr_made_safe() {
     let dir = tempfile::tempdir().unwrap();
