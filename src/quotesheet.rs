@@ -213,11 +213,13 @@ fn text_lines(text: &str, quotes: &[Quote]) -> Vec<usize> {
 }
 
 /// Markdown's punctuation that would change what a line means, backslashed, so a quote
-/// reads as written wherever the sheet is pasted.
+/// reads as written wherever the sheet is pasted. Only what acts inside a line of ours
+/// (emphasis, code, links, HTML): `_` inside words and `#` or `>` after "- " do not,
+/// and a file name or URL reads better without backslashes.
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if "\\`*_[]<>#|~".contains(c) {
+        if "\\`*[]<".contains(c) {
             out.push('\\');
         }
         out.push(c);

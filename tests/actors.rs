@@ -415,3 +415,22 @@ fn steps_of_an_argument_are_no_actors_even_where_never_lower_case() {
     assert_eq!(find(&a, "Lopez").name, "Maria Lopez");
     assert_eq!(find(&a, "First National Bank").kind, Kind::Organization, "{names:?}");
 }
+
+#[test]
+fn a_title_case_title_glues_no_words_to_a_name() {
+    // Every word of the title has a capital; only those the story also writes with one
+    // are names there.
+    let text = "Verizon Leaves Town After Strike Wreaks Havoc\n\nVerizon said on Monday it \
+                would leave the town after a strike. Mayor Ana Ruiz said the town would cope.";
+    let a = actors(text);
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    assert!(names.contains(&"Verizon"), "{names:?}");
+    assert_eq!(find(&a, "Verizon").mentions.len(), 2, "{names:?}");
+    for junk in ["Verizon Leaves", "Wreaks Havoc", "Strike Wreaks Havoc", "Havoc", "Town"] {
+        assert!(!names.contains(&junk), "{junk} in {names:?}");
+    }
+    // A name the lexicon knows stays a name in the title even if the story never
+    // repeats it.
+    let a = actors("Floods Reach New York Before Dawn\n\nThe water rose overnight.");
+    assert!(a.iter().any(|x| x.name == "New York"), "{a:#?}");
+}

@@ -387,8 +387,12 @@ fn a_summary_item_is_listed_and_usable_before_its_story_arrives() {
     assert_eq!(s.view, View::Article(treaty));
     update(&mut s, Action::Library);
     // The story comes: the summary is replaced by the page, analysed.
+    update(&mut s, Action::Top);
+    update(&mut s, Action::Activate);
+    assert!(s.message.as_deref().is_some_and(|m| m.contains("fetching")));
     release.send(()).unwrap();
     receive_until(&mut s, &arrivals, |s| !s.busy());
+    assert_eq!(s.message, None, "the word that it is on its way is gone with its arrival");
     assert_eq!(progress(&s.library), None);
     assert!(s.library.articles[strike].text.contains("union leader Marc Peeters"));
     assert_eq!(s.library.articles[strike].source, server.url("/strike"));

@@ -1384,6 +1384,18 @@ fn the_selected_quotes_speaker_is_marked_and_enter_jumps_to_it() {
     update(&mut app, Action::Activate);
     assert_eq!(app.mark, Some(a.name), "Enter again: to the speaker's words");
     assert!(app.layout.line_of(a.name.start) >= app.top, "on screen");
+    // There, the quote is still the one in hand: y copies it, not the one before.
+    assert_eq!(app.current_quote(), Some(long));
+    update(&mut app, Action::Yank);
+    let (copied, what) = app.copy_request.take().expect("y asks for a copy");
+    assert_eq!(what, format!("quote {}/8", long + 1));
+    assert!(copied.starts_with("\"We need shared data"), "{copied}");
+    assert!(
+        copied.contains(
+            "\" said Mircea Fechet (Romania's Minister of Waters and Forests) — Danube water talks"
+        ),
+        "{copied}"
+    );
     update(&mut app, Action::Activate);
     assert_eq!(app.mark, Some(app.analysis.quotes[long].span()), "and back");
     // With the focus elsewhere and nothing jumped to, nothing is marked.

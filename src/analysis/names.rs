@@ -296,6 +296,9 @@ struct Finder<'d, 't> {
     /// Lower-case forms, found in the article, of words capitalized by position.
     lower_words: HashSet<&'t str>,
     headline: Vec<bool>,
+    /// Words (without "'s") the article capitalizes outside its Title Case headlines;
+    /// `None` when every sentence is a headline, so there is nothing to check against.
+    named_outside_headlines: Option<HashSet<&'t str>>,
     /// Per word token: capitalized by its position (see [`Finder::positional`]).
     positional: Vec<bool>,
     out: Vec<NameMention>,
@@ -463,9 +466,18 @@ impl<'d, 't> Finder<'d, 't> {
         if let Some(h) = headline.get_mut(sentence as usize) {
             *h = words >= 3 && upper * 4 >= words * 3;
         }
+        // Few capitals, fewer of them in headlines: one pass over them.
+        let named_outside_headlines = headline.iter().any(|h| !h).then(|| {
+            capitals
+                .iter()
+                .filter(|c| !headline[c.token.sentence() as usize])
+                .map(|c| strip_possessive(&doc.text[c.token.start()..c.token.end()]))
+                .collect()
+        });
         let mut f = Finder {
             doc,
             lex,
+            named_outside_headlines,
             cap,
             lex_at,
             lex_found,
@@ -647,12 +659,32 @@ impl<'d, 't> Finder<'d, 't> {
         ) && first_char(self.word(i)).is_uppercase()
     }
 
+    /// Whether the word at `i`, in a Title Case headline that is the article's title, is written with a capital
+    /// nowhere else, so its capital is the headline's ("Storm Wreaks Havoc", "Verizon
+    /// Leaves Town"): no name starts or goes on with it. A word inside a phrase of the
+    /// lexicon is the phrase's.
+    fn headline_only(&self, i: usize) -> bool {
+        let Some(outside) = &self.named_outside_headlines else { return false };
+        // Only the title: a short line of names ("Image: Nick Moreau.") also reads as a
+        // headline, and its names are often nowhere else.
+        let title = self.doc.tokens[i].sentence() == 0;
+        if !title || !self.in_headline(i) || outside.contains(strip_possessive(self.word(i))) {
+            return false;
+        }
+        let inside_phrase =
+            (i.saturating_sub(6)..=i).any(|j| self.lex_at(j).is_some_and(|l| l.last as usize >= i));
+        !inside_phrase
+    }
+
     fn can_start(&self, i: usize) -> bool {
         if !self.is_cap(i) {
             return false;
         }
         if self.lex_name_at(i) {
             return true;
+        }
+        if self.headline_only(i) {
+            return false;
         }
         let w = strip_possessive(self.word(i));
         if self.tok_info(i).never() {
@@ -687,7 +719,7 @@ impl<'d, 't> Finder<'d, 't> {
         }
         if self.in_headline(i) && !self.lex_name_at(i) {
             let w = strip_possessive(self.word(i));
-            return !self.is_common(w);
+            return !self.is_common(w) && !self.headline_only(i);
         }
         true
     }

@@ -407,7 +407,12 @@ impl App {
             let line = self.layout.line_of(m.start);
             line >= self.top && line < self.top + self.view_height.max(1)
         };
-        let here = self.mark.filter(on_screen).map_or(top, |m| m.start);
+        let mark = self.mark.filter(on_screen);
+        // On the words saying who said the selected quote: that quote is being read.
+        if mark.is_some() && mark == self.attribution_of(self.quote_sel).map(|a| a.name) {
+            return Some(self.quote_sel);
+        }
+        let here = mark.map_or(top, |m| m.start);
         let qs = &self.analysis.quotes;
         qs.partition_point(|q| q.start <= here).checked_sub(1)
     }
@@ -480,6 +485,9 @@ impl App {
     /// The quote `y` copies: the one jumped to, else the one the Quotes pane shows as
     /// selected or being read.
     pub fn quote_in_hand(&self) -> Option<usize> {
+        if let Some(a) = self.attribution() {
+            return Some(a.quote);
+        }
         let qs = &self.analysis.quotes;
         let jumped = qs.get(self.quote_sel).is_some_and(|q| self.mark == Some(q.span()));
         let i = if jumped { self.quote_sel } else { self.quotes_anchor() };

@@ -167,6 +167,14 @@ impl Shelf {
             if matches!(self.view, View::Actors { .. }) {
                 self.refresh_actors();
             }
+            // The story said to be on its way is here: the word is out of date.
+            let here = match self.rows.get(self.article_sel) {
+                Some(&Entry::Article(i)) => self.library.pending.get(i) == Some(&false),
+                _ => true,
+            };
+            if here && self.message.as_deref() == Some(STILL_FETCHING) {
+                self.message = None;
+            }
         }
         any
     }
@@ -562,6 +570,9 @@ fn switch(shelf: &mut Shelf, action: Action) {
     }
 }
 
+/// What Enter says on an item whose story is on its way; gone once it is here.
+const STILL_FETCHING: &str = "still fetching this story from its link";
+
 /// What `r` says where there is nothing it could load again.
 const NOTHING_TO_RELOAD: &str = "nothing to load again: these articles were read once";
 
@@ -571,7 +582,7 @@ fn activate(shelf: &mut Shelf) {
     match shelf.view {
         View::Articles => match shelf.rows.get(shelf.article_sel).copied() {
             Some(Entry::Article(i)) if shelf.library.pending.get(i) == Some(&true) => {
-                shelf.message = Some("still fetching this story from its link".to_owned());
+                shelf.message = Some(STILL_FETCHING.to_owned());
             }
             Some(Entry::Article(i)) if shelf.open(i).is_none() => {
                 shelf.message = Some("still analysing this article".to_owned());

@@ -344,11 +344,17 @@ fn quote_text_width(rect: Rect) -> usize {
 
 /// A quote's text wrapped to `width` cells, at most [`QUOTE_LINES`] lines, the last cut
 /// with "…" when the quote goes on; then its cue word (dim), on the last line when it
-/// fits there, else on a line of its own while the limit allows.
-fn quote_lines(words: &str, cue: Option<&str>, width: usize) -> (Vec<String>, Option<String>) {
+/// fits there, else on a line of its own while the limit allows. `more`: the quote
+/// goes on past `words`.
+fn quote_lines(
+    words: &str,
+    more: bool,
+    cue: Option<&str>,
+    width: usize,
+) -> (Vec<String>, Option<String>) {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    let mut cut = false;
+    let mut cut = more;
     let push = |lines: &mut Vec<String>, line: &mut String| lines.push(std::mem::take(line));
     'words: for word in words.split(' ').filter(|w| !w.is_empty()) {
         let w = word.width();
@@ -381,9 +387,9 @@ fn quote_lines(words: &str, cue: Option<&str>, width: usize) -> (Vec<String>, Op
     if !line.is_empty() {
         lines.push(line);
     }
-    if cut {
-        let last = lines.last_mut().expect("a cut quote has lines");
-        *last = format!("{}…", truncate(last, width.saturating_sub(1)).trim_end_matches('…'));
+    if cut && let Some(last) = lines.last_mut() {
+        while last.width() + 1 > width && last.pop().is_some() {}
+        last.push('…');
     }
     let Some(cue) = cue.map(one_line).filter(|c| !c.is_empty()) else { return (lines, None) };
     let last_w = lines.last().map_or(0, |l| l.width());
@@ -398,10 +404,16 @@ fn quote_lines(words: &str, cue: Option<&str>, width: usize) -> (Vec<String>, Op
 }
 
 /// A quote's lines in the pane, text and cue, as [`quote_lines`] makes them.
+///
+/// N.B. Only the start of the quote is read, as much as the lines can hold: a quote left
+/// open by a stray quotation mark may run for megabytes, and a frame must not.
 fn quote_of(app: &App, i: usize, width: usize) -> (Vec<String>, Option<String>) {
     let q = &app.analysis.quotes[i];
-    let words = one_line(app.article.text.get(q.start..q.end).unwrap_or(""));
-    quote_lines(words.trim(), q.cue.as_deref(), width)
+    let text = &app.article.text;
+    let room = (width + 1) * QUOTE_LINES * 4 + 16;
+    let end = floor_boundary(text, q.end.min(q.start.saturating_add(room)).min(text.len()));
+    let words = one_line(text.get(q.start..end).unwrap_or(""));
+    quote_lines(words.trim(), end < q.end, q.cue.as_deref(), width)
 }
 
 fn quote_height(app: &App, i: usize, width: usize) -> usize {
@@ -820,6 +832,33 @@ pub(crate) fn draw_help(
         frame.render_widget(column(right), b);
     } else {
         frame.render_widget(column(left), inner);
+    }
+}
+
+#[cfg(test)]
+mod quote_line_tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_wraps_whole_then_ends_in_an_ellipsis_with_its_cue_after() {
+        let (lines, cue) = quote_lines("\"We will not retreat,\"", false, Some("said"), 27);
+        assert_eq!(
+            (lines, cue.as_deref()),
+            (vec!["\"We will not retreat,\"".to_owned()], Some(" said"))
+        );
+        let long = "word ".repeat(40);
+        let (lines, cue) = quote_lines(long.trim(), false, Some("according to"), 12);
+        assert_eq!(lines.len(), QUOTE_LINES);
+        assert!(lines.iter().all(|l| l.width() <= 12), "{lines:?}");
+        assert!(lines[QUOTE_LINES - 1].ends_with('…'), "{lines:?}");
+        // No room left for the cue on the last line nor for a line of its own.
+        assert_eq!(cue, None);
+        // A cue that does not fit on the last line gets its own.
+        let (lines, cue) = quote_lines("\"aaaa bbbb cc\"", false, Some("said"), 14);
+        assert_eq!((lines.len(), cue.as_deref()), (2, Some("said")));
+        // A word wider than the pane is broken; a quote read only in part ends in "…".
+        let (lines, _) = quote_lines(&"x".repeat(30), true, None, 10);
+        assert_eq!(lines, ["x".repeat(10), "x".repeat(10), format!("{}…", "x".repeat(9))]);
     }
 }
 
