@@ -278,6 +278,34 @@ fn ctrl_c_quits_whatever_the_keys_and_a_search_says_when_it_wraps() {
     t.screen.wait_given_back();
 }
 
+/// The rename prompt in a real terminal: the old name is replaced by typing, Home,
+/// Ctrl-w and End edit it as the terminal sends them, Esc cancels without a write.
+#[test]
+fn the_rename_prompt_edits_as_keys_arrive_from_a_terminal() {
+    let mut t = Pty::reader(SAMPLE, &[]);
+    t.screen.wait_for("? help");
+    t.press("\x1b[Z\x1b[Z");
+    t.screen.wait_for("┌Actors 24");
+    t.press("c");
+    t.screen.wait_for("Correct Danube");
+    t.press("r");
+    t.screen.wait_for("typing replaces it");
+    t.press("Donau");
+    t.screen.wait_for("│Donau ");
+    t.press("\x1b[H");
+    t.press("Die ");
+    t.screen.wait_for("│Die Donau ");
+    t.press("\x1b[F river\x17\x17");
+    let s = t.screen.wait_for("│Die  ");
+    assert!(!s.contains("Donau"), "{s}");
+    t.press("\x15Danube\x1b[D\x1b[D\x7f");
+    t.screen.wait_for("│Danbe ");
+    t.press("\x1b");
+    t.screen.wait_until("the prompt to close", |s| !s.contains("Rename Danube"));
+    t.press("q");
+    assert!(t.wait_exit().success());
+}
+
 /// --color decides the reader's colours too: never leaves them out (bold and underline
 /// stay), always keeps them under NO_COLOR.
 #[test]
