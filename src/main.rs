@@ -270,21 +270,8 @@ fn warn(problem: &str) {
 
 /// Runs the command; the status is 1 when some inputs were skipped (and said so).
 fn run(cli: Cli) -> Result<ExitCode> {
-    if cli.print_default_config {
-        print!("{}", config::default_text());
-        return Ok(ExitCode::SUCCESS);
-    }
-    if let Some(shell) = cli.completions {
-        clap_complete::generate(shell, &mut command(), "whosaid", &mut std::io::stdout());
-        return Ok(ExitCode::SUCCESS);
-    }
-    if cli.man_page {
-        let mut out = Vec::new();
-        man_page(&mut out)?;
-        if let Err(e) = std::io::stdout().write_all(&out) {
-            return closed_pipe_or(e, ExitCode::SUCCESS);
-        }
-        return Ok(ExitCode::SUCCESS);
+    if let Some(status) = about_whosaid(&cli)? {
+        return Ok(status);
     }
     let paths = config::Paths::from_env();
     if let Some(opml) = &cli.import_opml {
@@ -380,6 +367,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
         reader::run_session(article, session)?;
         return Ok(ExitCode::SUCCESS);
     }
+    print_articles(&cli, &settings, &user, articles, &failures, many)
+}
+
+/// What the command line asks about whosaid itself rather than an article: the default
+/// config, shell completions, the man page. `None` when it asks for none of them.
+fn about_whosaid(cli: &Cli) -> Result<Option<ExitCode>> {
+    if cli.print_default_config {
+        print!("{}", config::default_text());
+        return Ok(Some(ExitCode::SUCCESS));
+    }
+    if let Some(shell) = cli.completions {
+        clap_complete::generate(shell, &mut command(), "whosaid", &mut std::io::stdout());
+        return Ok(Some(ExitCode::SUCCESS));
+    }
+    if cli.man_page {
+        let mut out = Vec::new();
+        man_page(&mut out)?;
+        if let Err(e) = std::io::stdout().write_all(&out) {
+            return closed_pipe_or(e, ExitCode::SUCCESS).map(Some);
+        }
+        return Ok(Some(ExitCode::SUCCESS));
+    }
+    Ok(None)
+}
+
+/// The print modes (`--json`, `--plain`, `--ansi`, `--quotes`, or any output into a
+/// pipe): every article in turn, into one buffered stdout; 1 when some inputs were
+/// skipped (`failures`), and a closed pipe is no error.
+fn print_articles(
+    cli: &Cli,
+    settings: &config::Settings,
+    user: &userlex::UserLexicon,
+    articles: Vec<source::Article>,
+    failures: &[whosaid::library::Failure],
+    many: bool,
+) -> Result<ExitCode> {
+    let stdout_is_terminal = std::io::stdout().is_terminal();
     for p in &settings.problems {
         warn(p);
     }
