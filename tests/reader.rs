@@ -1271,6 +1271,11 @@ fn next_quote_by_the_speaker_says_when_there_is_none() {
     update(&mut app, Action::NextQuote);
     update(&mut app, Action::NextSameSpeaker);
     assert_eq!(app.correct.notice.as_deref(), Some("the only quote by Anna Berg"));
+    assert!(screen(&draw(&app)).contains("Quotes 3 · 2 speakers"));
+    let one = Article::from_text("-", "Talks\n\n\"We will stay,\" said Anna Berg.".to_owned());
+    let analysis = whosaid::analyse_article(&one);
+    let one = sized(App::new(one, analysis, &ViewSettings::default()), 100, 30);
+    assert!(screen(&draw(&one)).contains("Quotes 1 · 1 speaker─"), "{}", screen(&draw(&one)));
     let last = app.analysis.quotes.len() - 1;
     assert_eq!(app.analysis.quotes[last].speaker, None);
     app.quote_sel = last;

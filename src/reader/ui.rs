@@ -533,7 +533,8 @@ fn heading(app: &App, speaker: Option<ActorId>, cells: usize, pal: &Palette) -> 
 fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
     let qs = &app.analysis.quotes;
     let speakers = app.quote_order.counts.iter().filter(|&&c| c > 0).count();
-    let title = format!("Quotes {} · {speakers} speakers", qs.len());
+    let people = if speakers == 1 { "speaker" } else { "speakers" };
+    let title = format!("Quotes {} · {speakers} {people}", qs.len());
     let block = pane_block(title, app.focus == Pane::Quotes, pal);
     let inner = block.inner(area);
     frame.render_widget(block, area);
