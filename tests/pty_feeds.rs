@@ -83,39 +83,10 @@ fn feeds_open_the_library_an_item_and_back() {
     std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755))
         .unwrap();
 
-    let pair = native_pty_system()
-        .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.args(["--feeds", "--config", config.to_str().unwrap()]);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("WHOSAID_CONFIG_DIR", home.path().join("config-dir"));
-    cmd.env("WHOSAID_STATE_DIR", home.path().join("state"));
-    cmd.env("WHOSAID_CACHE_DIR", home.path().join("cache"));
-    cmd.env_remove("WHOSAID_NO_CACHE");
-    cmd.env("BROWSER", browser.to_str().unwrap());
-    cmd.env_remove("WHOSAID_KEYMAP");
-    for proxy in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
-        cmd.env_remove(proxy);
-    }
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        NonZeroU16::new(30).unwrap(),
-        NonZeroU16::new(120).unwrap(),
-        0,
-    )));
-    let p = Arc::clone(&parser);
-    let mut out = pair.master.try_clone_reader().unwrap();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = out.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            p.lock().unwrap().process(&buf[..n]);
-        }
+    let (mut child, parser, mut keys) = reader_in_pty(home.path(), "config-dir", |cmd| {
+        cmd.args(["--feeds", "--config", config.to_str().unwrap()]);
+        cmd.env("BROWSER", browser.to_str().unwrap());
     });
-    let mut keys = pair.master.take_writer().unwrap();
     let mut press = |k: &str| {
         keys.write_all(k.as_bytes()).unwrap();
         keys.flush().unwrap();
@@ -238,38 +209,9 @@ fn r_fetches_a_page_opened_alone_again_with_its_etag() {
         }
     });
     let home = tempfile::tempdir().unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_whosaid"));
-    cmd.arg(server.url("/ferry"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("WHOSAID_CONFIG_DIR", home.path().join("config"));
-    cmd.env("WHOSAID_STATE_DIR", home.path().join("state"));
-    cmd.env("WHOSAID_CACHE_DIR", home.path().join("cache"));
-    cmd.env_remove("WHOSAID_NO_CACHE");
-    cmd.env_remove("WHOSAID_KEYMAP");
-    for proxy in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
-        cmd.env_remove(proxy);
-    }
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        NonZeroU16::new(30).unwrap(),
-        NonZeroU16::new(120).unwrap(),
-        0,
-    )));
-    let p = Arc::clone(&parser);
-    let mut out = pair.master.try_clone_reader().unwrap();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = out.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            p.lock().unwrap().process(&buf[..n]);
-        }
+    let (mut child, parser, mut keys) = reader_in_pty(home.path(), "config", |cmd| {
+        cmd.arg(server.url("/ferry"));
     });
-    let mut keys = pair.master.take_writer().unwrap();
     let mut press = |k: &str| {
         keys.write_all(k.as_bytes()).unwrap();
         keys.flush().unwrap();
@@ -303,4 +245,49 @@ fn r_fetches_a_page_opened_alone_again_with_its_etag() {
         assert!(Instant::now() < deadline, "did not quit");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The reader under a pseudo-terminal of 30 rows by 120 columns, with its config
+/// (`config_dir`), state and cache directories in `home`, no proxy and the cache on;
+/// `configure` adds the arguments and environment of the test. Its screen is kept by a
+/// vt100 parser fed from a thread; the writer types keys.
+fn reader_in_pty(
+    home: &std::path::Path,
+    config_dir: &str,
+    configure: impl FnOnce(&mut CommandBuilder),
+) -> (Box<dyn portable_pty::Child + Send + Sync>, Arc<Mutex<vt100::Parser>>, Box<dyn Write + Send>)
+{
+    let pair = native_pty_system()
+        .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_whosaid"));
+    configure(&mut cmd);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("WHOSAID_CONFIG_DIR", home.join(config_dir));
+    cmd.env("WHOSAID_STATE_DIR", home.join("state"));
+    cmd.env("WHOSAID_CACHE_DIR", home.join("cache"));
+    cmd.env_remove("WHOSAID_NO_CACHE");
+    cmd.env_remove("WHOSAID_KEYMAP");
+    for proxy in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY"] {
+        cmd.env_remove(proxy);
+    }
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(30).unwrap(),
+        NonZeroU16::new(120).unwrap(),
+        0,
+    )));
+    let p = Arc::clone(&parser);
+    let mut out = pair.master.try_clone_reader().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let keys = pair.master.take_writer().unwrap();
+    (child, parser, keys)
 }
