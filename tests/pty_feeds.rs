@@ -247,6 +247,10 @@ fn r_fetches_a_page_opened_alone_again_with_its_etag() {
     }
 }
 
+/// The reader's process, its screen as a vt100 parser reads it, and its keyboard.
+type Running =
+    (Box<dyn portable_pty::Child + Send + Sync>, Arc<Mutex<vt100::Parser>>, Box<dyn Write + Send>);
+
 /// The reader under a pseudo-terminal of 30 rows by 120 columns, with its config
 /// (`config_dir`), state and cache directories in `home`, no proxy and the cache on;
 /// `configure` adds the arguments and environment of the test. Its screen is kept by a
