@@ -259,8 +259,7 @@ fn reader_in_pty(
     home: &std::path::Path,
     config_dir: &str,
     configure: impl FnOnce(&mut CommandBuilder),
-) -> (Box<dyn portable_pty::Child + Send + Sync>, Arc<Mutex<vt100::Parser>>, Box<dyn Write + Send>)
-{
+) -> Running {
     let pair = native_pty_system()
         .openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
         .unwrap();
