@@ -296,8 +296,9 @@ struct Finder<'d, 't> {
     /// Lower-case forms, found in the article, of words capitalized by position.
     lower_words: HashSet<&'t str>,
     headline: Vec<bool>,
-    /// Words (without "'s") the article capitalizes outside its Title Case headlines;
-    /// `None` when every sentence is a headline, so there is nothing to check against.
+    /// Words (without "'s") the article capitalizes outside its Title Case headlines,
+    /// when its title is one; `None` when it is not, or when every sentence is a
+    /// headline, so there is nothing to check against.
     named_outside_headlines: Option<HashSet<&'t str>>,
     /// Per word token: capitalized by its position (see [`Finder::positional`]).
     positional: Vec<bool>,
@@ -466,14 +467,17 @@ impl<'d, 't> Finder<'d, 't> {
         if let Some(h) = headline.get_mut(sentence as usize) {
             *h = words >= 3 && upper * 4 >= words * 3;
         }
-        // Few capitals, fewer of them in headlines: one pass over them.
-        let named_outside_headlines = headline.iter().any(|h| !h).then(|| {
-            capitals
-                .iter()
-                .filter(|c| !headline[c.token.sentence() as usize])
-                .map(|c| strip_possessive(&doc.text[c.token.start()..c.token.end()]))
-                .collect()
-        });
+        // Only a Title Case title asks (see [`Finder::headline_only`]): one pass over
+        // the capitals then, none for an article whose title is not one.
+        let title_case_title = headline.first().copied().unwrap_or(false);
+        let named_outside_headlines =
+            (title_case_title && headline.iter().any(|h| !h)).then(|| {
+                capitals
+                    .iter()
+                    .filter(|c| !headline[c.token.sentence() as usize])
+                    .map(|c| strip_possessive(&doc.text[c.token.start()..c.token.end()]))
+                    .collect()
+            });
         let mut f = Finder {
             doc,
             lex,
