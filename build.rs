@@ -130,28 +130,7 @@ fn main() {
 /// (a test there checks it), written as the floats' bits so nothing is rounded.
 fn kind_weights() -> String {
     let tsv = std::fs::read_to_string("assets/kinds.tsv").expect("assets/kinds.tsv is readable");
-    let mut weights: Vec<(u64, [f32; 3])> = Vec::new();
-    for (n, line) in tsv.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let mut cols = line.split('\t');
-        let hash = u64::from_str_radix(cols.next().unwrap_or_else(|| bad(n, line)), 16)
-            .unwrap_or_else(|_| bad(n, line));
-        let mut w = [0f32; 3];
-        for x in &mut w {
-            *x = cols.next().and_then(|c| c.parse().ok()).unwrap_or_else(|| bad(n, line));
-        }
-        weights.push((hash, w));
-    }
-    weights.sort_by_key(|&(h, _)| h);
-    let mut kept: Vec<(u64, [f32; 3])> = Vec::with_capacity(weights.len());
-    for (h, w) in weights {
-        match kept.last_mut() {
-            Some(last) if last.0 == h => last.1 = w,
-            _ => kept.push((h, w)),
-        }
-    }
+    let kept = lexicon_data::kind_weights(&tsv).unwrap_or_else(|e| panic!("assets/kinds.tsv: {e}"));
     let mut out = format!("static KIND_WEIGHTS: [(u64, [f32; 3]); {}] = [\n", kept.len());
     for (h, w) in kept {
         let [a, b, c] = w.map(f32::to_bits);
@@ -196,11 +175,6 @@ fn gazetteer_index() -> String {
     numbers(&mut out, "LINE_END", "u32", &ends);
     numbers(&mut out, "SLOTS", "u32", &lexicon_data::slots(keys.iter().copied()));
     out
-}
-
-/// A line of the model the build cannot read: the build fails, naming it.
-fn bad<T>(n: usize, line: &str) -> T {
-    panic!("assets/kinds.tsv line {}: {line:?}", n + 1)
 }
 
 /// A static array of numbers.

@@ -44,30 +44,7 @@ impl Model {
     /// Parses the trainer's TSV: `hash<TAB>person<TAB>organization<TAB>place`, `#` comments;
     /// a hash listed twice has its last weights.
     pub fn parse(tsv: &str) -> Result<Model, String> {
-        let mut weights = Vec::with_capacity(tsv.len() / 32);
-        for (n, line) in tsv.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = || format!("kinds model line {}: {line:?}", n + 1);
-            let mut cols = line.split('\t');
-            let hash = u64::from_str_radix(cols.next().ok_or_else(bad)?, 16).map_err(|_| bad())?;
-            let mut w = [0f32; 3];
-            for x in &mut w {
-                *x = cols.next().and_then(|c| c.parse().ok()).ok_or_else(bad)?;
-            }
-            weights.push((hash, w));
-        }
-        // Stable, then the last of each hash kept: what inserting into a map did.
-        weights.sort_by_key(|&(h, _)| h);
-        let mut kept: Vec<(u64, [f32; 3])> = Vec::with_capacity(weights.len());
-        for (h, w) in weights {
-            match kept.last_mut() {
-                Some(last) if last.0 == h => last.1 = w,
-                _ => kept.push((h, w)),
-            }
-        }
-        Ok(Model { weights: Cow::Owned(kept) })
+        Ok(Model { weights: Cow::Owned(super::lexicon_data::kind_weights(tsv)?) })
     }
 
     /// The model compiled into the binary, as the build script parsed it.

@@ -367,3 +367,34 @@ fn data_lines(file: &str) -> impl Iterator<Item = &str> {
 fn list(col: Option<&str>) -> impl Iterator<Item = &str> {
     col.unwrap_or("").split(';').map(str::trim).filter(|s| !s.is_empty())
 }
+
+/// The kind model's weights from the trainer's TSV (`hash<TAB>person<TAB>organization<TAB>place`,
+/// `#` comments), sorted by hash, a hash listed twice with its last weights (what
+/// inserting into a map did). Here so that the build script, which writes them into
+/// the binary, and `kinds::Model::parse` read the file by one set of rules.
+pub fn kind_weights(tsv: &str) -> Result<Vec<(u64, [f32; 3])>, String> {
+    let mut weights = Vec::with_capacity(tsv.len() / 32);
+    for (n, line) in tsv.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = || format!("kinds model line {}: {line:?}", n + 1);
+        let mut cols = line.split('\t');
+        let hash = u64::from_str_radix(cols.next().ok_or_else(bad)?, 16).map_err(|_| bad())?;
+        let mut w = [0f32; 3];
+        for x in &mut w {
+            *x = cols.next().and_then(|c| c.parse().ok()).ok_or_else(bad)?;
+        }
+        weights.push((hash, w));
+    }
+    // Stable, then the last of each hash kept.
+    weights.sort_by_key(|&(h, _)| h);
+    let mut kept: Vec<(u64, [f32; 3])> = Vec::with_capacity(weights.len());
+    for (h, w) in weights {
+        match kept.last_mut() {
+            Some(last) if last.0 == h => last.1 = w,
+            _ => kept.push((h, w)),
+        }
+    }
+    Ok(kept)
+}
