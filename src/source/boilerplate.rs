@@ -633,12 +633,12 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | sharing\s+is\s+caring!? | share(?:\s+(?:this|the)\s+(?:story|article|post))?!?
           | share\s+(?:on|via)\s+\S+ | share\s+it\s+with\s+a\s+friend!?
           | like\s+this\s+(?:story|article|post)\?.* | tell\s+us\s+what\s+you\s+think.*
-          | comments? | post\s+(?:a\s+)?comment.* | leave\s+a\s+(?:comment|reply).* | \d+\s+comments?
+          | comments? | post\s+(?:a\s+)?comment.* | leave\s+a\s+(?:comment|reply).* | [0-9]+\s+comments?
           | view\s+comments? | show\s+comments? | join\s+the\s+(?:conversation|discussion).*
           | click\s+here\b.* | this\s+slideshow\s+requires\s+javascript\.?
-          | image\s+\d+\s+of\s+\S*\s*\d+ | caption | close | enlarge(?:\s+this\s+image)? | expand
-          | (?:estimated\s+)?(?:reading|read|leitura|lettura|lectura|lesezeit)\s*(?:time|de\s+leitura)?\s*:?\s*\d+\s*\S*
-          | tempo\s+de\s+leitura\s*:.* | \d+\s+min(?:ute)?s?\s+read
+          | image\s+[0-9]+\s+of\s+\S*\s*[0-9]+ | caption | close | enlarge(?:\s+this\s+image)? | expand
+          | (?:estimated\s+)?(?:reading|read|leitura|lettura|lectura|lesezeit)\s*(?:time|de\s+leitura)?\s*:?\s*[0-9]+\s*\S*
+          | tempo\s+de\s+leitura\s*:.* | [0-9]+\s+min(?:ute)?s?\s+read
           | view\s+author\s+archive | email\s+the\s+author | follow\s+the\s+author
           | filed\s+under\s*:.* | tags?\s*:.* | tagged\s*:.* | categor(?:y|ies)\s*:.* | topics?\s*:.*
         )\s*$",
@@ -727,7 +727,7 @@ static MONTH_OR_DAY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A time of day or a numeric date: `5:27`, `11/18/19`, `2019-11-19`.
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+    Regex::new(r"\b[0-9]{1,2}:[0-9]{2}\b|\b[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{2,4}\b")
         .expect("the clock pattern is valid")
 });
 

@@ -486,7 +486,7 @@ pub fn readable_date(raw: &str) -> String {
 /// other text.
 pub fn iso_date(raw: &str) -> Option<String> {
     static ISO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+        regex::Regex::new(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ]([0-9]{2}:[0-9]{2})(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$")
             .expect("the date pattern is valid")
     });
     // N.B. Most text is no date: what cannot start `\d{4}-` never costs the pattern's

@@ -30,7 +30,7 @@ pub fn date_line(text: &str) -> Option<String> {
         let month = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
         let weekday = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?";
         regex::Regex::new(&format!(
-            r"(?i)^{weekday}(?:{month}\s+(\d{{1,2}}),?|(\d{{1,2}})\s+{month},?)\s+(\d{{4}})$"
+            r"(?i)^{weekday}(?:{month}\s+([0-9]{{1,2}}),?|([0-9]{{1,2}})\s+{month},?)\s+([0-9]{{4}})$"
         ))
         .expect("the date pattern is valid")
     });
