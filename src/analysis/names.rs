@@ -671,8 +671,9 @@ impl<'d, 't> Finder<'d, 't> {
         let Some(outside) = &self.named_outside_headlines else { return false };
         // Only the title: a short line of names ("Image: Nick Moreau.") also reads as a
         // headline, and its names are often nowhere else.
+        // The set is there only when the title is a headline (see [`Finder::new`]).
         let title = self.doc.tokens[i].sentence() == 0;
-        if !title || !self.in_headline(i) || outside.contains(strip_possessive(self.word(i))) {
+        if !title || outside.contains(strip_possessive(self.word(i))) {
             return false;
         }
         let inside_phrase =

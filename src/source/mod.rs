@@ -489,11 +489,11 @@ pub fn iso_date(raw: &str) -> Option<String> {
         regex::Regex::new(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ]([0-9]{2}:[0-9]{2})(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$")
             .expect("the date pattern is valid")
     });
-    // N.B. Most text is no date: what cannot start `\d{4}-` never costs the pattern's
-    // compilation (a third of a short article's run).
+    // N.B. Most text is no date: what cannot start `[0-9]{4}-` never costs the
+    // pattern's compilation (a third of a short article's run).
     let raw = raw.trim();
     let mut head = raw.chars();
-    if !head.by_ref().take(4).all(char::is_numeric) || head.next() != Some('-') {
+    if !head.by_ref().take(4).all(|c| c.is_ascii_digit()) || head.next() != Some('-') {
         return None;
     }
     let c = ISO.captures(raw)?;

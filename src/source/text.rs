@@ -43,9 +43,9 @@ pub fn date_line(text: &str) -> Option<String> {
         if let Some(iso) = super::iso_date(line) {
             return Some(iso);
         }
-        // N.B. A line that does not end in four digits (`\d{4}$`) is no date: the
+        // N.B. A line that does not end in four digits (`[0-9]{4}$`) is no date: the
         // pattern is compiled only for one that may be.
-        if line.chars().rev().take(4).filter(|c| c.is_numeric()).count() < 4 {
+        if line.chars().rev().take(4).filter(char::is_ascii_digit).count() < 4 {
             return None;
         }
         let c = DATE.captures(line)?;
