@@ -414,7 +414,7 @@ const CAPITALS_AT_MOST_ONE_IN: usize = 1;
 /// Sorts `out` by start, where `out[..sorted]` is sorted already and the rest (the few
 /// lone words kept at the end) is sorted too: a stable merge from the back, which needs
 /// a copy of the short run only, not a scratch buffer as long as all the mentions.
-fn merge_tail(out: &mut Vec<NameMention>, sorted: usize) {
+fn merge_tail(out: &mut [NameMention], sorted: usize) {
     let key = |m: &NameMention| m.span.start;
     if !out[sorted..].is_sorted_by_key(key) || !out[..sorted].is_sorted_by_key(key) {
         out.sort_by_key(key);
@@ -1602,6 +1602,37 @@ mod tests {
     }
 
     use Kind::{Organization as O, Person as P, Place as L};
+
+    #[test]
+    fn the_late_run_merges_into_the_sorted_one_as_a_stable_sort_would() {
+        let at = |start: usize, tag: u16| NameMention {
+            span: Span::new(start, start + 1),
+            kind: None,
+            votes: [tag, 0, 0],
+            entity: None,
+            demonym: false,
+            first_token: 0,
+            last_token: 0,
+            first_word: WordSpan { lo: 0, hi: 0 },
+            last_word: WordSpan { lo: 0, hi: 0 },
+            same_as_previous: false,
+            clues: 0,
+        };
+        let order = |out: &[NameMention]| -> Vec<(usize, u16)> {
+            out.iter().map(|m| (m.span.start, m.votes[0])).collect()
+        };
+        // Before, between, equal to (after the sorted run's, as stable) and after.
+        let mut out = vec![at(3, 0), at(10, 0), at(20, 0), at(1, 1), at(10, 1), at(30, 1)];
+        let mut expected = out.clone();
+        expected.sort_by_key(|m| m.span.start);
+        merge_tail(&mut out, 3);
+        assert_eq!(order(&out), order(&expected));
+        assert_eq!(order(&out), [(1, 1), (3, 0), (10, 0), (10, 1), (20, 0), (30, 1)]);
+        // A late run that is not sorted is sorted with the rest.
+        let mut out = vec![at(3, 0), at(9, 1), at(2, 1)];
+        merge_tail(&mut out, 1);
+        assert_eq!(order(&out), [(2, 1), (3, 0), (9, 1)]);
+    }
 
     #[test]
     fn title_splits_off_the_person_after_it() {
