@@ -448,16 +448,16 @@ impl<'d, 't> Finder<'d, 't> {
         let mut capitals: Vec<u32> =
             Vec::with_capacity(toks.len().div_ceil(CAPITALS_AT_MOST_ONE_IN));
         let mut info: Vec<WordInfo> = Vec::with_capacity(capitals.capacity());
-        let mut headline = vec![false; doc.sentences.len()];
+        let mut headline = vec![false; doc.sentence_count()];
         let mut positional = Bits::new(toks.len());
         let (mut words, mut upper, mut sentence) = (0u32, 0u32, 0u32);
         // The next word starts a sentence, a quote or a clause after a colon or dash.
         let mut opened = true;
         let mut last = 0;
         for (i, t) in toks.iter().enumerate() {
-            if t.sentence() != sentence {
+            if t.starts_sentence() && i > 0 {
                 headline[sentence as usize] = words >= 3 && upper * 4 >= words * 3;
-                (words, upper, sentence) = (0, 0, t.sentence());
+                (words, upper, sentence) = (0, 0, sentence + 1);
                 opened = true;
             }
             if !t.is_word() {
@@ -531,9 +531,8 @@ impl<'d, 't> Finder<'d, 't> {
             (title_case_title && headline.iter().any(|h| !h)).then(|| {
                 capitals
                     .iter()
-                    .map(|&c| &toks[c as usize])
-                    .filter(|t| !headline[t.sentence() as usize])
-                    .map(|t| strip_possessive(&doc.text[t.start()..t.end()]))
+                    .filter(|&&c| !headline[doc.token_sentence(c as usize) as usize])
+                    .map(|&c| strip_possessive(doc.token_text(c as usize)))
                     .collect()
             });
         let capitals_len = capitals.len();
@@ -669,8 +668,7 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn same_sentence(&self, a: usize, b: usize) -> bool {
-        let t = &self.doc.tokens;
-        b < t.len() && t[a].sentence() == t[b].sentence()
+        self.doc.same_sentence(a, b)
     }
 
     /// Capitalized by its position: first word of a sentence, a quote or after a colon.
@@ -711,7 +709,7 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn in_headline(&self, i: usize) -> bool {
-        self.headline[self.doc.tokens[i].sentence() as usize]
+        self.headline[self.doc.token_sentence(i) as usize]
     }
 
     fn cap_in_headline(&self, c: u32) -> bool {
@@ -738,7 +736,7 @@ impl<'d, 't> Finder<'d, 't> {
         // Only the title: a short line of names ("Image: Nick Moreau.") also reads as a
         // headline, and its names are often nowhere else.
         // The set is there only when the title is a headline (see [`Finder::new`]).
-        let title = self.doc.tokens[i].sentence() == 0;
+        let title = self.doc.token_sentence(i) == 0;
         if !title || outside.contains(strip_possessive(self.word(i))) {
             return false;
         }
@@ -1532,9 +1530,8 @@ impl<'d, 't> Finder<'d, 't> {
         if !toks.get(t).is_some_and(|_| matches!(self.word(t), "a" | "an" | "the")) {
             return None;
         }
-        let sentence = toks[t].sentence();
-        for tok in toks.iter().take(t + 5).skip(t + 1) {
-            if !tok.is_word() || tok.sentence() != sentence {
+        for (k, tok) in toks.iter().enumerate().take(t + 5).skip(t + 1) {
+            if !tok.is_word() || !self.doc.same_sentence(t, k) {
                 return None;
             }
             let w = &self.doc.text[tok.start()..tok.end()];
