@@ -460,8 +460,11 @@ mod window_tests {
         assert!(!w.keeps(&at(Some(10_000 - 3601))));
         assert!(w.keeps(&at(Some(20_000))), "a clock ahead is no reason to hide news");
         assert!(w.keeps(&at(None)));
-        let items = [Some(9_000), Some(1), None, Some(5_000)]
-            .map(|t| FeedItem { feed: "f".into(), index: 0, item: at(t) });
+        let items = [Some(9_000), Some(1), None, Some(5_000)].map(|t| FeedItem {
+            feed: "f".into(),
+            index: 0,
+            item: at(t),
+        });
         let (kept, left_out) = w.apply(items.to_vec());
         let kept: Vec<Option<i64>> = kept.iter().map(|i| i.item.timestamp).collect();
         assert_eq!((kept, left_out), (vec![Some(9_000), None], 2));
