@@ -111,8 +111,10 @@ fn reader_at(c: &mut Criterion, size: usize, label: &str) {
     }
     let mut group = c.benchmark_group(format!("reader_{label}"));
     group.sample_size(10);
+    // N.B. Outside the closure, which criterion calls again for each sample: a sample
+    // of one iteration would otherwise "resize" to the width it has.
+    let mut wide = false;
     group.bench_function("resize_to_frame", |b| {
-        let mut wide = false;
         b.iter(|| {
             wide = !wide;
             let w = if wide { 130 } else { 120 };
