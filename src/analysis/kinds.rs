@@ -184,8 +184,8 @@ pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out:
         _ => "4",
     };
     out.push(feature("len", nwords));
-    let first = strip_possessive(m.first_word.text(text));
-    let last = strip_possessive(m.last_word.text(text));
+    let first = strip_possessive(m.first_word(doc));
+    let last = strip_possessive(m.last_word(doc));
     out.push(feature("fw", first));
     out.push(feature("lw", last));
     let chars: Vec<(usize, char)> = last.char_indices().collect();
@@ -245,7 +245,7 @@ pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out:
         out.push(h.0);
     }
     // A possessive: "X's chief executive".
-    if m.last_word.text(text).ends_with("'s") || m.last_word.text(text).ends_with("’s") {
+    if m.last_word(doc).ends_with("'s") || m.last_word(doc).ends_with("’s") {
         out.push(feature("poss", ""));
     }
 }
