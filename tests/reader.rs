@@ -899,6 +899,7 @@ fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
         meta: vec!["Tags: \u{1b}]52;c;aGk=\u{7}".to_owned()],
         notes: vec!["a note \u{1b}[2J".to_owned()],
         decoded: None,
+        links: Vec::new(),
     };
     let analysis = analysis_of(
         &article.text,

@@ -27,6 +27,7 @@
 //! space; invisible format characters (soft hyphen, zero-width space, word joiner,
 //! byte-order mark) are dropped, so they split no word.
 
+use super::{Link, LinkedText};
 use dom_query::NodeRef;
 use regex_lite::Regex;
 use std::collections::{HashMap, HashSet};
@@ -41,11 +42,24 @@ pub struct Hints<'a> {
 }
 
 /// The paragraphs of the story under `root` (the element Readability kept), each a
-/// string of lines, without the boilerplate.
+/// string of lines, without the boilerplate. (The tests read the text alone.)
+#[cfg(test)]
 pub fn paragraphs(root: &NodeRef, hints: Hints) -> Vec<String> {
+    linked_paragraphs(root, hints).into_iter().map(|p| p.text).collect()
+}
+
+/// The paragraphs of the story under `root` (the element Readability kept), each a
+/// string of lines, without the boilerplate, with the links on their words: each `<a href>`'s text as a range of
+/// its paragraph with the `href` as the page wrote it (not resolved, not checked).
+pub fn linked_paragraphs(root: &NodeRef, hints: Hints) -> Vec<LinkedText> {
     let blocks = walk(root);
     let keep = judge(&blocks, hints);
-    blocks.into_iter().zip(keep).filter(|(_, k)| *k).map(|(b, _)| b.text).collect()
+    blocks
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(b, _)| LinkedText { text: b.text, links: b.links })
+        .collect()
 }
 
 /// What a block is, for the rules that weigh it.
@@ -72,6 +86,8 @@ struct Block {
     quote: bool,
     /// Inside a `<header>`: the title, standfirst, byline and date of the page.
     header: bool,
+    /// The links on the block's words, offsets into `text`.
+    links: Vec<Link>,
 }
 
 /// The deepest the walk recurses; below it an element's text is read flat. The page
@@ -435,6 +451,13 @@ struct Walker {
     in_pre: u32,
     /// A list item opened and its bullet not written yet.
     bullet: bool,
+    /// The `href` of the innermost open `<a>`, where its words began in `cur` (none
+    /// written yet: `None`) and where the last of them ended.
+    href: Option<String>,
+    link_start: Option<usize>,
+    link_end: usize,
+    /// The links of `cur` closed so far.
+    links: Vec<Link>,
 }
 
 impl Walker {
@@ -503,7 +526,17 @@ impl Walker {
         if name == "li" {
             self.bullet = true;
         }
+        // An anchor inside another (the parser never makes one, a script may) links
+        // its own words; the outer one goes on after it.
+        let outer = (name == "a").then(|| {
+            self.close_link();
+            std::mem::replace(&mut self.href, node.attr("href").map(|h| h.to_string()))
+        });
         self.children(node, depth);
+        if let Some(outer) = outer {
+            self.close_link();
+            self.href = outer;
+        }
         bump(self, -1);
         if name == "li" {
             self.bullet = false;
@@ -558,7 +591,13 @@ impl Walker {
                 self.cur.push(' ');
             }
             self.space = false;
+            if self.href.is_some() && self.link_start.is_none() {
+                self.link_start = Some(self.cur.len());
+            }
             self.cur.push(c);
+            if self.link_start.is_some() {
+                self.link_end = self.cur.len();
+            }
             if c.is_alphanumeric() {
                 self.chars += 1;
                 if self.in_link > 0 {
@@ -571,8 +610,23 @@ impl Walker {
         }
     }
 
+    /// Ends the words of the open link written so far: at the link's end, and at the
+    /// end of a block (a link around two paragraphs is a link in each).
+    fn close_link(&mut self) {
+        if let (Some(href), Some(start)) = (&self.href, self.link_start.take()) {
+            self.links.push(Link { start, end: self.link_end, href: href.clone() });
+        }
+    }
+
     fn flush(&mut self) {
+        self.close_link();
+        let mut links = std::mem::take(&mut self.links);
         let text = self.cur.trim_end().to_owned();
+        // A `<pre>`'s line break can end a link and then be trimmed off.
+        for l in &mut links {
+            l.end = l.end.min(text.len());
+        }
+        links.retain(|l| l.start < l.end);
         if !text.is_empty() && self.chars > 0 {
             self.blocks.push(Block {
                 text,
@@ -582,6 +636,7 @@ impl Walker {
                 emph: self.emph,
                 quote: self.quote_at_start,
                 header: self.header_at_start,
+                links,
             });
         }
         self.cur.clear();

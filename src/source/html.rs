@@ -4,8 +4,8 @@
 //! footers, scripts. dom_smoothie (a port of Mozilla's Readability) scores the page's
 //! blocks and keeps the article; its text, one paragraph per block, is the text.
 
-use super::Article;
 use super::boilerplate::{self, Hints};
+use super::{Article, LinkedText, link_target};
 use anyhow::{Result, bail};
 use dom_smoothie::{Config, Readability, TextMode};
 use std::borrow::Cow;
@@ -32,11 +32,11 @@ pub fn extract(source: &str, html: &str) -> Result<Article> {
     };
     let kept = reader.doc.select_single("#readability-page-1");
     let hints = Hints { byline: page.byline.as_deref() };
-    let paragraphs: Vec<String> = match kept.nodes().first() {
-        Some(root) => boilerplate::paragraphs(root, hints),
-        None => vec![page.text_content.to_string()],
+    let mut paragraphs: Vec<LinkedText> = match kept.nodes().first() {
+        Some(root) => boilerplate::linked_paragraphs(root, hints),
+        None => vec![page.text_content.to_string().into()],
     };
-    if paragraphs.iter().all(|p| p.is_empty()) {
+    if paragraphs.iter().all(|p| p.text.is_empty()) {
         bail!("{source}: no article text found in this web page");
     }
     let mut meta = Vec::new();
@@ -58,7 +58,37 @@ pub fn extract(source: &str, html: &str) -> Result<Article> {
     let title = Some(page.title)
         .map(|t| clean_title(&t, &[page.site_name.as_deref(), page.byline.as_deref()]))
         .filter(|t| !t.trim().is_empty());
-    Ok(Article::from_parts(source, title, paragraphs, meta))
+    let own = || {
+        let og = reader.doc.select_single(r#"meta[property="og:url"]"#).attr("content");
+        let canonical = || reader.doc.select_single(r#"link[rel="canonical"]"#).attr("href");
+        page.url.clone().or_else(|| og.or_else(canonical).map(|u| u.to_string()))
+    };
+    let page_url = if super::fetch::is_url(source) { Some(source.to_owned()) } else { own() };
+    let base = base_url(page_url.as_deref(), reader.doc.base_uri().as_deref());
+    for p in &mut paragraphs {
+        p.links.retain_mut(|l| match link_target(&l.href, base.as_ref()) {
+            Some(href) => {
+                l.href = href;
+                true
+            }
+            None => false,
+        });
+    }
+    Ok(Article::from_linked_parts(source, title, paragraphs, meta))
+}
+
+/// What a page's relative links are relative to: its `<base href>` (itself relative to
+/// the page's address) when it is a web address, else the page's address: where it was
+/// fetched from, or for a saved page the address it names as its own (its JSON-LD
+/// `url`, `og:url`, the canonical link). `None` when nothing says: relative links then lead nowhere.
+fn base_url(page: Option<&str>, base_tag: Option<&str>) -> Option<url::Url> {
+    let web = |u: url::Url| matches!(u.scheme(), "http" | "https").then_some(u);
+    let page = page.and_then(|p| url::Url::parse(p.trim()).ok()).and_then(web);
+    let tag = base_tag.map(str::trim).filter(|t| !t.is_empty()).and_then(|t| match &page {
+        Some(p) => p.join(t).ok(),
+        None => url::Url::parse(t).ok(),
+    });
+    tag.and_then(web).or(page)
 }
 
 /// The page title without the site or author its page template appends ("… | TheHill",
@@ -532,5 +562,117 @@ mod tests {
         let short =
             format!("<body>{}<p>{words}</p>{}</body>", "<div>".repeat(200), "</div>".repeat(200));
         assert!(matches!(flatten(&short, MAX_DEPTH), Cow::Borrowed(_)));
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    /// A page Readability reads as an article, with `linked` as one of its paragraphs.
+    fn page(head: &str, linked: &str) -> String {
+        let filler = "<p>The council met on Tuesday evening to hear the engineers, who said \
+                      the old bridge over the river could carry no more lorries this year.</p>";
+        format!(
+            "<html><head><title>Bridge closes</title>{head}</head><body><article>\
+             <h1>Bridge closes</h1>{filler}<p>{linked}</p>{filler}{filler}</article></body></html>"
+        )
+    }
+
+    /// Each link of the article as (linked words, target).
+    fn links(source: &str, html: &str) -> Vec<(String, String)> {
+        let a = extract(source, html).expect("an article");
+        a.links.iter().map(|l| (a.text[l.range()].to_owned(), l.href.clone())).collect()
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_page_address() {
+        let html = page(
+            "",
+            "The <a href=\"/report.pdf\">engineers' report</a> and the \
+             <a href=\"minutes.html#item-4\">minutes</a> are online, as is \
+             <a href=\"https://example.org/river\">the river authority's view</a>.",
+        );
+        assert_eq!(
+            links("https://news.example.com/local/bridge.html", &html),
+            [
+                ("engineers' report".to_owned(), "https://news.example.com/report.pdf".to_owned()),
+                (
+                    "minutes".to_owned(),
+                    "https://news.example.com/local/minutes.html#item-4".to_owned()
+                ),
+                ("the river authority's view".to_owned(), "https://example.org/river".to_owned()),
+            ]
+        );
+        // A saved page with no address of its own: the relative ones lead nowhere.
+        assert_eq!(
+            links("bridge.html", &html),
+            [("the river authority's view".to_owned(), "https://example.org/river".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_base_element_and_a_saved_pages_own_address_are_the_base() {
+        let linked = "Read <a href=\"docs/report\">the report</a> here.";
+        let html = page("<base href=\"https://cdn.example.net/archive/\">", linked);
+        assert_eq!(links("saved.html", &html)[0].1, "https://cdn.example.net/archive/docs/report");
+        // A relative base is relative to the page's address.
+        let html = page("<base href=\"/2026/\">", linked);
+        assert_eq!(
+            links("https://news.example.com/local/bridge", &html)[0].1,
+            "https://news.example.com/2026/docs/report"
+        );
+        // A saved page names its address in its metadata.
+        let html =
+            page("<meta property=\"og:url\" content=\"https://news.example.com/a/b\">", linked);
+        assert_eq!(links("saved.html", &html)[0].1, "https://news.example.com/a/docs/report");
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_kept() {
+        let html = page(
+            "",
+            "Write to <a href=\"mailto:desk@example.com\">the desk</a>, not \
+             <a href=\"javascript:alert(1)\">this</a>, <a href=\" JaVaScRiPt:void(0)\">that</a>, \
+             <a href=\"data:text/html,hi\">data</a>, <a href=\"file:///etc/passwd\">a file</a>, \
+             <a href=\"#top\">the top</a> or <a>no address</a>.",
+        );
+        assert_eq!(
+            links("https://news.example.com/x", &html),
+            [("the desk".to_owned(), "mailto:desk@example.com".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_words_of_a_link_include_its_inline_tags_and_nothing_around_it() {
+        let html = page(
+            "",
+            "The mayor <a href=\"https://example.org/m\"> said <b>no</b> to <em>the <i>plan</i></em> \
+             </a>on Monday; <a href=\"https://example.org/x\">x</a><a href=\"https://example.org/y\">y</a>.",
+        );
+        let a = extract("https://news.example.com/x", &html).unwrap();
+        let found: Vec<(&str, &str)> =
+            a.links.iter().map(|l| (&a.text[l.range()], l.href.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("said no to the plan", "https://example.org/m"),
+                ("x", "https://example.org/x"),
+                ("y", "https://example.org/y"),
+            ]
+        );
+        assert!(a.text.contains("The mayor said no to the plan on Monday; xy."), "{}", a.text);
+        // Sorted and apart, as every span of the program.
+        assert!(a.links.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+
+    #[test]
+    fn links_do_not_change_the_text() {
+        let with = page("", "The <a href=\"https://example.org/r\">report</a> is out.");
+        let without = page("", "The report is out.");
+        let (a, b) = (extract("p.html", &with).unwrap(), extract("p.html", &without).unwrap());
+        assert_eq!(a.text, b.text);
+        assert_eq!(a.links.len(), 1);
+        assert!(b.links.is_empty());
     }
 }

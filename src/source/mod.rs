@@ -55,6 +55,75 @@ pub struct Article {
     pub notes: Vec<String>,
     /// How the bytes were decoded, when not as UTF-8 without loss.
     pub decoded: Option<charset::Decoding>,
+    /// The links of the text (a web page's anchors, Markdown's `[words](url)`), sorted
+    /// and apart, each on words of the text. Not analysed and not in `--json`: the
+    /// reader shows them and opens them.
+    pub links: Vec<Link>,
+}
+
+/// Words of the text that link somewhere: `text[start..end]` is the linked text.
+///
+/// N.B. `href` is untrusted text from the page. Only absolute `http`, `https` and
+/// `mailto` addresses are kept ([`link_target`]), and it is shown only through the
+/// sanitiser and opened only as one argument of a program, never through a shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub start: usize,
+    pub end: usize,
+    pub href: String,
+}
+
+impl Link {
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Where a link written `href` on a page at `base` points, when it is somewhere a
+/// reader can go: an `http`/`https` address (a relative one resolved against `base`,
+/// without its `#fragment` when it points into the page itself) or a `mailto:`.
+/// `None` for `javascript:`, `data:`, `file:` and every other scheme, for an address
+/// that does not parse, for a relative one with no base, and for a link to the page
+/// itself (`#top`).
+pub fn link_target(href: &str, base: Option<&url::Url>) -> Option<String> {
+    // Browsers strip leading and trailing spaces and controls, and drop tabs and
+    // newlines inside (`java\tscript:`); the url crate does the same.
+    let href = href.trim_matches(|c: char| c <= ' ');
+    if href.is_empty() {
+        return None;
+    }
+    let url = match base {
+        Some(base) => base.join(href).ok()?,
+        None => url::Url::parse(href).ok()?,
+    };
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some_and(|h| !h.is_empty()) => {}
+        "mailto" if !url.path().is_empty() => {}
+        _ => return None,
+    }
+    if let Some(base) = base {
+        let mut here = base.clone();
+        here.set_fragment(None);
+        let mut there = url.clone();
+        there.set_fragment(None);
+        if here == there && href.starts_with('#') {
+            return None;
+        }
+    }
+    Some(url.into())
+}
+
+/// One paragraph of extracted text with the links on its words (offsets into it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkedText {
+    pub text: String,
+    pub links: Vec<Link>,
+}
+
+impl From<String> for LinkedText {
+    fn from(text: String) -> LinkedText {
+        LinkedText { text, links: Vec::new() }
+    }
 }
 
 impl Article {
@@ -75,6 +144,7 @@ impl Article {
             meta,
             notes: Vec::new(),
             decoded: None,
+            links: Vec::new(),
         }
     }
 
@@ -103,21 +173,61 @@ impl Article {
         paragraphs: impl IntoIterator<Item = String>,
         meta: Vec<String>,
     ) -> Article {
+        Article::from_linked_parts(
+            source,
+            title,
+            paragraphs.into_iter().map(LinkedText::from),
+            meta,
+        )
+    }
+
+    /// [`Article::from_parts`] of paragraphs with links: each link moves with its words
+    /// into the text; one left with no words (on spaces trimmed away) is dropped.
+    pub fn from_linked_parts(
+        source: impl Into<String>,
+        title: Option<String>,
+        paragraphs: impl IntoIterator<Item = LinkedText>,
+        meta: Vec<String>,
+    ) -> Article {
         let title =
             title.map(|t| t.split_whitespace().map(drop_invisible).collect::<Vec<_>>().join(" "));
         let title = title.filter(|t| !t.is_empty());
         let mut text = String::new();
+        let mut links = Vec::new();
         let mut first = true;
-        for p in paragraphs {
-            let p = drop_invisible(&p);
-            let p = p.trim();
-            if p.is_empty() {
+        for LinkedText { text: p, links: in_p } in paragraphs {
+            let visible = drop_invisible(&p);
+            // Offsets into `p` moved to offsets into `visible`: less the bytes of the
+            // invisible characters before them (each found once, then searched).
+            let gone: Vec<(usize, usize)> = match &visible {
+                std::borrow::Cow::Borrowed(_) => Vec::new(),
+                std::borrow::Cow::Owned(_) => p
+                    .char_indices()
+                    .filter(|&(_, c)| boilerplate::is_invisible(c))
+                    .scan(0, |sum, (i, c)| {
+                        *sum += c.len_utf8();
+                        Some((i, *sum))
+                    })
+                    .collect(),
+            };
+            let moved = |off: usize| {
+                let k = gone.partition_point(|&(i, _)| i < off);
+                off - k.checked_sub(1).map_or(0, |k| gone[k].1)
+            };
+            let in_p: Vec<(usize, usize, String)> = in_p
+                .into_iter()
+                .filter(|l| l.start < l.end && p.get(l.range()).is_some())
+                .map(|l| (moved(l.start), moved(l.end), l.href))
+                .collect();
+            let trimmed = visible.trim();
+            if trimmed.is_empty() {
                 continue;
             }
+            let lead = visible.len() - visible.trim_start().len();
             if first {
                 first = false;
                 if let Some(t) = &title {
-                    let same = p.split_whitespace().collect::<Vec<_>>().join(" ") == *t;
+                    let same = trimmed.split_whitespace().collect::<Vec<_>>().join(" ") == *t;
                     if !same {
                         text.push_str(t);
                         text.push_str("\n\n");
@@ -126,7 +236,20 @@ impl Article {
             } else {
                 text.push_str("\n\n");
             }
-            text.push_str(p);
+            let at = text.len();
+            for (start, end, href) in in_p {
+                let mut start = start.saturating_sub(lead).min(trimmed.len());
+                let mut end = end.saturating_sub(lead).min(trimmed.len()).max(start);
+                // The linked words, not the spaces around them.
+                if let Some(words) = trimmed.get(start..end) {
+                    start += words.len() - words.trim_start().len();
+                    end -= words.len() - words.trim_end().len();
+                }
+                if start < end {
+                    links.push(Link { start: at + start, end: at + end, href });
+                }
+            }
+            text.push_str(trimmed);
         }
         if first {
             if let Some(t) = &title {
@@ -136,6 +259,13 @@ impl Article {
         if !text.is_empty() {
             text.push('\n');
         }
+        links.sort_by_key(|l| (l.start, l.end));
+        let mut end = 0;
+        links.retain(|l| {
+            let keep = l.start >= end;
+            end = end.max(l.end);
+            keep
+        });
         let body_end = text.len();
         Article {
             source: source.into(),
@@ -145,6 +275,7 @@ impl Article {
             meta,
             notes: Vec::new(),
             decoded: None,
+            links,
         }
     }
 }
@@ -540,5 +671,62 @@ mod readable_tests {
         assert_eq!(readable_author("By Eleanor Ainge Roy"), "Eleanor Ainge Roy");
         assert_eq!(readable_author("  by Ana Ruiz |"), "Ana Ruiz");
         assert_eq!(readable_author("Byron Hale"), "Byron Hale");
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn links_move_with_their_words_into_the_text() {
+        let link = |start, end, href: &str| Link { start, end, href: href.to_owned() };
+        let a = Article::from_linked_parts(
+            "p",
+            Some("Bridge closes".to_owned()),
+            [
+                // Leading spaces trimmed, a soft hyphen dropped before the link.
+                LinkedText {
+                    text: "  Coun\u{ad}cil: read it here. ".to_owned(),
+                    links: vec![link(13, 20, "https://a.org/"), link(21, 26, "https://b.org/")],
+                },
+                LinkedText { text: "Two".to_owned(), links: vec![link(0, 3, "mailto:x@y.org")] },
+                // Off the text or off a character boundary: dropped, not a panic.
+                LinkedText { text: "é!".to_owned(), links: vec![link(1, 2, "https://c.org/")] },
+            ],
+            Vec::new(),
+        );
+        assert_eq!(a.text, "Bridge closes\n\nCouncil: read it here.\n\nTwo\n\né!\n");
+        let found: Vec<(&str, &str)> =
+            a.links.iter().map(|l| (&a.text[l.range()], l.href.as_str())).collect();
+        assert_eq!(
+            found,
+            [("read it", "https://a.org/"), ("here.", "https://b.org/"), ("Two", "mailto:x@y.org")]
+        );
+    }
+
+    #[test]
+    fn a_link_target_is_an_absolute_web_or_mail_address() {
+        let base = url::Url::parse("https://news.example.com/a/b.html").ok();
+        let t = |h: &str| link_target(h, base.as_ref());
+        assert_eq!(t("c.html").as_deref(), Some("https://news.example.com/a/c.html"));
+        assert_eq!(t("//cdn.example.net/x").as_deref(), Some("https://cdn.example.net/x"));
+        assert_eq!(t(" https://x.org/\n").as_deref(), Some("https://x.org/"));
+        assert_eq!(t("MAILTO:a@b.org").as_deref(), Some("mailto:a@b.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:,x",
+            "file:///etc",
+            "#top",
+            "",
+            "ftp://x.org/",
+            "http://",
+        ] {
+            assert_eq!(t(bad), None, "{bad:?}");
+        }
+        // A link into another page keeps its fragment; with no base a relative one is none.
+        assert_eq!(t("/c#d").as_deref(), Some("https://news.example.com/c#d"));
+        assert_eq!(link_target("c.html", None), None);
     }
 }

@@ -104,63 +104,90 @@ impl UserLex {
         if self.is_empty() {
             return analysis;
         }
+        let layer = Layer::new(self, text);
+        let mut homes: Vec<Option<usize>> = analysis.actors.iter().map(|a| layer.home(a)).collect();
+        layer.home_surnames(&analysis.actors, &mut homes);
+        let Regrouped { groups, went } = layer.regroup(&analysis.actors, &homes);
+        let actors: Vec<(usize, Actor)> = groups
+            .into_iter()
+            .enumerate()
+            .filter_map(|(g, (owner, mentions))| {
+                Some((g, layer.actor(owner, mentions, &analysis.actors)?))
+            })
+            .collect();
+        let (actors, new_id) = renumber(actors);
+        let quotes = follow_speakers(analysis.quotes, &actors, &went, &new_id);
+        Analysis { actors, quotes }
+    }
+}
+
+/// Whose a mention is once the user's entries are applied: an entry's, or else still
+/// its old actor's.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Owner {
+    Entry(usize),
+    Actor(ActorId),
+}
+
+/// The mentions under their new owners, in the order the owners were met, and for each
+/// old actor the groups its mentions went to: its quotes follow them.
+struct Regrouped {
+    groups: Vec<(Owner, Vec<Mention>)>,
+    went: Vec<Vec<usize>>,
+}
+
+/// A user lexicon made ready to apply to one article's analysis.
+struct Layer<'u, 't> {
+    lex: &'u UserLex,
+    text: &'t str,
+    /// Each form an entry lists, to the first entry that lists it.
+    entry_of: HashMap<&'u str, usize>,
+    never: HashSet<&'u str>,
+}
+
+impl<'u, 't> Layer<'u, 't> {
+    fn new(lex: &'u UserLex, text: &'t str) -> Self {
         let mut entry_of: HashMap<&str, usize> = HashMap::new();
-        for (i, e) in self.actors.iter().enumerate() {
+        for (i, e) in lex.actors.iter().enumerate() {
             for f in e.forms() {
                 entry_of.entry(f).or_insert(i);
             }
         }
-        let never: HashSet<&str> = self.never.iter().map(|s| s.trim()).collect();
-        let form = |m: &Mention| text.get(m.start..m.end).unwrap_or("");
+        let never = lex.never.iter().map(|s| s.trim()).collect();
+        Layer { lex, text, entry_of, never }
+    }
 
-        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-        enum Key {
-            Entry(usize),
-            Actor(ActorId),
-        }
-        let mut groups: Vec<(Key, Vec<Mention>)> = Vec::new();
-        let mut group_of: HashMap<Key, usize> = HashMap::new();
-        // For each old actor, the groups its mentions went to: its quotes follow them.
-        let mut went: Vec<Vec<usize>> = vec![Vec::new(); analysis.actors.len()];
-        let mut homes: Vec<Option<usize>> = analysis
-            .actors
-            .iter()
-            .map(|a| {
-                let mut votes: HashMap<usize, usize> = HashMap::new();
-                for m in &a.mentions {
-                    if let Some(&e) = entry_of.get(form(m)) {
-                        *votes.entry(e).or_default() += 1;
-                    }
-                }
-                votes
-                    .into_iter()
-                    .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
-                    .map(|(e, _)| e)
-                    .or_else(|| entry_of.get(a.name.trim()).copied())
-            })
-            .collect();
-        // A listed person's full name makes it a lexicon name, which the analyser does
-        // not join with a bare surname; as it would for a name it found itself, a
-        // surname alone goes to the one listed person of this article who bears it.
-        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-        for e in homes.iter().flatten().copied().collect::<HashSet<usize>>() {
-            if self.actors[e].kind != Kind::Person {
-                continue;
-            }
-            for f in self.actors[e].forms() {
-                if let Some((_, last)) = f.rsplit_once(' ') {
-                    let v = by_surname.entry(last).or_default();
-                    if !v.contains(&e) {
-                        v.push(e);
-                    }
-                }
+    fn form(&self, m: &Mention) -> &'t str {
+        self.text.get(m.start..m.end).unwrap_or("")
+    }
+
+    /// The entry an old actor's unlisted mentions follow: the one most of its listed
+    /// forms name (the first entry on a tie), else the one its name is listed in.
+    fn home(&self, a: &Actor) -> Option<usize> {
+        let mut votes: HashMap<usize, usize> = HashMap::new();
+        for m in &a.mentions {
+            if let Some(&e) = self.entry_of.get(self.form(m)) {
+                *votes.entry(e).or_default() += 1;
             }
         }
-        for (a, home) in analysis.actors.iter().zip(homes.iter_mut()) {
+        votes
+            .into_iter()
+            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+            .map(|(e, _)| e)
+            .or_else(|| self.entry_of.get(a.name.trim()).copied())
+    }
+
+    /// A listed person's full name makes it a lexicon name, which the analyser does not
+    /// join with a bare surname; as it would for a name it found itself, an actor of
+    /// surnames alone (a person or an organization, as a lone surname may be read) with
+    /// no home goes to the one listed person of this article who bears them all.
+    fn home_surnames(&self, actors: &[Actor], homes: &mut [Option<usize>]) {
+        let by_surname = self.listed_surnames(homes);
+        for (a, home) in actors.iter().zip(homes.iter_mut()) {
             if home.is_some() || !matches!(a.kind, Kind::Person | Kind::Organization) {
                 continue;
             }
-            let mut found = a.mentions.iter().map(|m| match by_surname.get(form(m)) {
+            let mut found = a.mentions.iter().map(|m| match by_surname.get(self.form(m)) {
                 Some(v) if v.len() == 1 => Some(v[0]),
                 _ => None,
             });
@@ -169,19 +196,46 @@ impl UserLex {
                 *home = first;
             }
         }
-        for (old, a) in analysis.actors.iter().enumerate() {
-            let home = homes[old];
+    }
+
+    /// The last word of each form of the listed persons some actor of this article went
+    /// to, with the entries that have it.
+    fn listed_surnames(&self, homes: &[Option<usize>]) -> HashMap<&'u str, Vec<usize>> {
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        for e in homes.iter().flatten().copied().collect::<HashSet<usize>>() {
+            if self.lex.actors[e].kind != Kind::Person {
+                continue;
+            }
+            for f in self.lex.actors[e].forms() {
+                if let Some((_, last)) = f.rsplit_once(' ') {
+                    let v = by_surname.entry(last).or_default();
+                    if !v.contains(&e) {
+                        v.push(e);
+                    }
+                }
+            }
+        }
+        by_surname
+    }
+
+    /// Every mention not a never-word, under its owner: the entry that lists its form,
+    /// else its old actor's home entry, else its old actor.
+    fn regroup(&self, actors: &[Actor], homes: &[Option<usize>]) -> Regrouped {
+        let mut groups: Vec<(Owner, Vec<Mention>)> = Vec::new();
+        let mut group_of: HashMap<Owner, usize> = HashMap::new();
+        let mut went: Vec<Vec<usize>> = vec![Vec::new(); actors.len()];
+        for (old, a) in actors.iter().enumerate() {
             for m in &a.mentions {
-                let f = form(m);
-                if never.contains(f) {
+                let f = self.form(m);
+                if self.never.contains(f) {
                     continue;
                 }
-                let key = match entry_of.get(f) {
-                    Some(&e) => Key::Entry(e),
-                    None => home.map_or(Key::Actor(old), Key::Entry),
+                let owner = match self.entry_of.get(f) {
+                    Some(&e) => Owner::Entry(e),
+                    None => homes[old].map_or(Owner::Actor(old), Owner::Entry),
                 };
-                let g = *group_of.entry(key).or_insert_with(|| {
-                    groups.push((key, Vec::new()));
+                let g = *group_of.entry(owner).or_insert_with(|| {
+                    groups.push((owner, Vec::new()));
                     groups.len() - 1
                 });
                 groups[g].1.push(*m);
@@ -190,83 +244,88 @@ impl UserLex {
                 }
             }
         }
-
-        let mut actors: Vec<(usize, Actor)> = Vec::with_capacity(groups.len());
-        for (g, (key, mut mentions)) in groups.into_iter().enumerate() {
-            mentions.sort_by_key(|m| (m.start, m.end));
-            let mut end = 0;
-            mentions.retain(|m| {
-                let keep = m.start >= end;
-                end = end.max(m.end);
-                keep
-            });
-            let mut aliases: Vec<String> = Vec::new();
-            for m in &mentions {
-                let f = form(m);
-                if !aliases.iter().any(|a| a == f) {
-                    aliases.push(f.to_owned());
-                }
-            }
-            // The user's word on a kind is sure; an actor left alone keeps the model's doubt.
-            let (name, kind, unsure) = match key {
-                Key::Entry(e) => (self.actors[e].name.clone(), self.actors[e].kind, false),
-                Key::Actor(id) => {
-                    let a = &analysis.actors[id];
-                    let name = if aliases.contains(&a.name) {
-                        a.name.clone()
-                    } else {
-                        fullest(&mentions, text).unwrap_or_else(|| a.name.clone())
-                    };
-                    (name, a.kind, a.unsure)
-                }
-            };
-            if mentions.is_empty() {
-                continue;
-            }
-            actors.push((g, Actor { id: 0, name, kind, unsure, aliases, mentions }));
-        }
-        actors.sort_by_key(|(_, a)| a.mentions.first().map_or(usize::MAX, |m| m.start));
-        let mut new_id: HashMap<usize, ActorId> = HashMap::new();
-        for (i, (g, a)) in actors.iter_mut().enumerate() {
-            a.id = i;
-            new_id.insert(*g, i);
-        }
-        let actors: Vec<Actor> = actors.into_iter().map(|(_, a)| a).collect();
-        let quotes = analysis
-            .quotes
-            .into_iter()
-            .map(|q| {
-                let speaker = q.speaker.and_then(|old| {
-                    let candidates = went.get(old)?;
-                    let distance = |id: ActorId| {
-                        actors[id]
-                            .mentions
-                            .iter()
-                            .map(|m| {
-                                if m.end <= q.start {
-                                    q.start - m.end
-                                } else {
-                                    m.start.saturating_sub(q.end)
-                                }
-                            })
-                            .min()
-                            .unwrap_or(usize::MAX)
-                    };
-                    candidates
-                        .iter()
-                        .filter_map(|g| new_id.get(g).copied())
-                        .min_by_key(|&id| distance(id))
-                });
-                // The words that named the old speaker still name the new one.
-                Quote {
-                    speaker_mention: q.speaker_mention.filter(|_| speaker.is_some()),
-                    speaker,
-                    ..q
-                }
-            })
-            .collect();
-        Analysis { actors, quotes }
+        Regrouped { groups, went }
     }
+
+    /// One group's actor (its `id` still to be given), with its mentions sorted and any
+    /// overlapping an earlier one dropped; none when no mention is left.
+    fn actor(&self, owner: Owner, mut mentions: Vec<Mention>, old: &[Actor]) -> Option<Actor> {
+        mentions.sort_by_key(|m| (m.start, m.end));
+        let mut end = 0;
+        mentions.retain(|m| {
+            let keep = m.start >= end;
+            end = end.max(m.end);
+            keep
+        });
+        if mentions.is_empty() {
+            return None;
+        }
+        let mut aliases: Vec<String> = Vec::new();
+        for m in &mentions {
+            let f = self.form(m);
+            if !aliases.iter().any(|a| a == f) {
+                aliases.push(f.to_owned());
+            }
+        }
+        // The user's word on a kind is sure; an actor left alone keeps the model's doubt.
+        let (name, kind, unsure) = match owner {
+            Owner::Entry(e) => (self.lex.actors[e].name.clone(), self.lex.actors[e].kind, false),
+            Owner::Actor(id) => {
+                let a = &old[id];
+                let name = if aliases.contains(&a.name) {
+                    a.name.clone()
+                } else {
+                    fullest(&mentions, self.text).unwrap_or_else(|| a.name.clone())
+                };
+                (name, a.kind, a.unsure)
+            }
+        };
+        Some(Actor { id: 0, name, kind, unsure, aliases, mentions })
+    }
+}
+
+/// The actors ordered by first mention with `id` their index, and each group's new id.
+fn renumber(mut actors: Vec<(usize, Actor)>) -> (Vec<Actor>, HashMap<usize, ActorId>) {
+    actors.sort_by_key(|(_, a)| a.mentions.first().map_or(usize::MAX, |m| m.start));
+    let mut new_id: HashMap<usize, ActorId> = HashMap::new();
+    for (i, (g, a)) in actors.iter_mut().enumerate() {
+        a.id = i;
+        new_id.insert(*g, i);
+    }
+    (actors.into_iter().map(|(_, a)| a).collect(), new_id)
+}
+
+/// Each quote's speaker, from its old actor to the new actor of those its mentions went
+/// to that has a mention nearest the quote.
+fn follow_speakers(
+    quotes: Vec<Quote>,
+    actors: &[Actor],
+    went: &[Vec<usize>],
+    new_id: &HashMap<usize, ActorId>,
+) -> Vec<Quote> {
+    quotes
+        .into_iter()
+        .map(|q| {
+            let speaker = q.speaker.and_then(|old| {
+                went.get(old)?
+                    .iter()
+                    .filter_map(|g| new_id.get(g).copied())
+                    .min_by_key(|&id| distance(&actors[id], &q))
+            });
+            // The words that named the old speaker still name the new one.
+            Quote { speaker_mention: q.speaker_mention.filter(|_| speaker.is_some()), speaker, ..q }
+        })
+        .collect()
+}
+
+/// How far the actor's nearest mention is from the quote, in bytes.
+fn distance(actor: &Actor, q: &Quote) -> usize {
+    actor
+        .mentions
+        .iter()
+        .map(|m| if m.end <= q.start { q.start - m.end } else { m.start.saturating_sub(q.end) })
+        .min()
+        .unwrap_or(usize::MAX)
 }
 
 /// The fullest form among mentions: most words, then most letters; not a demonym.
