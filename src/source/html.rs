@@ -434,9 +434,8 @@ mod tests {
     #[test]
     fn tags_are_read_as_written_and_a_stray_angle_bracket_is_text() {
         let html = "a < b <P class=x>one<br/><img src=a/b></p ><!-- c --><my-el a='>'</x";
-        let got: Vec<(bool, &str, &str, bool)> = tags(html)
-            .map(|t| (t.closing, t.name, &html[t.attrs], t.slash))
-            .collect();
+        let got: Vec<(bool, &str, &str, bool)> =
+            tags(html).map(|t| (t.closing, t.name, &html[t.attrs], t.slash)).collect();
         assert_eq!(
             got,
             [
