@@ -816,10 +816,23 @@ fn draw_articles(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect) {
     };
     let table = Table::new(rows, widths)
         .header(header.style(pal.dim))
-        .block(block(format!("Library: {} articles", lib.len()), true, shelf, pal))
+        .block(block(library_title(lib), true, shelf, pal))
         .row_highlight_style(highlight(true));
     let mut state = TableState::default().with_selected(shelf.article_sel.checked_sub(win.start));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// "Library: 12 articles", and for the subscriptions the window they were listed in:
+/// "Library: 12 articles from the last 24 h · 30 older left out (--since)".
+fn library_title(lib: &Library) -> String {
+    let mut t = format!("Library: {} articles", lib.len());
+    if let Some((span, left_out)) = &lib.window {
+        t.push_str(&format!(" from the last {}", one_line(span)));
+        if *left_out > 0 {
+            t.push_str(&format!(" · {left_out} older left out (--since)"));
+        }
+    }
+    t
 }
 
 /// Where an article is from, briefly: its feed's title, else the host of its address,
