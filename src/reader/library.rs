@@ -229,6 +229,14 @@ impl Shelf {
         }
     }
 
+    /// The article open on screen, if one is (to look at).
+    pub fn shown_app(&self) -> Option<&App> {
+        match self.view {
+            View::Article(i) => self.apps.get(i).and_then(Option::as_ref),
+            _ => None,
+        }
+    }
+
     /// Whether the background is still at work: the loop then wakes to show progress.
     pub fn busy(&self) -> bool {
         self.library.busy()
@@ -449,6 +457,10 @@ impl Shelf {
 pub fn update(shelf: &mut Shelf, action: Action) {
     if action == Action::Tick {
         shelf.spinner = shelf.spinner.wrapping_add(1);
+        // The open article counts its lines on the ticks.
+        if let Some((_, app)) = shelf.open_app() {
+            app::update(app, Action::Tick);
+        }
         return;
     }
     // What was said stays until the next key (a resize is none).
