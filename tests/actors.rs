@@ -461,3 +461,9 @@ fn a_company_named_for_its_product_is_still_an_organization() {
     let a = actors("Xbox Game Studios said on Monday that it would close two offices.");
     assert!(a.iter().any(|x| x.name == "Xbox Game Studios"), "{a:#?}");
 }
+
+#[test]
+fn a_business_named_by_its_trade_is_an_organization() {
+    let a = actors("Shoppers crowded the aisles on Friday. Whole Foods said prices would fall.");
+    assert_eq!(find(&a, "Whole Foods").kind, Kind::Organization, "{a:#?}");
+}
