@@ -216,11 +216,8 @@ pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out:
         listed("gn", strip_possessive(&text[toks[fi].start()..toks[li].end()]), b'c', out);
     }
     // The words around it, in its sentence: "Mayor X", "in X", "X said", "X, 54,".
-    let sentence = toks[fi].sentence();
-    let word_at = |t: usize| -> Option<&str> {
-        let tok = toks.get(t)?;
-        (tok.sentence() == sentence).then(|| doc.token_text(t))
-    };
+    let word_at =
+        |t: usize| -> Option<&str> { doc.same_sentence(fi, t).then(|| doc.token_text(t)) };
     let p1 = fi.checked_sub(1).and_then(word_at);
     let p2 = fi.checked_sub(2).and_then(word_at);
     let n1 = word_at(li + 1);

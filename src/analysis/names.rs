@@ -15,7 +15,7 @@
 //! in lower case ("Later", "Ministers") is an ordinary word there.
 
 use super::lexicon::{EntityId, Meaning, WordInfo};
-use super::text::{Document, Token, TokenKind};
+use super::text::{Document, TokenKind};
 use super::{Kind, Lexicon, Span};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
@@ -257,26 +257,37 @@ enum What {
     Joiner,
 }
 
-/// A capitalized token, with a copy of the token itself.
-///
-/// N.B. Capitals are about one token in six, spread over the whole text, so a pass that
-/// looked each one up in the token array would read nearly all of it again (and miss the
-/// cache on a large article); the copies are read front to back instead.
-#[derive(Clone, Copy)]
-struct Capital {
-    index: u32,
-    token: Token,
-}
+/// One bit per token: the per-token facts the finder asks of any token, at an eighth of
+/// a byte each, so that they cost little beside the tokens themselves.
+struct Bits(Vec<u64>);
 
-/// No lexicon phrase at this token.
-const NONE: u32 = u32::MAX;
+impl Bits {
+    fn new(len: usize) -> Self {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn set(&mut self, i: usize, on: bool) {
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        if on {
+            self.0[word] |= bit;
+        } else {
+            self.0[word] &= !bit;
+        }
+    }
+
+    /// `None` past the end.
+    fn get(&self, i: usize) -> Option<bool> {
+        self.0.get(i / 64).map(|w| w & (1u64 << (i % 64)) != 0)
+    }
+}
 
 /// A lexicon phrase found at a token.
 #[derive(Debug, Clone, Copy)]
 struct LexAt {
-    /// Last token of the phrase, inclusive.
+    /// First and last token of the phrase, inclusive.
+    first: u32,
     last: u32,
-    end: usize,
+    end: u32,
     meaning: Meaning,
 }
 
@@ -284,14 +295,19 @@ struct Finder<'d, 't> {
     doc: &'d Document<'t>,
     lex: &'d Lexicon,
     /// Per token: a capitalized word that may be part of a name.
-    cap: Vec<bool>,
-    /// The capitalized tokens, in order: the only places a name can start.
-    capitals: Vec<Capital>,
-    /// Per capitalized token: what the lexicon says of the word (without its "'s").
+    cap: Bits,
+    /// The capitalized tokens, in order: the only places a name can start. It keeps those
+    /// [`Finder::new`] rules out afterwards (their `cap` bit is cleared), so that `info`
+    /// still answers for them.
+    ///
+    /// N.B. Indices, not copies of the tokens: capitals are about one token in six.
+    capitals: Vec<u32>,
+    /// Per token: one of `capitals`, so that most tokens are settled without a search.
+    listed: Bits,
+    /// Beside `capitals`: what the lexicon says of the word (without its "'s").
     info: Vec<WordInfo>,
-    /// Per capitalized token: the lexicon phrase starting there.
-    lex_at: Vec<u32>,
-    /// The phrases `lex_at` points into: few, so the per-token table stays small.
+    /// The lexicon phrases starting at capitalized tokens, in token order: few, so they
+    /// are found by binary search instead of a table as long as the tokens.
     lex_found: Vec<LexAt>,
     /// Lower-case forms, found in the article, of words capitalized by position.
     lower_words: HashSet<&'t str>,
@@ -300,8 +316,8 @@ struct Finder<'d, 't> {
     /// when its title is one; `None` when it is not, or when every sentence is a
     /// headline, so there is nothing to check against.
     named_outside_headlines: Option<HashSet<&'t str>>,
-    /// Per word token: capitalized by its position (see [`Finder::positional`]).
-    positional: Vec<bool>,
+    /// Per token: a word capitalized by its position (see [`Finder::positional`]).
+    positional: Bits,
     out: Vec<NameMention>,
     /// Lone words capitalized by position, kept if the article names them elsewhere.
     pending: Vec<Item>,
@@ -312,17 +328,16 @@ pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
     let mut f = Finder::new(doc, lexicon);
     let mut items = Vec::new();
     // Names start only at capitalized words: visit those, skipping the runs already read.
-    let capitals = std::mem::take(&mut f.capitals);
     let mut next = 0;
-    for c in &capitals {
-        let i = c.index as usize;
+    // N.B. By index: the finder looks words up in its capitals while it reads them.
+    for k in 0..f.capitals.len() {
+        let i = f.capitals[k] as usize;
         if i < next || !f.can_start(i) {
             continue;
         }
         next = f.gather(i, &mut items).max(i + 1);
         f.segment(&items);
     }
-    f.capitals = capitals;
     f.finish()
 }
 
@@ -390,24 +405,59 @@ fn is_acronym(word: &str) -> bool {
     letters >= 2
 }
 
+/// A text's tokens hold at most one capital in this many, as [`Finder::new`] reserves
+/// for them. N.B. An upper bound, not an average (news has about one in six): a name is
+/// a word, and a text of nothing but names has a capital in every token but the spaces'
+/// punctuation; reserving the bound costs nothing where the list stops short of it.
+const CAPITALS_AT_MOST_ONE_IN: usize = 1;
+
+/// Sorts `out` by start, where `out[..sorted]` is sorted already and the rest (the few
+/// lone words kept at the end) is sorted too: a stable merge from the back, which needs
+/// a copy of the short run only, not a scratch buffer as long as all the mentions.
+fn merge_tail(out: &mut [NameMention], sorted: usize) {
+    let key = |m: &NameMention| m.span.start;
+    if !out[sorted..].is_sorted_by_key(key) || !out[..sorted].is_sorted_by_key(key) {
+        out.sort_by_key(key);
+        return;
+    }
+    let tail: Vec<NameMention> = out[sorted..].to_vec();
+    // `out[sorted..]` is overwritten back to front, then the rest as far as needed; at
+    // every step `w == i + j`.
+    let (mut i, mut j, mut w) = (sorted, tail.len(), out.len());
+    while j > 0 {
+        // Equal starts: the later run's goes last, as a stable sort would place it.
+        if i > 0 && key(&out[i - 1]) > key(&tail[j - 1]) {
+            out.swap(w - 1, i - 1);
+            i -= 1;
+        } else {
+            out[w - 1] = tail[j - 1].clone();
+            j -= 1;
+        }
+        w -= 1;
+    }
+}
+
 impl<'d, 't> Finder<'d, 't> {
     fn new(doc: &'d Document<'t>, lex: &'d Lexicon) -> Self {
         let toks = &doc.tokens;
-        let mut cap = vec![false; toks.len()];
-        let mut lex_at: Vec<u32> = vec![NONE; toks.len()];
+        let mut cap = Bits::new(toks.len());
+        let mut listed = Bits::new(toks.len());
         let mut lex_found: Vec<LexAt> = Vec::new();
-        let mut capitals: Vec<Capital> = Vec::with_capacity(toks.len() / 6);
-        let mut info = vec![WordInfo::default(); toks.len()];
-        let mut headline = vec![false; doc.sentences.len()];
-        let mut positional = vec![false; toks.len()];
+        // N.B. Reserved for the most a text can hold, so the list never grows by copying:
+        // the pages beyond what it fills are never touched, and cost no memory.
+        let mut capitals: Vec<u32> =
+            Vec::with_capacity(toks.len().div_ceil(CAPITALS_AT_MOST_ONE_IN));
+        let mut info: Vec<WordInfo> = Vec::with_capacity(capitals.capacity());
+        let mut headline = vec![false; doc.sentence_count()];
+        let mut positional = Bits::new(toks.len());
         let (mut words, mut upper, mut sentence) = (0u32, 0u32, 0u32);
         // The next word starts a sentence, a quote or a clause after a colon or dash.
         let mut opened = true;
         let mut last = 0;
         for (i, t) in toks.iter().enumerate() {
-            if t.sentence() != sentence {
+            if t.starts_sentence() && i > 0 {
                 headline[sentence as usize] = words >= 3 && upper * 4 >= words * 3;
-                (words, upper, sentence) = (0, 0, t.sentence());
+                (words, upper, sentence) = (0, 0, sentence + 1);
                 opened = true;
             }
             if !t.is_word() {
@@ -420,7 +470,7 @@ impl<'d, 't> Finder<'d, 't> {
                 opened |= t.is_opener() || list_marker;
                 continue;
             }
-            positional[i] = std::mem::replace(&mut opened, false);
+            positional.set(i, std::mem::replace(&mut opened, false));
             words += 1;
             // N.B. Most tokens are lower-case words without a joiner, settled by the flags
             // the tokenizer set, without reading the text.
@@ -428,7 +478,7 @@ impl<'d, 't> Finder<'d, 't> {
                 continue;
             }
             let w = &doc.text[t.start()..t.end()];
-            cap[i] = if t.is_upper() {
+            let is_cap = if t.is_upper() {
                 upper += 1;
                 // "I", "I'm", "I’ve": the pronoun is no name; nor is a letter joined to a
                 // common noun ("E-meter", "X-ray", "T-shirt").
@@ -444,12 +494,15 @@ impl<'d, 't> Finder<'d, 't> {
                     && w.split_once(['-', '\'', '\u{2019}'])
                         .is_some_and(|(p, rest)| is_particle(p) && first_char(rest).is_uppercase())
             };
-            if !cap[i] {
+            if !is_cap {
                 continue;
             }
-            capitals.push(Capital { index: i as u32, token: *t });
-            info[i] = lex.word_info(strip_possessive(w));
-            if !info[i].starts_phrase() {
+            cap.set(i, true);
+            listed.set(i, true);
+            capitals.push(i as u32);
+            let word_info = lex.word_info(strip_possessive(w));
+            info.push(word_info);
+            if !word_info.starts_phrase() {
                 continue;
             }
             let Some(f) = lex.match_at(doc.text, t.start()) else { continue };
@@ -460,8 +513,12 @@ impl<'d, 't> Finder<'d, 't> {
             // The phrase must end with its last token, or before the token's possessive.
             let rest = &doc.text[f.end..toks[last].end().max(f.end)];
             if rest.is_empty() || rest == "'s" || rest == "\u{2019}s" {
-                lex_at[i] = lex_found.len() as u32;
-                lex_found.push(LexAt { last: last as u32, end: f.end, meaning: f.meaning });
+                lex_found.push(LexAt {
+                    first: i as u32,
+                    last: last as u32,
+                    end: f.end as u32,
+                    meaning: f.meaning,
+                });
             }
         }
         if let Some(h) = headline.get_mut(sentence as usize) {
@@ -474,39 +531,39 @@ impl<'d, 't> Finder<'d, 't> {
             (title_case_title && headline.iter().any(|h| !h)).then(|| {
                 capitals
                     .iter()
-                    .filter(|c| !headline[c.token.sentence() as usize])
-                    .map(|c| strip_possessive(&doc.text[c.token.start()..c.token.end()]))
+                    .filter(|&&c| !headline[doc.token_sentence(c as usize) as usize])
+                    .map(|&c| strip_possessive(doc.token_text(c as usize)))
                     .collect()
             });
+        let capitals_len = capitals.len();
         let mut f = Finder {
             doc,
             lex,
             named_outside_headlines,
             cap,
-            lex_at,
             lex_found,
             capitals,
+            listed,
             info,
             lower_words: HashSet::new(),
             headline,
             positional,
-            out: Vec::new(),
+            // N.B. Reserved as for the capitals: a name starts at one, and few capitals
+            // start two (a hyphenated pair of names, a name in another script after one).
+            out: Vec::with_capacity(capitals_len + capitals_len / 8),
             pending: Vec::new(),
         };
         f.find_lower_forms();
         // An all-capitals common word ("UNLESS") is no name.
-        let all_caps_common = |f: &Finder, c: &Capital| {
+        let all_caps_common = |f: &Finder, c: u32| {
             let w = f.cap_word(c);
             w.len() >= 4 && is_acronym(w) && f.is_common(w)
         };
-        if f.capitals.iter().any(|c| all_caps_common(&f, c)) {
-            let mut capitals = std::mem::take(&mut f.capitals);
-            capitals.retain(|c| {
-                let common = all_caps_common(&f, c);
-                f.cap[c.index as usize] = !common;
-                !common
-            });
-            f.capitals = capitals;
+        for k in 0..f.capitals.len() {
+            let c = f.capitals[k];
+            if all_caps_common(&f, c) {
+                f.cap.set(c as usize, false);
+            }
         }
         f
     }
@@ -523,9 +580,9 @@ impl<'d, 't> Finder<'d, 't> {
         // How many wanted words share each filter bit, so that a bit clears once its words
         // are all found: "the" is looked up once, not at every "the" of the article.
         let mut counts: HashMap<(u8, usize), u32> = HashMap::new();
-        for c in &self.capitals {
+        for &c in &self.capitals {
             let w = self.cap_word(c);
-            let asked = self.positional(c.index as usize)
+            let asked = self.positional(c as usize)
                 || self.cap_in_headline(c)
                 || (w.len() >= 4 && is_acronym(w));
             if !asked {
@@ -578,7 +635,11 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn tok_info(&self, i: usize) -> WordInfo {
-        self.info.get(i).copied().unwrap_or_default()
+        if !self.listed.get(i).unwrap_or(false) {
+            return WordInfo::default();
+        }
+        let k = self.capitals.partition_point(|&c| (c as usize) < i);
+        self.info.get(k).copied().unwrap_or_default()
     }
 
     /// What the lexicon says of an item's word: looked up once per token.
@@ -590,7 +651,11 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn lex_at(&self, i: usize) -> Option<LexAt> {
-        self.lex_found.get(*self.lex_at.get(i)? as usize).copied()
+        if !self.listed.get(i)? {
+            return None;
+        }
+        let k = self.lex_found.partition_point(|l| (l.first as usize) < i);
+        self.lex_found.get(k).filter(|l| l.first as usize == i).copied()
     }
 
     fn word(&self, i: usize) -> &'t str {
@@ -599,12 +664,11 @@ impl<'d, 't> Finder<'d, 't> {
 
     /// A capitalized word, or a name particle glued to one ("al-Assad").
     fn is_cap(&self, i: usize) -> bool {
-        self.cap.get(i).copied().unwrap_or(false)
+        self.cap.get(i).unwrap_or(false)
     }
 
     fn same_sentence(&self, a: usize, b: usize) -> bool {
-        let t = &self.doc.tokens;
-        b < t.len() && t[a].sentence() == t[b].sentence()
+        self.doc.same_sentence(a, b)
     }
 
     /// Capitalized by its position: first word of a sentence, a quote or after a colon.
@@ -612,7 +676,7 @@ impl<'d, 't> Finder<'d, 't> {
     /// N.B. Worked out for every word in the one pass of [`Finder::new`], since most
     /// capitalized words ask it more than once.
     fn positional(&self, i: usize) -> bool {
-        self.positional.get(i).copied().unwrap_or(true)
+        self.positional.get(i).unwrap_or(true)
     }
 
     /// A word the article also writes in lower case, or one the lexicon says is none.
@@ -645,15 +709,15 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn in_headline(&self, i: usize) -> bool {
-        self.headline[self.doc.tokens[i].sentence() as usize]
+        self.headline[self.doc.token_sentence(i) as usize]
     }
 
-    fn cap_in_headline(&self, c: &Capital) -> bool {
-        self.headline[c.token.sentence() as usize]
+    fn cap_in_headline(&self, c: u32) -> bool {
+        self.in_headline(c as usize)
     }
 
-    fn cap_word(&self, c: &Capital) -> &'t str {
-        &self.doc.text[c.token.start()..c.token.end()]
+    fn cap_word(&self, c: u32) -> &'t str {
+        self.word(c as usize)
     }
 
     fn lex_name_at(&self, i: usize) -> bool {
@@ -672,7 +736,7 @@ impl<'d, 't> Finder<'d, 't> {
         // Only the title: a short line of names ("Image: Nick Moreau.") also reads as a
         // headline, and its names are often nowhere else.
         // The set is there only when the title is a headline (see [`Finder::new`]).
-        let title = self.doc.tokens[i].sentence() == 0;
+        let title = self.doc.token_sentence(i) == 0;
         if !title || outside.contains(strip_possessive(self.word(i))) {
             return false;
         }
@@ -746,7 +810,7 @@ impl<'d, 't> Finder<'d, 't> {
             // One name piece at j.
             let (last, end, what) = match self.lex_at(j) {
                 Some(l) if first_char(self.word(j)).is_uppercase() => {
-                    (l.last as usize, l.end, What::Lex(l.meaning))
+                    (l.last as usize, l.end as usize, What::Lex(l.meaning))
                 }
                 _ => {
                     let w = self.word(j);
@@ -1154,11 +1218,12 @@ impl<'d, 't> Finder<'d, 't> {
                 }
             }
             // Or capitalized where the position does not explain it.
-            for c in &self.capitals {
-                let i = c.index as usize;
+            for &c in &self.capitals {
+                let i = c as usize;
                 let w = strip_possessive(self.cap_word(c));
                 let b = w.as_bytes().first().copied().unwrap_or(0);
                 if filter[usize::from(b)] & (1u64 << w.len().min(63)) != 0
+                    && self.is_cap(i)
                     && pending.contains(w)
                     && !self.positional(i)
                     && !self.cap_in_headline(c)
@@ -1167,11 +1232,11 @@ impl<'d, 't> Finder<'d, 't> {
                 }
             }
             let pending = std::mem::take(&mut self.pending);
+            let sorted = self.out.len();
             for it in pending.iter().filter(|it| named.contains(&doc.text[it.start..it.end])) {
                 self.emit(std::slice::from_ref(it), false);
             }
-            // Two sorted runs: the stable sort merges them in linear time.
-            self.out.sort_by_key(|m| m.span.start);
+            merge_tail(&mut self.out, sorted);
         }
         self.out
     }
@@ -1465,9 +1530,8 @@ impl<'d, 't> Finder<'d, 't> {
         if !toks.get(t).is_some_and(|_| matches!(self.word(t), "a" | "an" | "the")) {
             return None;
         }
-        let sentence = toks[t].sentence();
-        for tok in toks.iter().take(t + 5).skip(t + 1) {
-            if !tok.is_word() || tok.sentence() != sentence {
+        for (k, tok) in toks.iter().enumerate().take(t + 5).skip(t + 1) {
+            if !tok.is_word() || !self.doc.same_sentence(t, k) {
                 return None;
             }
             let w = &self.doc.text[tok.start()..tok.end()];
@@ -1535,6 +1599,37 @@ mod tests {
     }
 
     use Kind::{Organization as O, Person as P, Place as L};
+
+    #[test]
+    fn the_late_run_merges_into_the_sorted_one_as_a_stable_sort_would() {
+        let at = |start: usize, tag: u16| NameMention {
+            span: Span::new(start, start + 1),
+            kind: None,
+            votes: [tag, 0, 0],
+            entity: None,
+            demonym: false,
+            first_token: 0,
+            last_token: 0,
+            first_word: WordSpan { lo: 0, hi: 0 },
+            last_word: WordSpan { lo: 0, hi: 0 },
+            same_as_previous: false,
+            clues: 0,
+        };
+        let order = |out: &[NameMention]| -> Vec<(usize, u16)> {
+            out.iter().map(|m| (m.span.start, m.votes[0])).collect()
+        };
+        // Before, between, equal to (after the sorted run's, as stable) and after.
+        let mut out = vec![at(3, 0), at(10, 0), at(20, 0), at(1, 1), at(10, 1), at(30, 1)];
+        let mut expected = out.clone();
+        expected.sort_by_key(|m| m.span.start);
+        merge_tail(&mut out, 3);
+        assert_eq!(order(&out), order(&expected));
+        assert_eq!(order(&out), [(1, 1), (3, 0), (10, 0), (10, 1), (20, 0), (30, 1)]);
+        // A late run that is not sorted is sorted with the rest.
+        let mut out = vec![at(3, 0), at(9, 1), at(2, 1)];
+        merge_tail(&mut out, 1);
+        assert_eq!(order(&out), [(2, 1), (3, 0), (9, 1)]);
+    }
 
     #[test]
     fn title_splits_off_the_person_after_it() {

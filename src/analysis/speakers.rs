@@ -838,7 +838,7 @@ impl Placer {
         while paragraph_starts.get(self.paragraph).is_some_and(|&s| s <= span.start) {
             self.paragraph += 1;
         }
-        let sentence = tokens.get(first).or(tokens.last()).map_or(0, |t| t.sentence());
+        let sentence = doc.token_sentence(first);
         Placed { first, end: p, sentence, paragraph: self.paragraph }
     }
 }
@@ -993,15 +993,17 @@ impl<'a, 't> Context<'a, 't> {
     fn run_start(&self, hi: usize, sentence: u32) -> usize {
         let floor = hi.saturating_sub(WINDOW_TOKENS);
         let mut lo = hi.min(self.doc.tokens.len());
-        while lo > floor && self.doc.tokens[lo - 1].sentence() == sentence {
-            lo -= 1;
+        // The sentence's tokens are one run: the walk back ends at its first or the floor.
+        let run = self.doc.sentence_tokens(sentence as usize);
+        if lo > floor && run.contains(&(lo - 1)) {
+            lo = run.start.max(floor);
         }
         lo
     }
 
     /// The first token of token `t`'s sentence, within [`WINDOW_TOKENS`] before it.
     fn sentence_start(&self, t: usize) -> usize {
-        self.doc.tokens.get(t).map_or(t, |tok| self.run_start(t, tok.sentence()))
+        if t < self.doc.tokens.len() { self.run_start(t, self.doc.token_sentence(t)) } else { t }
     }
 
     /// A person's gender, read on first use.
@@ -1043,13 +1045,17 @@ impl<'a, 't> Context<'a, 't> {
                     female += 3;
                 }
             }
-            let Some(sentence) = tokens.get(t).map(|tok| tok.sentence()) else { continue };
+            if t >= tokens.len() {
+                continue;
+            }
+            let sentence = self.doc.token_sentence(t);
             if self.in_quote(t) || !self.first_person_of_sentence(m.span(), sentence as usize) {
                 continue;
             }
             let after = self.doc.token_at_or_after(m.end);
             let reach = (after + GENDER_REACH).min(tokens.len());
-            for k in (after..reach).take_while(|&k| tokens[k].sentence() == sentence) {
+            let run = self.doc.sentence_tokens(sentence as usize);
+            for k in (after..reach).take_while(|k| run.contains(k)) {
                 let c = self.class(k);
                 if c & class::IN_QUOTE != 0 {
                     continue;
@@ -1071,7 +1077,7 @@ impl<'a, 't> Context<'a, 't> {
     /// Whether the mention at `at` is the first person named outside quotes in its
     /// sentence (looking at no more than 64 mentions before it).
     fn first_person_of_sentence(&self, at: Span, sentence: usize) -> bool {
-        let start = self.doc.sentences.get(sentence).map_or(0, |s| s.start);
+        let start = self.doc.sentence_span(sentence).map_or(0, |s| s.start);
         let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < start);
         self.mentions[lo..]
             .iter()
@@ -1109,7 +1115,7 @@ impl<'a, 't> Context<'a, 't> {
             if self.kind_of(id) != Some(Kind::Person) {
                 continue;
             }
-            let sentence = self.doc.tokens.get(first).map(|t| t.sentence());
+
             // Before the name, and inside it when the mention keeps its title
             // ("President Vladimir Putin").
             let before = first.saturating_sub(3)..after;
@@ -1123,7 +1129,7 @@ impl<'a, 't> Context<'a, 't> {
                 0..0
             };
             for t in before.chain(apposition) {
-                if Some(self.doc.tokens[t].sentence()) != sentence || !self.is_word(t) {
+                if !self.doc.same_sentence(first, t) || !self.is_word(t) {
                     continue;
                 }
                 if let Some(r) = self.person_role(t) {
@@ -1279,10 +1285,9 @@ impl<'a, 't> Context<'a, 't> {
     /// spokesman", "Acme's chief executive").
     fn role_phrase(&self, t: usize) -> Span {
         let tokens = &self.doc.tokens;
-        let sentence = tokens[t].sentence();
         let mut first = t;
         for k in (t.saturating_sub(4)..t).rev() {
-            if tokens[k].sentence() != sentence || self.in_quote(k) {
+            if !self.doc.same_sentence(k, t) || self.in_quote(k) {
                 break;
             }
             let modifier = self.has(k, class::DETERMINER | class::ROLE)
@@ -1766,9 +1771,7 @@ impl<'a, 't> Context<'a, 't> {
     /// Whether token `t` is the period of an abbreviation ("Mr.", "U.S."): a stop that
     /// does not end its sentence, so a name read across it is still one phrase.
     fn abbreviation_stop(&self, t: usize) -> bool {
-        let tokens = &self.doc.tokens;
-        self.word(t) == "."
-            && tokens.get(t + 1).is_some_and(|n| n.sentence() == tokens[t].sentence())
+        self.word(t) == "." && self.doc.same_sentence(t, t + 1)
     }
 
     /// The subject of a participle's sentence when no quote before it was attributed:
@@ -1878,12 +1881,12 @@ impl<'a, 't> Context<'a, 't> {
         // He described …" is Rathbun), then the nearest one further back.
         // Two that fit equally ("Helen Carter and Maria Lopez met. "…," she said") give
         // no speaker rather than a guess.
-        let sentence = self.doc.tokens[t].sentence() as usize;
+        let sentence = self.doc.token_sentence(t) as usize;
         self.first_in_sentence(sentence, at, &fits)
             .or_else(|| {
                 let prev = sentence.checked_sub(1)?;
                 // Only a sentence of the same paragraph.
-                let start = self.doc.sentences.get(prev)?.start;
+                let start = self.doc.sentence_span(prev)?.start;
                 (self.paragraph_of(start) == self.paragraph_of(at))
                     .then(|| self.first_in_sentence(prev, at, &fits))
                     .flatten()
@@ -1912,13 +1915,10 @@ impl<'a, 't> Context<'a, 't> {
             lo -= 1;
         }
         // A sentence cut by the window's floor has an unknown head: not read.
-        let mut at_head =
-            lo == 0 || lo > floor || tokens[lo - 1].sentence() != tokens[lo].sentence();
+        let mut at_head = lo == 0 || lo > floor || !self.doc.same_sentence(lo - 1, lo);
         let mut found = None;
-        let mut sentence = tokens.get(lo).map(|t| t.sentence());
         for (k, tok) in tokens.iter().enumerate().take(to).skip(lo) {
-            if Some(tok.sentence()) != sentence {
-                sentence = Some(tok.sentence());
+            if k > lo && tok.starts_sentence() {
                 at_head = true;
             }
             if !at_head {
@@ -1953,7 +1953,7 @@ impl<'a, 't> Context<'a, 't> {
         before: usize,
         fits: &impl Fn(ActorId) -> bool,
     ) -> Option<Option<ActorId>> {
-        let span = self.doc.sentences.get(sentence)?;
+        let span = self.doc.sentence_span(sentence)?;
         let end = before.min(span.end);
         let lo = self.seek(&self.mentions, MENTIONS, |(s, _)| s.start < span.start);
         // The quotes are walked along with the mentions, not searched for each.
@@ -2068,12 +2068,12 @@ impl<'a, 't> Context<'a, 't> {
         // The body that last opened a sentence, this one or the one before ("Harbor
         // Group said it would buy Tervo Mills. "…," the company said" is Harbor), else
         // the nearest one named.
-        let sentence = self.doc.tokens[t].sentence() as usize;
+        let sentence = self.doc.token_sentence(t) as usize;
         let from = sentence
             .checked_sub(1)
-            .and_then(|s| self.doc.sentences.get(s))
+            .and_then(|s| self.doc.sentence_span(s))
             .filter(|s| self.paragraph_of(s.start) == self.paragraph_of(at))
-            .or(self.doc.sentences.get(sentence))
+            .or(self.doc.sentence_span(sentence))
             .map_or(at, |s| s.start);
         self.last_subject_between(from, until, &fits).or_else(|| self.nearest_before(at, fits))
     }

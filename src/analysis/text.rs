@@ -1,7 +1,7 @@
 //! Tokens and sentences: the one pass over the text that every later step reads.
 //!
 //! Tokens are byte spans into the text with a class; nothing is copied, so the pass is
-//! linear and allocates only the two vectors.
+//! linear and allocates only the token vector and the small sentence index.
 
 use super::Span;
 
@@ -15,24 +15,31 @@ pub enum TokenKind {
     Punct,
 }
 
-/// A token: 12 bytes, so that the passes over millions of them stay in cache.
+/// A token: 8 bytes, so that the passes over millions of them stay in cache and a large
+/// article's tokens take less memory than its text does twice.
 ///
-/// N.B. Offsets are 32-bit: [`super::analyse`] reads at most [`MAX_TEXT`] bytes. The
-/// sentence index shares a word with the flags below, which the tokenizer sets while the
-/// bytes are at hand, so the later passes settle most tokens without reading the text.
+/// N.B. Offsets take 29 bits of each word: [`super::analyse`] reads at most [`MAX_TEXT`]
+/// bytes. The three bits left above each hold the flags below, which the tokenizer sets
+/// while the bytes are at hand, so the later passes settle most tokens without reading
+/// the text. Which sentence a token is in, [`Document::token_sentence`] says.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// The start, and the flags' low three bits above it.
     lo: u32,
+    /// The end, and the flags' high bits above it.
     hi: u32,
-    /// The sentence index above [`FLAG_BITS`], the flags below.
-    sentence_flags: u32,
 }
 
-/// The longest text the analyser reads. A sentence takes two bytes at least ("a\n"), so
-/// 500 MB have fewer than 2^28 sentences: their index fits above the flags.
+/// The longest text the analyser reads: less than 2^[`OFFSET_BITS`].
 pub const MAX_TEXT: usize = 500_000_000;
 
-const FLAG_BITS: u32 = 4;
+/// Bits of an offset in [`Token`]; the flags take the rest of each word.
+const OFFSET_BITS: u32 = 29;
+const OFFSET_MASK: u32 = (1 << OFFSET_BITS) - 1;
+/// How many of the flags sit above the start; the others sit above the end.
+const LOW_FLAGS: u32 = 3;
+const _: () = assert!(MAX_TEXT < 1 << OFFSET_BITS);
+
 /// A word token (not punctuation).
 const WORD: u32 = 1;
 /// A word whose first character is upper case.
@@ -42,33 +49,47 @@ const LOWER: u32 = 4;
 /// A word with an inner hyphen or apostrophe ("al-Assad", "O'Brien"); or punctuation that
 /// opens a clause, after which a word is capitalized by its position (`: " “ ‘ ( — -`).
 const JOINED_OR_OPENER: u32 = 8;
-/// Between tokenizing and sentence splitting only, in the sentence's place: a line break
-/// comes between the token and the one before it.
-const NEW_LINE: u32 = 1 << FLAG_BITS;
+/// Between tokenizing and sentence splitting: a line break comes between the token and
+/// the one before it. After splitting: the token is the first of its sentence.
+const NEW_LINE_OR_FIRST: u32 = 16;
 
 impl Token {
     fn new(start: usize, end: usize, flags: u32) -> Self {
-        Token { lo: start as u32, hi: end as u32, sentence_flags: flags }
+        let low = (1 << LOW_FLAGS) - 1;
+        Token {
+            lo: start as u32 | (flags & low) << OFFSET_BITS,
+            hi: end as u32 | (flags >> LOW_FLAGS) << OFFSET_BITS,
+        }
+    }
+
+    #[inline]
+    fn flags(&self) -> u32 {
+        self.lo >> OFFSET_BITS | (self.hi >> OFFSET_BITS) << LOW_FLAGS
+    }
+
+    fn set_first(&mut self, first: bool) {
+        let bit = (NEW_LINE_OR_FIRST >> LOW_FLAGS) << OFFSET_BITS;
+        self.hi = if first { self.hi | bit } else { self.hi & !bit };
     }
 
     #[inline]
     pub fn start(&self) -> usize {
-        self.lo as usize
+        (self.lo & OFFSET_MASK) as usize
     }
 
     #[inline]
     pub fn end(&self) -> usize {
-        self.hi as usize
+        (self.hi & OFFSET_MASK) as usize
     }
 
     #[inline]
     pub fn len(&self) -> usize {
-        (self.hi - self.lo) as usize
+        self.end() - self.start()
     }
 
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.hi == self.lo
+        self.end() == self.start()
     }
 
     #[inline]
@@ -78,42 +99,37 @@ impl Token {
 
     #[inline]
     pub fn is_word(&self) -> bool {
-        self.sentence_flags & WORD != 0
+        self.flags() & WORD != 0
     }
 
     /// A word whose first character is upper case.
     #[inline]
     pub fn is_upper(&self) -> bool {
-        self.sentence_flags & UPPER != 0
+        self.flags() & UPPER != 0
     }
 
     /// A word whose first character is lower case.
     #[inline]
     pub fn is_lower(&self) -> bool {
-        self.sentence_flags & LOWER != 0
+        self.flags() & LOWER != 0
     }
 
     /// A word with an inner hyphen or apostrophe.
     #[inline]
     pub fn is_joined(&self) -> bool {
-        self.sentence_flags & (WORD | JOINED_OR_OPENER) == WORD | JOINED_OR_OPENER
+        self.flags() & (WORD | JOINED_OR_OPENER) == WORD | JOINED_OR_OPENER
     }
 
     /// Punctuation that opens a clause: a colon, an opening quote or bracket, a dash.
     #[inline]
     pub fn is_opener(&self) -> bool {
-        self.sentence_flags & (WORD | JOINED_OR_OPENER) == JOINED_OR_OPENER
+        self.flags() & (WORD | JOINED_OR_OPENER) == JOINED_OR_OPENER
     }
 
-    /// Index of the sentence the token belongs to.
+    /// The first token of its sentence (once the document is split into sentences).
     #[inline]
-    pub fn sentence(&self) -> u32 {
-        self.sentence_flags >> FLAG_BITS
-    }
-
-    fn set_sentence(&mut self, sentence: u32) {
-        self.sentence_flags =
-            sentence << FLAG_BITS | (self.sentence_flags & ((1 << FLAG_BITS) - 1));
+    pub fn starts_sentence(&self) -> bool {
+        self.flags() & NEW_LINE_OR_FIRST != 0
     }
 
     pub fn span(&self) -> Span {
@@ -124,22 +140,35 @@ impl Token {
 impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Token")
-            .field("start", &self.lo)
-            .field("end", &self.hi)
+            .field("start", &self.start())
+            .field("end", &self.end())
             .field("kind", &self.kind())
-            .field("sentence", &self.sentence())
+            .field("starts_sentence", &self.starts_sentence())
             .finish()
     }
 }
 
 /// The text with its tokens and sentences.
+///
+/// N.B. A sentence is a run of whole tokens, so the sentences are kept as the index of
+/// each one's first token (4 bytes a sentence), and which sentence a token is in is
+/// looked up from every [`SENTENCE_BLOCK`]th token's, rather than stored in every token.
 #[derive(Debug)]
 pub struct Document<'t> {
     pub text: &'t str,
     pub tokens: Vec<Token>,
-    /// Sentence spans in order; they tile the text except for whitespace between them.
-    pub sentences: Vec<Span>,
+    /// The first token of each sentence, in order; the sentences tile the tokens.
+    sentence_first: Vec<u32>,
+    /// The sentence of token `k * SENTENCE_BLOCK`, for each `k`.
+    block_sentence: Vec<u32>,
 }
+
+/// Tokens per entry of [`Document::block_sentence`]: a token's sentence is found by
+/// stepping over fewer sentence starts than this from its block's.
+const SENTENCE_BLOCK: usize = 64;
+/// Further apart than this, two tokens' sentences are compared by index rather than by
+/// looking for a sentence start between them.
+const NEAR_TOKENS: usize = 16;
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -151,8 +180,58 @@ const ABBREVIATIONS: &[&str] = &[
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut tokens = tokenize(text);
-        let sentences = split_sentences(text, &mut tokens);
-        Document { text, tokens, sentences }
+        let sentence_first = split_sentences(text, &mut tokens);
+        let mut block_sentence = Vec::with_capacity(tokens.len().div_ceil(SENTENCE_BLOCK));
+        let mut s = 0;
+        for block_first in (0..tokens.len()).step_by(SENTENCE_BLOCK) {
+            while sentence_first.get(s + 1).is_some_and(|&f| f as usize <= block_first) {
+                s += 1;
+            }
+            block_sentence.push(s as u32);
+        }
+        Document { text, tokens, sentence_first, block_sentence }
+    }
+
+    /// How many sentences the text has.
+    pub fn sentence_count(&self) -> usize {
+        self.sentence_first.len()
+    }
+
+    /// The span of sentence `s`: from its first token's start to its last one's end.
+    pub fn sentence_span(&self, s: usize) -> Option<Span> {
+        let tokens = self.sentence_tokens(s);
+        let (first, last) =
+            (self.tokens.get(tokens.start)?, self.tokens.get(tokens.end.checked_sub(1)?)?);
+        Some(Span::new(first.start(), last.end()))
+    }
+
+    /// The tokens of sentence `s` (none past the last sentence).
+    pub fn sentence_tokens(&self, s: usize) -> std::ops::Range<usize> {
+        let Some(&first) = self.sentence_first.get(s) else { return 0..0 };
+        let next = self.sentence_first.get(s + 1).map_or(self.tokens.len(), |&f| f as usize);
+        first as usize..next
+    }
+
+    /// The index of the sentence token `t` is in (the last sentence past the end).
+    pub fn token_sentence(&self, t: usize) -> u32 {
+        let t = t.min(self.tokens.len().saturating_sub(1));
+        let mut s = self.block_sentence.get(t / SENTENCE_BLOCK).copied().unwrap_or(0) as usize;
+        while self.sentence_first.get(s + 1).is_some_and(|&f| f as usize <= t) {
+            s += 1;
+        }
+        s as u32
+    }
+
+    /// Tokens `a` and `b` are in one sentence; `false` when either is past the end.
+    pub fn same_sentence(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (a.min(b), a.max(b));
+        if b >= self.tokens.len() {
+            return false;
+        }
+        if b - a <= NEAR_TOKENS {
+            return !self.tokens[a + 1..=b].iter().any(Token::starts_sentence);
+        }
+        self.token_sentence(a) == self.token_sentence(b)
     }
 
     pub fn slice(&self, span: Span) -> &'t str {
@@ -171,9 +250,17 @@ impl<'t> Document<'t> {
 
     /// Index of the sentence holding `offset` (or the last one before it).
     pub fn sentence_of(&self, offset: usize) -> usize {
-        self.sentences
-            .partition_point(|s| s.end <= offset)
-            .min(self.sentences.len().saturating_sub(1))
+        // The sentences ending at or before `offset` come first: count them.
+        let (mut lo, mut hi) = (0, self.sentence_count());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.sentence_span(mid).is_some_and(|s| s.end <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo.min(self.sentence_count().saturating_sub(1))
     }
 }
 
@@ -231,7 +318,7 @@ fn tokenize(text: &str) -> Vec<Token> {
         let (c, clen) = match BYTE_CLASS[usize::from(b)] {
             SPACE => {
                 if b == b'\n' {
-                    line = NEW_LINE;
+                    line = NEW_LINE_OR_FIRST;
                 }
                 i += 1;
                 continue;
@@ -381,16 +468,20 @@ fn escape_end(bytes: &[u8], i: usize) -> usize {
 /// and a capital, digit or opening quote, and at every line break, since a news
 /// paragraph never continues a sentence across lines.
 ///
-/// Each token gets its sentence's index as the sentence closes, while it is still in cache.
-fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
+/// Returns each sentence's first token. The line-break flag of every token is replaced
+/// by whether it is the first of its sentence, while the token is in cache.
+fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<u32> {
     let mut sentences = Vec::new();
     // First token of the sentence being read.
     let mut first = 0;
-    let mut close = |sentences: &mut Vec<Span>, tokens: &mut [Token], span: Span, upto: usize| {
+    let mut close = |sentences: &mut Vec<u32>, tokens: &mut [Token], span: Span, upto: usize| {
+        // What [`Document::sentence_span`] gives back from the tokens.
+        debug_assert_eq!(span, Span::new(tokens[first].start(), tokens[upto - 1].end()));
         for t in &mut tokens[first..upto] {
-            t.set_sentence(sentences.len() as u32);
+            t.set_first(false);
         }
-        sentences.push(span);
+        tokens[first].set_first(true);
+        sentences.push(first as u32);
         first = upto;
     };
     let mut start: Option<usize> = None;
@@ -400,7 +491,7 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
         let t = tokens[i];
         // A line break between the previous token and this one ends the sentence.
         if let Some(s) = start {
-            if t.sentence_flags & NEW_LINE != 0 {
+            if t.starts_sentence() {
                 close(&mut sentences, tokens, Span::new(s, last_end), i);
                 start = None;
             }
@@ -468,6 +559,43 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<Span> {
 mod tests {
     use super::*;
 
+    fn sentences<'t>(doc: &Document<'t>) -> Vec<&'t str> {
+        (0..doc.sentence_count())
+            .filter_map(|s| doc.sentence_span(s))
+            .map(|s| doc.slice(s))
+            .collect()
+    }
+
+    #[test]
+    fn a_tokens_sentence_is_found_from_its_block_whatever_the_sentences_lengths() {
+        // Sentences of one token and of many, across several blocks of tokens.
+        let mut text = String::new();
+        for k in 0..300 {
+            let words = if k % 7 == 0 { 70 } else { k % 3 + 1 };
+            for _ in 0..words {
+                text.push_str("w ");
+            }
+            text.push('\n');
+        }
+        let doc = Document::new(&text);
+        assert_eq!(doc.sentence_count(), 300);
+        let mut expected = Vec::new();
+        for s in 0..doc.sentence_count() {
+            let span = doc.sentence_span(s).unwrap();
+            for t in &doc.tokens {
+                if span.contains(t.start()) {
+                    expected.push(s as u32);
+                }
+            }
+        }
+        let found: Vec<u32> = (0..doc.tokens.len()).map(|t| doc.token_sentence(t)).collect();
+        assert_eq!(found, expected);
+        for (a, b) in [(0, 1), (0, 2), (1, 5), (69, 70), (70, 71), (3, 400), (400, 3)] {
+            assert_eq!(doc.same_sentence(a, b), expected[a] == expected[b], "{a} {b}");
+        }
+        assert!(!doc.same_sentence(0, doc.tokens.len()));
+    }
+
     fn words(text: &str) -> Vec<&str> {
         Document::new(text).tokens.iter().map(|t| &text[t.start()..t.end()]).collect()
     }
@@ -502,11 +630,11 @@ mod tests {
     fn sentences_split_at_stops_and_lines() {
         let text = "Mr. Smith left. He said \"no.\" Then\nA new line";
         let doc = Document::new(text);
-        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(*s)).collect();
-        assert_eq!(s, ["Mr. Smith left.", "He said \"no.\"", "Then", "A new line"]);
+        assert_eq!(sentences(&doc), ["Mr. Smith left.", "He said \"no.\"", "Then", "A new line"]);
         let then = text.find("Then").unwrap();
         assert_eq!(doc.sentence_of(then), 2);
-        assert_eq!(doc.tokens[doc.token_at_or_after(then)].sentence(), 2);
+        assert_eq!(doc.token_sentence(doc.token_at_or_after(then)), 2);
+        assert_eq!(doc.sentence_of(text.len() + 5), 3);
     }
 
     #[test]
@@ -542,8 +670,7 @@ mod tests {
     fn a_line_break_anywhere_in_the_gap_ends_the_sentence() {
         // The break is found by the tokenizer, so it counts however much space surrounds it.
         let doc = Document::new("One two  \r\n  three\n\nfour five");
-        let s: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(*s)).collect();
-        assert_eq!(s, ["One two", "three", "four five"]);
+        assert_eq!(sentences(&doc), ["One two", "three", "four five"]);
     }
 
     #[test]

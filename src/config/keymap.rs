@@ -58,7 +58,12 @@ pub enum Action {
     Undo,
     /// Back to the library of articles (several inputs); the library pane handles it.
     Library,
-    /// Open the article's web address in the browser; done by the run loop.
+    /// Next / previous link of the article's text: marks it, and its address shows in
+    /// the status line.
+    NextLink,
+    PrevLink,
+    /// Open the link jumped to, else the article's web address, in the browser; done by
+    /// the run loop.
     OpenLink,
     /// Copy the current quote with its attribution (OSC 52); done by the run loop.
     Yank,
@@ -129,7 +134,9 @@ impl Action {
             Action::Correct => "correct the actor",
             Action::Undo => "undo a correction",
             Action::Library => "back to the library",
-            Action::OpenLink => "open in the browser",
+            Action::NextLink => "next link in the text",
+            Action::PrevLink => "previous link",
+            Action::OpenLink => "open the link / article",
             Action::Yank => "copy the quote",
             Action::YankSheet => "copy all quotes",
             Action::Reload => "fetch again from the web",

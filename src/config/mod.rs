@@ -115,6 +115,7 @@ pub struct Colours {
     #[serde(rename = "match")]
     pub matched: Colour,
     pub focus: Colour,
+    pub link: Colour,
 }
 
 impl Default for Colours {
@@ -128,6 +129,7 @@ impl Default for Colours {
             quote: rgb(204, 121, 167),
             matched: rgb(230, 159, 0),
             focus: rgb(86, 180, 233),
+            link: rgb(86, 180, 233),
         }
     }
 }
@@ -157,6 +159,7 @@ impl View {
             set(&mut pal.quote, p.quote);
             set(&mut pal.matched, p.matched);
             set(&mut pal.focus, p.focus);
+            set(&mut pal.link, p.link);
         }
         pal
     }

@@ -17,6 +17,9 @@ pub struct Palette {
     pub matched: Style,
     pub dim: Style,
     pub focus: Style,
+    /// Linked words: underlined, in a colour of their own. A name or a quote on them
+    /// keeps its own colour and attributes over it, with the underline.
+    pub link: Style,
 }
 
 impl Palette {
@@ -34,6 +37,7 @@ impl Palette {
                     .add_modifier(Modifier::UNDERLINED | bold),
                 dim: Style::new().add_modifier(Modifier::DIM),
                 focus: Style::new().fg(Color::Rgb(86, 180, 233)).add_modifier(bold),
+                link: Style::new().fg(Color::Rgb(86, 180, 233)).add_modifier(Modifier::UNDERLINED),
             }
         } else {
             Palette {
@@ -45,6 +49,7 @@ impl Palette {
                 matched: Style::new().add_modifier(Modifier::UNDERLINED | bold),
                 dim: Style::new().add_modifier(Modifier::DIM),
                 focus: Style::new().add_modifier(bold),
+                link: Style::new().add_modifier(Modifier::UNDERLINED),
             }
         }
     }

@@ -168,6 +168,9 @@ pub struct App {
     pub mention_sel: Option<usize>,
     /// The mention, quote or match jumped to last: drawn marked.
     pub mark: Option<Span>,
+    /// The link of the text jumped to or clicked last; it is the one at hand (`o` opens
+    /// it, the status line shows its address) while it is the mark.
+    pub link_sel: Option<usize>,
     /// First visible line of the article.
     pub top: usize,
     /// Terminal size.
@@ -281,6 +284,10 @@ impl App {
         settings: &crate::config::ViewSettings,
     ) -> App {
         let analysis = checked(analysis, &article.text);
+        let mut article = article;
+        let text = &article.text;
+        article.links.retain(|l| l.start < l.end && text.get(l.range()).is_some());
+        sorted_apart(&mut article.links, |l| (l.start, l.end));
         let mut app = App {
             article,
             analysis,
@@ -294,6 +301,7 @@ impl App {
             quote_sel: 0,
             mention_sel: None,
             mark: None,
+            link_sel: None,
             top: 0,
             size: (0, 0),
             view_height: 0,
@@ -503,6 +511,21 @@ impl App {
             self.mention_sel = Some(i);
             self.jump(span);
         }
+    }
+
+    fn jump_to_link(&mut self, i: usize) {
+        if let Some(l) = self.article.links.get(i) {
+            let span = Span::new(l.start, l.end);
+            self.link_sel = Some(i);
+            self.jump(span);
+        }
+    }
+
+    /// The link at hand: the one jumped to or clicked, while it is still the mark.
+    pub fn current_link(&self) -> Option<(usize, &crate::source::Link)> {
+        let i = self.link_sel?;
+        let l = self.article.links.get(i)?;
+        (self.mark == Some(Span::new(l.start, l.end))).then_some((i, l))
     }
 
     fn jump_to_quote(&mut self, i: usize) {
@@ -744,6 +767,13 @@ impl App {
                 let i = self.mention_index.partition_point(|m| m.0.end <= off);
                 let Some(&(span, id)) = self.mention_index.get(i).filter(|m| m.0.contains(off))
                 else {
+                    // Linked words that name no one: the link is at hand.
+                    let links = &self.article.links;
+                    let k = links.partition_point(|l| l.end <= off);
+                    if let Some(l) = links.get(k).filter(|l| l.start <= off) {
+                        self.mark = Some(Span::new(l.start, l.end));
+                        self.link_sel = Some(k);
+                    }
                     return;
                 };
                 if !self.actor_rows.contains(&id) {
@@ -1110,9 +1140,26 @@ fn apply(app: &mut App, action: Action) {
             }
         }
         Action::Click { x, y } => app.click(x, y),
-        Action::OpenLink => match crate::source::web::url_of(&app.article) {
-            Some(url) => app.open_request = Some(url.to_owned()),
-            None => app.notice = Some("this article has no web address".to_owned()),
+        Action::NextLink | Action::PrevLink => {
+            let forward = action == Action::NextLink;
+            let links = &app.article.links;
+            let current = app.current_link().map(|(i, _)| i);
+            match app.step_spans(links.len(), current, |i| links[i].start, forward) {
+                Some((i, wrapped)) => {
+                    app.jump_to_link(i);
+                    if wrapped {
+                        app.wrapped("links", forward);
+                    }
+                }
+                None => app.notice = Some("no links in this article".to_owned()),
+            }
+        }
+        Action::OpenLink => match app.current_link() {
+            Some((_, link)) => app.open_request = Some(link.href.clone()),
+            None => match crate::source::web::url_of(&app.article) {
+                Some(url) => app.open_request = Some(url.to_owned()),
+                None => app.notice = Some("this article has no web address".to_owned()),
+            },
         },
         Action::Yank => match app.quote_in_hand() {
             Some(i) => {

@@ -1,9 +1,11 @@
 //! Opening an article's address in the user's browser: `$BROWSER` when set, else the
 //! desktop's opener (`xdg-open`, `open` on macOS).
 //!
-//! Only `http://` and `https://` addresses are opened: an address comes from a page
-//! or a feed, and a `file:` or `javascript:` one is not the user's to open by a key.
-//! The address is one argument of the program, never passed through a shell.
+//! Only `http://` and `https://` addresses are opened, and `mailto:` (a link of the
+//! text, [`crate::source::Link`]): an address comes from a page or a feed, and a
+//! `file:` or `javascript:` one is not the user's to open by a key. The address is one
+//! argument of the program, never passed through a shell, and never starts with `-`
+//! (it starts with its scheme), so it cannot be taken for an option.
 
 use crate::source::fetch::is_url;
 use anyhow::{Result, bail};
@@ -35,7 +37,8 @@ pub fn browser_command(url: &str, browser: Option<&str>) -> (String, Vec<String>
 /// # Errors
 /// When the address is not http(s), or the program cannot be started.
 pub fn open(url: &str) -> Result<String> {
-    if !is_url(url) {
+    let mail = url.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("mailto:"));
+    if !is_url(url) && !mail {
         bail!("not a web address: {url}");
     }
     let browser = std::env::var("BROWSER").ok();

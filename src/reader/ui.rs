@@ -569,6 +569,7 @@ fn article_line<'a>(
     let mentions = touching(&app.mention_index, |m| m.0, r.clone());
     let quotes = touching(&app.analysis.quotes, |q| q.span(), r.clone());
     let matches = touching(&app.search.matches, |s| *s, r.clone());
+    let links = touching(&app.article.links, |l| Span::new(l.start, l.end), r.clone());
     let mut cuts = vec![r.start, r.end];
     let mark = app.mark.filter(|m| m.start < r.end && r.start < m.end);
     let all = mentions
@@ -576,6 +577,7 @@ fn article_line<'a>(
         .map(|m| m.0)
         .chain(quotes.iter().map(|q| q.span()))
         .chain(matches.iter().copied())
+        .chain(links.iter().map(|l| Span::new(l.start, l.end)))
         .chain(mark)
         .chain(who.iter().copied());
     for s in all {
@@ -593,6 +595,11 @@ fn article_line<'a>(
         let mut style = Style::new();
         if quotes.iter().any(|q| inside(q.span())) {
             style = style.patch(pal.quote);
+        }
+        // Over a quote's colour (its italics stay); under a name's, whose colour wins
+        // and keeps the underline, so a linked name reads as both.
+        if links.iter().any(|l| inside(Span::new(l.start, l.end))) {
+            style = style.patch(pal.link);
         }
         if let Some(&(_, id)) = mentions.iter().find(|m| inside(m.0)) {
             if let Some(actor) = app.analysis.actors.get(id) {
@@ -686,6 +693,11 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
             }
         }
         parts.push((0, format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()), pal.quote));
+    }
+    // The link at hand, with where it goes: untrusted text, made one safe line.
+    if let Some((i, link)) = app.current_link() {
+        let n = app.article.links.len();
+        parts.push((0, format!("link {}/{n} · {}", i + 1, one_line(&link.href)), pal.link));
     }
     if let Some(id) = app.selected_actor() {
         let a = &app.analysis.actors[id];
