@@ -66,6 +66,9 @@ pub struct Library {
     pub pending: Vec<bool>,
     /// How many stories were sent for, over the run (for "fetching stories 3/40").
     pub stories: usize,
+    /// The window the subscriptions' items were listed in (`24 h`) and how many it
+    /// left out, for the list's title.
+    pub window: Option<(String, usize)>,
 }
 
 /// (input, place of the article in that input).
@@ -80,6 +83,8 @@ pub enum Arrival {
     Loaded { input: usize, articles: Vec<Article> },
     /// Feeds fetched and read so far, before their items are listed.
     Feeds { done: usize, all: usize },
+    /// The items are listed from this window (`24 h`); this many older ones left out.
+    Window { span: String, left_out: usize },
     /// A feed's item whose story is being fetched from its link: shown with the
     /// feed's summary until [`Arrival::Fetched`] brings the story.
     Summary { input: usize, article: Article },
@@ -212,6 +217,17 @@ impl Library {
         options: LoadOptions,
         analyser: Analyser,
     ) -> (Library, Arrivals) {
+        Library::load_feeds_within(inputs, options, analyser, None)
+    }
+
+    /// [`Library::load_feeds_in_background`] listing only the items `window` keeps (the
+    /// subscriptions' "today"), with its span in words (`24 h`) for the title.
+    pub fn load_feeds_within(
+        inputs: Vec<FeedInput>,
+        options: LoadOptions,
+        analyser: Analyser,
+        window: Option<(web::Window, String)>,
+    ) -> (Library, Arrivals) {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let client = Client::new(&options);
@@ -223,6 +239,14 @@ impl Library {
             let (items, problems) = web::read_feeds(&inputs, &client, &|done, all| {
                 let _ = tx.send(Arrival::Feeds { done, all });
             });
+            let items = match window {
+                Some((window, span)) => {
+                    let (kept, left_out) = window.apply(items);
+                    let _ = tx.send(Arrival::Window { span, left_out });
+                    kept
+                }
+                None => items,
+            };
             let _ = tx.send(Arrival::Listed(items.len() + problems.len()));
             for (j, (source, reason)) in problems.into_iter().enumerate() {
                 let _ =
@@ -376,6 +400,7 @@ impl Library {
         match arrival {
             Arrival::Listed(n) => self.files = Some(n),
             Arrival::Feeds { done, all } => self.feeds = Some((done, all)),
+            Arrival::Window { span, left_out } => self.window = Some((span, left_out)),
             Arrival::Summary { input, article } => {
                 self.files_read += 1;
                 let i = self.articles.len();

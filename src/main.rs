@@ -75,6 +75,11 @@ struct Cli {
     #[arg(long)]
     feeds: bool,
 
+    /// How far back --feeds and --opml list items: 24h (the default, or `feeds_since`
+    /// in the config), 3d, 2w, ... or all. Items without a date are listed after the others.
+    #[arg(long, value_name = "SPAN", value_parser = config::parse_since)]
+    since: Option<config::Since>,
+
     /// An OPML subscription list (as feed readers export it): its feeds open as with
     /// --feeds.
     #[arg(long, value_name = "FILE")]
@@ -145,6 +150,10 @@ fn help_sections() -> [(&'static str, String); 3] {
                (default ~/.cache/whosaid/http)\n\
                WHOSAID_NO_CACHE    1: keep no cache\n\
                WHOSAID_MAX_BYTES   the largest input read, in bytes (default 256 MiB)\n\
+               WHOSAID_NOW         the time --feeds takes for now, in seconds since 1970
+                    \
+               (default: the clock), to see the window of another day
+\
                BROWSER             what `o` opens an article's web address with";
     let status = "0  done\n\
                   1  some inputs were skipped (each said on stderr); the rest was shown\n\
@@ -316,16 +325,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         reader::run_library(library, background.lexicon(), arrivals, session, Some(reload))?;
         return Ok(ExitCode::SUCCESS);
     }
+    let window = feeds_window(&cli, &settings.config);
     if !printing && subscribed {
         let feeds = subscribed_feeds(&cli, &settings.config)?;
         let inputs: Vec<FeedInput> = feeds.iter().map(|f| FeedInput::named(f)).collect();
-        return open_feeds(&cli, settings, user, &paths, inputs.clone(), inputs, options);
+        let (first, again) = (inputs.clone(), inputs);
+        return open_feeds(&cli, settings, user, &paths, (first, again), options, window);
     }
     let mut failures = Vec::new();
     let mut articles = match single {
         _ if subscribed => {
             let feeds = subscribed_feeds(&cli, &settings.config)?;
-            source::web::subscriptions(&feeds, &options, &mut settings.problems)?
+            let window = window.as_ref().map(|(w, span)| (*w, span.as_str()));
+            source::web::subscriptions(&feeds, &options, window, &mut settings.problems)?
         }
         // For the reader a feed opens in the Library at once, its stories fetched
         // behind it; printed, it is read whole first.
@@ -334,7 +346,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Opened::Feed { items, again } => {
                 let again = again.unwrap_or_else(|| FeedInput::Items(items.clone()));
                 let first = vec![FeedInput::Items(items)];
-                return open_feeds(&cli, settings, user, &paths, first, vec![again], options);
+                let inputs = (first, vec![again]);
+                // A feed named alone lists all its items: the user asked for that feed.
+                return open_feeds(&cli, settings, user, &paths, inputs, options, None);
             }
         },
         Some(path) => source::load_path_with(path, &options)?,
@@ -506,23 +520,38 @@ fn subscribed_feeds(cli: &Cli, config: &config::Config) -> Result<Vec<String>> {
     Ok(feeds)
 }
 
-/// Opens feeds in the Library at once: the feeds are read and the stories fetched and
-/// analysed behind the list; `r` reads `again` (the feeds' addresses) anew.
+/// The window `--feeds` lists items in (`--since`, else the config's `feeds_since`),
+/// with its span in words, ending now: `WHOSAID_NOW` (seconds since 1970) when set, so
+/// a test or a look at another day says what time it is, else the clock. `None`: all.
+fn feeds_window(cli: &Cli, config: &config::Config) -> Option<(source::web::Window, String)> {
+    let since = cli.since.unwrap_or(config.feeds_since);
+    let now = std::env::var("WHOSAID_NOW").ok().and_then(|v| v.trim().parse::<i64>().ok());
+    let now = now.unwrap_or_else(|| {
+        let since_1970 = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        since_1970.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    });
+    Some((source::web::Window { seconds: since.0?, now }, since.span()?))
+}
+
+/// Opens feeds in the Library at once: the feeds (`inputs.0`) are read, the items
+/// `window` keeps listed, and their stories fetched and analysed behind the list; `r`
+/// reads `inputs.1` (the feeds' addresses) anew.
 fn open_feeds(
     cli: &Cli,
     settings: config::Settings,
     user: userlex::UserLexicon,
     paths: &config::Paths,
-    first: Vec<FeedInput>,
-    again: Vec<FeedInput>,
+    inputs: (Vec<FeedInput>, Vec<FeedInput>),
     options: source::LoadOptions,
+    window: Option<(source::web::Window, String)>,
 ) -> Result<ExitCode> {
+    let (first, again) = inputs;
     let (session, background) = reader_session(cli, settings, user, paths);
     let analyser: whosaid::library::Analyser = Arc::new(move |text: &str| background.analyse(text));
     let (library, arrivals) =
-        Library::load_feeds_in_background(first, options, Arc::clone(&analyser));
+        Library::load_feeds_within(first, options, Arc::clone(&analyser), window.clone());
     let reload = Reload(Box::new(move || {
-        Library::load_feeds_in_background(again.clone(), options, Arc::clone(&analyser))
+        Library::load_feeds_within(again.clone(), options, Arc::clone(&analyser), window.clone())
     }));
     reader::run_library(library, background.lexicon(), arrivals, session, Some(reload))?;
     Ok(ExitCode::SUCCESS)

@@ -434,3 +434,30 @@ fn a_title_case_title_glues_no_words_to_a_name() {
     let a = actors("Floods Reach New York Before Dawn\n\nThe water rose overnight.");
     assert!(a.iter().any(|x| x.name == "New York"), "{a:#?}");
 }
+
+#[test]
+fn products_vehicles_and_games_are_no_actors_and_take_their_short_names_along() {
+    let text = "The orbiter Space Shuttle Atlantis landed in Florida on Thursday, the agency \
+                said. Atlantis will go to a museum. Gamers lined up for the PlayStation VR \
+                headset at the Tokyo show, where Sony executives spoke. The USS Potomac sailed \
+                past Oakland.";
+    let analysis = analyse(text, Lexicon::builtin());
+    let names: Vec<&str> =
+        analysis.actors.iter().flat_map(|a| a.aliases.iter().map(String::as_str)).collect();
+    for product in ["Space Shuttle Atlantis", "Atlantis", "PlayStation VR", "USS Potomac"] {
+        assert!(!names.contains(&product), "{product} kept in {names:?}");
+    }
+    for actor in ["Florida", "Sony", "Tokyo", "Oakland"] {
+        assert!(names.contains(&actor), "{actor} lost from {names:?}");
+    }
+    // The ids still index the list after the drop.
+    for (i, a) in analysis.actors.iter().enumerate() {
+        assert_eq!(a.id, i);
+    }
+}
+
+#[test]
+fn a_company_named_for_its_product_is_still_an_organization() {
+    let a = actors("Xbox Game Studios said on Monday that it would close two offices.");
+    assert!(a.iter().any(|x| x.name == "Xbox Game Studios"), "{a:#?}");
+}

@@ -156,7 +156,7 @@ fn the_config_sets_keys_palette_wrap_and_pane_widths() {
     let settings = ViewSettings { view, ..ViewSettings::default() };
     let mut app = App::new(article(SUMMIT), whosaid::analyse_article(&article(SUMMIT)), &settings);
     update(&mut app, Action::Resize(140, 40));
-    assert_eq!(app.layout.width(), 50, "the article wraps at the configured width");
+    assert_eq!(app.layout().width(), 50, "the article wraps at the configured width");
     let a = ui::areas_for(ratatui::layout::Rect::new(0, 0, 140, 40), &view);
     let ui::Mode::Wide { actors, quotes, .. } = a.mode else { panic!("wide at 140 columns") };
     assert_eq!((actors.width, quotes.width), (30, 26));
@@ -267,7 +267,7 @@ fn the_place_in_an_article_survives_a_restart() {
     for _ in 0..3 {
         update(&mut app, Action::Down);
     }
-    let (top, quote, actor) = (app.top, app.quote_sel, app.selected_actor());
+    let (top, quote, actor) = (app.top_line(), app.quote_sel, app.selected_actor());
     assert!(top > 0 && quote == 2 && actor.is_some());
     places.save(&key, app.place()).unwrap();
 
@@ -276,10 +276,10 @@ fn the_place_in_an_article_survives_a_restart() {
     update(&mut again, Action::Resize(110, 30));
     let place = places.get(&key).expect("a place was saved");
     again.restore(&place);
-    let first = |a: &App| a.layout.lines()[a.top].start;
-    assert!(
-        first(&again) <= first(&app) && first(&app) < again.layout.lines()[again.top + 1].start
-    );
+    let first = |a: &App| a.top_offset();
+    let next = again.layout().step(&again.article.text, again.top(), 1).unwrap();
+    let second = again.layout().start_of(&again.article.text, next);
+    assert!(first(&again) <= first(&app) && first(&app) < second);
     assert_eq!(again.quote_sel, quote);
     assert_eq!(again.selected_actor(), actor);
     assert_eq!(again.focus, Pane::Actors);
@@ -589,7 +589,7 @@ fn corrections_in_the_reader_keep_the_place_and_can_be_undone() {
     let mut app = summit_app(&s.userlex);
     update(&mut app, Action::PageDown);
     update(&mut app, Action::Down);
-    let top = app.top;
+    let top = app.top();
     update(&mut app, Action::FocusNext);
     update(&mut app, Action::Down);
     let quote = app.quote_sel;
@@ -600,7 +600,7 @@ fn corrections_in_the_reader_keep_the_place_and_can_be_undone() {
     let id = app.selected_actor().unwrap();
     assert_eq!(app.analysis.actors[id].name, "Hofburg", "the selection follows the actor");
     assert_eq!(app.analysis.actors[id].kind, Kind::Place);
-    assert_eq!((app.top, app.quote_sel), (top, quote), "the view keeps its place");
+    assert_eq!((app.top(), app.quote_sel), (top, quote), "the view keeps its place");
     assert!(app.notice().is_some_and(|n| n.contains("Hofburg")));
 
     // c r, a new name typed over the old one.
@@ -643,7 +643,7 @@ fn corrections_in_the_reader_keep_the_place_and_can_be_undone() {
     assert!(app.analysis.actors.iter().any(|a| a.name == "MTVA"));
     keys(&mut app, &mut s, &[Action::Undo]);
     assert!(!app.analysis.actors.iter().any(|a| a.name == "Wenzel"));
-    assert_eq!(app.top, top);
+    assert_eq!(app.top(), top);
 
     // What is left is in the file, for every article from now on.
     let again = UserLexicon::open(Paths::under(dir.path()).lexicon_file().unwrap());
@@ -1018,11 +1018,11 @@ fn corrections_and_places_work_for_an_article_opened_from_the_library() {
         s.after(&mut screen);
     }
     assert_eq!(shelf(&mut screen).view, View::Articles);
-    let top = shelf(&mut screen).apps[0].as_ref().unwrap().top;
+    let top = shelf(&mut screen).apps[0].as_ref().unwrap().top_line();
     assert!(top > 0);
     let mut s2 = session(dir.path());
     let mut screen2 = open_library(&mut s2);
     let app = shelf(&mut screen2).apps[0].as_ref().unwrap();
-    assert_eq!(app.top, top, "the place is restored in the next run");
+    assert_eq!(app.top_line(), top, "the place is restored in the next run");
     assert_eq!(actor(&app.analysis, "Hofburg").kind, Kind::Place);
 }

@@ -215,13 +215,16 @@ fn sources(docs: &[Value]) -> Vec<String> {
     docs.iter().map(|d| d["source"].as_str().unwrap().to_owned()).collect()
 }
 
-/// A server of two small feeds whose items interleave in time, whole in the feed.
+/// A server of two small feeds whose items interleave in time, whole in the feed; the
+/// second also has an item with no date.
 fn two_feeds() -> support::Server {
     fn item(title: &str, link: &str, date: &str) -> String {
         let body = format!("<p>{title}, the ministry said on Monday.</p>").repeat(40);
+        let date =
+            if date.is_empty() { String::new() } else { format!("<pubDate>{date}</pubDate>") };
         format!(
             "<item><title>{title}</title><link>http://127.0.0.1:9/{link}</link>\
-             <pubDate>{date}</pubDate><content:encoded><![CDATA[{body}]]></content:encoded></item>"
+             {date}<content:encoded><![CDATA[{body}]]></content:encoded></item>"
         )
     }
     serve(|asked| {
@@ -231,7 +234,8 @@ fn two_feeds() -> support::Server {
                     + &item("Port strike ends", "a2", "Sat, 07 Mar 2026 09:00:00 GMT")
             }
             "/b.xml" => {
-                item("Dam approved", "b1", "Tue, 10 Mar 2026 09:00:00 GMT")
+                item("Undated notice", "b3", "")
+                    + &item("Dam approved", "b1", "Tue, 10 Mar 2026 09:00:00 GMT")
                     + &item("Grain prices fall", "b2", "Sun, 08 Mar 2026 09:00:00 GMT")
             }
             _ => return Reply::status(404),
@@ -257,10 +261,73 @@ fn subscriptions_in_the_config_open_together_newest_first() {
         format!("feeds = [{:?}, {:?}]\n", server.url("/a.xml"), server.url("/b.xml")),
     )
     .unwrap();
-    let out = whosaid(&["--feeds", "--json", "--config", config.to_str().unwrap()], &[]);
-    let order: Vec<String> =
-        sources(&lines(&out)).iter().map(|s| s.rsplit('/').next().unwrap().to_owned()).collect();
-    assert_eq!(order, ["b1", "a1", "b2", "a2"]);
+    let out = whosaid(
+        &["--feeds", "--json", "--since", "all", "--config", config.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(order(&out), ["b1", "a1", "b2", "a2", "b3"], "newest first, the undated last");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The last part of each printed article's source: the item's name.
+fn order(out: &std::process::Output) -> Vec<String> {
+    sources(&lines(out)).iter().map(|s| s.rsplit('/').next().unwrap().to_owned()).collect()
+}
+
+/// Tuesday 10 March 2026, 12:00 UTC, in seconds since 1970: "now" for the window tests,
+/// three hours after the newest item.
+const TUESDAY_NOON: &str = "1773144000";
+
+#[test]
+fn the_subscriptions_open_at_todays_items_and_a_longer_window_is_asked_for() {
+    let server = two_feeds();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let feeds = format!("feeds = [{:?}, {:?}]\n", server.url("/a.xml"), server.url("/b.xml"));
+    std::fs::write(&config, &feeds).unwrap();
+    let config = config.to_str().unwrap();
+    let now = [("WHOSAID_NOW", TUESDAY_NOON)];
+    // The last 24 hours by default: the dam, and the item with no date after it.
+    let out = whosaid(&["--feeds", "--json", "--config", config], &now);
+    assert_eq!(order(&out), ["b1", "b3"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("3 items older than 24 h left out (--since"), "{err}");
+    // Three days: back to Sunday 09:00 (Saturday's port strike is 3 days 3 hours old).
+    let out = whosaid(&["--feeds", "--json", "--since", "3d", "--config", config], &now);
+    assert_eq!(order(&out), ["b1", "a1", "b2", "b3"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 item older than 3 days"));
+    // The config's window, and the flag over it.
+    std::fs::write(dir.path().join("config.toml"), format!("{feeds}feeds_since = \"1w\"\n"))
+        .unwrap();
+    let out = whosaid(&["--feeds", "--json", "--config", config], &now);
+    assert_eq!(order(&out), ["b1", "a1", "b2", "a2", "b3"]);
+    let out = whosaid(&["--feeds", "--json", "--since", "36h", "--config", config], &now);
+    assert_eq!(order(&out), ["b1", "a1", "b3"]);
+    // Months later, nothing dated is today's: the undated item still is.
+    let december = [("WHOSAID_NOW", "1796299200")];
+    let out = whosaid(&["--feeds", "--json", "--since", "24h", "--config", config], &december);
+    assert_eq!(order(&out), ["b3"]);
+    // A span that is none is a usage error naming it.
+    let out = whosaid(&["--feeds", "--json", "--since", "soon", "--config", config], &now);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("24h, 3d or 2w"));
+}
+
+#[test]
+fn a_window_that_keeps_nothing_says_how_to_see_more() {
+    let server = two_feeds();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, format!("feeds = [{:?}]\n", server.url("/a.xml"))).unwrap();
+    let december = [("WHOSAID_NOW", "1796299200")];
+    let out = whosaid(&["--feeds", "--json", "--config", config.to_str().unwrap()], &december);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no items from the last 24 h") && err.contains("--since all"), "{err}");
+    assert!(out.stdout.is_empty());
+    // A feed named alone is not the subscriptions: all its items, whatever the date.
+    let out = whosaid(&["--json", &server.url("/a.xml")], &december);
+    assert_eq!(order(&out), ["a1", "a2"]);
 }
 
 #[test]
@@ -279,7 +346,7 @@ fn an_opml_list_opens_its_feeds_and_a_dead_one_is_a_warning() {
         ),
     )
     .unwrap();
-    let out = whosaid(&["--json", "--opml", opml.to_str().unwrap()], &[]);
+    let out = whosaid(&["--json", "--since", "all", "--opml", opml.to_str().unwrap()], &[]);
     let docs = lines(&out);
     assert_eq!(docs.len(), 2);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -420,6 +487,37 @@ fn a_dead_feed_is_a_row_of_the_library_and_the_others_open() {
     assert!(s.library.failures[0].reason.contains("HTTP 404"), "{:?}", s.library.failures);
     // Listed after the items.
     assert_eq!(s.rows.last(), Some(&whosaid::library::Row::Failed(0)));
+}
+
+#[test]
+fn the_library_lists_the_windows_items_and_says_so_in_its_title() {
+    let server = two_feeds();
+    let inputs = vec![
+        whosaid::source::web::FeedInput::Url(server.url("/a.xml")),
+        whosaid::source::web::FeedInput::Url(server.url("/b.xml")),
+    ];
+    let lexicon = whosaid::Lexicon::builtin();
+    let analyser: whosaid::library::Analyser =
+        std::sync::Arc::new(move |text: &str| whosaid::analyse(text, lexicon));
+    let now: i64 = TUESDAY_NOON.parse().unwrap();
+    // 36 hours before Tuesday noon: Monday's bridge and Tuesday's dam, and the undated.
+    let window = whosaid::source::web::Window { seconds: 36 * 3600, now };
+    let (library, arrivals) = whosaid::library::Library::load_feeds_within(
+        inputs,
+        no_cache(),
+        analyser,
+        Some((window, "36 h".to_owned())),
+    );
+    let mut s = whosaid::reader::library::Shelf::new(library, lexicon, &Default::default());
+    receive_until(&mut s, &arrivals, |s| !s.busy());
+    let titles: Vec<&str> =
+        s.library.articles.iter().map(|a| a.title.as_deref().unwrap_or("")).collect();
+    assert_eq!(titles, ["Dam approved", "Bridge reopens", "Undated notice"]);
+    let shown = screen(&s, 120, 12);
+    assert!(
+        shown.contains("Library: 3 articles from the last 36 h · 2 older left out (--since)"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -373,8 +373,8 @@ fn an_article_opened_from_the_library_is_drawn_with_the_settings() {
     update(&mut s, Action::Activate);
     assert_eq!(s.view, View::Article(0));
     let app = s.apps[0].as_ref().unwrap();
-    assert_eq!(app.layout.width(), 30, "wrapped at the configured 30 columns");
-    assert!(app.layout.len() > 5);
+    assert_eq!(app.layout().width(), 30, "wrapped at the configured 30 columns");
+    assert!(app.layout().total().n > 5);
     let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
     term.draw(|f| draw(&s, &Keymap::builtin(), f)).unwrap();
     let buf = term.backend().buffer().clone();

@@ -74,8 +74,8 @@ fn cell_of(app: &App, offset: usize) -> (u16, u16) {
     let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1))
         .article_text
         .expect("the article is on screen");
-    let row = app.layout.line_of(offset) - app.top;
-    let col = app.layout.column_of(&app.article.text, offset);
+    let row = app.line_of(offset) - app.top_line();
+    let col = app.layout().column_of(&app.article.text, offset);
     (r.x + col as u16, r.y + row as u16)
 }
 
@@ -217,7 +217,8 @@ fn from_the_reading_position_the_next_link_is_the_first_below() {
     let mut app = page_app(60, 12);
     // Scrolled past the first link, `)` goes to the first link on or below the top.
     let second = app.article.links[1].start;
-    while app.layout.lines()[app.top].end <= second && app.top < app.max_top() {
+    let top_end = |app: &App| app.layout().line(&app.article.text, app.top()).unwrap().end;
+    while top_end(&app) <= second && app.top() < app.max_top() {
         update(&mut app, Action::Down);
     }
     update(&mut app, Action::NextLink);

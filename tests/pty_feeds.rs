@@ -76,7 +76,12 @@ fn feeds_open_the_library_an_item_and_back() {
     base.set(server.base.clone()).unwrap();
     let home = tempfile::tempdir().unwrap();
     let config = home.path().join("config.toml");
-    std::fs::write(&config, format!("feeds = [{:?}]\n", server.url("/wire.xml"))).unwrap();
+    // The items are of 9 to 11 March: three days back from noon on the 11th holds them.
+    std::fs::write(
+        &config,
+        format!("feeds = [{:?}]\nfeeds_since = \"3d\"\n", server.url("/wire.xml")),
+    )
+    .unwrap();
     let opened = home.path().join("opened.txt");
     let browser = home.path().join("browser.sh");
     std::fs::write(&browser, format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display())).unwrap();
@@ -86,6 +91,7 @@ fn feeds_open_the_library_an_item_and_back() {
     let (mut child, parser, mut keys) = reader_in_pty(home.path(), "config-dir", |cmd| {
         cmd.args(["--feeds", "--config", config.to_str().unwrap()]);
         cmd.env("BROWSER", browser.to_str().unwrap());
+        cmd.env("WHOSAID_NOW", "1773230400");
     });
     let mut press = |k: &str| {
         keys.write_all(k.as_bytes()).unwrap();
@@ -113,6 +119,7 @@ fn feeds_open_the_library_an_item_and_back() {
         &|s| s.contains("Southern line closed") && s.contains("fetching stories 0/1"),
         "the list",
     );
+    assert!(list.contains("Library: 3 articles from the last 3 days"), "{list}");
     let north = row(&list, "Northern line to reopen");
     assert!(north.contains('•') && north.contains("Rail Wire"), "new, from its feed: {north}");
     assert!(north.contains("2026-03-10 09:00"), "{north}");

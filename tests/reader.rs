@@ -170,12 +170,12 @@ fn screen(buf: &Buffer) -> String {
 /// The screen cell (x, y) where the byte at `offset` is drawn, if it is on screen.
 fn cell_of(app: &App, offset: usize) -> Option<(u16, u16)> {
     let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1)).article_text?;
-    let line = app.layout.line_of(offset);
-    let row = line.checked_sub(app.top)?;
+    let line = app.line_of(offset);
+    let row = line.checked_sub(app.top_line())?;
     if row >= usize::from(r.height) {
         return None;
     }
-    let col = app.layout.column_of(&app.article.text, offset);
+    let col = app.layout().column_of(&app.article.text, offset);
     Some((r.x + col as u16, r.y + row as u16))
 }
 
@@ -313,7 +313,7 @@ fn a_jump_scrolls_the_mention_into_view_and_marks_it() {
     let (x, y) = cell_of(&app, last.start).expect("scrolled into view");
     let buf = draw(&app);
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
-    assert_eq!(buf[(x, y)].symbol(), "G", "{x},{y} top {}\n{}", app.top, screen(&buf));
+    assert_eq!(buf[(x, y)].symbol(), "G", "{x},{y} top {}\n{}", app.top_line(), screen(&buf));
 }
 
 #[test]
@@ -361,25 +361,25 @@ fn every_key_does_what_the_help_says() {
     assert_eq!(app.focus, Pane::Article);
     // Scrolling the article.
     update(&mut app, Action::Down);
-    assert_eq!(app.top, 1);
+    assert_eq!(app.top_line(), 1);
     update(&mut app, Action::Up);
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     update(&mut app, Action::PageDown);
-    let page = app.top;
+    let page = app.top_line();
     assert!(page >= app.view_height.saturating_sub(1) && page > 0);
     update(&mut app, Action::PageUp);
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     update(&mut app, Action::HalfDown);
-    assert!(app.top > 0 && app.top < page);
+    assert!(app.top_line() > 0 && app.top_line() < page);
     update(&mut app, Action::HalfUp);
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     update(&mut app, Action::Bottom);
-    assert_eq!(app.top, app.max_top());
-    assert!(app.top > 0);
+    assert_eq!(app.top(), app.max_top());
+    assert!(app.top_line() > 0);
     update(&mut app, Action::Down);
-    assert_eq!(app.top, app.max_top(), "no scrolling past the end");
+    assert_eq!(app.top(), app.max_top(), "no scrolling past the end");
     update(&mut app, Action::Top);
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     // Focus cycles through every pane and back, both ways.
     let mut seen = vec![app.focus];
     for _ in 0..4 {
@@ -442,12 +442,12 @@ fn every_key_does_what_the_help_says() {
     // closes it without acting.
     update(&mut app, Action::Help);
     assert!(app.help);
-    let top = app.top;
+    let top = app.top();
     update(&mut app, Action::Down);
     assert!(app.help && app.help_scroll == 1);
     update(&mut app, Action::ShowPeople);
     assert!(!app.help);
-    assert_eq!((app.top, app.filter), (top, None));
+    assert_eq!((app.top(), app.filter), (top, None));
     // Esc clears the mark; q quits.
     update(&mut app, Action::Cancel);
     assert_eq!(app.mark, None);
@@ -529,9 +529,9 @@ fn search_highlights_matches_and_n_moves_between_them_until_esc() {
 fn resizing_keeps_the_reading_position() {
     let mut app = sized(summit(), 120, 20);
     update(&mut app, Action::PageDown);
-    let at = app.layout.lines()[app.top].start;
+    let at = app.top_offset();
     update(&mut app, Action::Resize(70, 20));
-    let line = app.layout.lines()[app.top];
+    let line = app.layout().line(&app.article.text, app.top()).unwrap();
     assert!(line.start <= at && at <= line.end.max(line.start + 1) + 1, "{line:?} holds {at}");
 }
 
@@ -605,11 +605,11 @@ fn the_help_lists_every_binding_of_the_keymap() {
 fn a_tiny_terminal_on_the_way_through_a_resize_does_not_rewrap() {
     let mut app = sized(summit(), 120, 40);
     update(&mut app, Action::PageDown);
-    let (layout, top) = (app.layout.clone(), app.top);
+    let (width, top) = (app.layout().width(), app.top());
     update(&mut app, Action::Resize(3, 2));
-    assert_eq!(app.layout, layout);
+    assert_eq!((app.layout().width(), app.top()), (width, top));
     update(&mut app, Action::Resize(120, 40));
-    assert_eq!((&app.layout, app.top), (&layout, top));
+    assert_eq!((app.layout().width(), app.top()), (width, top));
 }
 
 #[test]
@@ -738,12 +738,12 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         panic!("120 columns is wide")
     };
     update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: true });
-    assert_eq!(app.top, 3);
+    assert_eq!(app.top_line(), 3);
     assert_eq!(app.quote_sel, 0);
     update(&mut app, Action::Wheel { x: quotes.x + 5, y: quotes.y + 5, down: true });
-    assert_eq!((app.top, app.quote_sel), (3, app.quote_order.order[1]));
+    assert_eq!((app.top_line(), app.quote_sel), (3, app.quote_order.order[1]));
     update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: false });
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     assert_eq!(app.focus, Pane::Article, "the wheel does not move the focus");
 }
 
@@ -985,7 +985,7 @@ fn the_quote_at_the_reading_position_is_marked() {
         s.lines().filter_map(|l| l.split_once("│› ").map(|(_, r)| r.to_owned())).collect::<Vec<_>>()
     };
     let first = app.article.text[app.analysis.quotes[0].span().range()].to_owned();
-    let line_of_first = app.layout.line_of(app.analysis.quotes[0].start);
+    let line_of_first = app.line_of(app.analysis.quotes[0].start);
     assert!(line_of_first > 0);
     assert_eq!(app.current_quote(), None, "no quote at or before the top yet");
     assert!(marked(&app).is_empty());
@@ -997,7 +997,7 @@ fn the_quote_at_the_reading_position_is_marked() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(first.starts_with(m[0].trim_end_matches('│').trim_end()), "{m:?} vs {first}");
     update(&mut app, Action::Bottom);
-    let top = app.layout.lines()[app.top].start;
+    let top = app.top_offset();
     let last_before = app.analysis.quotes.iter().rposition(|q| q.start <= top);
     assert!(last_before > Some(0));
     assert_eq!(app.current_quote(), last_before);
@@ -1041,7 +1041,7 @@ fn the_help_scrolls_on_small_screens() {
     assert!(screen(&draw(&app)).contains("Keys (any key closes)"));
     update(&mut app, Action::Down);
     assert!(!app.help, "a help that fits closes on any key");
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
 }
 
 /// The keys of the reader's habits, as a terminal sends them, reach their actions
@@ -1381,7 +1381,7 @@ fn the_selected_quotes_speaker_is_marked_and_enter_jumps_to_it() {
     // Below the view: the status line says where.
     let a = app.attribution().unwrap();
     assert_eq!(&app.article.text[a.name.range()], "said Fechet");
-    let line = app.layout.line_of(a.name.start) + 1;
+    let line = app.line_of(a.name.start) + 1;
     let s = screen(&draw(&app));
     assert!(s.contains(&format!("quote {}/8 said by Mircea Fechet, line {line}", long + 1)), "{s}");
     update(&mut app, Action::Activate);
@@ -1389,7 +1389,7 @@ fn the_selected_quotes_speaker_is_marked_and_enter_jumps_to_it() {
     assert_eq!(marked_words(&app).join(" "), "said Fechet", "in view with the quote");
     update(&mut app, Action::Activate);
     assert_eq!(app.mark, Some(a.name), "Enter again: to the speaker's words");
-    assert!(app.layout.line_of(a.name.start) >= app.top, "on screen");
+    assert!(app.line_of(a.name.start) >= app.top_line(), "on screen");
     // There, the quote is still the one in hand: y copies it, not the one before.
     assert_eq!(app.current_quote(), Some(long));
     update(&mut app, Action::Yank);
@@ -1443,4 +1443,160 @@ fn quotes_and_speaker_snapshots() {
     update(&mut app, Action::Activate);
     update(&mut app, Action::Activate);
     insta::assert_snapshot!("summit_speaker_80x24", marked_snapshot(&app));
+}
+
+/// A long article: the samples repeated to 3 MB, more than a resize counts at once, with
+/// one actor (every "Fechet" a mention of him) and no quotes.
+fn long_article() -> App {
+    let text = whosaid::source::samples::repeated(3_000_000);
+    let mentions = text
+        .match_indices("Fechet")
+        .map(|(s, n)| Mention { start: s, end: s + n.len(), demonym: false })
+        .collect();
+    let name = "Fechet".to_owned();
+    let actor = Actor {
+        id: 0,
+        name: name.clone(),
+        kind: Kind::Person,
+        unsure: false,
+        aliases: vec![name],
+        mentions,
+    };
+    let analysis = Analysis { actors: vec![actor], quotes: vec![] };
+    App::new(Article::from_text("long", text), analysis, &ViewSettings::default())
+}
+
+/// Every line of the article at the app's width, wrapped from the first on: what the
+/// lazily wrapped view must agree with.
+fn every_line(app: &App) -> Vec<whosaid::text_layout::Line> {
+    let layout = app.layout().at_width(app.layout().width());
+    layout.lines_from(&app.article.text, Default::default()).collect()
+}
+
+/// The article pane's rows as drawn, each trimmed at the end.
+fn article_rows(app: &App, buf: &Buffer) -> Vec<String> {
+    let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1))
+        .article_text
+        .expect("the article is on screen");
+    (r.y..r.bottom())
+        .map(|y| {
+            let (mut row, mut hidden) = (String::new(), 0);
+            for x in r.x..r.right() {
+                let sym = buf[(x, y)].symbol();
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                hidden = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                row.push_str(sym);
+            }
+            row.trim_end().to_owned()
+        })
+        .collect()
+}
+
+/// What the rows from line `from` of `lines` should show.
+fn expected_rows(app: &App, lines: &[whosaid::text_layout::Line], from: usize) -> Vec<String> {
+    let h = app.view_height;
+    (from..from + h)
+        .map(|i| lines.get(i).map_or("", |l| &app.article.text[l.range()]).trim_end().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_long_article_opens_with_estimates_and_counts_its_lines_when_idle() {
+    let mut app = sized(long_article(), 120, 40);
+    assert!(app.counting(), "3 MB is not counted at once");
+    let total = app.layout().total();
+    assert!(!total.exact);
+    let s = screen(&draw(&app));
+    assert!(s.contains(&format!("line 1/~{} 0%", total.n)), "{s}");
+    // The first frame shows the first lines all the same.
+    let lines = every_line(&app);
+    assert_eq!(article_rows(&app, &draw(&app)), expected_rows(&app, &lines, 0));
+    // The idle loop's ticks count on, a slice each, until the numbers are exact.
+    let mut ticks = 0;
+    while app.counting() {
+        update(&mut app, Action::Tick);
+        ticks += 1;
+    }
+    assert!(ticks > 1, "{ticks} ticks");
+    assert_eq!(app.layout().total().n, lines.len());
+    assert!(app.layout().total().exact);
+    let s = screen(&draw(&app));
+    assert!(s.contains(&format!("line 1/{} 0%", lines.len())), "{s}");
+    assert!(!s.contains('~'), "{s}");
+}
+
+#[test]
+fn a_far_jump_lands_on_its_line_before_the_lines_above_are_counted() {
+    let mut app = sized(long_article(), 120, 40);
+    let lines = every_line(&app);
+    // The last mention of Fechet, from the Mentions pane: 3 MB down.
+    app.focus = Pane::Mentions;
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::Activate);
+    let last = *app.selected_mentions().last().unwrap();
+    assert_eq!(app.mark, Some(last.span()));
+    assert!(app.counting(), "the lines above it are not counted yet");
+    // The view shows the lines it should from where it starts, the mention among them.
+    let top = lines.iter().position(|l| l.start == app.top_offset()).expect("a line's start");
+    let buf = draw(&app);
+    assert_eq!(article_rows(&app, &buf), expected_rows(&app, &lines, top));
+    let at = lines.iter().rposition(|l| l.start <= last.start).unwrap();
+    assert!((top..top + app.view_height).contains(&at), "line {at} in view from {top}");
+    let r = ui::areas(ratatui::layout::Rect::new(0, 0, 120, 40)).article_text.unwrap();
+    let col = app.layout().column_of(&app.article.text, last.start) as u16;
+    let cell = &buf[(r.x + col, r.y + (at - top) as u16)];
+    assert_eq!(cell.symbol(), "F");
+    assert!(cell.modifier.contains(Modifier::REVERSED), "marked");
+    // Its line number in the Mentions pane is an estimate until counted, then the line
+    // it is on.
+    let listed = |app: &App, no: String| {
+        let s = screen(&draw(app));
+        s.lines().any(|l| l.contains(&format!("│{no:>4} ")) && l.contains("Fechet"))
+    };
+    let estimate = app.layout().line_of(&app.article.text, last.start);
+    assert!(!estimate.exact);
+    assert!(listed(&app, estimate.to_string()), "{}", screen(&draw(&app)));
+    while app.counting() {
+        update(&mut app, Action::Tick);
+    }
+    assert_eq!(app.line_of(last.start), at);
+    assert!(listed(&app, (at + 1).to_string()), "{}", screen(&draw(&app)));
+    // Bottom shows the last lines; Top the first.
+    app.focus = Pane::Article;
+    update(&mut app, Action::Bottom);
+    let h = app.view_height;
+    assert_eq!(article_rows(&app, &draw(&app)), expected_rows(&app, &lines, lines.len() - h));
+    update(&mut app, Action::Top);
+    assert_eq!(article_rows(&app, &draw(&app)), expected_rows(&app, &lines, 0));
+}
+
+#[test]
+fn a_resize_of_a_long_article_keeps_the_paragraph_at_the_top() {
+    let mut app = sized(long_article(), 120, 40);
+    // Half way down, a few lines into a paragraph.
+    app.focus = Pane::Mentions;
+    let n = app.selected_mentions().len();
+    for _ in 0..n / 2 {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::Activate);
+    app.focus = Pane::Article;
+    update(&mut app, Action::Down);
+    let at = app.top_offset();
+    assert!(at > 1_000_000, "{at}");
+    let paragraph = |off: usize| app.article.text[..off].rfind('\n');
+    let para = paragraph(at);
+    for w in [90, 61, 120] {
+        update(&mut app, Action::Resize(w, 40));
+        let line = app.layout().line(&app.article.text, app.top()).unwrap();
+        assert!(line.start <= at && at <= line.end + 1, "{line:?} holds {at} at {w}");
+        assert_eq!(app.article.text[..app.top_offset()].rfind('\n'), para, "at {w} columns");
+        // And the view is what wrapping everything would show from there.
+        let lines = every_line(&app);
+        let top = lines.iter().position(|l| l.start == app.top_offset()).unwrap();
+        assert_eq!(article_rows(&app, &draw(&app)), expected_rows(&app, &lines, top));
+    }
 }

@@ -155,10 +155,9 @@ impl<'d, 't> Merger<'d, 't> {
     /// A multi-word name's mention: the actor of an earlier mention in the same form, the
     /// same person written another way, or a new actor.
     fn full_name_actor(&mut self, m: &NameMention) -> usize {
-        let text = self.doc.text;
         let f = self.form(m);
         // N.B. Possessive-free: "Rishi Sunak's plan" is what a later "Sunak" finds.
-        let (given, surname) = (m.first_word.text(text), strip_possessive(m.last_word.text(text)));
+        let (given, surname) = (m.first_word(self.doc), strip_possessive(m.last_word(self.doc)));
         let p = match self.index.by_form.get(f) {
             Some(&p) => p,
             None => match self.same_person(m, given, surname) {
@@ -236,7 +235,7 @@ impl<'d, 't> Merger<'d, 't> {
             return [None, None];
         }
         let (doc, lexicon) = (self.doc, self.lexicon);
-        let last = strip_possessive(m.last_word.text(doc.text));
+        let last = strip_possessive(m.last_word(doc));
         let before_of = (m.first_token as usize + 1..m.last_token as usize)
             .find(|&t| doc.token_text(t) == "of")
             .map(|t| doc.token_text(t - 1))

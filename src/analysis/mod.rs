@@ -187,6 +187,24 @@ impl Analysis {
     }
 }
 
+/// Which actors are kept: not those that are products, vehicles or games
+/// ([`kinds::names_no_actor`]).
+fn actors_kept(actors: &[Actor], lexicon: &Lexicon) -> Vec<bool> {
+    actors.iter().map(|a| !kinds::names_no_actor(&a.aliases, lexicon)).collect()
+}
+
+/// Keeps the actors `keep` marks, their ids renumbered to their new places.
+fn retain_actors(actors: &mut Vec<Actor>, keep: &[bool]) {
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut k = keep.iter();
+    actors.retain(|_| k.next().copied().unwrap_or(true));
+    for (id, a) in actors.iter_mut().enumerate() {
+        a.id = id;
+    }
+}
+
 /// [`analyse`], and each actor's kind features: what the kind model's trainer reads.
 #[doc(hidden)]
 pub fn analyse_with_kind_features(
@@ -200,7 +218,11 @@ pub fn analyse_with_kind_features(
     let text = &text[..cut];
     let doc = text::Document::new(text);
     let mentions = names::find(&doc, lexicon);
-    let (actors, features) = actors::merge_with_features(&doc, mentions, lexicon, true);
+    let (mut actors, mut features) = actors::merge_with_features(&doc, mentions, lexicon, true);
+    let keep = actors_kept(&actors, lexicon);
+    let mut k = keep.iter();
+    features.retain(|_| k.next().copied().unwrap_or(true));
+    retain_actors(&mut actors, &keep);
     let quote_spans = quotes::find(text);
     let quotes = speakers::attribute(&doc, &quote_spans, &actors, lexicon);
     (Analysis { actors, quotes }, features)
@@ -222,7 +244,9 @@ pub fn analyse(text: &str, lexicon: &Lexicon) -> Analysis {
     let text = &text[..cut];
     let doc = text::Document::new(text);
     let mentions = names::find(&doc, lexicon);
-    let actors = actors::merge(&doc, mentions, lexicon);
+    let mut actors = actors::merge(&doc, mentions, lexicon);
+    let keep = actors_kept(&actors, lexicon);
+    retain_actors(&mut actors, &keep);
     let quote_spans = quotes::find(text);
     let quotes = speakers::attribute(&doc, &quote_spans, &actors, lexicon);
     Analysis { actors, quotes }

@@ -31,16 +31,14 @@ pub struct NameMention {
     pub entity: Option<EntityId>,
     /// The mention is a demonym of its entity ("Iranian").
     pub demonym: bool,
-    /// First and last token of the name, inclusive: its first name and surname.
+    /// First and last token of the name, inclusive: its first name and surname (their
+    /// text is [`NameMention::first_word`] and [`NameMention::last_word`]).
+    ///
+    /// N.B. The words are read from the tokens rather than kept here: the mentions come
+    /// in text order, so their tokens are read forward, and a mention of 48 bytes instead
+    /// of 64 is a large article's memory.
     pub first_token: u32,
     pub last_token: u32,
-    /// The text of those two tokens (with any possessive).
-    ///
-    /// N.B. Kept here so that the steps after reading names, which want the two words of
-    /// every mention, read the mentions front to back instead of hopping through the token
-    /// array, which on a large article is out of cache: one miss per mention.
-    pub first_word: WordSpan,
-    pub last_word: WordSpan,
     /// The same actor as the mention before it, written in another script right after
     /// it: "Hiroyuki Ishige (石毛博行)".
     pub same_as_previous: bool,
@@ -86,21 +84,15 @@ pub mod clue {
     pub const DEFAULT_ORGANIZATION: u32 = 1 << 30;
 }
 
-/// Where a token's text is, in 8 bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WordSpan {
-    lo: u32,
-    hi: u32,
-}
-
-impl WordSpan {
-    fn of(doc: &Document, t: usize) -> Self {
-        let t = &doc.tokens[t];
-        WordSpan { lo: t.start() as u32, hi: t.end() as u32 }
+impl NameMention {
+    /// The text of the name's first token (with any possessive): its first name.
+    pub fn first_word<'t>(&self, doc: &Document<'t>) -> &'t str {
+        doc.token_text(self.first_token as usize)
     }
 
-    pub fn text(self, text: &str) -> &str {
-        &text[self.lo as usize..self.hi as usize]
+    /// The text of the name's last token (with any possessive): its surname.
+    pub fn last_word<'t>(&self, doc: &Document<'t>) -> &'t str {
+        doc.token_text(self.last_token as usize)
     }
 }
 
@@ -259,33 +251,64 @@ enum What {
 
 /// One bit per token: the per-token facts the finder asks of any token, at an eighth of
 /// a byte each, so that they cost little beside the tokens themselves.
-struct Bits(Vec<u64>);
+///
+/// N.B. With [`Bits::index_ranks`], a set bit's rank (how many are set before it) is one
+/// count of a word's bits: that is how a token finds its entry in a list kept only for
+/// the tokens with the bit, without a search.
+struct Bits {
+    words: Vec<u64>,
+    /// How many bits are set in the words before each word.
+    ranks: Vec<u32>,
+}
 
 impl Bits {
     fn new(len: usize) -> Self {
-        Bits(vec![0; len.div_ceil(64)])
+        Bits { words: vec![0; len.div_ceil(64)], ranks: Vec::new() }
     }
 
     fn set(&mut self, i: usize, on: bool) {
         let (word, bit) = (i / 64, 1u64 << (i % 64));
         if on {
-            self.0[word] |= bit;
+            self.words[word] |= bit;
         } else {
-            self.0[word] &= !bit;
+            self.words[word] &= !bit;
         }
     }
 
     /// `None` past the end.
     fn get(&self, i: usize) -> Option<bool> {
-        self.0.get(i / 64).map(|w| w & (1u64 << (i % 64)) != 0)
+        self.words.get(i / 64).map(|w| w & (1u64 << (i % 64)) != 0)
+    }
+
+    /// Counts the bits before each word, once every bit is set, for [`Bits::rank`].
+    fn index_ranks(&mut self) {
+        let mut before = 0u32;
+        self.ranks = self
+            .words
+            .iter()
+            .map(|w| {
+                let r = before;
+                before += w.count_ones();
+                r
+            })
+            .collect();
+    }
+
+    /// The position of bit `i` among the set bits, when it is set.
+    fn rank(&self, i: usize) -> Option<usize> {
+        let (word, bit) = (*self.words.get(i / 64)?, i % 64);
+        if word & (1u64 << bit) == 0 {
+            return None;
+        }
+        let below = (word & ((1u64 << bit) - 1)).count_ones();
+        Some((self.ranks.get(i / 64)? + below) as usize)
     }
 }
 
 /// A lexicon phrase found at a token.
 #[derive(Debug, Clone, Copy)]
 struct LexAt {
-    /// First and last token of the phrase, inclusive.
-    first: u32,
+    /// Last token of the phrase, inclusive (the first is where it was found).
     last: u32,
     end: u32,
     meaning: Meaning,
@@ -302,13 +325,15 @@ struct Finder<'d, 't> {
     ///
     /// N.B. Indices, not copies of the tokens: capitals are about one token in six.
     capitals: Vec<u32>,
-    /// Per token: one of `capitals`, so that most tokens are settled without a search.
+    /// Per token: one of `capitals`; its rank is its place there and in `info`.
     listed: Bits,
     /// Beside `capitals`: what the lexicon says of the word (without its "'s").
     info: Vec<WordInfo>,
-    /// The lexicon phrases starting at capitalized tokens, in token order: few, so they
-    /// are found by binary search instead of a table as long as the tokens.
+    /// The lexicon phrases starting at capitalized tokens, in token order: few, so a bit
+    /// per token (its rank the phrase's place here) stands for a table as long as them.
     lex_found: Vec<LexAt>,
+    /// Per token: a phrase of `lex_found` starts there.
+    phrase_at: Bits,
     /// Lower-case forms, found in the article, of words capitalized by position.
     lower_words: HashSet<&'t str>,
     headline: Vec<bool>,
@@ -442,6 +467,7 @@ impl<'d, 't> Finder<'d, 't> {
         let toks = &doc.tokens;
         let mut cap = Bits::new(toks.len());
         let mut listed = Bits::new(toks.len());
+        let mut phrase_at = Bits::new(toks.len());
         let mut lex_found: Vec<LexAt> = Vec::new();
         // N.B. Reserved for the most a text can hold, so the list never grows by copying:
         // the pages beyond what it fills are never touched, and cost no memory.
@@ -513,12 +539,8 @@ impl<'d, 't> Finder<'d, 't> {
             // The phrase must end with its last token, or before the token's possessive.
             let rest = &doc.text[f.end..toks[last].end().max(f.end)];
             if rest.is_empty() || rest == "'s" || rest == "\u{2019}s" {
-                lex_found.push(LexAt {
-                    first: i as u32,
-                    last: last as u32,
-                    end: f.end as u32,
-                    meaning: f.meaning,
-                });
+                phrase_at.set(i, true);
+                lex_found.push(LexAt { last: last as u32, end: f.end as u32, meaning: f.meaning });
             }
         }
         if let Some(h) = headline.get_mut(sentence as usize) {
@@ -536,6 +558,8 @@ impl<'d, 't> Finder<'d, 't> {
                     .collect()
             });
         let capitals_len = capitals.len();
+        listed.index_ranks();
+        phrase_at.index_ranks();
         let mut f = Finder {
             doc,
             lex,
@@ -544,6 +568,7 @@ impl<'d, 't> Finder<'d, 't> {
             lex_found,
             capitals,
             listed,
+            phrase_at,
             info,
             lower_words: HashSet::new(),
             headline,
@@ -635,11 +660,7 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn tok_info(&self, i: usize) -> WordInfo {
-        if !self.listed.get(i).unwrap_or(false) {
-            return WordInfo::default();
-        }
-        let k = self.capitals.partition_point(|&c| (c as usize) < i);
-        self.info.get(k).copied().unwrap_or_default()
+        self.listed.rank(i).and_then(|k| self.info.get(k)).copied().unwrap_or_default()
     }
 
     /// What the lexicon says of an item's word: looked up once per token.
@@ -651,11 +672,7 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     fn lex_at(&self, i: usize) -> Option<LexAt> {
-        if !self.listed.get(i)? {
-            return None;
-        }
-        let k = self.lex_found.partition_point(|l| (l.first as usize) < i);
-        self.lex_found.get(k).filter(|l| l.first as usize == i).copied()
+        self.lex_found.get(self.phrase_at.rank(i)?).copied()
     }
 
     fn word(&self, i: usize) -> &'t str {
@@ -1207,8 +1224,8 @@ impl<'d, 't> Finder<'d, 't> {
             }
             let mut named: HashSet<&str> = HashSet::new();
             for m in &self.out {
-                for t in [m.first_word, m.last_word] {
-                    let w = strip_possessive(t.text(doc.text));
+                for w in [m.first_word(doc), m.last_word(doc)] {
+                    let w = strip_possessive(w);
                     let b = w.as_bytes().first().copied().unwrap_or(0);
                     if filter[usize::from(b)] & (1u64 << w.len().min(63)) != 0
                         && pending.contains(w)
@@ -1512,8 +1529,6 @@ impl<'d, 't> Finder<'d, 't> {
             demonym,
             first_token: first.first,
             last_token: last.last,
-            first_word: WordSpan::of(self.doc, fi),
-            last_word: WordSpan::of(self.doc, li),
             same_as_previous: false,
             clues,
         });
@@ -1577,8 +1592,6 @@ impl<'d, 't> Finder<'d, 't> {
             demonym: false,
             first_token: (li + 2) as u32,
             last_token: (k - 1) as u32,
-            first_word: WordSpan::of(self.doc, li + 2),
-            last_word: WordSpan::of(self.doc, k - 1),
             same_as_previous: true,
             clues: 0,
         });
@@ -1610,8 +1623,6 @@ mod tests {
             demonym: false,
             first_token: 0,
             last_token: 0,
-            first_word: WordSpan { lo: 0, hi: 0 },
-            last_word: WordSpan { lo: 0, hi: 0 },
             same_as_previous: false,
             clues: 0,
         };

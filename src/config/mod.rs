@@ -102,6 +102,59 @@ impl<'de> Deserialize<'de> for Colour {
     }
 }
 
+/// How far back the subscriptions' items are listed: the last so many seconds, or
+/// (`None`) every item. "Today's news" is the last 24 hours by default, not the items
+/// since midnight: a morning's reading would otherwise be nearly empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Since(pub Option<u64>);
+
+impl Since {
+    pub const DEFAULT: Since = Since(Some(24 * 3600));
+
+    /// "24 h", "3 days", "2 weeks"; `None` for every item.
+    pub fn span(self) -> Option<String> {
+        let s = self.0?;
+        const DAY: u64 = 86_400;
+        Some(match s {
+            _ if s >= 14 * DAY && s % (7 * DAY) == 0 => format!("{} weeks", s / (7 * DAY)),
+            _ if s >= 2 * DAY && s % DAY == 0 => format!("{} days", s / DAY),
+            _ => format!("{} h", s / 3600),
+        })
+    }
+}
+
+/// Reads a span of time as `--since` and `feeds_since` take it: a whole number and a
+/// unit, `h` (hours), `d` (days) or `w` (weeks), as in `36h`, `3d`, `1w`; or `all`.
+///
+/// # Errors
+/// Anything else, with what would be understood.
+pub fn parse_since(text: &str) -> Result<Since, String> {
+    let t = text.trim().to_ascii_lowercase();
+    if t == "all" {
+        return Ok(Since(None));
+    }
+    let wrong = || format!("{text:?}: a span such as 24h, 3d or 2w is wanted, or all");
+    let unit = match t.chars().last() {
+        Some('h') => 3600,
+        Some('d') => 86_400,
+        Some('w') => 7 * 86_400,
+        _ => return Err(wrong()),
+    };
+    let n: u64 = t[..t.len() - 1].trim().parse().map_err(|_| wrong())?;
+    // Ten years is "all" for news; more would overflow the clock's arithmetic.
+    if n == 0 || n.saturating_mul(unit) > 10 * 366 * 86_400 {
+        return Err(wrong());
+    }
+    Ok(Since(Some(n * unit)))
+}
+
+impl<'de> Deserialize<'de> for Since {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Since, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_since(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The `[palette]` table. A colour left out keeps the built-in one (these defaults are
 /// ui's Palette, which a test checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -239,6 +292,8 @@ pub struct Config {
     pub cache_size_mb: u64,
     /// The subscribed feeds, which `--feeds` opens.
     pub feeds: Vec<String>,
+    /// How far back `--feeds` lists items: `"24h"`, `"3d"`, `"1w"`, or `"all"`.
+    pub feeds_since: Since,
     pub palette: Colours,
     /// Action name → keys, checked by [`Config::parse`] with their places in the file.
     pub keys: BTreeMap<Spanned<String>, Spanned<Vec<String>>>,
@@ -255,6 +310,7 @@ impl Default for Config {
             timeout: 30.0,
             cache_size_mb: 64,
             feeds: Vec::new(),
+            feeds_since: Since::DEFAULT,
             palette: Colours::default(),
             keys: BTreeMap::new(),
         }
@@ -427,4 +483,32 @@ pub fn action_name(action: Action) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod since_tests {
+    use super::*;
+
+    #[test]
+    fn spans_read_as_hours_days_weeks_or_all() {
+        assert_eq!(parse_since("24h"), Ok(Since(Some(86_400))));
+        assert_eq!(parse_since(" 3D "), Ok(Since(Some(3 * 86_400))));
+        assert_eq!(parse_since("2w"), Ok(Since(Some(14 * 86_400))));
+        assert_eq!(parse_since("all"), Ok(Since(None)));
+        for bad in ["", "h", "0h", "-3d", "3", "3 days", "1.5d", "99999w"] {
+            assert!(parse_since(bad).is_err(), "{bad:?}");
+        }
+        let span = |s: &str| parse_since(s).unwrap().span();
+        assert_eq!(span("24h").as_deref(), Some("24 h"));
+        assert_eq!(span("36h").as_deref(), Some("36 h"));
+        assert_eq!(span("1d").as_deref(), Some("24 h"));
+        assert_eq!(span("3d").as_deref(), Some("3 days"));
+        assert_eq!(span("1w").as_deref(), Some("7 days"));
+        assert_eq!(span("2w").as_deref(), Some("2 weeks"));
+        assert_eq!(span("all"), None);
+        assert_eq!(Config::default().feeds_since, parse_since("24h").unwrap());
+        let bad = Config::parse("feeds_since = \"soon\"\n").unwrap_err();
+        assert_eq!(bad.line, 1);
+        assert!(bad.reason.contains("24h, 3d or 2w"), "{}", bad.reason);
+    }
 }

@@ -11,7 +11,7 @@ use crate::analysis::{ActorId, Analysis, Kind, Mention, Span};
 pub use crate::config::keymap::Action;
 use crate::source::Article;
 use crate::store::places::Place;
-use crate::text_layout::Layout;
+use crate::text_layout::{Layout, Pos};
 use ratatui::layout::{Position, Rect};
 
 /// The panes that take the focus, in Tab order.
@@ -146,6 +146,15 @@ fn cue_near(text: &str, cue: &str, name: Span, quote: Span) -> Option<Span> {
         .min_by_key(|c| if c.start < name.start { name.start - c.end } else { c.start - name.end })
 }
 
+/// Bytes of line counting a resize does at once: all of an ordinary article, so its
+/// line numbers are exact from the first frame; a few milliseconds of a long one,
+/// whose numbers are estimates (shown with `~`) until the idle loop has counted on.
+pub const COUNT_AT_ONCE: usize = 256 * 1024;
+
+/// Bytes counted per [`Action::Tick`] of the idle loop: a few milliseconds, so a key
+/// pressed meanwhile waits no longer than that.
+pub const COUNT_SLICE: usize = 1024 * 1024;
+
 /// The reader's whole state.
 #[derive(Debug)]
 pub struct App {
@@ -171,16 +180,19 @@ pub struct App {
     /// The link of the text jumped to or clicked last; it is the one at hand (`o` opens
     /// it, the status line shows its address) while it is the mark.
     pub link_sel: Option<usize>,
-    /// First visible line of the article.
-    pub top: usize,
+    /// First visible line of the article: a place in a paragraph, not a line number,
+    /// so that nothing above it need be wrapped and a resize keeps the paragraph.
+    pub(crate) top: Pos,
     /// Terminal size.
     pub size: (u16, u16),
     /// Rows of article text on screen.
     pub view_height: usize,
     /// Rows of the list panes, for paging through them.
     pub list_height: usize,
-    /// The article wrapped to the article pane's width; rebuilt only when it changes.
-    pub layout: Layout,
+    /// The article wrapped to the article pane's width, lazily: what is on screen and
+    /// around it, and the line counts as far as they were counted. Made again only
+    /// when the width changes.
+    pub(crate) layout: Layout,
     pub help: bool,
     /// Rows the help overlay is scrolled by, on screens too small for all of it.
     pub help_scroll: usize,
@@ -288,6 +300,9 @@ impl App {
         let text = &article.text;
         article.links.retain(|l| l.start < l.end && text.get(l.range()).is_some());
         sorted_apart(&mut article.links, |l| (l.start, l.end));
+        // N.B. Before `article` moves into the app: the paragraphs are found now (one
+        // pass), and wrapped when the first resize gives the width.
+        let layout = Layout::new(&article.text, 0);
         let mut app = App {
             article,
             analysis,
@@ -302,11 +317,11 @@ impl App {
             mention_sel: None,
             mark: None,
             link_sel: None,
-            top: 0,
+            top: Pos::default(),
             size: (0, 0),
             view_height: 0,
             list_height: 0,
-            layout: Layout::new("", 0),
+            layout,
             help: false,
             help_scroll: 0,
             quotes_follow: true,
@@ -385,7 +400,7 @@ impl App {
     /// Where the app is now, to save between runs. (Made here, not in the store: the
     /// store knows nothing of the reader.)
     pub fn place(&self) -> Place {
-        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+        let top = self.top_offset();
         let actor = self.selected_actor().map(|id| self.analysis.actors[id].name.clone());
         let quote = self.analysis.quotes.get(self.quote_sel).map(|q| q.start);
         let focus = Some(self.focus.title().to_owned());
@@ -396,8 +411,8 @@ impl App {
     /// article is wrapped; anything that no longer fits the analysis (an actor renamed
     /// meanwhile, a quote gone) is skipped.
     pub fn restore(&mut self, place: &Place) {
-        let line = self.layout.line_of(place.top.min(self.article.text.len()));
-        self.top = line.min(self.max_top());
+        let pos = self.layout.pos_of(&self.article.text, place.top.min(self.article.text.len()));
+        self.top = pos.min(self.max_top());
         if let Some(name) = &place.actor {
             let actors = &self.analysis.actors;
             if let Some(row) = self.actor_rows.iter().position(|&id| actors[id].name == *name) {
@@ -451,8 +466,59 @@ impl App {
     }
 
     /// Largest useful `top`: the last line at the bottom of the view.
-    pub fn max_top(&self) -> usize {
-        self.layout.len().saturating_sub(self.view_height.max(1))
+    pub fn max_top(&self) -> Pos {
+        let text = &self.article.text;
+        let end = self.layout.end(text);
+        self.layout.scroll(text, end, 1 - self.view_height.max(1) as isize)
+    }
+
+    /// The layout of the article at the pane's width.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The first visible line, as a place.
+    pub fn top(&self) -> Pos {
+        self.top
+    }
+
+    /// The number (from 0) of the first visible line: exact once the layout has
+    /// counted that far (all of any article up to [`COUNT_AT_ONCE`] at once).
+    pub fn top_line(&self) -> usize {
+        self.layout.line_no(self.top).n
+    }
+
+    /// The byte offset the first visible line starts at.
+    pub fn top_offset(&self) -> usize {
+        self.layout.start_of(&self.article.text, self.top)
+    }
+
+    /// The number (from 0) of the line that shows the byte at `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.layout.line_of(&self.article.text, offset).n
+    }
+
+    /// The last visible line, as a place (the last line of the text when the view
+    /// goes past it).
+    fn bottom(&self) -> Pos {
+        let by = self.view_height.max(1) as isize - 1;
+        self.layout.scroll(&self.article.text, self.top, by)
+    }
+
+    /// Whether a place is in the view.
+    fn on_screen(&self, pos: Pos) -> bool {
+        self.top <= pos && pos <= self.bottom()
+    }
+
+    /// Whether the article was ever laid out (the terminal was big enough for it).
+    pub fn laid_out(&self) -> bool {
+        self.layout.width() > 0
+    }
+
+    /// Whether line numbers are still being counted: the run loop gives the app
+    /// [`Action::Tick`]s while it is idle until they are.
+    pub fn counting(&self) -> bool {
+        self.laid_out() && !self.layout.counted()
     }
 
     pub(crate) fn refilter(&mut self, filter: Option<Kind>) {
@@ -483,10 +549,14 @@ impl App {
         self.view_height = usize::from(ah);
         self.list_height = usize::from(areas.list_height.max(1));
         if self.layout.width() != aw {
-            // Keep the reading position: the same byte stays at the top.
-            let anchor = self.layout.lines().get(self.top).map_or(0, |l| l.start);
-            self.layout = Layout::new(&self.article.text, aw);
-            self.top = self.layout.line_of(anchor);
+            // Keep the reading position: the same byte stays at the top. Only the
+            // blocks on screen are wrapped, and the line numbers counted as far as
+            // a few milliseconds go (an ordinary article all of it); the idle loop
+            // counts on.
+            let anchor = if self.laid_out() { self.top_offset() } else { 0 };
+            self.layout = self.layout.at_width(aw);
+            self.layout.count(&self.article.text, COUNT_AT_ONCE);
+            self.top = self.layout.pos_of(&self.article.text, anchor);
         }
         self.top = self.top.min(self.max_top());
     }
@@ -498,10 +568,13 @@ impl App {
         if self.size.0 < ui::WIDE {
             self.focus = Pane::Article;
         }
-        let lines = self.layout.lines_of(span.range());
-        let h = self.view_height.max(1);
-        if lines.start < self.top || lines.end > self.top + h {
-            self.top = lines.start.saturating_sub(h / 3).min(self.max_top());
+        // Only the paragraphs of the span and those scrolled over are wrapped.
+        let text = &self.article.text;
+        let first = self.layout.pos_of(text, span.start);
+        let last = self.layout.pos_of(text, span.end.saturating_sub(1).max(span.start));
+        if first < self.top || last > self.bottom() {
+            let h = self.view_height.max(1);
+            self.top = self.layout.scroll(text, first, -((h / 3) as isize)).min(self.max_top());
         }
     }
 
@@ -538,9 +611,9 @@ impl App {
 
     /// Byte offset of the reading position: the mark when it is on screen, else the top.
     fn here(&self) -> usize {
-        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+        let top = self.top_offset();
         match self.mark {
-            Some(m) if self.layout.line_of(m.start) >= self.top => m.start,
+            Some(m) if self.layout.pos_of(&self.article.text, m.start) >= self.top => m.start,
             _ => top,
         }
     }
@@ -548,11 +621,8 @@ impl App {
     /// The quote at the reading position (the mark when it is on screen, else the top of
     /// the view), or the last one before it: the quote the Quotes pane marks.
     pub fn current_quote(&self) -> Option<usize> {
-        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
-        let on_screen = |m: &Span| {
-            let line = self.layout.line_of(m.start);
-            line >= self.top && line < self.top + self.view_height.max(1)
-        };
+        let top = self.top_offset();
+        let on_screen = |m: &Span| self.on_screen(self.layout.pos_of(&self.article.text, m.start));
         let mark = self.mark.filter(on_screen);
         // On the words saying who said the selected quote: that quote is being read.
         if mark.is_some() && mark == self.attribution_of(self.quote_sel).map(|a| a.name) {
@@ -688,10 +758,11 @@ impl App {
     fn move_in(&mut self, pane: Pane, by: isize, to_end: Option<bool>) {
         match pane {
             Pane::Article => {
+                let text = &self.article.text;
                 self.top = match to_end {
-                    Some(false) => 0,
+                    Some(false) => Pos::default(),
                     Some(true) => self.max_top(),
-                    None => self.top.saturating_add_signed(by).min(self.max_top()),
+                    None => self.layout.scroll(text, self.top, by).min(self.max_top()),
                 };
             }
             Pane::Actors => {
@@ -759,9 +830,14 @@ impl App {
                 if !text.contains(Position::new(x, y)) {
                     return;
                 }
-                let line = self.top + usize::from(y - text.y);
+                let row = (y - text.y) as isize;
                 let col = usize::from(x - text.x);
-                let Some(off) = self.layout.offset_at(&self.article.text, line, col) else {
+                let text = &self.article.text;
+                let Some(off) = self
+                    .layout
+                    .step(text, self.top, row)
+                    .and_then(|line| self.layout.offset_at(text, line, col))
+                else {
                     return;
                 };
                 let i = self.mention_index.partition_point(|m| m.0.end <= off);
@@ -992,6 +1068,8 @@ pub(crate) fn type_into(input: &mut Option<String>, action: Action) -> Option<St
 pub fn update(app: &mut App, action: Action) {
     let (top, mark, quote) = (app.top, app.mark, app.quote_sel);
     apply(app, action);
+    // What the next frame draws, wrapped now, so drawing only reads.
+    app.layout.prepare(&app.article.text, app.top, app.view_height);
     // A moved quote selection stops the Quotes pane following; reading on restarts it.
     if app.quote_sel != quote {
         app.quotes_follow = false;
@@ -1004,6 +1082,11 @@ pub fn update(app: &mut App, action: Action) {
 fn apply(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
         app.resize(w, h);
+        return;
+    }
+    // The loop is idle: count on (nothing else a tick asks of an article).
+    if action == Action::Tick {
+        app.layout.count(&app.article.text, COUNT_SLICE);
         return;
     }
     // Quitting at once works from anywhere, a prompt included (Ctrl-c is always Exit).

@@ -229,6 +229,14 @@ impl Shelf {
         }
     }
 
+    /// The article open on screen, if one is (to look at).
+    pub fn shown_app(&self) -> Option<&App> {
+        match self.view {
+            View::Article(i) => self.apps.get(i).and_then(Option::as_ref),
+            _ => None,
+        }
+    }
+
     /// Whether the background is still at work: the loop then wakes to show progress.
     pub fn busy(&self) -> bool {
         self.library.busy()
@@ -449,6 +457,10 @@ impl Shelf {
 pub fn update(shelf: &mut Shelf, action: Action) {
     if action == Action::Tick {
         shelf.spinner = shelf.spinner.wrapping_add(1);
+        // The open article counts its lines on the ticks.
+        if let Some((_, app)) = shelf.open_app() {
+            app::update(app, Action::Tick);
+        }
         return;
     }
     // What was said stays until the next key (a resize is none).
@@ -804,10 +816,23 @@ fn draw_articles(shelf: &Shelf, pal: &Palette, frame: &mut Frame, area: Rect) {
     };
     let table = Table::new(rows, widths)
         .header(header.style(pal.dim))
-        .block(block(format!("Library: {} articles", lib.len()), true, shelf, pal))
+        .block(block(library_title(lib), true, shelf, pal))
         .row_highlight_style(highlight(true));
     let mut state = TableState::default().with_selected(shelf.article_sel.checked_sub(win.start));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// "Library: 12 articles", and for the subscriptions the window they were listed in:
+/// "Library: 12 articles from the last 24 h · 30 older left out (--since)".
+fn library_title(lib: &Library) -> String {
+    let mut t = format!("Library: {} articles", lib.len());
+    if let Some((span, left_out)) = &lib.window {
+        t.push_str(&format!(" from the last {}", one_line(span)));
+        if *left_out > 0 {
+            t.push_str(&format!(" · {left_out} older left out (--since)"));
+        }
+    }
+    t
 }
 
 /// Where an article is from, briefly: its feed's title, else the host of its address,

@@ -54,11 +54,21 @@ impl Screen {
     }
 
     /// Whether the background is still at work, so the loop wakes to show progress,
-    /// or a correction waits for the lexicon's lock, so the loop wakes to try again.
+    /// or a correction waits for the lexicon's lock, so the loop wakes to try again,
+    /// or the article's lines are still being counted, which the loop's ticks do.
     pub fn busy(&self) -> bool {
         match self {
-            Screen::Article(_) => self.waiting(),
-            Screen::Library(shelf) => shelf.busy() || self.waiting(),
+            Screen::Article(_) => self.counting() || self.waiting(),
+            Screen::Library(shelf) => shelf.busy() || self.waiting() || self.counting(),
+        }
+    }
+
+    /// Whether the article on screen is still counting its lines: then the loop does
+    /// not wait between ticks, and each counts a slice.
+    pub fn counting(&self) -> bool {
+        match self {
+            Screen::Article(app) => app.counting(),
+            Screen::Library(shelf) => shelf.shown_app().is_some_and(App::counting),
         }
     }
 
@@ -167,7 +177,7 @@ impl Session {
     /// too small throughout): there is nothing then to save over the old place.
     fn save_place(&self, app: &App) {
         let Some(places) = &self.places else { return };
-        if app.layout.is_empty() {
+        if !app.laid_out() {
             return;
         }
         let key = places::article_key(&app.article.text);
@@ -309,7 +319,8 @@ fn event_loop(
         tty.terminal.draw(|f| screen.draw(&session.keymap, f))?;
         // Take every event that is already waiting before drawing again, so a held key
         // or a burst of resizes costs one frame.
-        let mut next = if !screen.busy() || event::poll(TICK)? {
+        let tick = if screen.counting() { std::time::Duration::ZERO } else { TICK };
+        let mut next = if !screen.busy() || event::poll(tick)? {
             Some(tty.wait()?)
         } else {
             screen.update(Action::Tick);

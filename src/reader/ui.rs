@@ -12,7 +12,7 @@ use crate::analysis::{ActorId, Kind, Span};
 use crate::config::keymap::Keymap;
 pub use crate::config::theme::Palette;
 use crate::text_layout::one_line;
-use crate::text_layout::{self as layout, Layout};
+use crate::text_layout::{self as layout, Layout, Pos};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
 use ratatui::style::{Modifier, Style};
@@ -111,21 +111,41 @@ pub fn areas_for(area: Rect, prefs: &crate::config::View) -> Areas {
     }
 }
 
+/// The article as this frame shows it: the layout at the pane's width and the place of
+/// the first line in it.
+struct View<'a> {
+    layout: &'a Layout,
+    top: Pos,
+}
+
+impl View<'_> {
+    /// The last line on screen, in a pane of `h` rows (the text's last when the view
+    /// goes past it).
+    fn bottom(&self, text: &str, h: usize) -> Pos {
+        self.layout.scroll(text, self.top, h.max(1) as isize - 1)
+    }
+}
+
 /// Draws the whole screen.
 pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
     let area = frame.area();
     let pal = app.settings.palette();
     let a = areas_for(area, &app.settings.view);
     // Normally the app has wrapped for this size; a caller that skipped the resize still
-    // gets a right picture, at the cost of wrapping now.
+    // gets a right picture, at the cost of wrapping what is on screen now.
     let fresh;
-    let layout = match a.article_text {
-        Some(r) if r.width.max(1) != app.layout.width() => {
-            fresh = Layout::new(&app.article.text, r.width.max(1));
-            &fresh
+    let view = match a.article_text {
+        Some(r) if r.width.max(1) != app.layout().width() => {
+            let text = &app.article.text;
+            let mut layout = app.layout().at_width(r.width.max(1));
+            layout.count(text, super::app::COUNT_AT_ONCE);
+            let top = layout.pos_of(text, app.top_offset());
+            fresh = layout;
+            View { layout: &fresh, top }
         }
-        _ => &app.layout,
+        _ => View { layout: app.layout(), top: app.top() },
     };
+    let layout = view.layout;
     match a.mode {
         Mode::TooSmall => {
             let msg = format!(
@@ -138,7 +158,7 @@ pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
         Mode::Wide { actors, mentions, article, quotes } => {
             draw_actors(app, &pal, frame, actors);
             draw_mentions(app, layout, &pal, frame, mentions);
-            draw_article(app, layout, &pal, frame, article);
+            draw_article(app, &view, &pal, frame, article);
             draw_quotes(app, &pal, frame, quotes);
         }
         Mode::Narrow { tabs, pane } => {
@@ -153,12 +173,12 @@ pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
             match app.focus {
                 Pane::Actors => draw_actors(app, &pal, frame, pane),
                 Pane::Mentions => draw_mentions(app, layout, &pal, frame, pane),
-                Pane::Article => draw_article(app, layout, &pal, frame, pane),
+                Pane::Article => draw_article(app, &view, &pal, frame, pane),
                 Pane::Quotes => draw_quotes(app, &pal, frame, pane),
             }
         }
     }
-    draw_status(app, layout, &pal, frame, a.status);
+    draw_status(app, &view, &pal, frame, a.status);
     super::corrections::draw(app, &pal, frame, area);
     if app.help {
         draw_help(keymap, app.help_scroll, &pal, frame, area);
@@ -299,7 +319,7 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
         .iter()
         .map(|m| {
             let (before, name, after) = context(text, m.span(), room, 80);
-            let line = layout.line_of(m.start) + 1;
+            let line = layout.line_of(text, m.start);
             let from = m.start - before.len();
             let cut = from > 0 && !text[..from].ends_with('\n');
             ListItem::new(Line::from(vec![
@@ -553,14 +573,7 @@ fn touching<T>(items: &[T], span_of: impl Fn(&T) -> Span, range: std::ops::Range
 /// One visual line of the article, styled piece by piece.
 ///
 /// `who`: the words saying who said the current quote, drawn underlined.
-fn article_line<'a>(
-    app: &'a App,
-    layout: &Layout,
-    i: usize,
-    who: &[Span],
-    pal: &Palette,
-) -> Line<'a> {
-    let line = layout.lines()[i];
+fn article_line<'a>(app: &'a App, line: layout::Line, who: &[Span], pal: &Palette) -> Line<'a> {
     let text = &app.article.text;
     let r = line.range();
     if r.is_empty() {
@@ -622,7 +635,7 @@ fn article_line<'a>(
     Line::from(spans)
 }
 
-fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
+fn draw_article(app: &App, view: &View, pal: &Palette, frame: &mut Frame, area: Rect) {
     let title = match &app.article.title {
         Some(t) => one_line(t),
         None => one_line(&app.article.source),
@@ -638,17 +651,20 @@ fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, ar
         return;
     }
     let h = usize::from(inner.height);
-    let top = app.top.min(layout.len());
-    let end = (top + h).min(layout.len());
     let who: Vec<Span> = app
         .attribution()
         .map_or(Vec::new(), |a| [Some(a.name), a.cue].into_iter().flatten().collect());
-    let lines: Vec<Line<'_>> =
-        (top..end).map(|i| article_line(app, layout, i, &who, pal)).collect();
+    // Only the lines on screen are wrapped (the app has them at hand) and styled.
+    let lines: Vec<Line<'_>> = view
+        .layout
+        .lines_from(&app.article.text, view.top)
+        .take(h)
+        .map(|line| article_line(app, line, &who, pal))
+        .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
+fn draw_status(app: &App, view: &View, pal: &Palette, frame: &mut Frame, area: Rect) {
     if let Some(input) = &app.search.input {
         let parts = vec![
             TextSpan::styled(format!("/{}▏", one_line(input)), pal.focus),
@@ -663,9 +679,20 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     // the last one that fits in part cut with "…". The title is not repeated here: the
     // article's border shows it.
     let mut parts: Vec<(u8, String, Style)> = Vec::new();
-    let n = layout.len().max(1);
-    let bottom = (app.top + app.view_height.max(1)).min(n);
-    parts.push((0, format!("line {}/{} {}%", app.top + 1, n, bottom * 100 / n), Style::new()));
+    // Where counting has not reached, the numbers are estimates and say so with `~`,
+    // and the share read is of the bytes, which is exact.
+    let (layout, text) = (view.layout, &app.article.text);
+    let n = layout.total();
+    let bottom = view.bottom(text, app.view_height);
+    let read = if n.exact {
+        (layout.line_no(bottom).n + 1).min(n.n) * 100 / n.n
+    } else {
+        let end = layout.line(text, bottom).map_or(0, |l| l.end) as u64;
+        (end * 100 / text.len().max(1) as u64) as usize
+    };
+    let total = if n.exact { n.n.to_string() } else { format!("~{}", n.n) };
+    let here = layout.line_no(view.top);
+    parts.push((0, format!("line {here}/{total} {read}%"), Style::new()));
     // Where the article is on the web (`o` opens it).
     let url = crate::source::web::url_of(&app.article);
     if let Some(url) = url {
@@ -683,13 +710,13 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
         let mut by = who.map_or(String::new(), |a| format!(" by {}", one_line(&a.name)));
         // The words that say who said it are elsewhere: say where.
         if let (Some(a), false) = (app.attribution(), by.is_empty()) {
-            let line = layout.line_of(a.name.start);
-            let on_screen = (app.top..app.top + app.view_height.max(1)).contains(&line);
-            let text = &app.article.text;
+            let at = layout.pos_of(text, a.name.start);
+            let on_screen = view.top <= at && at <= bottom;
+            let line = layout.line_no(at);
             let (from, to) = (a.name.start.min(q.start), a.name.end.max(q.end));
             let apart = text.get(from..to).is_some_and(|t| t.contains("\n\n"));
             if apart || !on_screen {
-                by = format!(" said{by}, line {}", line + 1);
+                by = format!(" said{by}, line {line}");
             }
         }
         parts.push((0, format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()), pal.quote));

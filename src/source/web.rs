@@ -242,12 +242,40 @@ pub fn read_feeds(
     (items, problems)
 }
 
+/// Which of the subscriptions' items are listed: those published in the last `seconds`
+/// before `now` (seconds since 1970; the caller reads the clock, so a test can say what
+/// time it is), those dated later (a clock set wrong is no reason to hide news), and
+/// every item with no date, which the newest-first order puts after the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub seconds: u64,
+    pub now: i64,
+}
+
+impl Window {
+    pub fn keeps(&self, item: &Item) -> bool {
+        let from = self.now.saturating_sub(i64::try_from(self.seconds).unwrap_or(i64::MAX));
+        item.timestamp.is_none_or(|t| t >= from)
+    }
+
+    /// The items it keeps, in their order, and how many it left out.
+    pub fn apply(&self, items: Vec<FeedItem>) -> (Vec<FeedItem>, usize) {
+        let all = items.len();
+        let kept: Vec<FeedItem> = items.into_iter().filter(|i| self.keeps(&i.item)).collect();
+        let left_out = all - kept.len();
+        (kept, left_out)
+    }
+}
+
 /// The items of every subscribed feed as one library, newest first, their stories
-/// fetched: what `--feeds --json` prints. A feed that cannot be fetched or read is a
-/// warning in `problems`; none readable at all is an error.
+/// fetched: what `--feeds --json` prints. Only those `window` keeps are fetched, and
+/// how many it left out is said in `problems` (and is the error when it keeps none).
+/// A feed that cannot be fetched or read is a warning in `problems`; none readable at
+/// all is an error.
 pub fn subscriptions(
     feeds: &[String],
     options: &LoadOptions,
+    window: Option<(Window, &str)>,
     problems: &mut Vec<String>,
 ) -> Result<Vec<Article>> {
     if feeds.is_empty() {
@@ -273,9 +301,27 @@ pub fn subscriptions(
             _ => bail!("the feeds have no items"),
         }
     }
+    let (items, left_out) = match window {
+        Some((w, _)) => w.apply(items),
+        None => (items, 0),
+    };
+    if let Some((_, span)) = window.filter(|_| left_out > 0) {
+        let said = older(left_out, span);
+        if items.is_empty() {
+            bail!("no items from the last {span} in the feeds; {said}");
+        }
+        problems.push(said);
+    }
     let entries: Vec<(&str, usize, &Item)> =
         items.iter().map(|i| (i.feed.as_str(), i.index, &i.item)).collect();
     Ok(resolve_entries(&entries, &client, &report("stories")))
+}
+
+/// "3 items older than 24 h left out (--since 3d or --since all lists them)": what a
+/// window left out, and how to see it. `span` is the window in words (`24 h`, `3 days`).
+pub fn older(left_out: usize, span: &str) -> String {
+    let items = if left_out == 1 { "item" } else { "items" };
+    format!("{left_out} {items} older than {span} left out (--since 3d or --since all lists them)")
 }
 
 /// What to say when `--feeds` has nothing to read.
@@ -391,4 +437,38 @@ pub fn page_articles(page: &Page) -> Result<Vec<Article>> {
         a.notes.extend(page.notes.iter().cloned());
     }
     Ok(articles)
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+
+    #[test]
+    fn a_window_keeps_its_span_the_future_and_the_undated() {
+        let at = |t: Option<i64>| Item {
+            title: None,
+            link: None,
+            timestamp: t,
+            date: None,
+            author: None,
+            feed: None,
+            paragraphs: Vec::new(),
+            from_content: false,
+        };
+        let w = Window { seconds: 3600, now: 10_000 };
+        assert!(w.keeps(&at(Some(10_000 - 3600))), "the window's first second");
+        assert!(!w.keeps(&at(Some(10_000 - 3601))));
+        assert!(w.keeps(&at(Some(20_000))), "a clock ahead is no reason to hide news");
+        assert!(w.keeps(&at(None)));
+        let items = [Some(9_000), Some(1), None, Some(5_000)].map(|t| FeedItem {
+            feed: "f".into(),
+            index: 0,
+            item: at(t),
+        });
+        let (kept, left_out) = w.apply(items.to_vec());
+        let kept: Vec<Option<i64>> = kept.iter().map(|i| i.item.timestamp).collect();
+        assert_eq!((kept, left_out), (vec![Some(9_000), None], 2));
+        // The widest window does not overflow.
+        assert!(Window { seconds: u64::MAX, now: i64::MIN }.keeps(&at(Some(i64::MIN))));
+    }
 }
