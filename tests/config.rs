@@ -601,7 +601,7 @@ fn corrections_in_the_reader_keep_the_place_and_can_be_undone() {
     assert_eq!(app.analysis.actors[id].name, "Hofburg", "the selection follows the actor");
     assert_eq!(app.analysis.actors[id].kind, Kind::Place);
     assert_eq!((app.top(), app.quote_sel), (top, quote), "the view keeps its place");
-    assert!(app.correct.notice.as_deref().is_some_and(|n| n.contains("Hofburg")));
+    assert!(app.notice().is_some_and(|n| n.contains("Hofburg")));
 
     // c r, a new name typed over the old one.
     let mut rename = vec![Action::Correct, Action::Input('r')];
@@ -660,22 +660,22 @@ fn the_prompt_takes_letters_as_text_and_asks_nothing_without_an_actor() {
     );
     update(&mut app, Action::Resize(120, 40));
     update(&mut app, Action::Correct);
-    assert!(app.correct.prompt.is_none());
-    assert!(app.correct.notice.is_some());
+    assert!(app.prompt().is_none());
+    assert!(app.notice().is_some());
 
     let dir = tempfile::tempdir().unwrap();
     let s = session(dir.path());
     let mut app = summit_app(&s.userlex);
     select(&mut app, "Danube");
     update(&mut app, Action::Correct);
-    assert!(app.correct.typing(), "the menu's letters are not the reader's keys");
+    assert!(app.prompt().is_some(), "the menu's letters are not the reader's keys");
     update(&mut app, Action::Input('a'));
     for a in typed("q") {
         update(&mut app, a);
     }
-    assert!(!app.quit, "q typed in a name does not quit");
+    assert!(!app.quitting(), "q typed in a name does not quit");
     update(&mut app, Action::Activate);
-    assert!(matches!(app.correct.request, Some(Request::Edit(Edit::Alias { .. }, _))));
+    assert!(matches!(app.correction_asked(), Some(Request::Edit(Edit::Alias { .. }, _))));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -854,7 +854,7 @@ fn the_prompt_is_drawn_with_the_actor_and_its_choices() {
 /// whether it is all selected.
 fn line_of(app: &App) -> (String, usize, bool) {
     use whosaid::reader::corrections::Prompt;
-    match &app.correct.prompt {
+    match app.prompt() {
         Some(Prompt::Text { input, .. }) | Some(Prompt::Pick { filter: input, .. }) => {
             (input.value().to_owned(), input.cursor(), input.is_selected())
         }
@@ -936,17 +936,17 @@ fn the_prompts_edit_like_a_line_editor_and_the_old_name_is_replaced_by_typing() 
     select(&mut app, "Hofburg Palace");
     keys(&mut app, &mut s, &[Action::Undo]);
     assert_eq!(
-        app.correct.notice.as_deref(),
+        app.notice(),
         Some("Hofburg Palace is named Hofburg again (saved)"),
         "{:?}",
-        app.correct.notice
+        app.notice()
     );
     select(&mut app, "Hofburg");
     keys(&mut app, &mut s, &[Action::Correct, Action::Input('k'), Action::Input('p')]);
-    let notice = app.correct.notice.clone().unwrap_or_default();
+    let notice = app.notice().unwrap_or_default().to_owned();
     assert!(notice.starts_with("Hofburg is now a person"), "{notice}");
     keys(&mut app, &mut s, &[Action::Undo]);
-    let notice = app.correct.notice.clone().unwrap_or_default();
+    let notice = app.notice().unwrap_or_default().to_owned();
     assert!(notice.starts_with("Hofburg is an organization again"), "{notice}");
 }
 
@@ -1004,11 +1004,7 @@ fn corrections_and_places_work_for_an_article_opened_from_the_library() {
     let sh = shelf(&mut screen);
     let app = sh.apps[0].as_ref().unwrap();
     assert_eq!(actor(&app.analysis, "Hofburg").kind, Kind::Place, "corrected in the article");
-    assert!(
-        app.correct.notice.as_deref().is_some_and(|n| n.contains("saved")),
-        "{:?}",
-        app.correct.notice
-    );
+    assert!(app.notice().is_some_and(|n| n.contains("saved")), "{:?}", app.notice());
     let lib_analysis = sh.library.analyses[0].as_ref().unwrap();
     assert_eq!(actor(lib_analysis, "Hofburg").kind, Kind::Place, "and in the library");
     let again = UserLexicon::open(Paths::under(dir.path()).lexicon_file().unwrap());

@@ -169,7 +169,7 @@ fn the_link_keys_step_through_the_links_and_o_opens_the_one_at_hand() {
     // With no link at hand, o opens the article's own address.
     update(&mut app, Action::OpenLink);
     assert_eq!(
-        app.open_request.take().as_deref(),
+        app.take_open_request().as_deref(),
         Some("https://news.example.com/local/bridge.html")
     );
     update(&mut app, Action::NextLink);
@@ -181,7 +181,7 @@ fn the_link_keys_step_through_the_links_and_o_opens_the_one_at_hand() {
         status(&app)
     );
     update(&mut app, Action::OpenLink);
-    assert_eq!(app.open_request.take(), Some(first.href));
+    assert_eq!(app.take_open_request(), Some(first.href));
     update(&mut app, Action::NextLink);
     update(&mut app, Action::NextLink);
     assert!(status(&app).contains("link 3/4 · https://example.org/mayor"));
@@ -192,18 +192,18 @@ fn the_link_keys_step_through_the_links_and_o_opens_the_one_at_hand() {
     update(&mut app, Action::NextLink);
     update(&mut app, Action::NextLink);
     assert_eq!(app.current_link().map(|(i, _)| i), Some(0));
-    assert_eq!(app.correct.notice.as_deref(), Some("links hit BOTTOM, continuing at TOP"));
+    assert_eq!(app.notice(), Some("links hit BOTTOM, continuing at TOP"));
     update(&mut app, Action::PrevLink);
     assert_eq!(app.current_link().map(|(i, _)| i), Some(3));
     update(&mut app, Action::OpenLink);
-    assert_eq!(app.open_request.take().as_deref(), Some("mailto:desk@news.example.com"));
+    assert_eq!(app.take_open_request().as_deref(), Some("mailto:desk@news.example.com"));
     // Another jump (a quote) puts the link out of hand: o opens the article again.
     update(&mut app, Action::NextQuote);
     assert!(app.current_link().is_none());
     assert!(!status(&app).contains("link "));
     update(&mut app, Action::OpenLink);
     assert_eq!(
-        app.open_request.take().as_deref(),
+        app.take_open_request().as_deref(),
         Some("https://news.example.com/local/bridge.html")
     );
     // Esc too.
@@ -248,7 +248,7 @@ fn an_article_without_links_says_so() {
     let mut app = App::new(article, Analysis::default(), &ViewSettings::default());
     update(&mut app, Action::Resize(80, 24));
     update(&mut app, Action::NextLink);
-    assert_eq!(app.correct.notice.as_deref(), Some("no links in this article"));
+    assert_eq!(app.notice(), Some("no links in this article"));
     assert!(app.mark.is_none());
 }
 
@@ -294,4 +294,14 @@ fn the_link_keys_are_in_the_help_and_can_be_rebound() {
         whosaid::config::keymap::Binding { action: Action::PrevLink, keys: vec!["o".into()] };
     let err = keymap.overlaid_checked(&[taken]).unwrap_err();
     assert!(err.reason.contains("prev_link") && err.reason.contains("open_link"), "{}", err.reason);
+}
+
+#[test]
+fn on_a_narrow_line_the_actors_name_gives_way_before_the_links_address() {
+    let mut app = page_app(80, 24);
+    update(&mut app, Action::NextLink);
+    let line = status(&app);
+    assert!(line.contains("link 1/4 · https://news.example.com/"), "{line}");
+    assert!(line.contains("mention –/1 │"), "{line}");
+    assert!(line.contains("? help"), "{line}");
 }

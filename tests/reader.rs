@@ -287,15 +287,15 @@ fn enter_then_n_and_shift_n_walk_an_actors_mentions_wrapping() {
     assert_eq!(app.mention_sel, Some(0));
     update(&mut app, Action::Next);
     assert_eq!(app.mark, Some(ms[1].span()));
-    assert_eq!(app.correct.notice, None);
+    assert_eq!(app.notice(), None);
     update(&mut app, Action::Prev);
     update(&mut app, Action::Prev);
     assert_eq!(app.mark, Some(ms[ms.len() - 1].span()), "N wraps to the last mention");
-    let notice = app.correct.notice.as_deref();
+    let notice = app.notice();
     assert_eq!(notice, Some("mentions hit TOP, continuing at BOTTOM"), "and says so");
     update(&mut app, Action::Next);
     assert_eq!(app.mark, Some(ms[0].span()), "n wraps to the first");
-    let notice = app.correct.notice.as_deref();
+    let notice = app.notice();
     assert_eq!(notice, Some("mentions hit BOTTOM, continuing at TOP"));
     let status = screen(&draw(&app));
     assert!(status.contains(&format!("mention 1/{}", ms.len())), "{status}");
@@ -452,7 +452,7 @@ fn every_key_does_what_the_help_says() {
     update(&mut app, Action::Cancel);
     assert_eq!(app.mark, None);
     update(&mut app, Action::Quit);
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 #[test]
@@ -503,20 +503,20 @@ fn search_highlights_matches_and_n_moves_between_them_until_esc() {
     let other = app.search.matches[0].start;
     let (x, y) = cell_of(&app, other).unwrap();
     assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "other matches highlighted");
-    assert_eq!(app.correct.notice, None, "a step that does not wrap says nothing");
+    assert_eq!(app.notice(), None, "a step that does not wrap says nothing");
     update(&mut app, Action::Prev);
     update(&mut app, Action::Prev);
     assert_eq!(app.search.current, Some(want_ci - 1), "wraps");
     let notice = "search hit TOP, continuing at BOTTOM";
-    assert_eq!(app.correct.notice.as_deref(), Some(notice), "and says so, as vim does");
+    assert_eq!(app.notice(), Some(notice), "and says so, as vim does");
     assert!(screen(&draw(&app)).contains(notice));
     update(&mut app, Action::Next);
     assert_eq!(app.search.current, Some(0));
     let notice = "search hit BOTTOM, continuing at TOP";
-    assert_eq!(app.correct.notice.as_deref(), Some(notice));
+    assert_eq!(app.notice(), Some(notice));
     assert!(screen(&draw(&app)).contains(notice));
     update(&mut app, Action::Next);
-    assert_eq!(app.correct.notice, None, "the notice lasts one key");
+    assert_eq!(app.notice(), None, "the notice lasts one key");
     // Esc ends the search: n is about mentions again.
     update(&mut app, Action::Cancel);
     assert!(app.search.matches.is_empty());
@@ -1116,7 +1116,7 @@ fn esc_closes_every_prompt_and_overlay() {
     let mut app = sized(summit(), 120, 40);
     update(&mut app, Action::Help);
     esc(&mut app);
-    assert!(!app.help && !app.quit);
+    assert!(!app.help && !app.quitting());
     update(&mut app, Action::Search);
     update(&mut app, Action::Input('x'));
     esc(&mut app);
@@ -1127,16 +1127,16 @@ fn esc_closes_every_prompt_and_overlay() {
         if let Some(c) = letter {
             update(&mut app, Action::Input(c));
         }
-        assert!(app.correct.prompt.is_some(), "{letter:?}");
+        assert!(app.prompt().is_some(), "{letter:?}");
         esc(&mut app);
-        assert!(app.correct.prompt.is_none() && app.correct.request.is_none(), "{letter:?}");
+        assert!(app.prompt().is_none() && app.correction_asked().is_none(), "{letter:?}");
     }
     update(&mut app, Action::NextSameSpeaker);
     update(&mut app, Action::Next);
     esc(&mut app);
-    assert_eq!(app.correct.notice, None);
+    assert_eq!(app.notice(), None);
     assert_eq!(app.mark, None);
-    assert!(!app.quit);
+    assert!(!app.quitting());
     let s = screen(&draw(&app));
     for open in ["Keys (", "┌whosaid", "Esc cancels", "/x"] {
         assert!(!s.contains(open), "{open:?} is left open:\n{s}");
@@ -1271,7 +1271,7 @@ fn next_quote_by_the_speaker_says_when_there_is_none() {
     update(&mut app, Action::Resize(100, 30));
     update(&mut app, Action::NextQuote);
     update(&mut app, Action::NextSameSpeaker);
-    assert_eq!(app.correct.notice.as_deref(), Some("the only quote by Anna Berg"));
+    assert_eq!(app.notice(), Some("the only quote by Anna Berg"));
     assert!(screen(&draw(&app)).contains("Quotes 3 · 2 speakers"));
     let one = Article::from_text("-", "Talks\n\n\"We will stay,\" said Anna Berg.".to_owned());
     let analysis = whosaid::analyse_article(&one);
@@ -1281,7 +1281,7 @@ fn next_quote_by_the_speaker_says_when_there_is_none() {
     assert_eq!(app.analysis.quotes[last].speaker, None);
     app.quote_sel = last;
     update(&mut app, Action::PrevSameSpeaker);
-    assert_eq!(app.correct.notice.as_deref(), Some("this quote has no speaker"));
+    assert_eq!(app.notice(), Some("this quote has no speaker"));
 }
 
 /// The summit sample with the analyser's own analysis: its quotes have cue words and
@@ -1393,7 +1393,7 @@ fn the_selected_quotes_speaker_is_marked_and_enter_jumps_to_it() {
     // There, the quote is still the one in hand: y copies it, not the one before.
     assert_eq!(app.current_quote(), Some(long));
     update(&mut app, Action::Yank);
-    let (copied, what) = app.copy_request.take().expect("y asks for a copy");
+    let (copied, what) = app.take_copy_request().expect("y asks for a copy");
     assert_eq!(what, format!("quote {}/8", long + 1));
     assert!(copied.starts_with("\"We need shared data"), "{copied}");
     assert!(

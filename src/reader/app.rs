@@ -5,6 +5,7 @@
 //! the analysis as the analyser made it: selections are indices into it and every jump
 //! is a lookup or a binary search over its sorted spans.
 
+use super::corrections::{Correcting, Prompt, Request};
 use super::ui;
 use crate::analysis::{ActorId, Analysis, Kind, Mention, Span};
 pub use crate::config::keymap::Action;
@@ -199,16 +200,20 @@ pub struct App {
     /// quote being read) until its selection is moved.
     pub quotes_follow: bool,
     pub search: Search,
-    pub quit: bool,
+    /// The user asked to leave; the run loop ends.
+    quit: bool,
     /// The palette, wrap and pane widths, colour or not: fixed when the app is made.
     pub settings: crate::config::ViewSettings,
     /// The correction prompt and what it asked for (see `corrections`).
-    pub correct: super::corrections::Correcting,
+    correct: Correcting,
+    /// What the last action did, or why it could not (a correction saved, a search
+    /// that found nothing, a jump that went round the end); shown until the next key.
+    notice: Option<String>,
     /// The web address the user asked to open, for the run loop (opening is I/O).
-    pub open_request: Option<String>,
+    open_request: Option<String>,
     /// Text the user asked to copy (`y`, `Y`) and what it is, for the run loop to send
     /// to the terminal's clipboard (writing is I/O).
-    pub copy_request: Option<(String, String)>,
+    copy_request: Option<(String, String)>,
 }
 
 impl App {
@@ -216,6 +221,71 @@ impl App {
     /// commands.
     pub fn typing(&self) -> bool {
         self.search.input.is_some() || self.correct.typing()
+    }
+
+    /// Whether keys are the app's own just now (text being typed, the help open), so
+    /// that q and Esc do not leave the article.
+    pub fn holds_keys(&self) -> bool {
+        self.typing() || self.help
+    }
+
+    /// Whether Esc has something to cancel in the article (a search, a mark, a
+    /// correction waiting) before it goes back.
+    pub fn has_something_to_cancel(&self) -> bool {
+        self.search.is_on() || self.mark.is_some() || self.correct.waiting()
+    }
+
+    /// Whether the user asked to leave the article (or the reader).
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The line shown over the status bar until the next key, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Says something on the notice line: what the run loop did for the app (a
+    /// correction saved, a link opened), or why it could not.
+    pub fn set_notice(&mut self, notice: impl Into<String>) {
+        self.notice = Some(notice.into());
+    }
+
+    /// The correction prompt, while it is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.correct.prompt()
+    }
+
+    /// The correction asked for and not yet taken by the run loop.
+    pub fn correction_asked(&self) -> Option<&Request> {
+        self.correct.request()
+    }
+
+    /// Whether a correction waits for the lexicon's lock (the run loop tries again).
+    pub fn waiting(&self) -> bool {
+        self.correct.waiting()
+    }
+
+    /// The correction asked for, for the run loop to write.
+    pub fn take_correction(&mut self) -> Option<Request> {
+        self.correct.take_request()
+    }
+
+    /// The lexicon is locked by another whosaid: the correction waits, the loop tries
+    /// again, and the notice says so until Esc cancels it.
+    pub fn wait_for_lock(&mut self, request: Request, notice: String) {
+        self.correct.wait(request);
+        self.notice = Some(notice);
+    }
+
+    /// The web address the user asked to open, for the run loop to open.
+    pub fn take_open_request(&mut self) -> Option<String> {
+        self.open_request.take()
+    }
+
+    /// The text the user asked to copy and what it is, for the run loop to send.
+    pub fn take_copy_request(&mut self) -> Option<(String, String)> {
+        self.copy_request.take()
     }
 
     /// An app for an article, drawn with `settings`; nothing is wrapped until the first
@@ -258,7 +328,8 @@ impl App {
             search: Search::default(),
             quit: false,
             settings: *settings,
-            correct: super::corrections::Correcting::default(),
+            correct: Correcting::default(),
+            notice: None,
             open_request: None,
             copy_request: None,
         };
@@ -272,6 +343,58 @@ impl App {
     pub(crate) fn reindex(&mut self) {
         self.mention_index = self.analysis.mention_index();
         self.quote_order = QuoteOrder::new(&self.analysis);
+    }
+
+    /// Puts a new analysis of the same article in place (a correction saved, or one
+    /// saved before an article of the Library is opened), keeping the reader's place:
+    /// the scroll position, the kind filter, the focus and the mark stay; the selection
+    /// follows the actor with a mention at `follow` (else the row it was on), and the
+    /// quote selection its quote.
+    pub fn reanalysed(&mut self, analysis: Analysis, follow: Option<usize>) {
+        let row = self.actor_sel;
+        let mention =
+            self.mention_sel.and_then(|i| self.selected_mentions().get(i)).map(|m| m.span());
+        let quote = self.analysis.quotes.get(self.quote_sel).map(|q| q.start);
+        self.analysis = checked(analysis, &self.article.text);
+        self.reindex();
+        self.actor_rows.clear();
+        self.refilter(self.filter);
+        let at = |app: &App, off: usize| {
+            let i = app.mention_index.partition_point(|m| m.0.end <= off);
+            app.mention_index.get(i).filter(|m| m.0.contains(off)).map(|m| m.1)
+        };
+        match follow.and_then(|off| at(self, off)) {
+            Some(id) => {
+                if !self.actor_rows.contains(&id) {
+                    self.refilter(None);
+                }
+                self.actor_sel = self.actor_rows.iter().position(|&r| r == id).unwrap_or(0);
+                self.mention_sel = mention.and_then(|s| {
+                    self.analysis.actors[id].mentions.iter().position(|m| m.span() == s)
+                });
+            }
+            None => {
+                self.actor_sel = row.min(self.actor_rows.len().saturating_sub(1));
+                self.mention_sel = None;
+            }
+        }
+        let n = self.analysis.quotes.len();
+        self.quote_sel = quote
+            .and_then(|s| self.analysis.quotes.iter().position(|q| q.start == s))
+            .unwrap_or(self.quote_sel)
+            .min(n.saturating_sub(1));
+        self.top = self.top.min(self.max_top());
+    }
+
+    /// Gives an action to the correction prompt; true when it took it (see
+    /// [`Correcting::update`]). The prompt reads the app and changes only itself and
+    /// the notice.
+    fn correction_key(&mut self, action: Action) -> bool {
+        let mut correct = std::mem::take(&mut self.correct);
+        let mut notice = self.notice.take();
+        let took = correct.update(self, &mut notice, action);
+        (self.correct, self.notice) = (correct, notice);
+        took
     }
 
     /// Where the app is now, to save between runs. (Made here, not in the store: the
@@ -621,7 +744,7 @@ impl App {
     /// Says that a jump went round the end of the article, as vim and less do, so that
     /// "the next one" being above is no surprise.
     fn wrapped(&mut self, what: &str, forward: bool) {
-        self.correct.notice = Some(if forward {
+        self.notice = Some(if forward {
             format!("{what} hit BOTTOM, continuing at TOP")
         } else {
             format!("{what} hit TOP, continuing at BOTTOM")
@@ -809,7 +932,7 @@ impl App {
             }
             None => {
                 let q = crate::text_layout::one_line(&self.search.query);
-                self.correct.notice = Some(format!("not found: {q}"));
+                self.notice = Some(format!("not found: {q}"));
             }
         }
     }
@@ -981,7 +1104,7 @@ fn apply(app: &mut App, action: Action) {
         }
         return;
     }
-    if super::corrections::update(app, action) {
+    if app.correction_key(action) {
         return;
     }
     match action {
@@ -1066,7 +1189,7 @@ fn apply(app: &mut App, action: Action) {
             let Some(q) = qs.get(app.quote_sel) else { return };
             // A key that finds nothing says why, rather than doing nothing.
             let Some(speaker) = q.speaker else {
-                app.correct.notice = Some("this quote has no speaker".to_owned());
+                app.notice = Some("this quote has no speaker".to_owned());
                 return;
             };
             let n = qs.len();
@@ -1086,7 +1209,7 @@ fn apply(app: &mut App, action: Action) {
                         app.wrapped(&format!("quotes by {name}"), forward);
                     }
                 }
-                None => app.correct.notice = Some(format!("the only quote by {name}")),
+                None => app.notice = Some(format!("the only quote by {name}")),
             }
         }
         Action::ShowAll => app.refilter(None),
@@ -1111,14 +1234,14 @@ fn apply(app: &mut App, action: Action) {
                         app.wrapped("links", forward);
                     }
                 }
-                None => app.correct.notice = Some("no links in this article".to_owned()),
+                None => app.notice = Some("no links in this article".to_owned()),
             }
         }
         Action::OpenLink => match app.current_link() {
             Some((_, link)) => app.open_request = Some(link.href.clone()),
             None => match crate::source::web::url_of(&app.article) {
                 Some(url) => app.open_request = Some(url.to_owned()),
-                None => app.correct.notice = Some("this article has no web address".to_owned()),
+                None => app.notice = Some("this article has no web address".to_owned()),
             },
         },
         Action::Yank => match app.quote_in_hand() {
@@ -1127,10 +1250,10 @@ fn apply(app: &mut App, action: Action) {
                 let n = app.analysis.quotes.len();
                 app.copy_request = text.map(|t| (t, format!("quote {}/{n}", i + 1)));
             }
-            None => app.correct.notice = Some("no quote to copy".to_owned()),
+            None => app.notice = Some("no quote to copy".to_owned()),
         },
         Action::YankSheet if app.analysis.quotes.is_empty() => {
-            app.correct.notice = Some("no quotes to copy".to_owned());
+            app.notice = Some("no quotes to copy".to_owned());
         }
         Action::YankSheet => {
             let sheet = crate::quotesheet::markdown(&app.article, &app.analysis);
