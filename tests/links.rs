@@ -295,3 +295,13 @@ fn the_link_keys_are_in_the_help_and_can_be_rebound() {
     let err = keymap.overlaid_checked(&[taken]).unwrap_err();
     assert!(err.reason.contains("prev_link") && err.reason.contains("open_link"), "{}", err.reason);
 }
+
+#[test]
+fn on_a_narrow_line_the_actors_name_gives_way_before_the_links_address() {
+    let mut app = page_app(80, 24);
+    update(&mut app, Action::NextLink);
+    let line = status(&app);
+    assert!(line.contains("link 1/4 · https://news.example.com/"), "{line}");
+    assert!(line.contains("mention –/1 │"), "{line}");
+    assert!(line.contains("? help"), "{line}");
+}

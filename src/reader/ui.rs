@@ -721,16 +721,18 @@ fn draw_status(app: &App, view: &View, pal: &Palette, frame: &mut Frame, area: R
         }
         parts.push((0, format!("quote {}/{}{by}", app.quote_sel() + 1, qs.len()), pal.quote));
     }
-    // The link at hand, with where it goes: untrusted text, made one safe line.
-    if let Some((i, link)) = app.current_link() {
-        let n = app.article().links.len();
-        parts.push((0, format!("link {}/{n} · {}", i + 1, one_line(&link.href)), pal.link));
-    }
     if let Some(id) = app.selected_actor() {
         let a = &app.analysis().actors[id];
         let i = app.mention_sel().map_or("–".to_owned(), |i| (i + 1).to_string());
         let name = one_line(&a.name);
         parts.push((0, format!("mention {i}/{} · {name}", a.mentions.len()), pal.kind(a.kind)));
+    }
+    // The link at hand, with where it goes: untrusted text, made one safe line.
+    // After the mention, whose name gives way first on a narrow line (the address is
+    // what the user asked to see).
+    if let Some((i, link)) = app.current_link() {
+        let n = app.article().links.len();
+        parts.push((0, format!("link {}/{n} · {}", i + 1, one_line(&link.href)), pal.link));
     }
     // What the loader had to say (invalid UTF-8 read lossily, an empty file).
     for note in &app.article().notes {
