@@ -155,55 +155,63 @@ pub const COUNT_AT_ONCE: usize = 256 * 1024;
 /// pressed meanwhile waits no longer than that.
 pub const COUNT_SLICE: usize = 1024 * 1024;
 
-/// The reader's whole state.
+/// The help overlay: open or not, and how far it is scrolled.
+#[derive(Debug, Clone, Copy, Default)]
+struct Help {
+    open: bool,
+    /// Rows the overlay is scrolled by, on screens too small for all of it.
+    scroll: usize,
+}
+
+/// The reader's whole state, private to this module: the run loop, the panes and the
+/// Library read it through accessors and change it through [`update`] and the few
+/// methods below that say what they do.
 #[derive(Debug)]
 pub struct App {
-    pub article: Article,
-    pub analysis: Analysis,
+    article: Article,
+    analysis: Analysis,
     /// Every mention, sorted by position, for colouring visible lines.
-    pub mention_index: Vec<(Span, ActorId)>,
+    mention_index: Vec<(Span, ActorId)>,
     /// The Quotes pane's order.
-    pub quote_order: QuoteOrder,
+    quote_order: QuoteOrder,
     /// The first quote the Quotes pane shows (a place in `quote_order`): it scrolls as
     /// little as keeps the quote it shows on screen.
-    pub quotes_top: usize,
+    quotes_top: usize,
     /// The Actors pane's rows: actor ids, most mentioned first, filtered by kind.
-    pub actor_rows: Vec<ActorId>,
-    pub filter: Option<Kind>,
-    pub focus: Pane,
-    pub actor_sel: usize,
-    pub quote_sel: usize,
+    actor_rows: Vec<ActorId>,
+    filter: Option<Kind>,
+    focus: Pane,
+    actor_sel: usize,
+    quote_sel: usize,
     /// The mention of the selected actor jumped to or selected in the Mentions pane.
-    pub mention_sel: Option<usize>,
+    mention_sel: Option<usize>,
     /// The mention, quote or match jumped to last: drawn marked.
-    pub mark: Option<Span>,
+    mark: Option<Span>,
     /// The link of the text jumped to or clicked last; it is the one at hand (`o` opens
     /// it, the status line shows its address) while it is the mark.
-    pub link_sel: Option<usize>,
+    link_sel: Option<usize>,
     /// First visible line of the article: a place in a paragraph, not a line number,
     /// so that nothing above it need be wrapped and a resize keeps the paragraph.
-    pub(crate) top: Pos,
+    top: Pos,
     /// Terminal size.
-    pub size: (u16, u16),
+    size: (u16, u16),
     /// Rows of article text on screen.
-    pub view_height: usize,
+    view_height: usize,
     /// Rows of the list panes, for paging through them.
-    pub list_height: usize,
+    list_height: usize,
     /// The article wrapped to the article pane's width, lazily: what is on screen and
     /// around it, and the line counts as far as they were counted. Made again only
     /// when the width changes.
-    pub(crate) layout: Layout,
-    pub help: bool,
-    /// Rows the help overlay is scrolled by, on screens too small for all of it.
-    pub help_scroll: usize,
+    layout: Layout,
+    help: Help,
     /// The Quotes pane, when not focused, follows the reading position (it shows the
     /// quote being read) until its selection is moved.
-    pub quotes_follow: bool,
-    pub search: Search,
+    quotes_follow: bool,
+    search: Search,
     /// The user asked to leave; the run loop ends.
     quit: bool,
     /// The palette, wrap and pane widths, colour or not: fixed when the app is made.
-    pub settings: crate::config::ViewSettings,
+    settings: crate::config::ViewSettings,
     /// The correction prompt and what it asked for (see `corrections`).
     correct: Correcting,
     /// What the last action did, or why it could not (a correction saved, a search
@@ -226,13 +234,125 @@ impl App {
     /// Whether keys are the app's own just now (text being typed, the help open), so
     /// that q and Esc do not leave the article.
     pub fn holds_keys(&self) -> bool {
-        self.typing() || self.help
+        self.typing() || self.help.open
     }
 
     /// Whether Esc has something to cancel in the article (a search, a mark, a
     /// correction waiting) before it goes back.
     pub fn has_something_to_cancel(&self) -> bool {
         self.search.is_on() || self.mark.is_some() || self.correct.waiting()
+    }
+
+    /// The article, as it was opened.
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// The analysis the reader shows (checked against the text when it was given).
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Every mention, sorted by position, with its actor: for colouring visible lines.
+    pub fn mention_index(&self) -> &[(Span, ActorId)] {
+        &self.mention_index
+    }
+
+    /// The Quotes pane's order.
+    pub fn quote_order(&self) -> &QuoteOrder {
+        &self.quote_order
+    }
+
+    /// The first place of [`Self::quote_order`] the Quotes pane shows.
+    pub fn quotes_top(&self) -> usize {
+        self.quotes_top
+    }
+
+    /// The Actors pane's rows: actor ids, most mentioned first, filtered by kind.
+    pub fn actor_rows(&self) -> &[ActorId] {
+        &self.actor_rows
+    }
+
+    /// The kind the Actors pane shows, if it is filtered.
+    pub fn filter(&self) -> Option<Kind> {
+        self.filter
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// Puts the focus on a pane, as a click on it does.
+    pub fn focus_on(&mut self, pane: Pane) {
+        self.focus = pane;
+    }
+
+    /// The row selected in the Actors pane.
+    pub fn actor_sel(&self) -> usize {
+        self.actor_sel
+    }
+
+    /// The quote selected in the Quotes pane (an index into the analysis's quotes).
+    pub fn quote_sel(&self) -> usize {
+        self.quote_sel
+    }
+
+    /// Selects a quote in the Quotes pane without jumping to it, as a click does.
+    pub fn select_quote(&mut self, quote: usize) {
+        self.quote_sel = quote;
+    }
+
+    /// The mention of the selected actor selected in the Mentions pane, if any.
+    pub fn mention_sel(&self) -> Option<usize> {
+        self.mention_sel
+    }
+
+    /// The mention, quote, link or match jumped to last: drawn marked.
+    pub fn mark(&self) -> Option<Span> {
+        self.mark
+    }
+
+    /// The link jumped to or clicked last (an index into the article's links).
+    pub fn link_sel(&self) -> Option<usize> {
+        self.link_sel
+    }
+
+    /// The terminal's size, as the last resize gave it.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Rows of article text on screen.
+    pub fn view_height(&self) -> usize {
+        self.view_height
+    }
+
+    /// Whether the Quotes pane follows the reading position (until its selection is
+    /// moved).
+    pub fn quotes_follow(&self) -> bool {
+        self.quotes_follow
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help.open
+    }
+
+    /// Opens or closes the help overlay, as ? and the key after it do.
+    pub fn show_help(&mut self, open: bool) {
+        self.help.open = open;
+    }
+
+    pub fn help_scroll(&self) -> usize {
+        self.help.scroll
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// The palette, wrap and pane widths, colour or not, fixed when the app was made.
+    pub fn settings(&self) -> &crate::config::ViewSettings {
+        &self.settings
     }
 
     /// Whether the user asked to leave the article (or the reader).
@@ -322,8 +442,7 @@ impl App {
             view_height: 0,
             list_height: 0,
             layout,
-            help: false,
-            help_scroll: 0,
+            help: Help::default(),
             quotes_follow: true,
             search: Search::default(),
             quit: false,
@@ -1015,7 +1134,7 @@ fn help_key(app: &mut App, action: Action) {
     let fit = ui::HelpFit::new(Rect::new(0, 0, app.size.0, app.size.1), app.settings.help_len);
     let max = fit.max_scroll();
     let page = fit.visible.max(1);
-    let at = app.help_scroll.min(max);
+    let at = app.help.scroll.min(max);
     let to = match action {
         _ if max == 0 => None,
         Action::Down | Action::Wheel { down: true, .. } => Some(at + 1),
@@ -1027,10 +1146,10 @@ fn help_key(app: &mut App, action: Action) {
         _ => None,
     };
     match to {
-        Some(to) => app.help_scroll = to.min(max),
+        Some(to) => app.help.scroll = to.min(max),
         None => {
-            app.help = false;
-            app.help_scroll = 0;
+            app.help.open = false;
+            app.help.scroll = 0;
             app.quit = matches!(action, Action::Quit | Action::Exit);
         }
     }
@@ -1094,7 +1213,7 @@ fn apply(app: &mut App, action: Action) {
         app.quit = true;
         return;
     }
-    if app.help {
+    if app.help.open {
         help_key(app, action);
         return;
     }
@@ -1109,7 +1228,7 @@ fn apply(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit | Action::Exit => app.quit = true,
-        Action::Help => app.help = true,
+        Action::Help => app.help.open = true,
         Action::Cancel => {
             app.search = Search::default();
             app.mark = None;

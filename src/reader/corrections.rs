@@ -250,11 +250,11 @@ fn step(
     if action == Action::Cancel {
         return None;
     }
-    let desc = |id: ActorId| ActorDesc::of(&app.analysis.actors[id], app.article.body());
+    let desc = |id: ActorId| ActorDesc::of(&app.analysis().actors[id], app.article().body());
     match prompt {
         Prompt::Menu { actor } => match action {
             Action::Input('r') => {
-                let name = app.analysis.actors[actor].name.clone();
+                let name = app.analysis().actors[actor].name.clone();
                 Some(Prompt::Text { actor, what: Typed::Rename, input: LineInput::selected(name) })
             }
             Action::Input('a') => {
@@ -340,8 +340,8 @@ fn step(
                         ),
                         Candidate::Name(alias) => {
                             // The selection stays with what is left of the actor.
-                            let body = app.article.body();
-                            let follow = app.analysis.actors[actor]
+                            let body = app.article().body();
+                            let follow = app.analysis().actors[actor]
                                 .mentions
                                 .iter()
                                 .find(|m| body.get(m.start..m.end) != Some(alias.as_str()))
@@ -366,7 +366,7 @@ fn step(
 }
 
 fn first_mention(app: &App, actor: ActorId) -> Option<usize> {
-    app.analysis.actors.get(actor).and_then(|a| a.mentions.first()).map(|m| m.start)
+    app.analysis().actors.get(actor).and_then(|a| a.mentions.first()).map(|m| m.start)
 }
 
 fn follow_selected(app: &App) -> Option<usize> {
@@ -375,7 +375,7 @@ fn follow_selected(app: &App) -> Option<usize> {
 
 /// The distinct forms the article names an actor by.
 fn names_of(app: &App, actor: ActorId) -> Vec<String> {
-    let d = ActorDesc::of(&app.analysis.actors[actor], app.article.body());
+    let d = ActorDesc::of(&app.analysis().actors[actor], app.article().body());
     d.aliases.into_iter().chain(d.demonyms).collect()
 }
 
@@ -392,14 +392,18 @@ pub fn candidates(app: &App, actor: ActorId, what: Picked, filter: &str) -> Vec<
     let hit = |s: &str| s.to_lowercase().contains(&filter);
     match what {
         Picked::Merge => app
-            .actor_rows
+            .actor_rows()
             .iter()
             .chain(
                 // Actors hidden by the kind filter can be merged too.
-                app.analysis.actors.iter().map(|a| &a.id).filter(|id| !app.actor_rows.contains(id)),
+                app.analysis()
+                    .actors
+                    .iter()
+                    .map(|a| &a.id)
+                    .filter(|id| !app.actor_rows().contains(id)),
             )
             .copied()
-            .filter(|&id| id != actor && hit(&app.analysis.actors[id].name))
+            .filter(|&id| id != actor && hit(&app.analysis().actors[id].name))
             .map(Candidate::Actor)
             .collect(),
         Picked::Split => {
@@ -437,12 +441,12 @@ pub fn draw(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
 
 fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'static>>) {
     let name =
-        |id: ActorId| app.analysis.actors.get(id).map_or(String::new(), |a| one_line(&a.name));
+        |id: ActorId| app.analysis().actors.get(id).map_or(String::new(), |a| one_line(&a.name));
     let key = |k: &'static str| TextSpan::styled(k, pal.focus);
     let dim = |s: &'static str| TextSpan::styled(s, pal.dim);
     match p {
         Prompt::Menu { actor } => {
-            let a = &app.analysis.actors[*actor];
+            let a = &app.analysis().actors[*actor];
             let title = format!("Correct {} ({})", name(*actor), a.kind.as_str());
             let item = |k, what| Line::from(vec![key(k), TextSpan::raw(what)]);
             let lines = vec![
@@ -504,7 +508,7 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
             for (i, c) in all.iter().enumerate().skip(start).take(shown) {
                 let label = match c {
                     Candidate::Actor(id) => {
-                        let a = &app.analysis.actors[*id];
+                        let a = &app.analysis().actors[*id];
                         format!("{} ({}, {})", one_line(&a.name), a.kind.as_str(), a.mentions.len())
                     }
                     Candidate::Name(n) => one_line(n),

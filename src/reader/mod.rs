@@ -151,7 +151,7 @@ impl Session {
                 false
             }
             Ok(Some(done)) => {
-                let analysis = self.userlex.analyse(app.article.body());
+                let analysis = self.userlex.analyse(app.article().body());
                 app.reanalysed(analysis, follow);
                 let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
                 app.set_notice(format!("{done} (saved{undo})"));
@@ -167,7 +167,7 @@ impl Session {
 
     /// Puts an article where it was last read, if it was.
     fn restore_place(&self, app: &mut App) {
-        let key = places::article_key(&app.article.text);
+        let key = places::article_key(&app.article().text);
         if let Some(place) = self.places.as_ref().and_then(|p| p.get(&key)) {
             app.restore(&place);
         }
@@ -180,7 +180,7 @@ impl Session {
         if !app.laid_out() {
             return;
         }
-        let key = places::article_key(&app.article.text);
+        let key = places::article_key(&app.article().text);
         if let Err(e) = places.save(&key, app.place()) {
             eprintln!("whosaid: the reading position was not saved: {e:#}");
         }
@@ -218,9 +218,9 @@ impl Session {
             && let Some(Some(app)) = shelf.apps.get_mut(i)
         {
             if self.corrections > 0 {
-                let analysis = self.userlex.analyse(app.article.body());
+                let analysis = self.userlex.analyse(app.article().body());
                 app.reanalysed(analysis, None);
-                shelf.library.analyses[i] = Some(app.analysis.clone());
+                shelf.library.analyses[i] = Some(app.analysis().clone());
                 shelf.actors_stale = true;
             }
             self.restore_place(app);
@@ -230,7 +230,7 @@ impl Session {
         {
             // The library's counts and actors follow the corrected analysis.
             if self.fulfil(app) {
-                shelf.library.analyses[i] = Some(app.analysis.clone());
+                shelf.library.analyses[i] = Some(app.analysis().clone());
                 shelf.actors_stale = true;
             }
             open_requested(app);
@@ -250,7 +250,7 @@ impl Session {
     /// N.B. The fetch is waited for, bounded by the timeouts: one page asked for by the
     /// user, with the notice saying so on screen meanwhile.
     fn reload_article(&mut self, tty: &mut Tty, app: &mut App) -> anyhow::Result<()> {
-        let url = crate::source::web::url_of(&app.article).map(str::to_owned);
+        let url = crate::source::web::url_of(app.article()).map(str::to_owned);
         let (Some(url), Some(options)) = (url, self.load_options) else {
             app.set_notice("this article was not fetched from the web");
             return Ok(());
@@ -258,11 +258,11 @@ impl Session {
         app.set_notice(format!("fetching {url} again…"));
         tty.terminal.draw(|f| ui::draw(app, &self.keymap, f))?;
         let notice = match crate::source::load_with(&url, &options) {
-            Ok(article) if article.text == app.article.text => "unchanged".to_owned(),
+            Ok(article) if article.text == app.article().text => "unchanged".to_owned(),
             Ok(article) => {
                 let place = app.place();
                 let analysis = self.userlex.analyse(article.body());
-                let size = app.size;
+                let size = app.size();
                 *app = App::new(article, analysis, &self.view);
                 update(app, Action::Resize(size.0, size.1));
                 app.restore(&place);
