@@ -144,7 +144,7 @@ fn reader_at(c: &mut Criterion, size: usize, label: &str) {
             term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
         })
     });
-    while app.focus != Pane::Actors {
+    while app.focus() != Pane::Actors {
         update(&mut app, Action::FocusNext);
     }
     update(&mut app, Action::Top);
@@ -210,12 +210,12 @@ fn many_quotes(c: &mut Criterion) {
         })
     });
     // The walk is longest at the end of the list.
-    while app.focus != Pane::Quotes {
+    while app.focus() != Pane::Quotes {
         update(&mut app, Action::FocusNext);
     }
     update(&mut app, Action::Bottom);
     update(&mut app, Action::Activate);
-    assert_eq!(app.quote_sel, 99_999);
+    assert_eq!(app.quote_sel(), 99_999);
     group.bench_function("prev_next_quote_at_the_end", |b| {
         b.iter(|| {
             update(&mut app, black_box(Action::PrevQuote));

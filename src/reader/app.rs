@@ -5,6 +5,7 @@
 //! the analysis as the analyser made it: selections are indices into it and every jump
 //! is a lookup or a binary search over its sorted spans.
 
+use super::corrections::{Correcting, Prompt, Request};
 use super::ui;
 use crate::analysis::{ActorId, Analysis, Kind, Mention, Span};
 pub use crate::config::keymap::Action;
@@ -154,61 +155,73 @@ pub const COUNT_AT_ONCE: usize = 256 * 1024;
 /// pressed meanwhile waits no longer than that.
 pub const COUNT_SLICE: usize = 1024 * 1024;
 
-/// The reader's whole state.
+/// The help overlay: open or not, and how far it is scrolled.
+#[derive(Debug, Clone, Copy, Default)]
+struct Help {
+    open: bool,
+    /// Rows the overlay is scrolled by, on screens too small for all of it.
+    scroll: usize,
+}
+
+/// The reader's whole state, private to this module: the run loop, the panes and the
+/// Library read it through accessors and change it through [`update`] and the few
+/// methods below that say what they do.
 #[derive(Debug)]
 pub struct App {
-    pub article: Article,
-    pub analysis: Analysis,
+    article: Article,
+    analysis: Analysis,
     /// Every mention, sorted by position, for colouring visible lines.
-    pub mention_index: Vec<(Span, ActorId)>,
+    mention_index: Vec<(Span, ActorId)>,
     /// The Quotes pane's order.
-    pub quote_order: QuoteOrder,
+    quote_order: QuoteOrder,
     /// The first quote the Quotes pane shows (a place in `quote_order`): it scrolls as
     /// little as keeps the quote it shows on screen.
-    pub quotes_top: usize,
+    quotes_top: usize,
     /// The Actors pane's rows: actor ids, most mentioned first, filtered by kind.
-    pub actor_rows: Vec<ActorId>,
-    pub filter: Option<Kind>,
-    pub focus: Pane,
-    pub actor_sel: usize,
-    pub quote_sel: usize,
+    actor_rows: Vec<ActorId>,
+    filter: Option<Kind>,
+    focus: Pane,
+    actor_sel: usize,
+    quote_sel: usize,
     /// The mention of the selected actor jumped to or selected in the Mentions pane.
-    pub mention_sel: Option<usize>,
+    mention_sel: Option<usize>,
     /// The mention, quote or match jumped to last: drawn marked.
-    pub mark: Option<Span>,
+    mark: Option<Span>,
     /// The link of the text jumped to or clicked last; it is the one at hand (`o` opens
     /// it, the status line shows its address) while it is the mark.
-    pub link_sel: Option<usize>,
+    link_sel: Option<usize>,
     /// First visible line of the article: a place in a paragraph, not a line number,
     /// so that nothing above it need be wrapped and a resize keeps the paragraph.
-    pub(crate) top: Pos,
+    top: Pos,
     /// Terminal size.
-    pub size: (u16, u16),
+    size: (u16, u16),
     /// Rows of article text on screen.
-    pub view_height: usize,
+    view_height: usize,
     /// Rows of the list panes, for paging through them.
-    pub list_height: usize,
+    list_height: usize,
     /// The article wrapped to the article pane's width, lazily: what is on screen and
     /// around it, and the line counts as far as they were counted. Made again only
     /// when the width changes.
-    pub(crate) layout: Layout,
-    pub help: bool,
-    /// Rows the help overlay is scrolled by, on screens too small for all of it.
-    pub help_scroll: usize,
+    layout: Layout,
+    help: Help,
     /// The Quotes pane, when not focused, follows the reading position (it shows the
     /// quote being read) until its selection is moved.
-    pub quotes_follow: bool,
-    pub search: Search,
-    pub quit: bool,
+    quotes_follow: bool,
+    search: Search,
+    /// The user asked to leave; the run loop ends.
+    quit: bool,
     /// The palette, wrap and pane widths, colour or not: fixed when the app is made.
-    pub settings: crate::config::ViewSettings,
+    settings: crate::config::ViewSettings,
     /// The correction prompt and what it asked for (see `corrections`).
-    pub correct: super::corrections::Correcting,
+    correct: Correcting,
+    /// What the last action did, or why it could not (a correction saved, a search
+    /// that found nothing, a jump that went round the end); shown until the next key.
+    notice: Option<String>,
     /// The web address the user asked to open, for the run loop (opening is I/O).
-    pub open_request: Option<String>,
+    open_request: Option<String>,
     /// Text the user asked to copy (`y`, `Y`) and what it is, for the run loop to send
     /// to the terminal's clipboard (writing is I/O).
-    pub copy_request: Option<(String, String)>,
+    copy_request: Option<(String, String)>,
 }
 
 impl App {
@@ -216,6 +229,183 @@ impl App {
     /// commands.
     pub fn typing(&self) -> bool {
         self.search.input.is_some() || self.correct.typing()
+    }
+
+    /// Whether keys are the app's own just now (text being typed, the help open), so
+    /// that q and Esc do not leave the article.
+    pub fn holds_keys(&self) -> bool {
+        self.typing() || self.help.open
+    }
+
+    /// Whether Esc has something to cancel in the article (a search, a mark, a
+    /// correction waiting) before it goes back.
+    pub fn has_something_to_cancel(&self) -> bool {
+        self.search.is_on() || self.mark.is_some() || self.correct.waiting()
+    }
+
+    /// The article, as it was opened.
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// The analysis the reader shows (checked against the text when it was given).
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Every mention, sorted by position, with its actor: for colouring visible lines.
+    pub fn mention_index(&self) -> &[(Span, ActorId)] {
+        &self.mention_index
+    }
+
+    /// The Quotes pane's order.
+    pub fn quote_order(&self) -> &QuoteOrder {
+        &self.quote_order
+    }
+
+    /// The first place of [`Self::quote_order`] the Quotes pane shows.
+    pub fn quotes_top(&self) -> usize {
+        self.quotes_top
+    }
+
+    /// The Actors pane's rows: actor ids, most mentioned first, filtered by kind.
+    pub fn actor_rows(&self) -> &[ActorId] {
+        &self.actor_rows
+    }
+
+    /// The kind the Actors pane shows, if it is filtered.
+    pub fn filter(&self) -> Option<Kind> {
+        self.filter
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// Puts the focus on a pane, as a click on it does.
+    pub fn focus_on(&mut self, pane: Pane) {
+        self.focus = pane;
+    }
+
+    /// The row selected in the Actors pane.
+    pub fn actor_sel(&self) -> usize {
+        self.actor_sel
+    }
+
+    /// The quote selected in the Quotes pane (an index into the analysis's quotes).
+    pub fn quote_sel(&self) -> usize {
+        self.quote_sel
+    }
+
+    /// Selects a quote in the Quotes pane without jumping to it, as a click does.
+    pub fn select_quote(&mut self, quote: usize) {
+        self.quote_sel = quote;
+    }
+
+    /// The mention of the selected actor selected in the Mentions pane, if any.
+    pub fn mention_sel(&self) -> Option<usize> {
+        self.mention_sel
+    }
+
+    /// The mention, quote, link or match jumped to last: drawn marked.
+    pub fn mark(&self) -> Option<Span> {
+        self.mark
+    }
+
+    /// The link jumped to or clicked last (an index into the article's links).
+    pub fn link_sel(&self) -> Option<usize> {
+        self.link_sel
+    }
+
+    /// The terminal's size, as the last resize gave it.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Rows of article text on screen.
+    pub fn view_height(&self) -> usize {
+        self.view_height
+    }
+
+    /// Whether the Quotes pane follows the reading position (until its selection is
+    /// moved).
+    pub fn quotes_follow(&self) -> bool {
+        self.quotes_follow
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help.open
+    }
+
+    /// Opens or closes the help overlay, as ? and the key after it do.
+    pub fn show_help(&mut self, open: bool) {
+        self.help.open = open;
+    }
+
+    pub fn help_scroll(&self) -> usize {
+        self.help.scroll
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// The palette, wrap and pane widths, colour or not, fixed when the app was made.
+    pub fn settings(&self) -> &crate::config::ViewSettings {
+        &self.settings
+    }
+
+    /// Whether the user asked to leave the article (or the reader).
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The line shown over the status bar until the next key, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Says something on the notice line: what the run loop did for the app (a
+    /// correction saved, a link opened), or why it could not.
+    pub fn set_notice(&mut self, notice: impl Into<String>) {
+        self.notice = Some(notice.into());
+    }
+
+    /// The correction prompt, while it is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.correct.prompt()
+    }
+
+    /// The correction asked for and not yet taken by the run loop.
+    pub fn correction_asked(&self) -> Option<&Request> {
+        self.correct.request()
+    }
+
+    /// Whether a correction waits for the lexicon's lock (the run loop tries again).
+    pub fn waiting(&self) -> bool {
+        self.correct.waiting()
+    }
+
+    /// The correction asked for, for the run loop to write.
+    pub fn take_correction(&mut self) -> Option<Request> {
+        self.correct.take_request()
+    }
+
+    /// The lexicon is locked by another whosaid: the correction waits, the loop tries
+    /// again, and the notice says so until Esc cancels it.
+    pub fn wait_for_lock(&mut self, request: Request, notice: String) {
+        self.correct.wait(request);
+        self.notice = Some(notice);
+    }
+
+    /// The web address the user asked to open, for the run loop to open.
+    pub fn take_open_request(&mut self) -> Option<String> {
+        self.open_request.take()
+    }
+
+    /// The text the user asked to copy and what it is, for the run loop to send.
+    pub fn take_copy_request(&mut self) -> Option<(String, String)> {
+        self.copy_request.take()
     }
 
     /// An app for an article, drawn with `settings`; nothing is wrapped until the first
@@ -252,13 +442,13 @@ impl App {
             view_height: 0,
             list_height: 0,
             layout,
-            help: false,
-            help_scroll: 0,
+            help: Help::default(),
             quotes_follow: true,
             search: Search::default(),
             quit: false,
             settings: *settings,
-            correct: super::corrections::Correcting::default(),
+            correct: Correcting::default(),
+            notice: None,
             open_request: None,
             copy_request: None,
         };
@@ -272,6 +462,58 @@ impl App {
     pub(crate) fn reindex(&mut self) {
         self.mention_index = self.analysis.mention_index();
         self.quote_order = QuoteOrder::new(&self.analysis);
+    }
+
+    /// Puts a new analysis of the same article in place (a correction saved, or one
+    /// saved before an article of the Library is opened), keeping the reader's place:
+    /// the scroll position, the kind filter, the focus and the mark stay; the selection
+    /// follows the actor with a mention at `follow` (else the row it was on), and the
+    /// quote selection its quote.
+    pub fn reanalysed(&mut self, analysis: Analysis, follow: Option<usize>) {
+        let row = self.actor_sel;
+        let mention =
+            self.mention_sel.and_then(|i| self.selected_mentions().get(i)).map(|m| m.span());
+        let quote = self.analysis.quotes.get(self.quote_sel).map(|q| q.start);
+        self.analysis = checked(analysis, &self.article.text);
+        self.reindex();
+        self.actor_rows.clear();
+        self.refilter(self.filter);
+        let at = |app: &App, off: usize| {
+            let i = app.mention_index.partition_point(|m| m.0.end <= off);
+            app.mention_index.get(i).filter(|m| m.0.contains(off)).map(|m| m.1)
+        };
+        match follow.and_then(|off| at(self, off)) {
+            Some(id) => {
+                if !self.actor_rows.contains(&id) {
+                    self.refilter(None);
+                }
+                self.actor_sel = self.actor_rows.iter().position(|&r| r == id).unwrap_or(0);
+                self.mention_sel = mention.and_then(|s| {
+                    self.analysis.actors[id].mentions.iter().position(|m| m.span() == s)
+                });
+            }
+            None => {
+                self.actor_sel = row.min(self.actor_rows.len().saturating_sub(1));
+                self.mention_sel = None;
+            }
+        }
+        let n = self.analysis.quotes.len();
+        self.quote_sel = quote
+            .and_then(|s| self.analysis.quotes.iter().position(|q| q.start == s))
+            .unwrap_or(self.quote_sel)
+            .min(n.saturating_sub(1));
+        self.top = self.top.min(self.max_top());
+    }
+
+    /// Gives an action to the correction prompt; true when it took it (see
+    /// [`Correcting::update`]). The prompt reads the app and changes only itself and
+    /// the notice.
+    fn correction_key(&mut self, action: Action) -> bool {
+        let mut correct = std::mem::take(&mut self.correct);
+        let mut notice = self.notice.take();
+        let took = correct.update(self, &mut notice, action);
+        (self.correct, self.notice) = (correct, notice);
+        took
     }
 
     /// Where the app is now, to save between runs. (Made here, not in the store: the
@@ -621,7 +863,7 @@ impl App {
     /// Says that a jump went round the end of the article, as vim and less do, so that
     /// "the next one" being above is no surprise.
     fn wrapped(&mut self, what: &str, forward: bool) {
-        self.correct.notice = Some(if forward {
+        self.notice = Some(if forward {
             format!("{what} hit BOTTOM, continuing at TOP")
         } else {
             format!("{what} hit TOP, continuing at BOTTOM")
@@ -809,7 +1051,7 @@ impl App {
             }
             None => {
                 let q = crate::text_layout::one_line(&self.search.query);
-                self.correct.notice = Some(format!("not found: {q}"));
+                self.notice = Some(format!("not found: {q}"));
             }
         }
     }
@@ -892,7 +1134,7 @@ fn help_key(app: &mut App, action: Action) {
     let fit = ui::HelpFit::new(Rect::new(0, 0, app.size.0, app.size.1), app.settings.help_len);
     let max = fit.max_scroll();
     let page = fit.visible.max(1);
-    let at = app.help_scroll.min(max);
+    let at = app.help.scroll.min(max);
     let to = match action {
         _ if max == 0 => None,
         Action::Down | Action::Wheel { down: true, .. } => Some(at + 1),
@@ -904,10 +1146,10 @@ fn help_key(app: &mut App, action: Action) {
         _ => None,
     };
     match to {
-        Some(to) => app.help_scroll = to.min(max),
+        Some(to) => app.help.scroll = to.min(max),
         None => {
-            app.help = false;
-            app.help_scroll = 0;
+            app.help.open = false;
+            app.help.scroll = 0;
             app.quit = matches!(action, Action::Quit | Action::Exit);
         }
     }
@@ -971,7 +1213,7 @@ fn apply(app: &mut App, action: Action) {
         app.quit = true;
         return;
     }
-    if app.help {
+    if app.help.open {
         help_key(app, action);
         return;
     }
@@ -981,12 +1223,12 @@ fn apply(app: &mut App, action: Action) {
         }
         return;
     }
-    if super::corrections::update(app, action) {
+    if app.correction_key(action) {
         return;
     }
     match action {
         Action::Quit | Action::Exit => app.quit = true,
-        Action::Help => app.help = true,
+        Action::Help => app.help.open = true,
         Action::Cancel => {
             app.search = Search::default();
             app.mark = None;
@@ -1066,7 +1308,7 @@ fn apply(app: &mut App, action: Action) {
             let Some(q) = qs.get(app.quote_sel) else { return };
             // A key that finds nothing says why, rather than doing nothing.
             let Some(speaker) = q.speaker else {
-                app.correct.notice = Some("this quote has no speaker".to_owned());
+                app.notice = Some("this quote has no speaker".to_owned());
                 return;
             };
             let n = qs.len();
@@ -1086,7 +1328,7 @@ fn apply(app: &mut App, action: Action) {
                         app.wrapped(&format!("quotes by {name}"), forward);
                     }
                 }
-                None => app.correct.notice = Some(format!("the only quote by {name}")),
+                None => app.notice = Some(format!("the only quote by {name}")),
             }
         }
         Action::ShowAll => app.refilter(None),
@@ -1111,14 +1353,14 @@ fn apply(app: &mut App, action: Action) {
                         app.wrapped("links", forward);
                     }
                 }
-                None => app.correct.notice = Some("no links in this article".to_owned()),
+                None => app.notice = Some("no links in this article".to_owned()),
             }
         }
         Action::OpenLink => match app.current_link() {
             Some((_, link)) => app.open_request = Some(link.href.clone()),
             None => match crate::source::web::url_of(&app.article) {
                 Some(url) => app.open_request = Some(url.to_owned()),
-                None => app.correct.notice = Some("this article has no web address".to_owned()),
+                None => app.notice = Some("this article has no web address".to_owned()),
             },
         },
         Action::Yank => match app.quote_in_hand() {
@@ -1127,10 +1369,10 @@ fn apply(app: &mut App, action: Action) {
                 let n = app.analysis.quotes.len();
                 app.copy_request = text.map(|t| (t, format!("quote {}/{n}", i + 1)));
             }
-            None => app.correct.notice = Some("no quote to copy".to_owned()),
+            None => app.notice = Some("no quote to copy".to_owned()),
         },
         Action::YankSheet if app.analysis.quotes.is_empty() => {
-            app.correct.notice = Some("no quotes to copy".to_owned());
+            app.notice = Some("no quotes to copy".to_owned());
         }
         Action::YankSheet => {
             let sheet = crate::quotesheet::markdown(&app.article, &app.analysis);

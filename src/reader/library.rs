@@ -494,8 +494,8 @@ fn article_key(shelf: &mut Shelf, i: usize, action: Action) {
         shelf.view = View::Articles;
         return;
     };
-    let busy = app.typing() || app.help;
-    let nothing_to_cancel = !app.search.is_on() && app.mark.is_none() && !app.correct.waiting;
+    let busy = app.holds_keys();
+    let nothing_to_cancel = !app.has_something_to_cancel();
     let back = match action {
         Action::Library | Action::Quit => !busy,
         Action::Cancel => !busy && nothing_to_cancel,
@@ -514,12 +514,12 @@ fn article_key(shelf: &mut Shelf, i: usize, action: Action) {
             shelf.leave_article(i);
             shelf.view = View::Articles;
         } else {
-            app.correct.notice = Some(NOTHING_TO_RELOAD.to_owned());
+            app.set_notice(NOTHING_TO_RELOAD);
         }
         return;
     }
     app::update(app, action);
-    shelf.quit = app.quit;
+    shelf.quit = app.quitting();
 }
 
 /// A key in the list of articles or of actors.
