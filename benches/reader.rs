@@ -1,6 +1,7 @@
-//! The reader's speed on a 10 MB article: opening it to the first drawn frame (wrapping
-//! and one draw), and one key press (scroll, jump to a mention, next search match) to a
-//! drawn frame. Frames are drawn into ratatui's TestBackend at 120×40.
+//! The reader's speed on articles of 1 MB, 10 MB and 100 MB: opening one to the first
+//! drawn frame (the app made, the text laid out, one draw), a resize to its frame, and
+//! one key press (scroll a page, top to bottom, jump to a mention, next search match) to
+//! a drawn frame. Frames are drawn into ratatui's TestBackend at 120×40.
 //!
 //! A second group draws an article of 100,000 quotes, stepping through them.
 //!
@@ -67,14 +68,25 @@ fn analysis_of(text: &str) -> Analysis {
     Analysis { actors, quotes }
 }
 
+/// The sizes every figure is given at: the reader's costs should not grow with them
+/// (opening and resizing wrap what is on screen, not the article).
+const SIZES: [(usize, &str); 3] =
+    [(1_000_000, "1MB"), (10_000_000, "10MB"), (100_000_000, "100MB")];
+
 fn reader(c: &mut Criterion) {
-    let text = article_of(10_000_000);
+    for (size, label) in SIZES {
+        reader_at(c, size, label);
+    }
+}
+
+fn reader_at(c: &mut Criterion, size: usize, label: &str) {
+    let text = article_of(size);
     let article = Article::from_text("bench", text);
     let analysis = analysis_of(article.body());
     let keymap = Keymap::builtin();
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
 
-    let mut group = c.benchmark_group("reader_10MB");
+    let mut group = c.benchmark_group(format!("reader_{label}"));
     group.sample_size(10);
     group.bench_function("open_to_first_frame", |b| {
         b.iter_batched(
@@ -92,14 +104,47 @@ fn reader(c: &mut Criterion) {
 
     let mut app = App::new(article.clone(), analysis.clone(), &ViewSettings::default());
     update(&mut app, Action::Resize(120, 40));
-    let mut group = c.benchmark_group("reader_10MB_key_to_frame");
+    // Half way down, so a resize has text above and below the reading place.
+    update(&mut app, Action::Bottom);
+    for _ in 0..3 {
+        update(&mut app, Action::PageDown);
+    }
+    let mut group = c.benchmark_group(format!("reader_{label}"));
+    group.sample_size(10);
+    // N.B. Outside the closure, which criterion calls again for each sample: a sample
+    // of one iteration would otherwise "resize" to the width it has.
+    let mut wide = false;
+    group.bench_function("resize_to_frame", |b| {
+        b.iter(|| {
+            wide = !wide;
+            let w = if wide { 130 } else { 120 };
+            term.backend_mut().resize(w, 40);
+            update(&mut app, Action::Resize(w, 40));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    group.finish();
+    term.backend_mut().resize(120, 40);
+    update(&mut app, Action::Resize(120, 40));
+
+    let mut group = c.benchmark_group(format!("reader_{label}_key_to_frame"));
+    update(&mut app, Action::Top);
     group.bench_function("scroll_down", |b| {
         b.iter(|| {
             update(&mut app, black_box(Action::PageDown));
             term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
         })
     });
-    while app.focus != Pane::Actors {
+    // From one end of the article to the other and back: the farthest jumps there are.
+    let mut bottom = false;
+    group.bench_function("top_bottom", |b| {
+        b.iter(|| {
+            bottom = !bottom;
+            update(&mut app, black_box(if bottom { Action::Bottom } else { Action::Top }));
+            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
+        })
+    });
+    while app.focus() != Pane::Actors {
         update(&mut app, Action::FocusNext);
     }
     update(&mut app, Action::Top);
@@ -117,21 +162,6 @@ fn reader(c: &mut Criterion) {
     group.bench_function("next_match", |b| {
         b.iter(|| {
             update(&mut app, black_box(Action::Next));
-            term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
-        })
-    });
-    group.finish();
-
-    // A resize wraps the whole article again: it costs what opening does, once.
-    let mut group = c.benchmark_group("reader_10MB");
-    group.sample_size(10);
-    group.bench_function("resize_to_frame", |b| {
-        let mut wide = false;
-        b.iter(|| {
-            wide = !wide;
-            let w = if wide { 130 } else { 120 };
-            term.backend_mut().resize(w, 40);
-            update(&mut app, Action::Resize(w, 40));
             term.draw(|f| ui::draw(&app, &keymap, f)).expect("draws");
         })
     });
@@ -180,12 +210,12 @@ fn many_quotes(c: &mut Criterion) {
         })
     });
     // The walk is longest at the end of the list.
-    while app.focus != Pane::Quotes {
+    while app.focus() != Pane::Quotes {
         update(&mut app, Action::FocusNext);
     }
     update(&mut app, Action::Bottom);
     update(&mut app, Action::Activate);
-    assert_eq!(app.quote_sel, 99_999);
+    assert_eq!(app.quote_sel(), 99_999);
     group.bench_function("prev_next_quote_at_the_end", |b| {
         b.iter(|| {
             update(&mut app, black_box(Action::PrevQuote));

@@ -156,7 +156,7 @@ fn the_config_sets_keys_palette_wrap_and_pane_widths() {
     let settings = ViewSettings { view, ..ViewSettings::default() };
     let mut app = App::new(article(SUMMIT), whosaid::analyse_article(&article(SUMMIT)), &settings);
     update(&mut app, Action::Resize(140, 40));
-    assert_eq!(app.layout.width(), 50, "the article wraps at the configured width");
+    assert_eq!(app.layout().width(), 50, "the article wraps at the configured width");
     let a = ui::areas_for(ratatui::layout::Rect::new(0, 0, 140, 40), &view);
     let ui::Mode::Wide { actors, quotes, .. } = a.mode else { panic!("wide at 140 columns") };
     assert_eq!((actors.width, quotes.width), (30, 26));
@@ -263,11 +263,11 @@ fn the_place_in_an_article_survives_a_restart() {
     update(&mut app, Action::FocusNext); // the Quotes pane
     update(&mut app, Action::Down);
     update(&mut app, Action::Down);
-    app.focus = Pane::Actors;
+    app.focus_on(Pane::Actors);
     for _ in 0..3 {
         update(&mut app, Action::Down);
     }
-    let (top, quote, actor) = (app.top, app.quote_sel, app.selected_actor());
+    let (top, quote, actor) = (app.top_line(), app.quote_sel(), app.selected_actor());
     assert!(top > 0 && quote == 2 && actor.is_some());
     places.save(&key, app.place()).unwrap();
 
@@ -276,13 +276,13 @@ fn the_place_in_an_article_survives_a_restart() {
     update(&mut again, Action::Resize(110, 30));
     let place = places.get(&key).expect("a place was saved");
     again.restore(&place);
-    let first = |a: &App| a.layout.lines()[a.top].start;
-    assert!(
-        first(&again) <= first(&app) && first(&app) < again.layout.lines()[again.top + 1].start
-    );
-    assert_eq!(again.quote_sel, quote);
+    let first = |a: &App| a.top_offset();
+    let next = again.layout().step(&again.article().text, again.top(), 1).unwrap();
+    let second = again.layout().start_of(&again.article().text, next);
+    assert!(first(&again) <= first(&app) && first(&app) < second);
+    assert_eq!(again.quote_sel(), quote);
     assert_eq!(again.selected_actor(), actor);
-    assert_eq!(again.focus, Pane::Actors);
+    assert_eq!(again.focus(), Pane::Actors);
 
     // Another article has no place; the same text under another name has this one.
     assert!(places.get(&state::article_key("Another article.")).is_none());
@@ -562,12 +562,12 @@ fn session(dir: &Path) -> Session {
 }
 
 fn select(app: &mut App, name: &str) {
-    app.focus = Pane::Actors;
+    app.focus_on(Pane::Actors);
     update(app, Action::Top);
-    while app.selected_actor().map(|id| app.analysis.actors[id].name.as_str()) != Some(name) {
-        let row = app.actor_sel;
+    while app.selected_actor().map(|id| app.analysis().actors[id].name.as_str()) != Some(name) {
+        let row = app.actor_sel();
         update(app, Action::Down);
-        assert_ne!(app.actor_sel, row, "{name} is not in the Actors pane");
+        assert_ne!(app.actor_sel(), row, "{name} is not in the Actors pane");
     }
 }
 
@@ -589,19 +589,19 @@ fn corrections_in_the_reader_keep_the_place_and_can_be_undone() {
     let mut app = summit_app(&s.userlex);
     update(&mut app, Action::PageDown);
     update(&mut app, Action::Down);
-    let top = app.top;
+    let top = app.top();
     update(&mut app, Action::FocusNext);
     update(&mut app, Action::Down);
-    let quote = app.quote_sel;
+    let quote = app.quote_sel();
 
     // c k l: the Hofburg is a place.
     select(&mut app, "Hofburg");
     keys(&mut app, &mut s, &[Action::Correct, Action::Input('k'), Action::Input('l')]);
     let id = app.selected_actor().unwrap();
-    assert_eq!(app.analysis.actors[id].name, "Hofburg", "the selection follows the actor");
-    assert_eq!(app.analysis.actors[id].kind, Kind::Place);
-    assert_eq!((app.top, app.quote_sel), (top, quote), "the view keeps its place");
-    assert!(app.correct.notice.as_deref().is_some_and(|n| n.contains("Hofburg")));
+    assert_eq!(app.analysis().actors[id].name, "Hofburg", "the selection follows the actor");
+    assert_eq!(app.analysis().actors[id].kind, Kind::Place);
+    assert_eq!((app.top(), app.quote_sel()), (top, quote), "the view keeps its place");
+    assert!(app.notice().is_some_and(|n| n.contains("Hofburg")));
 
     // c r, a new name typed over the old one.
     let mut rename = vec![Action::Correct, Action::Input('r')];
@@ -610,44 +610,44 @@ fn corrections_in_the_reader_keep_the_place_and_can_be_undone() {
     rename.push(Action::Activate);
     keys(&mut app, &mut s, &rename);
     let id = app.selected_actor().unwrap();
-    assert_eq!(app.analysis.actors[id].name, "Hofburg Palace");
-    assert_eq!(app.analysis.actors[id].kind, Kind::Place);
+    assert_eq!(app.analysis().actors[id].name, "Hofburg Palace");
+    assert_eq!(app.analysis().actors[id].kind, Kind::Place);
 
     // c m, a filter typed, Enter: merge Budapest into Hungary.
     select(&mut app, "Hungary");
-    let n = app.analysis.actors[app.selected_actor().unwrap()].mentions.len();
+    let n = app.analysis().actors[app.selected_actor().unwrap()].mentions.len();
     let mut merge = vec![Action::Correct, Action::Input('m')];
     merge.extend(typed("budap"));
     merge.push(Action::Activate);
     keys(&mut app, &mut s, &merge);
     let id = app.selected_actor().unwrap();
-    assert_eq!(app.analysis.actors[id].name, "Hungary");
-    assert_eq!(app.analysis.actors[id].mentions.len(), n + 1);
-    assert!(!app.analysis.actors.iter().any(|a| a.name == "Budapest"));
+    assert_eq!(app.analysis().actors[id].name, "Hungary");
+    assert_eq!(app.analysis().actors[id].mentions.len(), n + 1);
+    assert!(!app.analysis().actors.iter().any(|a| a.name == "Budapest"));
 
     // c s, ↓ to the second name, Enter: split it off.
     select(&mut app, "Stefan Wenzel");
     keys(&mut app, &mut s, &[Action::Correct, Action::Input('s'), Action::Down, Action::Activate]);
-    assert_eq!(app.analysis.actors[app.selected_actor().unwrap()].name, "Stefan Wenzel");
-    assert!(app.analysis.actors.iter().any(|a| a.name == "Wenzel"));
+    assert_eq!(app.analysis().actors[app.selected_actor().unwrap()].name, "Stefan Wenzel");
+    assert!(app.analysis().actors.iter().any(|a| a.name == "Wenzel"));
 
     // c x y: never an actor; Esc cancels a prompt without a change.
     select(&mut app, "MTVA");
     keys(&mut app, &mut s, &[Action::Correct, Action::Input('x'), Action::Cancel]);
-    assert!(app.analysis.actors.iter().any(|a| a.name == "MTVA"));
+    assert!(app.analysis().actors.iter().any(|a| a.name == "MTVA"));
     keys(&mut app, &mut s, &[Action::Correct, Action::Input('x'), Action::Input('y')]);
-    assert!(!app.analysis.actors.iter().any(|a| a.name == "MTVA"));
+    assert!(!app.analysis().actors.iter().any(|a| a.name == "MTVA"));
 
     // u, u: the last two corrections undone, in order.
     keys(&mut app, &mut s, &[Action::Undo]);
-    assert!(app.analysis.actors.iter().any(|a| a.name == "MTVA"));
+    assert!(app.analysis().actors.iter().any(|a| a.name == "MTVA"));
     keys(&mut app, &mut s, &[Action::Undo]);
-    assert!(!app.analysis.actors.iter().any(|a| a.name == "Wenzel"));
-    assert_eq!(app.top, top);
+    assert!(!app.analysis().actors.iter().any(|a| a.name == "Wenzel"));
+    assert_eq!(app.top(), top);
 
     // What is left is in the file, for every article from now on.
     let again = UserLexicon::open(Paths::under(dir.path()).lexicon_file().unwrap());
-    let a = again.analyse(app.article.body());
+    let a = again.analyse(app.article().body());
     assert!(has_actor(&a, "Hofburg Palace") && !has_actor(&a, "Budapest") && has_actor(&a, "MTVA"));
 }
 
@@ -660,22 +660,22 @@ fn the_prompt_takes_letters_as_text_and_asks_nothing_without_an_actor() {
     );
     update(&mut app, Action::Resize(120, 40));
     update(&mut app, Action::Correct);
-    assert!(app.correct.prompt.is_none());
-    assert!(app.correct.notice.is_some());
+    assert!(app.prompt().is_none());
+    assert!(app.notice().is_some());
 
     let dir = tempfile::tempdir().unwrap();
     let s = session(dir.path());
     let mut app = summit_app(&s.userlex);
     select(&mut app, "Danube");
     update(&mut app, Action::Correct);
-    assert!(app.correct.typing(), "the menu's letters are not the reader's keys");
+    assert!(app.prompt().is_some(), "the menu's letters are not the reader's keys");
     update(&mut app, Action::Input('a'));
     for a in typed("q") {
         update(&mut app, a);
     }
-    assert!(!app.quit, "q typed in a name does not quit");
+    assert!(!app.quitting(), "q typed in a name does not quit");
     update(&mut app, Action::Activate);
-    assert!(matches!(app.correct.request, Some(Request::Edit(Edit::Alias { .. }, _))));
+    assert!(matches!(app.correction_asked(), Some(Request::Edit(Edit::Alias { .. }, _))));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -854,7 +854,7 @@ fn the_prompt_is_drawn_with_the_actor_and_its_choices() {
 /// whether it is all selected.
 fn line_of(app: &App) -> (String, usize, bool) {
     use whosaid::reader::corrections::Prompt;
-    match &app.correct.prompt {
+    match app.prompt() {
         Some(Prompt::Text { input, .. }) | Some(Prompt::Pick { filter: input, .. }) => {
             (input.value().to_owned(), input.cursor(), input.is_selected())
         }
@@ -921,7 +921,7 @@ fn the_prompts_edit_like_a_line_editor_and_the_old_name_is_replaced_by_typing() 
     press(&mut app, &keymap, &[(KeyCode::Enter, false)]);
     s.fulfil(&mut app);
     let id = app.selected_actor().unwrap();
-    assert_eq!(app.analysis.actors[id].name, "Hofburg Palace");
+    assert_eq!(app.analysis().actors[id].name, "Hofburg Palace");
 
     // The pick list's filter edits alike; a new filter starts the choice again.
     select(&mut app, "Hungary");
@@ -936,17 +936,17 @@ fn the_prompts_edit_like_a_line_editor_and_the_old_name_is_replaced_by_typing() 
     select(&mut app, "Hofburg Palace");
     keys(&mut app, &mut s, &[Action::Undo]);
     assert_eq!(
-        app.correct.notice.as_deref(),
+        app.notice(),
         Some("Hofburg Palace is named Hofburg again (saved)"),
         "{:?}",
-        app.correct.notice
+        app.notice()
     );
     select(&mut app, "Hofburg");
     keys(&mut app, &mut s, &[Action::Correct, Action::Input('k'), Action::Input('p')]);
-    let notice = app.correct.notice.clone().unwrap_or_default();
+    let notice = app.notice().unwrap_or_default().to_owned();
     assert!(notice.starts_with("Hofburg is now a person"), "{notice}");
     keys(&mut app, &mut s, &[Action::Undo]);
-    let notice = app.correct.notice.clone().unwrap_or_default();
+    let notice = app.notice().unwrap_or_default().to_owned();
     assert!(notice.starts_with("Hofburg is an organization again"), "{notice}");
 }
 
@@ -960,9 +960,9 @@ fn a_search_line_takes_ctrl_w_and_ctrl_u() {
         update(&mut app, Action::Input(c));
     }
     press(&mut app, &keymap, &[(Char('w'), true)]);
-    assert_eq!(app.search.input.as_deref(), Some("the "));
+    assert_eq!(app.search().input.as_deref(), Some("the "));
     press(&mut app, &keymap, &[(Char('u'), true)]);
-    assert_eq!(app.search.input.as_deref(), Some(""));
+    assert_eq!(app.search().input.as_deref(), Some(""));
 }
 
 fn shelf(screen: &mut whosaid::reader::Screen) -> &mut whosaid::reader::library::Shelf {
@@ -1003,12 +1003,8 @@ fn corrections_and_places_work_for_an_article_opened_from_the_library() {
     }
     let sh = shelf(&mut screen);
     let app = sh.apps[0].as_ref().unwrap();
-    assert_eq!(actor(&app.analysis, "Hofburg").kind, Kind::Place, "corrected in the article");
-    assert!(
-        app.correct.notice.as_deref().is_some_and(|n| n.contains("saved")),
-        "{:?}",
-        app.correct.notice
-    );
+    assert_eq!(actor(app.analysis(), "Hofburg").kind, Kind::Place, "corrected in the article");
+    assert!(app.notice().is_some_and(|n| n.contains("saved")), "{:?}", app.notice());
     let lib_analysis = sh.library.analyses[0].as_ref().unwrap();
     assert_eq!(actor(lib_analysis, "Hofburg").kind, Kind::Place, "and in the library");
     let again = UserLexicon::open(Paths::under(dir.path()).lexicon_file().unwrap());
@@ -1016,17 +1012,17 @@ fn corrections_and_places_work_for_an_article_opened_from_the_library() {
 
     // Read on, go back (q): the place is saved; open it again: it is there.
     let app = sh.apps[0].as_mut().unwrap();
-    app.focus = Pane::Article;
+    app.focus_on(Pane::Article);
     for a in [Action::PageDown, Action::PageDown, Action::Quit] {
         screen.update(a);
         s.after(&mut screen);
     }
     assert_eq!(shelf(&mut screen).view, View::Articles);
-    let top = shelf(&mut screen).apps[0].as_ref().unwrap().top;
+    let top = shelf(&mut screen).apps[0].as_ref().unwrap().top_line();
     assert!(top > 0);
     let mut s2 = session(dir.path());
     let mut screen2 = open_library(&mut s2);
     let app = shelf(&mut screen2).apps[0].as_ref().unwrap();
-    assert_eq!(app.top, top, "the place is restored in the next run");
-    assert_eq!(actor(&app.analysis, "Hofburg").kind, Kind::Place);
+    assert_eq!(app.top_line(), top, "the place is restored in the next run");
+    assert_eq!(actor(app.analysis(), "Hofburg").kind, Kind::Place);
 }

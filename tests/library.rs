@@ -131,12 +131,12 @@ fn each_article_keeps_its_position_and_selections() {
     update(&mut s, Action::Activate);
     assert_eq!(s.view, View::Article(0));
     let app = s.apps[0].as_mut().unwrap();
-    app.focus = Pane::Quotes;
+    app.focus_on(Pane::Quotes);
     update(&mut s, Action::Down);
     update(&mut s, Action::Activate);
     let (mark0, quote0) = {
         let app = s.apps[0].as_ref().unwrap();
-        (app.mark, app.quote_sel)
+        (app.mark(), app.quote_sel())
     };
     assert_eq!(quote0, 1);
     assert!(mark0.is_some());
@@ -149,7 +149,7 @@ fn each_article_keeps_its_position_and_selections() {
     update(&mut s, Action::Up);
     update(&mut s, Action::Activate);
     let app = s.apps[0].as_ref().unwrap();
-    assert_eq!((app.mark, app.quote_sel, app.focus), (mark0, quote0, Pane::Quotes));
+    assert_eq!((app.mark(), app.quote_sel(), app.focus()), (mark0, quote0, Pane::Quotes));
     // q goes back one level: from the article to the list, and from the list it quits.
     update(&mut s, Action::Quit);
     assert_eq!((s.view, s.quit), (View::Articles, false));
@@ -178,7 +178,7 @@ fn the_library_actor_jumps_to_quotes_and_mentions_in_any_article() {
     assert_eq!(s.view, View::Article(2));
     let app = s.apps[2].as_ref().unwrap();
     let want = s.library.analyses[2].as_ref().unwrap().actors[actor].mentions[mention].span();
-    assert_eq!(app.mark, Some(want));
+    assert_eq!(app.mark(), Some(want));
     assert_eq!(app.selected_actor(), Some(actor));
     // A quote of his in the first article.
     update(&mut s, Action::Library);
@@ -193,7 +193,7 @@ fn the_library_actor_jumps_to_quotes_and_mentions_in_any_article() {
     assert_eq!(s.view, View::Article(article));
     let app = s.apps[article].as_ref().unwrap();
     let span = s.library.analyses[article].as_ref().unwrap().quotes[quote].span();
-    assert_eq!(app.mark, Some(span));
+    assert_eq!(app.mark(), Some(span));
 }
 
 fn screen(s: &Shelf, w: u16, h: u16) -> String {
@@ -373,8 +373,8 @@ fn an_article_opened_from_the_library_is_drawn_with_the_settings() {
     update(&mut s, Action::Activate);
     assert_eq!(s.view, View::Article(0));
     let app = s.apps[0].as_ref().unwrap();
-    assert_eq!(app.layout.width(), 30, "wrapped at the configured 30 columns");
-    assert!(app.layout.len() > 5);
+    assert_eq!(app.layout().width(), 30, "wrapped at the configured 30 columns");
+    assert!(app.layout().total().n > 5);
     let mut term = Terminal::new(TestBackend::new(140, 40)).unwrap();
     term.draw(|f| draw(&s, &Keymap::builtin(), f)).unwrap();
     let buf = term.backend().buffer().clone();
@@ -528,7 +528,7 @@ fn q_and_esc_go_back_one_level_and_q_at_the_top_quits() {
     for a in [Action::Search, Action::Input('t'), Action::Activate] {
         update(&mut s, a);
     }
-    assert!(s.apps[0].as_ref().unwrap().search.is_on());
+    assert!(s.apps[0].as_ref().unwrap().search().is_on());
     update(&mut s, Action::Cancel);
     assert_eq!(s.view, View::Article(0), "the search ends first");
     update(&mut s, Action::Cancel);

@@ -63,7 +63,7 @@ fn page_app(w: u16, h: u16) -> App {
 }
 
 fn draw(app: &App) -> Buffer {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     term.draw(|f| ui::draw(app, &Keymap::builtin(), f)).expect("draws");
     term.backend().buffer().clone()
@@ -71,11 +71,11 @@ fn draw(app: &App) -> Buffer {
 
 /// The screen cell where the byte at `offset` of the text is drawn.
 fn cell_of(app: &App, offset: usize) -> (u16, u16) {
-    let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1))
+    let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size().0, app.size().1))
         .article_text
         .expect("the article is on screen");
-    let row = app.layout.line_of(offset) - app.top;
-    let col = app.layout.column_of(&app.article.text, offset);
+    let row = app.line_of(offset) - app.top_line();
+    let col = app.layout().column_of(&app.article().text, offset);
     (r.x + col as u16, r.y + row as u16)
 }
 
@@ -112,7 +112,7 @@ fn linked_words_are_drawn_as_links_over_quotes_and_under_names() {
     let buf = draw(&app);
     let pal = Palette::new(true);
     let link_fg = pal.link.fg.expect("links have a colour");
-    let text = app.article.text.clone();
+    let text = app.article().text.clone();
     let at = |words: &str| {
         let (x, y) = cell_of(&app, text.find(words).unwrap());
         buf[(x, y)].clone()
@@ -156,7 +156,7 @@ fn status(app: &App) -> String {
 #[test]
 fn the_link_keys_step_through_the_links_and_o_opens_the_one_at_hand() {
     let mut app = page_app(120, 30);
-    let hrefs: Vec<&str> = app.article.links.iter().map(|l| l.href.as_str()).collect();
+    let hrefs: Vec<&str> = app.article().links.iter().map(|l| l.href.as_str()).collect();
     assert_eq!(
         hrefs,
         [
@@ -169,19 +169,19 @@ fn the_link_keys_step_through_the_links_and_o_opens_the_one_at_hand() {
     // With no link at hand, o opens the article's own address.
     update(&mut app, Action::OpenLink);
     assert_eq!(
-        app.open_request.take().as_deref(),
+        app.take_open_request().as_deref(),
         Some("https://news.example.com/local/bridge.html")
     );
     update(&mut app, Action::NextLink);
-    let first = app.article.links[0].clone();
-    assert_eq!(app.mark.map(|m| (m.start, m.end)), Some((first.start, first.end)));
+    let first = app.article().links[0].clone();
+    assert_eq!(app.mark().map(|m| (m.start, m.end)), Some((first.start, first.end)));
     assert!(
         status(&app).contains("link 1/4 · https://news.example.com/docs/report.pdf"),
         "{}",
         status(&app)
     );
     update(&mut app, Action::OpenLink);
-    assert_eq!(app.open_request.take(), Some(first.href));
+    assert_eq!(app.take_open_request(), Some(first.href));
     update(&mut app, Action::NextLink);
     update(&mut app, Action::NextLink);
     assert!(status(&app).contains("link 3/4 · https://example.org/mayor"));
@@ -192,18 +192,18 @@ fn the_link_keys_step_through_the_links_and_o_opens_the_one_at_hand() {
     update(&mut app, Action::NextLink);
     update(&mut app, Action::NextLink);
     assert_eq!(app.current_link().map(|(i, _)| i), Some(0));
-    assert_eq!(app.correct.notice.as_deref(), Some("links hit BOTTOM, continuing at TOP"));
+    assert_eq!(app.notice(), Some("links hit BOTTOM, continuing at TOP"));
     update(&mut app, Action::PrevLink);
     assert_eq!(app.current_link().map(|(i, _)| i), Some(3));
     update(&mut app, Action::OpenLink);
-    assert_eq!(app.open_request.take().as_deref(), Some("mailto:desk@news.example.com"));
+    assert_eq!(app.take_open_request().as_deref(), Some("mailto:desk@news.example.com"));
     // Another jump (a quote) puts the link out of hand: o opens the article again.
     update(&mut app, Action::NextQuote);
     assert!(app.current_link().is_none());
     assert!(!status(&app).contains("link "));
     update(&mut app, Action::OpenLink);
     assert_eq!(
-        app.open_request.take().as_deref(),
+        app.take_open_request().as_deref(),
         Some("https://news.example.com/local/bridge.html")
     );
     // Esc too.
@@ -216,8 +216,9 @@ fn the_link_keys_step_through_the_links_and_o_opens_the_one_at_hand() {
 fn from_the_reading_position_the_next_link_is_the_first_below() {
     let mut app = page_app(60, 12);
     // Scrolled past the first link, `)` goes to the first link on or below the top.
-    let second = app.article.links[1].start;
-    while app.layout.lines()[app.top].end <= second && app.top < app.max_top() {
+    let second = app.article().links[1].start;
+    let top_end = |app: &App| app.layout().line(&app.article().text, app.top()).unwrap().end;
+    while top_end(&app) <= second && app.top() < app.max_top() {
         update(&mut app, Action::Down);
     }
     update(&mut app, Action::NextLink);
@@ -227,7 +228,7 @@ fn from_the_reading_position_the_next_link_is_the_first_below() {
 #[test]
 fn a_click_on_linked_words_puts_the_link_at_hand() {
     let mut app = page_app(120, 30);
-    let text = app.article.text.clone();
+    let text = app.article().text.clone();
     let (x, y) = cell_of(&app, text.find("news desk").unwrap());
     update(&mut app, Action::Click { x, y });
     assert_eq!(
@@ -247,8 +248,8 @@ fn an_article_without_links_says_so() {
     let mut app = App::new(article, Analysis::default(), &ViewSettings::default());
     update(&mut app, Action::Resize(80, 24));
     update(&mut app, Action::NextLink);
-    assert_eq!(app.correct.notice.as_deref(), Some("no links in this article"));
-    assert!(app.mark.is_none());
+    assert_eq!(app.notice(), Some("no links in this article"));
+    assert!(app.mark().is_none());
 }
 
 #[test]
@@ -263,7 +264,7 @@ fn a_hostile_target_is_shown_never_obeyed_and_broken_spans_are_dropped() {
         Link { start: 10, end: 12, href: "https://b.example/".into() },
     ];
     let mut app = App::new(article, Analysis::default(), &ViewSettings::default());
-    assert_eq!(app.article.links.len(), 1);
+    assert_eq!(app.article().links.len(), 1);
     update(&mut app, Action::Resize(120, 30));
     update(&mut app, Action::NextLink);
     let buf = draw(&app);
@@ -293,4 +294,14 @@ fn the_link_keys_are_in_the_help_and_can_be_rebound() {
         whosaid::config::keymap::Binding { action: Action::PrevLink, keys: vec!["o".into()] };
     let err = keymap.overlaid_checked(&[taken]).unwrap_err();
     assert!(err.reason.contains("prev_link") && err.reason.contains("open_link"), "{}", err.reason);
+}
+
+#[test]
+fn on_a_narrow_line_the_actors_name_gives_way_before_the_links_address() {
+    let mut app = page_app(80, 24);
+    update(&mut app, Action::NextLink);
+    let line = status(&app);
+    assert!(line.contains("link 1/4 · https://news.example.com/"), "{line}");
+    assert!(line.contains("mention –/1 │"), "{line}");
+    assert!(line.contains("? help"), "{line}");
 }

@@ -615,3 +615,64 @@ fn y_copies_the_quote_through_osc_52() {
     t.press("q");
     t.wait_exit();
 }
+
+/// A saved page's links in a real terminal: `)` steps to the next one with its address
+/// in the status line, and `o` hands that address to `$BROWSER` as one argument (the
+/// shell's `$(…)` in it stays text); with no link at hand `o` is the page's address.
+#[test]
+fn the_link_keys_show_a_links_address_and_o_opens_it() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let page = dir.path().join("bridge.html");
+    let planted = dir.path().join("planted");
+    let para = "<p>The council closed the harbour bridge to lorries on Tuesday, after \
+                engineers found cracks in two of its piers and the mayor said so.</p>";
+    std::fs::write(
+        &page,
+        format!(
+            "<html><head><title>Bridge closes</title>\
+             <link rel=\"canonical\" href=\"https://news.example.com/local/bridge.html\"></head>\
+             <body><article><h1>Bridge closes</h1>{para}\
+             <p>Read <a href=\"/docs/report.pdf\">the engineers' report</a> and \
+             <a href=\"https://example.org/a$(touch {})b\">the plan</a> online now.</p>\
+             {para}{para}</article></body></html>",
+            planted.display()
+        ),
+    )
+    .unwrap();
+    let opened = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    let script = format!("#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > {}\n", opened.display());
+    std::fs::write(&browser, script).unwrap();
+    std::fs::set_permissions(&browser, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .unwrap();
+    let mut t = Pty::reader(page.to_str().unwrap(), &[("BROWSER", browser.to_str().unwrap())]);
+    t.screen.wait_for("? help");
+    t.press(")");
+    t.screen.wait_for("link 1/2 · https://news.example.com/docs/report.pdf");
+    t.press(")");
+    let s = t.screen.wait_for("link 2/2 · https://example.org/a$(touch");
+    assert!(!s.contains("link 1/2"), "{s}");
+    t.press("o");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let got = loop {
+        let got = std::fs::read_to_string(&opened).unwrap_or_default();
+        if got.lines().count() == 2 {
+            break got;
+        }
+        assert!(Instant::now() < deadline, "the browser was not started: {got:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut lines = got.lines();
+    assert_eq!(lines.next(), Some("1"), "one argument");
+    let arg = lines.next().unwrap();
+    assert!(arg.starts_with("https://example.org/a$(touch") && arg.ends_with(")b"), "{arg}");
+    assert!(!planted.exists(), "no shell ran the address");
+    // Esc puts the link away: o then opens the page's own address, which this saved
+    // page does not give (its canonical link is a base for links, not its source).
+    t.press("\x1b");
+    t.screen.wait_until("the link put away", |s| !s.contains("link 2/2"));
+    t.press("o");
+    t.screen.wait_for("this article has no web address");
+    t.press("q");
+    assert!(t.wait_exit().success());
+}

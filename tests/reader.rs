@@ -140,7 +140,7 @@ fn sized(mut app: App, w: u16, h: u16) -> App {
 }
 
 fn draw(app: &App) -> Buffer {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
     let keymap = Keymap::builtin();
     term.draw(|f| ui::draw(app, &keymap, f)).expect("draws");
@@ -169,31 +169,31 @@ fn screen(buf: &Buffer) -> String {
 
 /// The screen cell (x, y) where the byte at `offset` is drawn, if it is on screen.
 fn cell_of(app: &App, offset: usize) -> Option<(u16, u16)> {
-    let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1)).article_text?;
-    let line = app.layout.line_of(offset);
-    let row = line.checked_sub(app.top)?;
+    let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size().0, app.size().1)).article_text?;
+    let line = app.line_of(offset);
+    let row = line.checked_sub(app.top_line())?;
     if row >= usize::from(r.height) {
         return None;
     }
-    let col = app.layout.column_of(&app.article.text, offset);
+    let col = app.layout().column_of(&app.article().text, offset);
     Some((r.x + col as u16, r.y + row as u16))
 }
 
 fn id_of(app: &App, name: &str) -> usize {
-    app.analysis.actors.iter().position(|a| a.name == name).expect("actor exists")
+    app.analysis().actors.iter().position(|a| a.name == name).expect("actor exists")
 }
 
 /// Selects an actor in the Actors pane by moving down to it, as a user would.
 fn select_actor(app: &mut App, name: &str) {
     let id = id_of(app, name);
-    while app.focus != Pane::Actors {
+    while app.focus() != Pane::Actors {
         update(app, Action::FocusNext);
     }
     update(app, Action::Top);
     while app.selected_actor() != Some(id) {
-        let before = app.actor_sel;
+        let before = app.actor_sel();
         update(app, Action::Down);
-        assert_ne!(before, app.actor_sel, "{name} is in the Actors pane");
+        assert_ne!(before, app.actor_sel(), "{name} is in the Actors pane");
     }
 }
 
@@ -203,10 +203,10 @@ fn mentions_are_drawn_in_their_kinds_style_on_their_cells() {
     let buf = draw(&app);
     let pal = Palette::new(true);
     let mut checked = 0;
-    for actor in &app.analysis.actors {
+    for actor in &app.analysis().actors {
         for m in &actor.mentions {
             let Some((x, y)) = cell_of(&app, m.start) else { continue };
-            let first = app.article.text[m.start..].chars().next().unwrap();
+            let first = app.article().text[m.start..].chars().next().unwrap();
             assert_eq!(buf[(x, y)].symbol(), first.to_string(), "{} at {x},{y}", actor.name);
             assert_eq!(
                 buf[(x, y)].fg,
@@ -224,12 +224,12 @@ fn mentions_are_drawn_in_their_kinds_style_on_their_cells() {
     }
     assert!(checked > 10, "most mentions are on the first screen ({checked})");
     // A quote is styled as a quote where no mention is.
-    let q = &app.analysis.quotes[0];
+    let q = &app.analysis().quotes[0];
     let (x, y) = cell_of(&app, q.start + 1).unwrap();
     assert_eq!(buf[(x, y)].fg, pal.quote.fg.unwrap());
     assert!(buf[(x, y)].modifier.contains(Modifier::ITALIC));
     // Plain text is not styled.
-    let plain = app.article.text.find("shrinking").unwrap();
+    let plain = app.article().text.find("shrinking").unwrap();
     let (x, y) = cell_of(&app, plain).unwrap();
     assert_eq!(buf[(x, y)].fg, ratatui::style::Color::Reset);
 }
@@ -240,11 +240,12 @@ fn wide_characters_and_emoji_highlight_on_the_right_cells() {
         let mut app = sized(expo(), width, 30);
         select_actor(&mut app, "Hiroyuki Ishige");
         let ms = app.selected_mentions().to_vec();
-        let cjk = ms.iter().position(|m| app.article.text[m.start..m.end] == *"石毛博行").unwrap();
+        let cjk =
+            ms.iter().position(|m| app.article().text[m.start..m.end] == *"石毛博行").unwrap();
         for _ in 0..=cjk {
             update(&mut app, Action::Next);
         }
-        assert_eq!(app.mention_sel, Some(cjk));
+        assert_eq!(app.mention_sel(), Some(cjk));
         let m = ms[cjk];
         let buf = draw(&app);
         let (x, y) = cell_of(&app, m.start).expect("the mention jumped to is on screen");
@@ -265,7 +266,7 @@ fn wide_characters_and_emoji_highlight_on_the_right_cells() {
             assert!(buf[(cx, cy)].modifier.contains(Modifier::REVERSED), "marked");
         }
         // The emoji after 大阪 takes two cells, so the text after it is not shifted.
-        let fw = app.article.text.find("🎆🙏").unwrap();
+        let fw = app.article().text.find("🎆🙏").unwrap();
         if let (Some((x1, y1)), Some((x2, y2))) = (cell_of(&app, fw), cell_of(&app, fw + 4)) {
             if y1 == y2 {
                 assert_eq!(x2, x1 + 2);
@@ -283,19 +284,19 @@ fn enter_then_n_and_shift_n_walk_an_actors_mentions_wrapping() {
     let ms = app.selected_mentions().to_vec();
     assert!(ms.len() >= 3);
     update(&mut app, Action::Activate);
-    assert_eq!(app.mark, Some(ms[0].span()));
-    assert_eq!(app.mention_sel, Some(0));
+    assert_eq!(app.mark(), Some(ms[0].span()));
+    assert_eq!(app.mention_sel(), Some(0));
     update(&mut app, Action::Next);
-    assert_eq!(app.mark, Some(ms[1].span()));
-    assert_eq!(app.correct.notice, None);
+    assert_eq!(app.mark(), Some(ms[1].span()));
+    assert_eq!(app.notice(), None);
     update(&mut app, Action::Prev);
     update(&mut app, Action::Prev);
-    assert_eq!(app.mark, Some(ms[ms.len() - 1].span()), "N wraps to the last mention");
-    let notice = app.correct.notice.as_deref();
+    assert_eq!(app.mark(), Some(ms[ms.len() - 1].span()), "N wraps to the last mention");
+    let notice = app.notice();
     assert_eq!(notice, Some("mentions hit TOP, continuing at BOTTOM"), "and says so");
     update(&mut app, Action::Next);
-    assert_eq!(app.mark, Some(ms[0].span()), "n wraps to the first");
-    let notice = app.correct.notice.as_deref();
+    assert_eq!(app.mark(), Some(ms[0].span()), "n wraps to the first");
+    let notice = app.notice();
     assert_eq!(notice, Some("mentions hit BOTTOM, continuing at TOP"));
     let status = screen(&draw(&app));
     assert!(status.contains(&format!("mention 1/{}", ms.len())), "{status}");
@@ -309,20 +310,20 @@ fn a_jump_scrolls_the_mention_into_view_and_marks_it() {
     let ms = app.selected_mentions().to_vec();
     update(&mut app, Action::Prev); // from nothing: wraps to the last mention
     let last = *ms.last().unwrap();
-    assert_eq!(app.mark, Some(last.span()));
+    assert_eq!(app.mark(), Some(last.span()));
     let (x, y) = cell_of(&app, last.start).expect("scrolled into view");
     let buf = draw(&app);
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
-    assert_eq!(buf[(x, y)].symbol(), "G", "{x},{y} top {}\n{}", app.top, screen(&buf));
+    assert_eq!(buf[(x, y)].symbol(), "G", "{x},{y} top {}\n{}", app.top_line(), screen(&buf));
 }
 
 #[test]
 fn the_actors_pane_lists_the_most_mentioned_first_with_kind_and_count() {
     let app = sized(summit(), 120, 40);
     let counts: Vec<usize> =
-        app.actor_rows.iter().map(|&id| app.analysis.actors[id].mentions.len()).collect();
+        app.actor_rows().iter().map(|&id| app.analysis().actors[id].mentions.len()).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
-    let top = &app.analysis.actors[app.actor_rows[0]];
+    let top = &app.analysis().actors[app.actor_rows()[0]];
     let s = screen(&draw(&app));
     let kind = if top.kind == Kind::Organization { "org" } else { top.kind.as_str() };
     // The Actors pane's part of a screen row.
@@ -332,9 +333,9 @@ fn the_actors_pane_lists_the_most_mentioned_first_with_kind_and_count() {
     assert!(line.ends_with(&format!("{kind} {}", top.mentions.len())), "{line}");
     // A long name is cut, not the kind and the count.
     let long = app
-        .actor_rows
+        .actor_rows()
         .iter()
-        .map(|&id| &app.analysis.actors[id])
+        .map(|&id| &app.analysis().actors[id])
         .find(|a| a.name.len() > 30)
         .unwrap();
     let row = pane(s.lines().find(|l| l.contains(&long.name[..10])).unwrap());
@@ -343,14 +344,16 @@ fn the_actors_pane_lists_the_most_mentioned_first_with_kind_and_count() {
 
 #[test]
 fn a_kind_the_model_is_unsure_of_is_marked_with_a_question_mark() {
-    let mut app = summit();
+    let app = summit();
     let id = id_of(&app, "Vienna");
-    app.analysis.actors[id].unsure = true;
+    let mut analysis = app.analysis().clone();
+    analysis.actors[id].unsure = true;
+    let app = App::new(app.article().clone(), analysis, &ViewSettings::default());
     let app = sized(app, 120, 40);
     let s = screen(&draw(&app));
     let pane = |l: &str| l.split('│').nth(1).unwrap_or("").to_owned();
     let row = |name: &str| pane(s.lines().find(|l| pane(l).starts_with(name)).unwrap());
-    let n = app.analysis.actors[id].mentions.len();
+    let n = app.analysis().actors[id].mentions.len();
     assert!(row("Vienna").ends_with(&format!("place? {n}")), "{}", row("Vienna"));
     assert!(!row("Danube").contains('?'), "{}", row("Danube"));
 }
@@ -358,57 +361,57 @@ fn a_kind_the_model_is_unsure_of_is_marked_with_a_question_mark() {
 #[test]
 fn every_key_does_what_the_help_says() {
     let mut app = sized(summit(), 60, 14);
-    assert_eq!(app.focus, Pane::Article);
+    assert_eq!(app.focus(), Pane::Article);
     // Scrolling the article.
     update(&mut app, Action::Down);
-    assert_eq!(app.top, 1);
+    assert_eq!(app.top_line(), 1);
     update(&mut app, Action::Up);
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     update(&mut app, Action::PageDown);
-    let page = app.top;
-    assert!(page >= app.view_height.saturating_sub(1) && page > 0);
+    let page = app.top_line();
+    assert!(page >= app.view_height().saturating_sub(1) && page > 0);
     update(&mut app, Action::PageUp);
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     update(&mut app, Action::HalfDown);
-    assert!(app.top > 0 && app.top < page);
+    assert!(app.top_line() > 0 && app.top_line() < page);
     update(&mut app, Action::HalfUp);
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     update(&mut app, Action::Bottom);
-    assert_eq!(app.top, app.max_top());
-    assert!(app.top > 0);
+    assert_eq!(app.top(), app.max_top());
+    assert!(app.top_line() > 0);
     update(&mut app, Action::Down);
-    assert_eq!(app.top, app.max_top(), "no scrolling past the end");
+    assert_eq!(app.top(), app.max_top(), "no scrolling past the end");
     update(&mut app, Action::Top);
-    assert_eq!(app.top, 0);
+    assert_eq!(app.top_line(), 0);
     // Focus cycles through every pane and back, both ways.
-    let mut seen = vec![app.focus];
+    let mut seen = vec![app.focus()];
     for _ in 0..4 {
         update(&mut app, Action::FocusNext);
-        seen.push(app.focus);
+        seen.push(app.focus());
     }
     assert_eq!(seen[0], seen[4]);
     assert_eq!(seen[..4].len(), 4);
     update(&mut app, Action::FocusPrev);
-    assert_eq!(app.focus, seen[3]);
+    assert_eq!(app.focus(), seen[3]);
     // Quotes: ] and [ move to the next and previous quote.
     update(&mut app, Action::NextQuote);
-    assert_eq!(app.mark, Some(app.analysis.quotes[0].span()));
+    assert_eq!(app.mark(), Some(app.analysis().quotes[0].span()));
     update(&mut app, Action::NextQuote);
-    assert_eq!(app.mark, Some(app.analysis.quotes[1].span()));
+    assert_eq!(app.mark(), Some(app.analysis().quotes[1].span()));
     update(&mut app, Action::PrevQuote);
-    assert_eq!(app.mark, Some(app.analysis.quotes[0].span()));
+    assert_eq!(app.mark(), Some(app.analysis().quotes[0].span()));
     // Enter in the Quotes pane jumps to the selected quote.
-    while app.focus != Pane::Quotes {
+    while app.focus() != Pane::Quotes {
         update(&mut app, Action::FocusNext);
     }
     update(&mut app, Action::Down);
     update(&mut app, Action::Down);
     update(&mut app, Action::Activate);
-    assert_eq!(app.mark, Some(app.analysis.quotes[2].span()));
+    assert_eq!(app.mark(), Some(app.analysis().quotes[2].span()));
     let s = screen(&draw(&app));
-    assert!(s.contains(&format!("quote 3/{}", app.analysis.quotes.len())), "{s}");
+    assert!(s.contains(&format!("quote 3/{}", app.analysis().quotes.len())), "{s}");
     // } and { move between the quotes of one speaker, skipping the others'.
-    let qs = app.analysis.quotes.clone();
+    let qs = app.analysis().quotes.clone();
     let (first, second) = (0..qs.len())
         .find_map(|i| {
             let j = (i + 1..qs.len())
@@ -421,9 +424,9 @@ fn every_key_does_what_the_help_says() {
         update(&mut app, Action::Down);
     }
     update(&mut app, Action::NextSameSpeaker);
-    assert_eq!(app.mark, Some(qs[second].span()));
+    assert_eq!(app.mark(), Some(qs[second].span()));
     update(&mut app, Action::PrevSameSpeaker);
-    assert_eq!(app.mark, Some(qs[first].span()));
+    assert_eq!(app.mark(), Some(qs[first].span()));
     // The filters keep only one kind.
     for (action, kind) in [
         (Action::ShowPeople, Some(Kind::Person)),
@@ -432,27 +435,29 @@ fn every_key_does_what_the_help_says() {
         (Action::ShowAll, None),
     ] {
         update(&mut app, action);
-        assert!(!app.actor_rows.is_empty());
+        assert!(!app.actor_rows().is_empty());
         assert!(
-            app.actor_rows.iter().all(|&id| kind.is_none_or(|k| app.analysis.actors[id].kind == k))
+            app.actor_rows()
+                .iter()
+                .all(|&id| kind.is_none_or(|k| app.analysis().actors[id].kind == k))
         );
     }
-    assert_eq!(app.actor_rows.len(), app.analysis.actors.len());
+    assert_eq!(app.actor_rows().len(), app.analysis().actors.len());
     // Help opens; too tall for this screen, it scrolls with j and k; any other key
     // closes it without acting.
     update(&mut app, Action::Help);
-    assert!(app.help);
-    let top = app.top;
+    assert!(app.help_open());
+    let top = app.top();
     update(&mut app, Action::Down);
-    assert!(app.help && app.help_scroll == 1);
+    assert!(app.help_open() && app.help_scroll() == 1);
     update(&mut app, Action::ShowPeople);
-    assert!(!app.help);
-    assert_eq!((app.top, app.filter), (top, None));
+    assert!(!app.help_open());
+    assert_eq!((app.top(), app.filter()), (top, None));
     // Esc clears the mark; q quits.
     update(&mut app, Action::Cancel);
-    assert_eq!(app.mark, None);
+    assert_eq!(app.mark(), None);
     update(&mut app, Action::Quit);
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 #[test]
@@ -461,19 +466,19 @@ fn the_mentions_pane_selection_jumps_with_enter() {
     select_actor(&mut app, "Danube");
     let ms = app.selected_mentions().to_vec();
     update(&mut app, Action::FocusNext);
-    assert_eq!(app.focus, Pane::Mentions);
+    assert_eq!(app.focus(), Pane::Mentions);
     update(&mut app, Action::Down);
-    assert_eq!(app.mention_sel, Some(0), "the first step selects the first mention");
+    assert_eq!(app.mention_sel(), Some(0), "the first step selects the first mention");
     update(&mut app, Action::Down);
     update(&mut app, Action::Down);
     update(&mut app, Action::Up);
     update(&mut app, Action::Down);
     update(&mut app, Action::Activate);
-    assert_eq!(app.mark, Some(ms[2].span()));
+    assert_eq!(app.mark(), Some(ms[2].span()));
     // Going to another pane and back keeps the selection.
     update(&mut app, Action::FocusNext);
     update(&mut app, Action::FocusPrev);
-    assert_eq!(app.mention_sel, Some(2));
+    assert_eq!(app.mention_sel(), Some(2));
     let s = screen(&draw(&app));
     assert!(s.contains(&format!("Mentions of Danube ({})", ms.len())), "{s}");
 }
@@ -489,49 +494,50 @@ fn search_highlights_matches_and_n_moves_between_them_until_esc() {
     update(&mut app, Action::Backspace);
     assert!(screen(&draw(&app)).contains("/RIVER"));
     update(&mut app, Action::Activate);
-    let want: Vec<usize> = app.article.text.match_indices("river").map(|m| m.0).collect::<Vec<_>>();
-    let want_ci = app.article.text.to_lowercase().match_indices("river").count();
+    let want: Vec<usize> =
+        app.article().text.match_indices("river").map(|m| m.0).collect::<Vec<_>>();
+    let want_ci = app.article().text.to_lowercase().match_indices("river").count();
     assert!(want.len() >= 2);
-    assert_eq!(app.search.matches.len(), want_ci, "case-insensitive");
-    assert_eq!(app.search.current, Some(0));
+    assert_eq!(app.search().matches.len(), want_ci, "case-insensitive");
+    assert_eq!(app.search().current, Some(0));
     update(&mut app, Action::Next);
-    assert_eq!(app.search.current, Some(1));
-    assert_eq!(app.mark, Some(app.search.matches[1]));
+    assert_eq!(app.search().current, Some(1));
+    assert_eq!(app.mark(), Some(app.search().matches[1]));
     let buf = draw(&app);
     let s = screen(&buf);
     assert!(s.contains(&format!("match 2/{want_ci}")), "{s}");
-    let other = app.search.matches[0].start;
+    let other = app.search().matches[0].start;
     let (x, y) = cell_of(&app, other).unwrap();
     assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "other matches highlighted");
-    assert_eq!(app.correct.notice, None, "a step that does not wrap says nothing");
+    assert_eq!(app.notice(), None, "a step that does not wrap says nothing");
     update(&mut app, Action::Prev);
     update(&mut app, Action::Prev);
-    assert_eq!(app.search.current, Some(want_ci - 1), "wraps");
+    assert_eq!(app.search().current, Some(want_ci - 1), "wraps");
     let notice = "search hit TOP, continuing at BOTTOM";
-    assert_eq!(app.correct.notice.as_deref(), Some(notice), "and says so, as vim does");
+    assert_eq!(app.notice(), Some(notice), "and says so, as vim does");
     assert!(screen(&draw(&app)).contains(notice));
     update(&mut app, Action::Next);
-    assert_eq!(app.search.current, Some(0));
+    assert_eq!(app.search().current, Some(0));
     let notice = "search hit BOTTOM, continuing at TOP";
-    assert_eq!(app.correct.notice.as_deref(), Some(notice));
+    assert_eq!(app.notice(), Some(notice));
     assert!(screen(&draw(&app)).contains(notice));
     update(&mut app, Action::Next);
-    assert_eq!(app.correct.notice, None, "the notice lasts one key");
+    assert_eq!(app.notice(), None, "the notice lasts one key");
     // Esc ends the search: n is about mentions again.
     update(&mut app, Action::Cancel);
-    assert!(app.search.matches.is_empty());
+    assert!(app.search().matches.is_empty());
     select_actor(&mut app, "Vienna");
     update(&mut app, Action::Next);
-    assert_eq!(app.mark, Some(app.selected_mentions()[0].span()));
+    assert_eq!(app.mark(), Some(app.selected_mentions()[0].span()));
 }
 
 #[test]
 fn resizing_keeps_the_reading_position() {
     let mut app = sized(summit(), 120, 20);
     update(&mut app, Action::PageDown);
-    let at = app.layout.lines()[app.top].start;
+    let at = app.top_offset();
     update(&mut app, Action::Resize(70, 20));
-    let line = app.layout.lines()[app.top];
+    let line = app.layout().line(&app.article().text, app.top()).unwrap();
     assert!(line.start <= at && at <= line.end.max(line.start + 1) + 1, "{line:?} holds {at}");
 }
 
@@ -558,8 +564,9 @@ fn control_characters_are_shown_never_sent() {
 
 #[test]
 fn no_color_tells_kinds_apart_by_attributes() {
-    let mut app = sized(summit(), 120, 40);
-    app.settings.color = false;
+    let app = summit();
+    let settings = ViewSettings { color: false, ..ViewSettings::default() };
+    let app = sized(App::new(app.article().clone(), app.analysis().clone(), &settings), 120, 40);
     let buf = draw(&app);
     assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset));
     assert!(buf.content().iter().all(|c| c.bg == ratatui::style::Color::Reset));
@@ -569,7 +576,7 @@ fn no_color_tells_kinds_apart_by_attributes() {
         .map(|&k| pal.kind(k).add_modifier)
         .collect();
     assert!(mods[0] != mods[1] && mods[1] != mods[2] && mods[0] != mods[2]);
-    for a in &app.analysis.actors {
+    for a in &app.analysis().actors {
         let m = a.mentions[0];
         if let Some((x, y)) = cell_of(&app, m.start) {
             assert!(buf[(x, y)].modifier.contains(pal.kind(a.kind).add_modifier), "{}", a.name);
@@ -605,11 +612,11 @@ fn the_help_lists_every_binding_of_the_keymap() {
 fn a_tiny_terminal_on_the_way_through_a_resize_does_not_rewrap() {
     let mut app = sized(summit(), 120, 40);
     update(&mut app, Action::PageDown);
-    let (layout, top) = (app.layout.clone(), app.top);
+    let (width, top) = (app.layout().width(), app.top());
     update(&mut app, Action::Resize(3, 2));
-    assert_eq!(app.layout, layout);
+    assert_eq!((app.layout().width(), app.top()), (width, top));
     update(&mut app, Action::Resize(120, 40));
-    assert_eq!((&app.layout, app.top), (&layout, top));
+    assert_eq!((app.layout().width(), app.top()), (width, top));
 }
 
 #[test]
@@ -627,9 +634,11 @@ fn narrow_terminals_show_panes_as_tabs() {
     assert!(s.contains("Actors") && s.contains("Quotes") && s.contains("Article"));
     update(&mut app, Action::FocusNext);
     let s = screen(&draw(&app));
-    let q = &app.analysis.quotes[0];
-    assert!(s.contains("Quotes 1") || s.contains(&format!("Quotes {}", app.analysis.quotes.len())));
-    assert!(s.contains(&app.article.text[q.start + 1..q.start + 12]), "{s}");
+    let q = &app.analysis().quotes[0];
+    assert!(
+        s.contains("Quotes 1") || s.contains(&format!("Quotes {}", app.analysis().quotes.len()))
+    );
+    assert!(s.contains(&app.article().text[q.start + 1..q.start + 12]), "{s}");
 }
 
 #[test]
@@ -650,7 +659,7 @@ fn every_size_draws_without_panic() {
         for &(w, h) in &sizes {
             update(&mut app, Action::Resize(w, h));
             for help in [false, true] {
-                app.help = help;
+                app.show_help(help);
                 let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
                 term.draw(|f| ui::draw(&app, &keymap, f)).unwrap();
             }
@@ -688,15 +697,15 @@ fn snapshots() {
 fn a_click_on_a_name_selects_its_actor_and_a_click_on_a_row_selects_it() {
     let mut app = sized(summit(), 120, 40);
     let fechet = id_of(&app, "Mircea Fechet");
-    let m = app.analysis.actors[fechet].mentions[1];
+    let m = app.analysis().actors[fechet].mentions[1];
     // The last cell of the name, to check the whole name is clickable.
     let (x, y) = cell_of(&app, m.end - 1).expect("on the first screen");
     update(&mut app, Action::Click { x, y });
     assert_eq!(app.selected_actor(), Some(fechet));
-    assert_eq!(app.mention_sel, Some(1));
-    assert_eq!(app.mark, Some(m.span()));
+    assert_eq!(app.mention_sel(), Some(1));
+    assert_eq!(app.mark(), Some(m.span()));
     // A click on plain text changes nothing.
-    let plain = app.article.text.find("shrinking").unwrap();
+    let plain = app.article().text.find("shrinking").unwrap();
     let (x, y) = cell_of(&app, plain).unwrap();
     update(&mut app, Action::Click { x, y });
     assert_eq!(app.selected_actor(), Some(fechet));
@@ -713,20 +722,20 @@ fn a_click_on_a_name_selects_its_actor_and_a_click_on_a_row_selects_it() {
         &mut app,
         Action::Click { x: quotes.x + 3, y: quotes.y + 1 + row_of(ui::QuoteRow::Quote(1)) },
     );
-    assert_eq!((app.focus, app.quote_sel), (Pane::Quotes, 1));
+    assert_eq!((app.focus(), app.quote_sel()), (Pane::Quotes, 1));
     let second = app
-        .quote_order
+        .quote_order()
         .order
         .iter()
-        .find(|&&i| app.analysis.quotes[i].speaker != app.analysis.quotes[0].speaker)
+        .find(|&&i| app.analysis().quotes[i].speaker != app.analysis().quotes[0].speaker)
         .copied()
         .unwrap();
-    let heading = ui::QuoteRow::Speaker(app.analysis.quotes[second].speaker);
+    let heading = ui::QuoteRow::Speaker(app.analysis().quotes[second].speaker);
     update(&mut app, Action::Click { x: quotes.x + 3, y: quotes.y + 1 + row_of(heading) });
-    assert_eq!(app.quote_sel, second);
+    assert_eq!(app.quote_sel(), second);
     update(&mut app, Action::Click { x: actors.x + 3, y: actors.y + 1 });
-    assert_eq!(app.selected_actor(), Some(app.actor_rows[0]));
-    assert_eq!(app.mention_sel, None);
+    assert_eq!(app.selected_actor(), Some(app.actor_rows()[0]));
+    assert_eq!(app.mention_sel(), None);
 }
 
 #[test]
@@ -738,13 +747,13 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
         panic!("120 columns is wide")
     };
     update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: true });
-    assert_eq!(app.top, 3);
-    assert_eq!(app.quote_sel, 0);
+    assert_eq!(app.top_line(), 3);
+    assert_eq!(app.quote_sel(), 0);
     update(&mut app, Action::Wheel { x: quotes.x + 5, y: quotes.y + 5, down: true });
-    assert_eq!((app.top, app.quote_sel), (3, app.quote_order.order[1]));
+    assert_eq!((app.top_line(), app.quote_sel()), (3, app.quote_order().order[1]));
     update(&mut app, Action::Wheel { x: article.x + 5, y: article.y + 5, down: false });
-    assert_eq!(app.top, 0);
-    assert_eq!(app.focus, Pane::Article, "the wheel does not move the focus");
+    assert_eq!(app.top_line(), 0);
+    assert_eq!(app.focus(), Pane::Article, "the wheel does not move the focus");
 }
 
 #[test]
@@ -785,9 +794,9 @@ fn a_broken_analysis_is_not_a_crash() {
         ],
     };
     let mut app = App::new(article, analysis, &ViewSettings::default());
-    assert_eq!(app.analysis.actors[0].mentions, vec![m(0, 5)]);
-    assert_eq!(app.analysis.quotes.len(), 1);
-    assert_eq!(app.analysis.quotes[0].speaker, None);
+    assert_eq!(app.analysis().actors[0].mentions, vec![m(0, 5)]);
+    assert_eq!(app.analysis().quotes.len(), 1);
+    assert_eq!(app.analysis().quotes[0].speaker, None);
     for action in
         [Action::FocusPrev, Action::FocusPrev, Action::Activate, Action::Next, Action::NextQuote]
     {
@@ -874,7 +883,7 @@ fn hostile_fixtures_never_reach_the_terminal_raw() {
             assert!(status.lines().last().is_some_and(|l| l.contains(n.as_str())), "{name}: {n}");
         }
         // The search typed holds the first hostile character, if any.
-        let search: String = app.article.text.chars().filter(|&c| c != '\n').take(3).collect();
+        let search: String = app.article().text.chars().filter(|&c| c != '\n').take(3).collect();
         let s = assert_never_obeyed(&mut app, &name, &search);
         for m in marks {
             assert!(s.contains(m), "{name}: {m:?} not shown in\n{s}");
@@ -916,7 +925,7 @@ fn hostile_names_quotes_and_titles_are_shown_not_obeyed() {
 
 /// The Quotes pane's column of the screen, inside its border.
 fn quotes_pane(app: &App) -> Vec<String> {
-    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let area = ratatui::layout::Rect::new(0, 0, app.size().0, app.size().1);
     let rect = match ui::areas(area).mode {
         ui::Mode::Wide { quotes, .. } => quotes,
         ui::Mode::Narrow { pane, .. } => pane,
@@ -957,8 +966,9 @@ fn quotes_are_shown_whole_under_their_speaker_with_a_count() {
     names.dedup();
     assert_eq!(names.len(), headings.len(), "each speaker's quotes together: {rows:#?}");
     // A quote is wrapped over lines, whole: its words read back in order.
-    let q = &app.analysis.quotes[0];
-    let words = app.article.text[q.span().range()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let q = &app.analysis().quotes[0];
+    let words =
+        app.article().text[q.span().range()].split_whitespace().collect::<Vec<_>>().join(" ");
     let mut drawn = String::new();
     for r in rows.iter().skip(1).take_while(|r| r.starts_with("  ") || r.starts_with("› ")) {
         drawn.push_str(r[r.char_indices().nth(2).unwrap().0..].trim());
@@ -968,7 +978,7 @@ fn quotes_are_shown_whole_under_their_speaker_with_a_count() {
     // A quote longer than the limit ends in "…" on its last line.
     let long = rows.iter().filter(|r| r.ends_with('…')).count();
     let over =
-        app.analysis.quotes.iter().filter(|q| q.end - q.start > 26 * ui::QUOTE_LINES).count();
+        app.analysis().quotes.iter().filter(|q| q.end - q.start > 26 * ui::QUOTE_LINES).count();
     assert!(over > 0 && long == over, "{over} long quotes, {long} cut: {rows:#?}");
     for r in &rows {
         assert!(unicode_width::UnicodeWidthStr::width(r.as_str()) <= 28, "{r:?}");
@@ -984,8 +994,8 @@ fn the_quote_at_the_reading_position_is_marked() {
         let s = screen(&draw(app));
         s.lines().filter_map(|l| l.split_once("│› ").map(|(_, r)| r.to_owned())).collect::<Vec<_>>()
     };
-    let first = app.article.text[app.analysis.quotes[0].span().range()].to_owned();
-    let line_of_first = app.layout.line_of(app.analysis.quotes[0].start);
+    let first = app.article().text[app.analysis().quotes[0].span().range()].to_owned();
+    let line_of_first = app.line_of(app.analysis().quotes[0].start);
     assert!(line_of_first > 0);
     assert_eq!(app.current_quote(), None, "no quote at or before the top yet");
     assert!(marked(&app).is_empty());
@@ -997,8 +1007,8 @@ fn the_quote_at_the_reading_position_is_marked() {
     assert_eq!(m.len(), 1, "{m:?}");
     assert!(first.starts_with(m[0].trim_end_matches('│').trim_end()), "{m:?} vs {first}");
     update(&mut app, Action::Bottom);
-    let top = app.layout.lines()[app.top].start;
-    let last_before = app.analysis.quotes.iter().rposition(|q| q.start <= top);
+    let top = app.top_offset();
+    let last_before = app.analysis().quotes.iter().rposition(|q| q.start <= top);
     assert!(last_before > Some(0));
     assert_eq!(app.current_quote(), last_before);
     // A jump marks the quote jumped to, even when it is below the top of the view.
@@ -1020,28 +1030,28 @@ fn the_help_scrolls_on_small_screens() {
         update(&mut app, Action::Help);
         let mut seen = String::new();
         let mut last = usize::MAX;
-        while app.help_scroll != last {
-            last = app.help_scroll;
+        while app.help_scroll() != last {
+            last = app.help_scroll();
             let s = screen(&draw(&app));
             assert!(s.contains("j/k scroll"), "{w}×{h}:\n{s}");
             seen.push_str(&s);
             update(&mut app, Action::Down);
         }
-        assert!(app.help, "{w}×{h}: the end of the help does not close it");
+        assert!(app.help_open(), "{w}×{h}: the end of the help does not close it");
         for b in keymap.bindings() {
             assert!(seen.contains(b.action.describe()), "{w}×{h}: {:?} never shown", b.action);
         }
         update(&mut app, Action::Top);
-        assert_eq!(app.help_scroll, 0);
+        assert_eq!(app.help_scroll(), 0);
         update(&mut app, Action::Cancel);
-        assert!(!app.help);
+        assert!(!app.help_open());
     }
     let mut app = sized(summit(), 120, 40);
     update(&mut app, Action::Help);
     assert!(screen(&draw(&app)).contains("Keys (any key closes)"));
     update(&mut app, Action::Down);
-    assert!(!app.help, "a help that fits closes on any key");
-    assert_eq!(app.top, 0);
+    assert!(!app.help_open(), "a help that fits closes on any key");
+    assert_eq!(app.top_line(), 0);
 }
 
 /// The keys of the reader's habits, as a terminal sends them, reach their actions
@@ -1116,27 +1126,27 @@ fn esc_closes_every_prompt_and_overlay() {
     let mut app = sized(summit(), 120, 40);
     update(&mut app, Action::Help);
     esc(&mut app);
-    assert!(!app.help && !app.quit);
+    assert!(!app.help_open() && !app.quitting());
     update(&mut app, Action::Search);
     update(&mut app, Action::Input('x'));
     esc(&mut app);
-    assert!(app.search.input.is_none() && !app.typing());
+    assert!(app.search().input.is_none() && !app.typing());
     select_actor(&mut app, "Danube");
     for letter in [None, Some('r'), Some('k'), Some('m'), Some('a'), Some('x')] {
         update(&mut app, Action::Correct);
         if let Some(c) = letter {
             update(&mut app, Action::Input(c));
         }
-        assert!(app.correct.prompt.is_some(), "{letter:?}");
+        assert!(app.prompt().is_some(), "{letter:?}");
         esc(&mut app);
-        assert!(app.correct.prompt.is_none() && app.correct.request.is_none(), "{letter:?}");
+        assert!(app.prompt().is_none() && app.correction_asked().is_none(), "{letter:?}");
     }
     update(&mut app, Action::NextSameSpeaker);
     update(&mut app, Action::Next);
     esc(&mut app);
-    assert_eq!(app.correct.notice, None);
-    assert_eq!(app.mark, None);
-    assert!(!app.quit);
+    assert_eq!(app.notice(), None);
+    assert_eq!(app.mark(), None);
+    assert!(!app.quitting());
     let s = screen(&draw(&app));
     for open in ["Keys (", "┌whosaid", "Esc cancels", "/x"] {
         assert!(!s.contains(open), "{open:?} is left open:\n{s}");
@@ -1150,19 +1160,19 @@ fn each_pane_keeps_its_selection() {
     for (w, h) in [(120, 40), (80, 24)] {
         let mut app = sized(summit(), w, h);
         select_actor(&mut app, "Mircea Fechet");
-        let actor = app.actor_sel;
+        let actor = app.actor_sel();
         update(&mut app, Action::FocusNext);
         update(&mut app, Action::Down);
         update(&mut app, Action::Down);
-        let mention = app.mention_sel;
+        let mention = app.mention_sel();
         assert_eq!(mention, Some(1));
-        while app.focus != Pane::Quotes {
+        while app.focus() != Pane::Quotes {
             update(&mut app, Action::FocusNext);
         }
         update(&mut app, Action::Down);
         update(&mut app, Action::Down);
         update(&mut app, Action::Activate);
-        let quote = app.quote_sel;
+        let quote = app.quote_sel();
         assert_eq!(quote, 2);
         for _ in 0..8 {
             update(&mut app, Action::FocusNext);
@@ -1171,7 +1181,11 @@ fn each_pane_keeps_its_selection() {
         update(&mut app, Action::FocusPrev);
         update(&mut app, Action::NextQuote);
         update(&mut app, Action::PrevQuote);
-        assert_eq!((app.actor_sel, app.mention_sel, app.quote_sel), (actor, mention, quote), "{w}");
+        assert_eq!(
+            (app.actor_sel(), app.mention_sel(), app.quote_sel()),
+            (actor, mention, quote),
+            "{w}"
+        );
     }
 }
 
@@ -1209,7 +1223,7 @@ fn every_size_draws_without_panic_with_the_real_analysis() {
         for (i, &(w, h)) in sizes.iter().enumerate() {
             update(&mut app, Action::Resize(w, h));
             update(&mut app, steps[i % steps.len()]);
-            app.help = i % 5 == 0;
+            app.show_help(i % 5 == 0);
             term.backend_mut().resize(w, h);
             term.draw(|f| ui::draw(&app, &keymap, f)).unwrap();
         }
@@ -1235,11 +1249,11 @@ fn the_quotes_pane_follows_the_reading_position() {
     let marked = |app: &App| screen(&draw(app)).contains("│› ");
     update(&mut app, Action::Bottom);
     let here = app.current_quote().expect("a quote above the last page");
-    assert!(app.quotes_top > 0, "the quote read is beyond the first page");
-    assert_eq!(app.quote_sel, 0);
+    assert!(app.quotes_top() > 0, "the quote read is beyond the first page");
+    assert_eq!(app.quote_sel(), 0);
     assert!(marked(&app), "the quote read is on screen, marked");
     // With the focus, the pane shows its own selection.
-    while app.focus != Pane::Quotes {
+    while app.focus() != Pane::Quotes {
         update(&mut app, Action::FocusNext);
     }
     assert_eq!(app.quotes_anchor(), 0);
@@ -1251,14 +1265,14 @@ fn the_quotes_pane_follows_the_reading_position() {
         panic!("120 columns is wide")
     };
     update(&mut app, Action::Wheel { x: quotes.x + 2, y: quotes.y + 2, down: false });
-    let before = app.quote_order.order[app.quote_order.pos[here] - 1];
-    assert_eq!((app.quote_sel, app.quotes_follow), (before, false));
+    let before = app.quote_order().order[app.quote_order().pos[here] - 1];
+    assert_eq!((app.quote_sel(), app.quotes_follow()), (before, false));
     assert_eq!(app.quotes_anchor(), before);
-    while app.focus != Pane::Article {
+    while app.focus() != Pane::Article {
         update(&mut app, Action::FocusNext);
     }
     update(&mut app, Action::Up);
-    assert!(app.quotes_follow);
+    assert!(app.quotes_follow());
 }
 
 #[test]
@@ -1271,17 +1285,17 @@ fn next_quote_by_the_speaker_says_when_there_is_none() {
     update(&mut app, Action::Resize(100, 30));
     update(&mut app, Action::NextQuote);
     update(&mut app, Action::NextSameSpeaker);
-    assert_eq!(app.correct.notice.as_deref(), Some("the only quote by Anna Berg"));
+    assert_eq!(app.notice(), Some("the only quote by Anna Berg"));
     assert!(screen(&draw(&app)).contains("Quotes 3 · 2 speakers"));
     let one = Article::from_text("-", "Talks\n\n\"We will stay,\" said Anna Berg.".to_owned());
     let analysis = whosaid::analyse_article(&one);
     let one = sized(App::new(one, analysis, &ViewSettings::default()), 100, 30);
     assert!(screen(&draw(&one)).contains("Quotes 1 · 1 speaker─"), "{}", screen(&draw(&one)));
-    let last = app.analysis.quotes.len() - 1;
-    assert_eq!(app.analysis.quotes[last].speaker, None);
-    app.quote_sel = last;
+    let last = app.analysis().quotes.len() - 1;
+    assert_eq!(app.analysis().quotes[last].speaker, None);
+    app.select_quote(last);
     update(&mut app, Action::PrevSameSpeaker);
-    assert_eq!(app.correct.notice.as_deref(), Some("this quote has no speaker"));
+    assert_eq!(app.notice(), Some("this quote has no speaker"));
 }
 
 /// The summit sample with the analyser's own analysis: its quotes have cue words and
@@ -1298,7 +1312,7 @@ fn marked_snapshot(app: &App) -> String {
     let buf = draw(app);
     let a = buf.area;
     let text = ui::areas(a).article_text.unwrap();
-    let shown = app.focus == Pane::Article || matches!(ui::areas(a).mode, ui::Mode::Wide { .. });
+    let shown = app.focus() == Pane::Article || matches!(ui::areas(a).mode, ui::Mode::Wide { .. });
     let mut s = String::new();
     for y in 0..a.height {
         let mut hidden = 0;
@@ -1342,14 +1356,14 @@ fn marked_words(app: &App) -> Vec<String> {
 #[test]
 fn the_words_naming_a_quotes_speaker_are_found_with_their_cue() {
     let app = summit_analysed(120, 40);
-    let text = &app.article.text;
+    let text = &app.article().text;
     let words = |i: usize| {
         let a = app.attribution_of(i).expect("a speaker");
         (text[a.name.range()].to_owned(), a.cue.map(|c| text[c.range()].to_owned()))
     };
     assert_eq!(words(0), ("Leonore Gewessler told".to_owned(), None));
     // A quote that goes on from the last by the same speaker: the same words.
-    assert_eq!(app.analysis.quotes[1].speaker_mention, None);
+    assert_eq!(app.analysis().quotes[1].speaker_mention, None);
     assert_eq!(words(1), words(0));
     assert_eq!(words(2), ("he said".to_owned(), None));
     assert_eq!(words(3), ("According to Wenzel".to_owned(), None));
@@ -1363,37 +1377,37 @@ fn the_words_naming_a_quotes_speaker_are_found_with_their_cue() {
 fn the_selected_quotes_speaker_is_marked_and_enter_jumps_to_it() {
     let mut app = summit_analysed(120, 40);
     assert!(marked_words(&app).is_empty(), "nothing marked before a quote is current");
-    while app.focus != Pane::Quotes {
+    while app.focus() != Pane::Quotes {
         update(&mut app, Action::FocusNext);
     }
     // The mark may wrap over two lines.
     assert_eq!(marked_words(&app).join(" "), "Leonore Gewessler told");
     // The long quote by Fechet spans two paragraphs; his name comes after its end.
     let long = app
-        .analysis
+        .analysis()
         .quotes
         .iter()
-        .position(|q| app.article.text[q.span().range()].contains("\n\n"))
+        .position(|q| app.article().text[q.span().range()].contains("\n\n"))
         .unwrap();
-    while app.quote_sel != long {
+    while app.quote_sel() != long {
         update(&mut app, Action::Down);
     }
     // Below the view: the status line says where.
     let a = app.attribution().unwrap();
-    assert_eq!(&app.article.text[a.name.range()], "said Fechet");
-    let line = app.layout.line_of(a.name.start) + 1;
+    assert_eq!(&app.article().text[a.name.range()], "said Fechet");
+    let line = app.line_of(a.name.start) + 1;
     let s = screen(&draw(&app));
     assert!(s.contains(&format!("quote {}/8 said by Mircea Fechet, line {line}", long + 1)), "{s}");
     update(&mut app, Action::Activate);
-    assert_eq!(app.mark, Some(app.analysis.quotes[long].span()));
+    assert_eq!(app.mark(), Some(app.analysis().quotes[long].span()));
     assert_eq!(marked_words(&app).join(" "), "said Fechet", "in view with the quote");
     update(&mut app, Action::Activate);
-    assert_eq!(app.mark, Some(a.name), "Enter again: to the speaker's words");
-    assert!(app.layout.line_of(a.name.start) >= app.top, "on screen");
+    assert_eq!(app.mark(), Some(a.name), "Enter again: to the speaker's words");
+    assert!(app.line_of(a.name.start) >= app.top_line(), "on screen");
     // There, the quote is still the one in hand: y copies it, not the one before.
     assert_eq!(app.current_quote(), Some(long));
     update(&mut app, Action::Yank);
-    let (copied, what) = app.copy_request.take().expect("y asks for a copy");
+    let (copied, what) = app.take_copy_request().expect("y asks for a copy");
     assert_eq!(what, format!("quote {}/8", long + 1));
     assert!(copied.starts_with("\"We need shared data"), "{copied}");
     assert!(
@@ -1403,7 +1417,7 @@ fn the_selected_quotes_speaker_is_marked_and_enter_jumps_to_it() {
         "{copied}"
     );
     update(&mut app, Action::Activate);
-    assert_eq!(app.mark, Some(app.analysis.quotes[long].span()), "and back");
+    assert_eq!(app.mark(), Some(app.analysis().quotes[long].span()), "and back");
     // With the focus elsewhere and nothing jumped to, nothing is marked.
     update(&mut app, Action::Cancel);
     update(&mut app, Action::FocusNext);
@@ -1415,7 +1429,7 @@ fn quotes_and_speaker_snapshots() {
     // The Quotes pane with the analyser's cue words, the third quote selected, and its
     // speaker marked in the article.
     let mut app = summit_analysed(120, 40);
-    while app.focus != Pane::Quotes {
+    while app.focus() != Pane::Quotes {
         update(&mut app, Action::FocusNext);
     }
     update(&mut app, Action::Down);
@@ -1423,18 +1437,18 @@ fn quotes_and_speaker_snapshots() {
     insta::assert_snapshot!("summit_quotes_120x40", marked_snapshot(&app));
     // Jumped to a quote whose speaker is named in the next paragraph.
     let long = app
-        .analysis
+        .analysis()
         .quotes
         .iter()
-        .position(|q| app.article.text[q.span().range()].contains("\n\n"))
+        .position(|q| app.article().text[q.span().range()].contains("\n\n"))
         .unwrap();
-    app.quote_sel = long;
+    app.select_quote(long);
     update(&mut app, Action::Activate);
     insta::assert_snapshot!("summit_speaker_120x40", marked_snapshot(&app));
     // 80×24: the panes are tabs; the Quotes tab, then Enter (to the quote) and Enter
     // (to its speaker) in the article.
     let mut app = summit_analysed(80, 24);
-    while app.focus != Pane::Quotes {
+    while app.focus() != Pane::Quotes {
         update(&mut app, Action::FocusNext);
     }
     update(&mut app, Action::Down);
@@ -1443,4 +1457,160 @@ fn quotes_and_speaker_snapshots() {
     update(&mut app, Action::Activate);
     update(&mut app, Action::Activate);
     insta::assert_snapshot!("summit_speaker_80x24", marked_snapshot(&app));
+}
+
+/// A long article: the samples repeated to 3 MB, more than a resize counts at once, with
+/// one actor (every "Fechet" a mention of him) and no quotes.
+fn long_article() -> App {
+    let text = whosaid::source::samples::repeated(3_000_000);
+    let mentions = text
+        .match_indices("Fechet")
+        .map(|(s, n)| Mention { start: s, end: s + n.len(), demonym: false })
+        .collect();
+    let name = "Fechet".to_owned();
+    let actor = Actor {
+        id: 0,
+        name: name.clone(),
+        kind: Kind::Person,
+        unsure: false,
+        aliases: vec![name],
+        mentions,
+    };
+    let analysis = Analysis { actors: vec![actor], quotes: vec![] };
+    App::new(Article::from_text("long", text), analysis, &ViewSettings::default())
+}
+
+/// Every line of the article at the app's width, wrapped from the first on: what the
+/// lazily wrapped view must agree with.
+fn every_line(app: &App) -> Vec<whosaid::text_layout::Line> {
+    let layout = app.layout().at_width(app.layout().width());
+    layout.lines_from(&app.article().text, Default::default()).collect()
+}
+
+/// The article pane's rows as drawn, each trimmed at the end.
+fn article_rows(app: &App, buf: &Buffer) -> Vec<String> {
+    let r = ui::areas(ratatui::layout::Rect::new(0, 0, app.size().0, app.size().1))
+        .article_text
+        .expect("the article is on screen");
+    (r.y..r.bottom())
+        .map(|y| {
+            let (mut row, mut hidden) = (String::new(), 0);
+            for x in r.x..r.right() {
+                let sym = buf[(x, y)].symbol();
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                hidden = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                row.push_str(sym);
+            }
+            row.trim_end().to_owned()
+        })
+        .collect()
+}
+
+/// What the rows from line `from` of `lines` should show.
+fn expected_rows(app: &App, lines: &[whosaid::text_layout::Line], from: usize) -> Vec<String> {
+    let h = app.view_height();
+    (from..from + h)
+        .map(|i| lines.get(i).map_or("", |l| &app.article().text[l.range()]).trim_end().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_long_article_opens_with_estimates_and_counts_its_lines_when_idle() {
+    let mut app = sized(long_article(), 120, 40);
+    assert!(app.counting(), "3 MB is not counted at once");
+    let total = app.layout().total();
+    assert!(!total.exact);
+    let s = screen(&draw(&app));
+    assert!(s.contains(&format!("line 1/~{} 0%", total.n)), "{s}");
+    // The first frame shows the first lines all the same.
+    let lines = every_line(&app);
+    assert_eq!(article_rows(&app, &draw(&app)), expected_rows(&app, &lines, 0));
+    // The idle loop's ticks count on, a slice each, until the numbers are exact.
+    let mut ticks = 0;
+    while app.counting() {
+        update(&mut app, Action::Tick);
+        ticks += 1;
+    }
+    assert!(ticks > 1, "{ticks} ticks");
+    assert_eq!(app.layout().total().n, lines.len());
+    assert!(app.layout().total().exact);
+    let s = screen(&draw(&app));
+    assert!(s.contains(&format!("line 1/{} 0%", lines.len())), "{s}");
+    assert!(!s.contains('~'), "{s}");
+}
+
+#[test]
+fn a_far_jump_lands_on_its_line_before_the_lines_above_are_counted() {
+    let mut app = sized(long_article(), 120, 40);
+    let lines = every_line(&app);
+    // The last mention of Fechet, from the Mentions pane: 3 MB down.
+    app.focus_on(Pane::Mentions);
+    update(&mut app, Action::Bottom);
+    update(&mut app, Action::Activate);
+    let last = *app.selected_mentions().last().unwrap();
+    assert_eq!(app.mark(), Some(last.span()));
+    assert!(app.counting(), "the lines above it are not counted yet");
+    // The view shows the lines it should from where it starts, the mention among them.
+    let top = lines.iter().position(|l| l.start == app.top_offset()).expect("a line's start");
+    let buf = draw(&app);
+    assert_eq!(article_rows(&app, &buf), expected_rows(&app, &lines, top));
+    let at = lines.iter().rposition(|l| l.start <= last.start).unwrap();
+    assert!((top..top + app.view_height()).contains(&at), "line {at} in view from {top}");
+    let r = ui::areas(ratatui::layout::Rect::new(0, 0, 120, 40)).article_text.unwrap();
+    let col = app.layout().column_of(&app.article().text, last.start) as u16;
+    let cell = &buf[(r.x + col, r.y + (at - top) as u16)];
+    assert_eq!(cell.symbol(), "F");
+    assert!(cell.modifier.contains(Modifier::REVERSED), "marked");
+    // Its line number in the Mentions pane is an estimate until counted, then the line
+    // it is on.
+    let listed = |app: &App, no: String| {
+        let s = screen(&draw(app));
+        s.lines().any(|l| l.contains(&format!("│{no:>4} ")) && l.contains("Fechet"))
+    };
+    let estimate = app.layout().line_of(&app.article().text, last.start);
+    assert!(!estimate.exact);
+    assert!(listed(&app, estimate.to_string()), "{}", screen(&draw(&app)));
+    while app.counting() {
+        update(&mut app, Action::Tick);
+    }
+    assert_eq!(app.line_of(last.start), at);
+    assert!(listed(&app, (at + 1).to_string()), "{}", screen(&draw(&app)));
+    // Bottom shows the last lines; Top the first.
+    app.focus_on(Pane::Article);
+    update(&mut app, Action::Bottom);
+    let h = app.view_height();
+    assert_eq!(article_rows(&app, &draw(&app)), expected_rows(&app, &lines, lines.len() - h));
+    update(&mut app, Action::Top);
+    assert_eq!(article_rows(&app, &draw(&app)), expected_rows(&app, &lines, 0));
+}
+
+#[test]
+fn a_resize_of_a_long_article_keeps_the_paragraph_at_the_top() {
+    let mut app = sized(long_article(), 120, 40);
+    // Half way down, a few lines into a paragraph.
+    app.focus_on(Pane::Mentions);
+    let n = app.selected_mentions().len();
+    for _ in 0..n / 2 {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::Activate);
+    app.focus_on(Pane::Article);
+    update(&mut app, Action::Down);
+    let at = app.top_offset();
+    assert!(at > 1_000_000, "{at}");
+    let paragraph = |off: usize| app.article().text[..off].rfind('\n');
+    let para = paragraph(at);
+    for w in [90, 61, 120] {
+        update(&mut app, Action::Resize(w, 40));
+        let line = app.layout().line(&app.article().text, app.top()).unwrap();
+        assert!(line.start <= at && at <= line.end + 1, "{line:?} holds {at} at {w}");
+        assert_eq!(app.article().text[..app.top_offset()].rfind('\n'), para, "at {w} columns");
+        // And the view is what wrapping everything would show from there.
+        let lines = every_line(&app);
+        let top = lines.iter().position(|l| l.start == app.top_offset()).unwrap();
+        assert_eq!(article_rows(&app, &draw(&app)), expected_rows(&app, &lines, top));
+    }
 }

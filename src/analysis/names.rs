@@ -16,7 +16,7 @@
 
 use super::lexicon::{EntityId, Meaning, WordInfo};
 use super::text::{Document, TokenKind};
-use super::{Kind, Lexicon, Span};
+use super::{Kind, Lexicon, Span, gazetteer};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// A name as written at one place, before merging.
@@ -403,6 +403,9 @@ struct Finder<'d, 't> {
     phrase_at: Bits,
     /// Lower-case forms, found in the article, of words capitalized by position.
     lower_words: HashSet<&'t str>,
+    /// Words of the language ("Security", "Labor") that the article capitalizes only at
+    /// the start of a sentence, a quote or a clause, and that no list knows as a name.
+    only_positional_words: HashSet<&'t str>,
     headline: Vec<bool>,
     /// Words (without "'s") the article capitalizes outside its Title Case headlines,
     /// when its title is one; `None` when it is not, or when every sentence is a
@@ -638,6 +641,7 @@ impl<'d, 't> Finder<'d, 't> {
             phrase_at,
             info,
             lower_words: HashSet::new(),
+            only_positional_words: HashSet::new(),
             headline,
             positional,
             // N.B. Reserved as for the capitals: a name starts at one, and few capitals
@@ -646,6 +650,7 @@ impl<'d, 't> Finder<'d, 't> {
             pending: Vec::new(),
         };
         f.find_lower_forms();
+        f.find_only_positional_words();
         // An all-capitals common word ("UNLESS") is no name.
         let all_caps_common = |f: &Finder, c: u32| {
             let w = f.cap_word(c);
@@ -714,6 +719,39 @@ impl<'d, 't> Finder<'d, 't> {
                         filter[b as usize] &= !(1u64 << len);
                     }
                 }
+            }
+        }
+    }
+
+    /// Fills `only_positional_words`: the positional capitals the word list knows in lower
+    /// case and no list as a given name, surname or city, that the article writes with a
+    /// capital nowhere else.
+    ///
+    /// N.B. The article's own use decides, not the list alone: "Labor said" at the start of
+    /// a sentence is a party when the article also writes "leader of Labor".
+    fn find_only_positional_words(&mut self) {
+        let mut buf = String::new();
+        for &c in &self.capitals {
+            let i = c as usize;
+            let w = strip_possessive(self.cap_word(c));
+            // Three letters at least: the list has single letters, and an initial
+            // ("K. Michael Stevens") is no word.
+            if self.positional(i)
+                && w.len() >= 3
+                && !self.in_headline(i)
+                && !self.lower_words.contains(w)
+                && gazetteer::flags_of(w, &mut buf) == Some("w")
+            {
+                self.only_positional_words.insert(w);
+            }
+        }
+        if self.only_positional_words.is_empty() {
+            return;
+        }
+        for &c in &self.capitals {
+            let i = c as usize;
+            if !self.positional(i) && !self.in_headline(i) {
+                self.only_positional_words.remove(strip_possessive(self.cap_word(c)));
             }
         }
     }
@@ -847,6 +885,14 @@ impl<'d, 't> Finder<'d, 't> {
                 && w.len() == self.word(i).len()
                 && self.same_sentence(i, i + 1)
                 && self.is_cap(i + 1);
+        }
+        // "Security was tight", "Labor is scarce": a word of the language capitalized only
+        // by its place, alone, is that word.
+        if self.positional(i)
+            && self.only_positional_words.contains(w)
+            && !(self.same_sentence(i, i + 1) && (self.is_cap(i + 1) || self.is_connector(i + 1)))
+        {
+            return false;
         }
         if (self.positional(i) || self.in_headline(i)) && self.is_common(w) {
             // "Civic Party's Jeremy Tam was elected": a common word can start a longer name

@@ -5,12 +5,13 @@
 //! the analysis as the analyser made it: selections are indices into it and every jump
 //! is a lookup or a binary search over its sorted spans.
 
+use super::corrections::{Correcting, Prompt, Request};
 use super::ui;
 use crate::analysis::{ActorId, Analysis, Kind, Mention, Span};
 pub use crate::config::keymap::Action;
 use crate::source::Article;
 use crate::store::places::Place;
-use crate::text_layout::Layout;
+use crate::text_layout::{Layout, Pos};
 use ratatui::layout::{Position, Rect};
 
 /// The panes that take the focus, in Tab order.
@@ -145,58 +146,82 @@ fn cue_near(text: &str, cue: &str, name: Span, quote: Span) -> Option<Span> {
         .min_by_key(|c| if c.start < name.start { name.start - c.end } else { c.start - name.end })
 }
 
-/// The reader's whole state.
+/// Bytes of line counting a resize does at once: all of an ordinary article, so its
+/// line numbers are exact from the first frame; a few milliseconds of a long one,
+/// whose numbers are estimates (shown with `~`) until the idle loop has counted on.
+pub const COUNT_AT_ONCE: usize = 256 * 1024;
+
+/// Bytes counted per [`Action::Tick`] of the idle loop: a few milliseconds, so a key
+/// pressed meanwhile waits no longer than that.
+pub const COUNT_SLICE: usize = 1024 * 1024;
+
+/// The help overlay: open or not, and how far it is scrolled.
+#[derive(Debug, Clone, Copy, Default)]
+struct Help {
+    open: bool,
+    /// Rows the overlay is scrolled by, on screens too small for all of it.
+    scroll: usize,
+}
+
+/// The reader's whole state, private to this module: the run loop, the panes and the
+/// Library read it through accessors and change it through [`update`] and the few
+/// methods below that say what they do.
 #[derive(Debug)]
 pub struct App {
-    pub article: Article,
-    pub analysis: Analysis,
+    article: Article,
+    analysis: Analysis,
     /// Every mention, sorted by position, for colouring visible lines.
-    pub mention_index: Vec<(Span, ActorId)>,
+    mention_index: Vec<(Span, ActorId)>,
     /// The Quotes pane's order.
-    pub quote_order: QuoteOrder,
+    quote_order: QuoteOrder,
     /// The first quote the Quotes pane shows (a place in `quote_order`): it scrolls as
     /// little as keeps the quote it shows on screen.
-    pub quotes_top: usize,
+    quotes_top: usize,
     /// The Actors pane's rows: actor ids, most mentioned first, filtered by kind.
-    pub actor_rows: Vec<ActorId>,
-    pub filter: Option<Kind>,
-    pub focus: Pane,
-    pub actor_sel: usize,
-    pub quote_sel: usize,
+    actor_rows: Vec<ActorId>,
+    filter: Option<Kind>,
+    focus: Pane,
+    actor_sel: usize,
+    quote_sel: usize,
     /// The mention of the selected actor jumped to or selected in the Mentions pane.
-    pub mention_sel: Option<usize>,
+    mention_sel: Option<usize>,
     /// The mention, quote or match jumped to last: drawn marked.
-    pub mark: Option<Span>,
+    mark: Option<Span>,
     /// The link of the text jumped to or clicked last; it is the one at hand (`o` opens
     /// it, the status line shows its address) while it is the mark.
-    pub link_sel: Option<usize>,
-    /// First visible line of the article.
-    pub top: usize,
+    link_sel: Option<usize>,
+    /// First visible line of the article: a place in a paragraph, not a line number,
+    /// so that nothing above it need be wrapped and a resize keeps the paragraph.
+    top: Pos,
     /// Terminal size.
-    pub size: (u16, u16),
+    size: (u16, u16),
     /// Rows of article text on screen.
-    pub view_height: usize,
+    view_height: usize,
     /// Rows of the list panes, for paging through them.
-    pub list_height: usize,
-    /// The article wrapped to the article pane's width; rebuilt only when it changes.
-    pub layout: Layout,
-    pub help: bool,
-    /// Rows the help overlay is scrolled by, on screens too small for all of it.
-    pub help_scroll: usize,
+    list_height: usize,
+    /// The article wrapped to the article pane's width, lazily: what is on screen and
+    /// around it, and the line counts as far as they were counted. Made again only
+    /// when the width changes.
+    layout: Layout,
+    help: Help,
     /// The Quotes pane, when not focused, follows the reading position (it shows the
     /// quote being read) until its selection is moved.
-    pub quotes_follow: bool,
-    pub search: Search,
-    pub quit: bool,
+    quotes_follow: bool,
+    search: Search,
+    /// The user asked to leave; the run loop ends.
+    quit: bool,
     /// The palette, wrap and pane widths, colour or not: fixed when the app is made.
-    pub settings: crate::config::ViewSettings,
+    settings: crate::config::ViewSettings,
     /// The correction prompt and what it asked for (see `corrections`).
-    pub correct: super::corrections::Correcting,
+    correct: Correcting,
+    /// What the last action did, or why it could not (a correction saved, a search
+    /// that found nothing, a jump that went round the end); shown until the next key.
+    notice: Option<String>,
     /// The web address the user asked to open, for the run loop (opening is I/O).
-    pub open_request: Option<String>,
+    open_request: Option<String>,
     /// Text the user asked to copy (`y`, `Y`) and what it is, for the run loop to send
     /// to the terminal's clipboard (writing is I/O).
-    pub copy_request: Option<(String, String)>,
+    copy_request: Option<(String, String)>,
 }
 
 impl App {
@@ -204,6 +229,183 @@ impl App {
     /// commands.
     pub fn typing(&self) -> bool {
         self.search.input.is_some() || self.correct.typing()
+    }
+
+    /// Whether keys are the app's own just now (text being typed, the help open), so
+    /// that q and Esc do not leave the article.
+    pub fn holds_keys(&self) -> bool {
+        self.typing() || self.help.open
+    }
+
+    /// Whether Esc has something to cancel in the article (a search, a mark, a
+    /// correction waiting) before it goes back.
+    pub fn has_something_to_cancel(&self) -> bool {
+        self.search.is_on() || self.mark.is_some() || self.correct.waiting()
+    }
+
+    /// The article, as it was opened.
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// The analysis the reader shows (checked against the text when it was given).
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// Every mention, sorted by position, with its actor: for colouring visible lines.
+    pub fn mention_index(&self) -> &[(Span, ActorId)] {
+        &self.mention_index
+    }
+
+    /// The Quotes pane's order.
+    pub fn quote_order(&self) -> &QuoteOrder {
+        &self.quote_order
+    }
+
+    /// The first place of [`Self::quote_order`] the Quotes pane shows.
+    pub fn quotes_top(&self) -> usize {
+        self.quotes_top
+    }
+
+    /// The Actors pane's rows: actor ids, most mentioned first, filtered by kind.
+    pub fn actor_rows(&self) -> &[ActorId] {
+        &self.actor_rows
+    }
+
+    /// The kind the Actors pane shows, if it is filtered.
+    pub fn filter(&self) -> Option<Kind> {
+        self.filter
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// Puts the focus on a pane, as a click on it does.
+    pub fn focus_on(&mut self, pane: Pane) {
+        self.focus = pane;
+    }
+
+    /// The row selected in the Actors pane.
+    pub fn actor_sel(&self) -> usize {
+        self.actor_sel
+    }
+
+    /// The quote selected in the Quotes pane (an index into the analysis's quotes).
+    pub fn quote_sel(&self) -> usize {
+        self.quote_sel
+    }
+
+    /// Selects a quote in the Quotes pane without jumping to it, as a click does.
+    pub fn select_quote(&mut self, quote: usize) {
+        self.quote_sel = quote;
+    }
+
+    /// The mention of the selected actor selected in the Mentions pane, if any.
+    pub fn mention_sel(&self) -> Option<usize> {
+        self.mention_sel
+    }
+
+    /// The mention, quote, link or match jumped to last: drawn marked.
+    pub fn mark(&self) -> Option<Span> {
+        self.mark
+    }
+
+    /// The link jumped to or clicked last (an index into the article's links).
+    pub fn link_sel(&self) -> Option<usize> {
+        self.link_sel
+    }
+
+    /// The terminal's size, as the last resize gave it.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// Rows of article text on screen.
+    pub fn view_height(&self) -> usize {
+        self.view_height
+    }
+
+    /// Whether the Quotes pane follows the reading position (until its selection is
+    /// moved).
+    pub fn quotes_follow(&self) -> bool {
+        self.quotes_follow
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help.open
+    }
+
+    /// Opens or closes the help overlay, as ? and the key after it do.
+    pub fn show_help(&mut self, open: bool) {
+        self.help.open = open;
+    }
+
+    pub fn help_scroll(&self) -> usize {
+        self.help.scroll
+    }
+
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// The palette, wrap and pane widths, colour or not, fixed when the app was made.
+    pub fn settings(&self) -> &crate::config::ViewSettings {
+        &self.settings
+    }
+
+    /// Whether the user asked to leave the article (or the reader).
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    /// The line shown over the status bar until the next key, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Says something on the notice line: what the run loop did for the app (a
+    /// correction saved, a link opened), or why it could not.
+    pub fn set_notice(&mut self, notice: impl Into<String>) {
+        self.notice = Some(notice.into());
+    }
+
+    /// The correction prompt, while it is open.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.correct.prompt()
+    }
+
+    /// The correction asked for and not yet taken by the run loop.
+    pub fn correction_asked(&self) -> Option<&Request> {
+        self.correct.request()
+    }
+
+    /// Whether a correction waits for the lexicon's lock (the run loop tries again).
+    pub fn waiting(&self) -> bool {
+        self.correct.waiting()
+    }
+
+    /// The correction asked for, for the run loop to write.
+    pub fn take_correction(&mut self) -> Option<Request> {
+        self.correct.take_request()
+    }
+
+    /// The lexicon is locked by another whosaid: the correction waits, the loop tries
+    /// again, and the notice says so until Esc cancels it.
+    pub fn wait_for_lock(&mut self, request: Request, notice: String) {
+        self.correct.wait(request);
+        self.notice = Some(notice);
+    }
+
+    /// The web address the user asked to open, for the run loop to open.
+    pub fn take_open_request(&mut self) -> Option<String> {
+        self.open_request.take()
+    }
+
+    /// The text the user asked to copy and what it is, for the run loop to send.
+    pub fn take_copy_request(&mut self) -> Option<(String, String)> {
+        self.copy_request.take()
     }
 
     /// An app for an article, drawn with `settings`; nothing is wrapped until the first
@@ -218,6 +420,9 @@ impl App {
         let text = &article.text;
         article.links.retain(|l| l.start < l.end && text.get(l.range()).is_some());
         sorted_apart(&mut article.links, |l| (l.start, l.end));
+        // N.B. Before `article` moves into the app: the paragraphs are found now (one
+        // pass), and wrapped when the first resize gives the width.
+        let layout = Layout::new(&article.text, 0);
         let mut app = App {
             article,
             analysis,
@@ -232,18 +437,18 @@ impl App {
             mention_sel: None,
             mark: None,
             link_sel: None,
-            top: 0,
+            top: Pos::default(),
             size: (0, 0),
             view_height: 0,
             list_height: 0,
-            layout: Layout::new("", 0),
-            help: false,
-            help_scroll: 0,
+            layout,
+            help: Help::default(),
             quotes_follow: true,
             search: Search::default(),
             quit: false,
             settings: *settings,
-            correct: super::corrections::Correcting::default(),
+            correct: Correcting::default(),
+            notice: None,
             open_request: None,
             copy_request: None,
         };
@@ -259,10 +464,62 @@ impl App {
         self.quote_order = QuoteOrder::new(&self.analysis);
     }
 
+    /// Puts a new analysis of the same article in place (a correction saved, or one
+    /// saved before an article of the Library is opened), keeping the reader's place:
+    /// the scroll position, the kind filter, the focus and the mark stay; the selection
+    /// follows the actor with a mention at `follow` (else the row it was on), and the
+    /// quote selection its quote.
+    pub fn reanalysed(&mut self, analysis: Analysis, follow: Option<usize>) {
+        let row = self.actor_sel;
+        let mention =
+            self.mention_sel.and_then(|i| self.selected_mentions().get(i)).map(|m| m.span());
+        let quote = self.analysis.quotes.get(self.quote_sel).map(|q| q.start);
+        self.analysis = checked(analysis, &self.article.text);
+        self.reindex();
+        self.actor_rows.clear();
+        self.refilter(self.filter);
+        let at = |app: &App, off: usize| {
+            let i = app.mention_index.partition_point(|m| m.0.end <= off);
+            app.mention_index.get(i).filter(|m| m.0.contains(off)).map(|m| m.1)
+        };
+        match follow.and_then(|off| at(self, off)) {
+            Some(id) => {
+                if !self.actor_rows.contains(&id) {
+                    self.refilter(None);
+                }
+                self.actor_sel = self.actor_rows.iter().position(|&r| r == id).unwrap_or(0);
+                self.mention_sel = mention.and_then(|s| {
+                    self.analysis.actors[id].mentions.iter().position(|m| m.span() == s)
+                });
+            }
+            None => {
+                self.actor_sel = row.min(self.actor_rows.len().saturating_sub(1));
+                self.mention_sel = None;
+            }
+        }
+        let n = self.analysis.quotes.len();
+        self.quote_sel = quote
+            .and_then(|s| self.analysis.quotes.iter().position(|q| q.start == s))
+            .unwrap_or(self.quote_sel)
+            .min(n.saturating_sub(1));
+        self.top = self.top.min(self.max_top());
+    }
+
+    /// Gives an action to the correction prompt; true when it took it (see
+    /// [`Correcting::update`]). The prompt reads the app and changes only itself and
+    /// the notice.
+    fn correction_key(&mut self, action: Action) -> bool {
+        let mut correct = std::mem::take(&mut self.correct);
+        let mut notice = self.notice.take();
+        let took = correct.update(self, &mut notice, action);
+        (self.correct, self.notice) = (correct, notice);
+        took
+    }
+
     /// Where the app is now, to save between runs. (Made here, not in the store: the
     /// store knows nothing of the reader.)
     pub fn place(&self) -> Place {
-        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+        let top = self.top_offset();
         let actor = self.selected_actor().map(|id| self.analysis.actors[id].name.clone());
         let quote = self.analysis.quotes.get(self.quote_sel).map(|q| q.start);
         let focus = Some(self.focus.title().to_owned());
@@ -273,8 +530,8 @@ impl App {
     /// article is wrapped; anything that no longer fits the analysis (an actor renamed
     /// meanwhile, a quote gone) is skipped.
     pub fn restore(&mut self, place: &Place) {
-        let line = self.layout.line_of(place.top.min(self.article.text.len()));
-        self.top = line.min(self.max_top());
+        let pos = self.layout.pos_of(&self.article.text, place.top.min(self.article.text.len()));
+        self.top = pos.min(self.max_top());
         if let Some(name) = &place.actor {
             let actors = &self.analysis.actors;
             if let Some(row) = self.actor_rows.iter().position(|&id| actors[id].name == *name) {
@@ -328,8 +585,59 @@ impl App {
     }
 
     /// Largest useful `top`: the last line at the bottom of the view.
-    pub fn max_top(&self) -> usize {
-        self.layout.len().saturating_sub(self.view_height.max(1))
+    pub fn max_top(&self) -> Pos {
+        let text = &self.article.text;
+        let end = self.layout.end(text);
+        self.layout.scroll(text, end, 1 - self.view_height.max(1) as isize)
+    }
+
+    /// The layout of the article at the pane's width.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The first visible line, as a place.
+    pub fn top(&self) -> Pos {
+        self.top
+    }
+
+    /// The number (from 0) of the first visible line: exact once the layout has
+    /// counted that far (all of any article up to [`COUNT_AT_ONCE`] at once).
+    pub fn top_line(&self) -> usize {
+        self.layout.line_no(self.top).n
+    }
+
+    /// The byte offset the first visible line starts at.
+    pub fn top_offset(&self) -> usize {
+        self.layout.start_of(&self.article.text, self.top)
+    }
+
+    /// The number (from 0) of the line that shows the byte at `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.layout.line_of(&self.article.text, offset).n
+    }
+
+    /// The last visible line, as a place (the last line of the text when the view
+    /// goes past it).
+    fn bottom(&self) -> Pos {
+        let by = self.view_height.max(1) as isize - 1;
+        self.layout.scroll(&self.article.text, self.top, by)
+    }
+
+    /// Whether a place is in the view.
+    fn on_screen(&self, pos: Pos) -> bool {
+        self.top <= pos && pos <= self.bottom()
+    }
+
+    /// Whether the article was ever laid out (the terminal was big enough for it).
+    pub fn laid_out(&self) -> bool {
+        self.layout.width() > 0
+    }
+
+    /// Whether line numbers are still being counted: the run loop gives the app
+    /// [`Action::Tick`]s while it is idle until they are.
+    pub fn counting(&self) -> bool {
+        self.laid_out() && !self.layout.counted()
     }
 
     pub(crate) fn refilter(&mut self, filter: Option<Kind>) {
@@ -360,10 +668,14 @@ impl App {
         self.view_height = usize::from(ah);
         self.list_height = usize::from(areas.list_height.max(1));
         if self.layout.width() != aw {
-            // Keep the reading position: the same byte stays at the top.
-            let anchor = self.layout.lines().get(self.top).map_or(0, |l| l.start);
-            self.layout = Layout::new(&self.article.text, aw);
-            self.top = self.layout.line_of(anchor);
+            // Keep the reading position: the same byte stays at the top. Only the
+            // blocks on screen are wrapped, and the line numbers counted as far as
+            // a few milliseconds go (an ordinary article all of it); the idle loop
+            // counts on.
+            let anchor = if self.laid_out() { self.top_offset() } else { 0 };
+            self.layout = self.layout.at_width(aw);
+            self.layout.count(&self.article.text, COUNT_AT_ONCE);
+            self.top = self.layout.pos_of(&self.article.text, anchor);
         }
         self.top = self.top.min(self.max_top());
     }
@@ -375,10 +687,13 @@ impl App {
         if self.size.0 < ui::WIDE {
             self.focus = Pane::Article;
         }
-        let lines = self.layout.lines_of(span.range());
-        let h = self.view_height.max(1);
-        if lines.start < self.top || lines.end > self.top + h {
-            self.top = lines.start.saturating_sub(h / 3).min(self.max_top());
+        // Only the paragraphs of the span and those scrolled over are wrapped.
+        let text = &self.article.text;
+        let first = self.layout.pos_of(text, span.start);
+        let last = self.layout.pos_of(text, span.end.saturating_sub(1).max(span.start));
+        if first < self.top || last > self.bottom() {
+            let h = self.view_height.max(1);
+            self.top = self.layout.scroll(text, first, -((h / 3) as isize)).min(self.max_top());
         }
     }
 
@@ -415,9 +730,9 @@ impl App {
 
     /// Byte offset of the reading position: the mark when it is on screen, else the top.
     fn here(&self) -> usize {
-        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
+        let top = self.top_offset();
         match self.mark {
-            Some(m) if self.layout.line_of(m.start) >= self.top => m.start,
+            Some(m) if self.layout.pos_of(&self.article.text, m.start) >= self.top => m.start,
             _ => top,
         }
     }
@@ -425,11 +740,8 @@ impl App {
     /// The quote at the reading position (the mark when it is on screen, else the top of
     /// the view), or the last one before it: the quote the Quotes pane marks.
     pub fn current_quote(&self) -> Option<usize> {
-        let top = self.layout.lines().get(self.top).map_or(0, |l| l.start);
-        let on_screen = |m: &Span| {
-            let line = self.layout.line_of(m.start);
-            line >= self.top && line < self.top + self.view_height.max(1)
-        };
+        let top = self.top_offset();
+        let on_screen = |m: &Span| self.on_screen(self.layout.pos_of(&self.article.text, m.start));
         let mark = self.mark.filter(on_screen);
         // On the words saying who said the selected quote: that quote is being read.
         if mark.is_some() && mark == self.attribution_of(self.quote_sel).map(|a| a.name) {
@@ -551,7 +863,7 @@ impl App {
     /// Says that a jump went round the end of the article, as vim and less do, so that
     /// "the next one" being above is no surprise.
     fn wrapped(&mut self, what: &str, forward: bool) {
-        self.correct.notice = Some(if forward {
+        self.notice = Some(if forward {
             format!("{what} hit BOTTOM, continuing at TOP")
         } else {
             format!("{what} hit TOP, continuing at BOTTOM")
@@ -565,10 +877,11 @@ impl App {
     fn move_in(&mut self, pane: Pane, by: isize, to_end: Option<bool>) {
         match pane {
             Pane::Article => {
+                let text = &self.article.text;
                 self.top = match to_end {
-                    Some(false) => 0,
+                    Some(false) => Pos::default(),
                     Some(true) => self.max_top(),
-                    None => self.top.saturating_add_signed(by).min(self.max_top()),
+                    None => self.layout.scroll(text, self.top, by).min(self.max_top()),
                 };
             }
             Pane::Actors => {
@@ -636,9 +949,14 @@ impl App {
                 if !text.contains(Position::new(x, y)) {
                     return;
                 }
-                let line = self.top + usize::from(y - text.y);
+                let row = (y - text.y) as isize;
                 let col = usize::from(x - text.x);
-                let Some(off) = self.layout.offset_at(&self.article.text, line, col) else {
+                let text = &self.article.text;
+                let Some(off) = self
+                    .layout
+                    .step(text, self.top, row)
+                    .and_then(|line| self.layout.offset_at(text, line, col))
+                else {
                     return;
                 };
                 let i = self.mention_index.partition_point(|m| m.0.end <= off);
@@ -733,7 +1051,7 @@ impl App {
             }
             None => {
                 let q = crate::text_layout::one_line(&self.search.query);
-                self.correct.notice = Some(format!("not found: {q}"));
+                self.notice = Some(format!("not found: {q}"));
             }
         }
     }
@@ -816,7 +1134,7 @@ fn help_key(app: &mut App, action: Action) {
     let fit = ui::HelpFit::new(Rect::new(0, 0, app.size.0, app.size.1), app.settings.help_len);
     let max = fit.max_scroll();
     let page = fit.visible.max(1);
-    let at = app.help_scroll.min(max);
+    let at = app.help.scroll.min(max);
     let to = match action {
         _ if max == 0 => None,
         Action::Down | Action::Wheel { down: true, .. } => Some(at + 1),
@@ -828,10 +1146,10 @@ fn help_key(app: &mut App, action: Action) {
         _ => None,
     };
     match to {
-        Some(to) => app.help_scroll = to.min(max),
+        Some(to) => app.help.scroll = to.min(max),
         None => {
-            app.help = false;
-            app.help_scroll = 0;
+            app.help.open = false;
+            app.help.scroll = 0;
             app.quit = matches!(action, Action::Quit | Action::Exit);
         }
     }
@@ -869,6 +1187,8 @@ pub(crate) fn type_into(input: &mut Option<String>, action: Action) -> Option<St
 pub fn update(app: &mut App, action: Action) {
     let (top, mark, quote) = (app.top, app.mark, app.quote_sel);
     apply(app, action);
+    // What the next frame draws, wrapped now, so drawing only reads.
+    app.layout.prepare(&app.article.text, app.top, app.view_height);
     // A moved quote selection stops the Quotes pane following; reading on restarts it.
     if app.quote_sel != quote {
         app.quotes_follow = false;
@@ -883,12 +1203,17 @@ fn apply(app: &mut App, action: Action) {
         app.resize(w, h);
         return;
     }
+    // The loop is idle: count on (nothing else a tick asks of an article).
+    if action == Action::Tick {
+        app.layout.count(&app.article.text, COUNT_SLICE);
+        return;
+    }
     // Quitting at once works from anywhere, a prompt included (Ctrl-c is always Exit).
     if action == Action::Exit {
         app.quit = true;
         return;
     }
-    if app.help {
+    if app.help.open {
         help_key(app, action);
         return;
     }
@@ -898,12 +1223,20 @@ fn apply(app: &mut App, action: Action) {
         }
         return;
     }
-    if super::corrections::update(app, action) {
+    if app.correction_key(action) {
         return;
     }
+    command(app, action);
+}
+
+/// Rows the wheel scrolls the article by; a list moves one row a notch.
+const WHEEL_LINES: isize = 3;
+
+/// A key as a command: nothing is being typed and no overlay is open.
+fn command(app: &mut App, action: Action) {
     match action {
         Action::Quit | Action::Exit => app.quit = true,
-        Action::Help => app.help = true,
+        Action::Help => app.help.open = true,
         Action::Cancel => {
             app.search = Search::default();
             app.mark = None;
@@ -923,88 +1256,11 @@ fn apply(app: &mut App, action: Action) {
                 app.move_selection(by, to_end);
             }
         }
-        Action::Activate => match app.focus {
-            Pane::Actors => app.jump_to_mention(0),
-            Pane::Mentions => app.jump_to_mention(app.mention_sel.unwrap_or(0)),
-            // Enter on a quote jumps to it; again, to who said it; again, back.
-            Pane::Quotes | Pane::Article => {
-                let q = app.analysis.quotes.get(app.quote_sel).map(|q| q.span());
-                let who = app.attribution_of(app.quote_sel).map(|a| a.name);
-                match (app.mark, who) {
-                    (Some(m), Some(w)) if Some(m) == q => app.jump(w),
-                    (Some(m), Some(w)) if m == w => app.jump_to_quote(app.quote_sel),
-                    _ if app.focus == Pane::Quotes => app.jump_to_quote(app.quote_sel),
-                    _ => {}
-                }
-            }
-        },
-        Action::Next | Action::Prev => {
-            let forward = action == Action::Next;
-            if app.search.is_on() {
-                let m = &app.search.matches;
-                if let Some((i, wrapped)) =
-                    app.step_spans(m.len(), app.search.current, |i| m[i].start, forward)
-                {
-                    app.search.current = Some(i);
-                    app.jump(app.search.matches[i]);
-                    if wrapped {
-                        app.wrapped("search", forward);
-                    }
-                }
-            } else {
-                let ms = app.selected_mentions();
-                if let Some((i, wrapped)) =
-                    app.step_spans(ms.len(), app.mention_sel, |i| ms[i].start, forward)
-                {
-                    app.jump_to_mention(i);
-                    if wrapped {
-                        app.wrapped("mentions", forward);
-                    }
-                }
-            }
-        }
-        Action::NextQuote | Action::PrevQuote => {
-            let forward = action == Action::NextQuote;
-            let qs = &app.analysis.quotes;
-            let current = app
-                .mark
-                .filter(|m| qs.get(app.quote_sel).is_some_and(|q| q.span() == *m))
-                .map(|_| app.quote_sel);
-            if let Some((i, wrapped)) = app.step_spans(qs.len(), current, |i| qs[i].start, forward)
-            {
-                app.jump_to_quote(i);
-                if wrapped {
-                    app.wrapped("quotes", forward);
-                }
-            }
-        }
+        Action::Activate => app.activate(),
+        Action::Next | Action::Prev => app.step_match_or_mention(action == Action::Next),
+        Action::NextQuote | Action::PrevQuote => app.step_quote(action == Action::NextQuote),
         Action::NextSameSpeaker | Action::PrevSameSpeaker => {
-            let qs = &app.analysis.quotes;
-            let Some(q) = qs.get(app.quote_sel) else { return };
-            // A key that finds nothing says why, rather than doing nothing.
-            let Some(speaker) = q.speaker else {
-                app.correct.notice = Some("this quote has no speaker".to_owned());
-                return;
-            };
-            let n = qs.len();
-            let forward = action == Action::NextSameSpeaker;
-            let found = (1..n)
-                .map(
-                    |k| if forward { (app.quote_sel + k) % n } else { (app.quote_sel + n - k) % n },
-                )
-                .find(|&i| qs[i].speaker == Some(speaker));
-            let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
-            let name = crate::text_layout::one_line(name);
-            match found {
-                Some(i) => {
-                    let wrapped = if forward { i < app.quote_sel } else { i > app.quote_sel };
-                    app.jump_to_quote(i);
-                    if wrapped {
-                        app.wrapped(&format!("quotes by {name}"), forward);
-                    }
-                }
-                None => app.correct.notice = Some(format!("the only quote by {name}")),
-            }
+            app.step_same_speaker(action == Action::NextSameSpeaker);
         }
         Action::ShowAll => app.refilter(None),
         Action::ShowPeople => app.refilter(Some(Kind::Person)),
@@ -1012,48 +1268,15 @@ fn apply(app: &mut App, action: Action) {
         Action::ShowPlaces => app.refilter(Some(Kind::Place)),
         Action::Wheel { x, y, down } => {
             if let Some((pane, _)) = app.pane_at(x, y) {
-                let lines = if pane == Pane::Article { 3 } else { 1 };
+                let lines = if pane == Pane::Article { WHEEL_LINES } else { 1 };
                 app.move_in(pane, if down { lines } else { -lines }, None);
             }
         }
         Action::Click { x, y } => app.click(x, y),
-        Action::NextLink | Action::PrevLink => {
-            let forward = action == Action::NextLink;
-            let links = &app.article.links;
-            let current = app.current_link().map(|(i, _)| i);
-            match app.step_spans(links.len(), current, |i| links[i].start, forward) {
-                Some((i, wrapped)) => {
-                    app.jump_to_link(i);
-                    if wrapped {
-                        app.wrapped("links", forward);
-                    }
-                }
-                None => app.correct.notice = Some("no links in this article".to_owned()),
-            }
-        }
-        Action::OpenLink => match app.current_link() {
-            Some((_, link)) => app.open_request = Some(link.href.clone()),
-            None => match crate::source::web::url_of(&app.article) {
-                Some(url) => app.open_request = Some(url.to_owned()),
-                None => app.correct.notice = Some("this article has no web address".to_owned()),
-            },
-        },
-        Action::Yank => match app.quote_in_hand() {
-            Some(i) => {
-                let text = crate::quotesheet::attribution(&app.article, &app.analysis, i);
-                let n = app.analysis.quotes.len();
-                app.copy_request = text.map(|t| (t, format!("quote {}/{n}", i + 1)));
-            }
-            None => app.correct.notice = Some("no quote to copy".to_owned()),
-        },
-        Action::YankSheet if app.analysis.quotes.is_empty() => {
-            app.correct.notice = Some("no quotes to copy".to_owned());
-        }
-        Action::YankSheet => {
-            let sheet = crate::quotesheet::markdown(&app.article, &app.analysis);
-            let what = format!("the {} quotes as Markdown", app.analysis.quotes.len());
-            app.copy_request = Some((sheet, what));
-        }
+        Action::NextLink | Action::PrevLink => app.step_link(action == Action::NextLink),
+        Action::OpenLink => app.open_link(),
+        Action::Yank => app.yank_quote(),
+        Action::YankSheet => app.yank_sheet(),
         // Suspending is I/O: the run loop does it; corrections are handled before this.
         Action::Suspend
         | Action::Tick
@@ -1065,5 +1288,145 @@ fn apply(app: &mut App, action: Action) {
         | Action::Undo
         | Action::Library
         | Action::Reload => {}
+    }
+}
+
+/// What the keys that jump, copy and open do: each a step of [`command`].
+impl App {
+    /// Enter: on an actor, its first mention; on a mention, that one; on a quote, the
+    /// quote; again, who said it; again, back to the quote.
+    fn activate(&mut self) {
+        match self.focus {
+            Pane::Actors => self.jump_to_mention(0),
+            Pane::Mentions => self.jump_to_mention(self.mention_sel.unwrap_or(0)),
+            Pane::Quotes | Pane::Article => {
+                let q = self.analysis.quotes.get(self.quote_sel).map(|q| q.span());
+                let who = self.attribution_of(self.quote_sel).map(|a| a.name);
+                match (self.mark, who) {
+                    (Some(m), Some(w)) if Some(m) == q => self.jump(w),
+                    (Some(m), Some(w)) if m == w => self.jump_to_quote(self.quote_sel),
+                    _ if self.focus == Pane::Quotes => self.jump_to_quote(self.quote_sel),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// n / N: the next search match while a search is on, else the selected actor's
+    /// next mention.
+    fn step_match_or_mention(&mut self, forward: bool) {
+        if self.search.is_on() {
+            let m = &self.search.matches;
+            if let Some((i, wrapped)) =
+                self.step_spans(m.len(), self.search.current, |i| m[i].start, forward)
+            {
+                self.search.current = Some(i);
+                self.jump(self.search.matches[i]);
+                if wrapped {
+                    self.wrapped("search", forward);
+                }
+            }
+        } else {
+            let ms = self.selected_mentions();
+            if let Some((i, wrapped)) =
+                self.step_spans(ms.len(), self.mention_sel, |i| ms[i].start, forward)
+            {
+                self.jump_to_mention(i);
+                if wrapped {
+                    self.wrapped("mentions", forward);
+                }
+            }
+        }
+    }
+
+    /// The next quote after the one jumped to (else after the reading position).
+    fn step_quote(&mut self, forward: bool) {
+        let qs = &self.analysis.quotes;
+        let current = self
+            .mark
+            .filter(|m| qs.get(self.quote_sel).is_some_and(|q| q.span() == *m))
+            .map(|_| self.quote_sel);
+        if let Some((i, wrapped)) = self.step_spans(qs.len(), current, |i| qs[i].start, forward) {
+            self.jump_to_quote(i);
+            if wrapped {
+                self.wrapped("quotes", forward);
+            }
+        }
+    }
+
+    /// The selected quote's speaker's next quote. A key that finds nothing says why,
+    /// rather than doing nothing.
+    fn step_same_speaker(&mut self, forward: bool) {
+        let qs = &self.analysis.quotes;
+        let Some(q) = qs.get(self.quote_sel) else { return };
+        let Some(speaker) = q.speaker else {
+            self.notice = Some("this quote has no speaker".to_owned());
+            return;
+        };
+        let (n, sel) = (qs.len(), self.quote_sel);
+        let found = (1..n)
+            .map(|k| if forward { (sel + k) % n } else { (sel + n - k) % n })
+            .find(|&i| qs[i].speaker == Some(speaker));
+        let name = self.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
+        let name = crate::text_layout::one_line(name);
+        match found {
+            Some(i) => {
+                let wrapped = if forward { i < sel } else { i > sel };
+                self.jump_to_quote(i);
+                if wrapped {
+                    self.wrapped(&format!("quotes by {name}"), forward);
+                }
+            }
+            None => self.notice = Some(format!("the only quote by {name}")),
+        }
+    }
+
+    /// ) / (: the next link after the one at hand (else after the reading position).
+    fn step_link(&mut self, forward: bool) {
+        let links = &self.article.links;
+        let current = self.current_link().map(|(i, _)| i);
+        match self.step_spans(links.len(), current, |i| links[i].start, forward) {
+            Some((i, wrapped)) => {
+                self.jump_to_link(i);
+                if wrapped {
+                    self.wrapped("links", forward);
+                }
+            }
+            None => self.notice = Some("no links in this article".to_owned()),
+        }
+    }
+
+    /// o: asks the run loop to open the link at hand, else the article's own address.
+    fn open_link(&mut self) {
+        match self.current_link() {
+            Some((_, link)) => self.open_request = Some(link.href.clone()),
+            None => match crate::source::web::url_of(&self.article) {
+                Some(url) => self.open_request = Some(url.to_owned()),
+                None => self.notice = Some("this article has no web address".to_owned()),
+            },
+        }
+    }
+
+    /// y: asks the run loop to copy the quote in hand with who said it.
+    fn yank_quote(&mut self) {
+        match self.quote_in_hand() {
+            Some(i) => {
+                let text = crate::quotesheet::attribution(&self.article, &self.analysis, i);
+                let n = self.analysis.quotes.len();
+                self.copy_request = text.map(|t| (t, format!("quote {}/{n}", i + 1)));
+            }
+            None => self.notice = Some("no quote to copy".to_owned()),
+        }
+    }
+
+    /// Y: asks the run loop to copy the quote sheet, as Markdown.
+    fn yank_sheet(&mut self) {
+        if self.analysis.quotes.is_empty() {
+            self.notice = Some("no quotes to copy".to_owned());
+            return;
+        }
+        let sheet = crate::quotesheet::markdown(&self.article, &self.analysis);
+        let what = format!("the {} quotes as Markdown", self.analysis.quotes.len());
+        self.copy_request = Some((sheet, what));
     }
 }

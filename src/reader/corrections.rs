@@ -6,11 +6,11 @@
 //! it; `u` undoes the last correction. Like everything in `update`, the prompt does no
 //! I/O: a finished correction becomes a [`Request`] that the run loop takes, writes into
 //! the user lexicon ([`crate::store::userlex`]) and answers with a new analysis, given to
-//! [`reanalysed`].
+//! [`App::reanalysed`].
 
-use super::app::{Action, App, checked};
+use super::app::{Action, App};
 use super::ui::Palette;
-use crate::analysis::{ActorId, Analysis, Kind};
+use crate::analysis::{ActorId, Kind};
 use crate::store::userlex::{ActorDesc, Edit};
 use crate::text_layout::one_line;
 use ratatui::Frame;
@@ -22,20 +22,42 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 /// The correction state of the app.
 #[derive(Debug, Clone, Default)]
 pub struct Correcting {
-    pub prompt: Option<Prompt>,
+    prompt: Option<Prompt>,
     /// A correction asked for, for the run loop to write.
-    pub request: Option<Request>,
-    /// What the last correction did, or why it could not; shown until the next key.
-    pub notice: Option<String>,
+    request: Option<Request>,
     /// The request waits for the lexicon's lock, held by another whosaid: the run loop
     /// tries again, Esc cancels.
-    pub waiting: bool,
+    waiting: bool,
 }
 
 impl Correcting {
     /// While a prompt is open, keys are text (letters pick, names are typed).
     pub fn typing(&self) -> bool {
         self.prompt.is_some()
+    }
+
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    pub fn request(&self) -> Option<&Request> {
+        self.request.as_ref()
+    }
+
+    pub fn waiting(&self) -> bool {
+        self.waiting
+    }
+
+    /// The request, taken by the run loop to write; it no longer waits.
+    pub fn take_request(&mut self) -> Option<Request> {
+        self.waiting = false;
+        self.request.take()
+    }
+
+    /// Puts a request back to wait for the lexicon's lock.
+    pub fn wait(&mut self, request: Request) {
+        self.request = Some(request);
+        self.waiting = true;
     }
 }
 
@@ -173,57 +195,66 @@ impl LineInput {
     }
 }
 
-/// Handles an action for the correction prompt; true when it took the action (a prompt
-/// is open, or the action is one of the correction keys). Any other key clears the last
-/// notice.
-pub fn update(app: &mut App, action: Action) -> bool {
-    if matches!(action, Action::Resize(..) | Action::Wheel { .. } | Action::Tick) {
-        return false;
-    }
-    if app.correct.waiting {
-        // The notice saying so stays; a correction is asked for once at a time.
+impl Correcting {
+    /// Handles an action for the correction prompt; true when it took the action (a
+    /// prompt is open, or the action is one of the correction keys). Any other key clears
+    /// the last notice. The app is only read: what to do is kept here.
+    pub fn update(&mut self, app: &App, notice: &mut Option<String>, action: Action) -> bool {
+        if matches!(action, Action::Resize(..) | Action::Wheel { .. } | Action::Tick) {
+            return false;
+        }
+        if self.waiting {
+            // The notice saying so stays; a correction is asked for once at a time.
+            match action {
+                Action::Cancel => {
+                    self.request = None;
+                    self.waiting = false;
+                    *notice = Some("correction cancelled: nothing was saved".to_owned());
+                    return true;
+                }
+                Action::Correct | Action::Undo => return true,
+                _ => return false,
+            }
+        }
+        *notice = None;
         match action {
-            Action::Cancel => {
-                app.correct.request = None;
-                app.correct.waiting = false;
-                app.correct.notice = Some("correction cancelled: nothing was saved".to_owned());
+            _ if self.prompt.is_some() => {}
+            Action::Correct => {
+                match app.selected_actor() {
+                    Some(actor) => self.prompt = Some(Prompt::Menu { actor }),
+                    None => *notice = Some("no actor to correct".to_owned()),
+                }
                 return true;
             }
-            Action::Correct | Action::Undo => return true,
+            Action::Undo => {
+                self.request = Some(Request::Undo(follow_selected(app)));
+                return true;
+            }
             _ => return false,
         }
+        let Some(prompt) = self.prompt.take() else { return true };
+        self.prompt = step(app, &mut self.request, notice, prompt, action);
+        true
     }
-    app.correct.notice = None;
-    match action {
-        _ if app.correct.prompt.is_some() => {}
-        Action::Correct => {
-            match app.selected_actor() {
-                Some(actor) => app.correct.prompt = Some(Prompt::Menu { actor }),
-                None => app.correct.notice = Some("no actor to correct".to_owned()),
-            }
-            return true;
-        }
-        Action::Undo => {
-            app.correct.request = Some(Request::Undo(follow_selected(app)));
-            return true;
-        }
-        _ => return false,
-    }
-    let Some(prompt) = app.correct.prompt.take() else { return true };
-    app.correct.prompt = step(app, prompt, action);
-    true
 }
 
-/// The prompt after an action: the next step, or None when done or cancelled.
-fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
+/// The prompt after an action: the next step, or None when done (with the correction
+/// asked for in `request`) or cancelled.
+fn step(
+    app: &App,
+    request: &mut Option<Request>,
+    notice: &mut Option<String>,
+    prompt: Prompt,
+    action: Action,
+) -> Option<Prompt> {
     if action == Action::Cancel {
         return None;
     }
-    let desc = |id: ActorId| ActorDesc::of(&app.analysis.actors[id], app.article.body());
+    let desc = |id: ActorId| ActorDesc::of(&app.analysis().actors[id], app.article().body());
     match prompt {
         Prompt::Menu { actor } => match action {
             Action::Input('r') => {
-                let name = app.analysis.actors[actor].name.clone();
+                let name = app.analysis().actors[actor].name.clone();
                 Some(Prompt::Text { actor, what: Typed::Rename, input: LineInput::selected(name) })
             }
             Action::Input('a') => {
@@ -238,7 +269,7 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
             }),
             Action::Input('s') => {
                 if names_of(app, actor).len() < 2 {
-                    app.correct.notice = Some("it has one name: nothing to split off".to_owned());
+                    *notice = Some("it has one name: nothing to split off".to_owned());
                     return None;
                 }
                 Some(Prompt::Pick {
@@ -250,7 +281,7 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
             }
             Action::Input('x') => Some(Prompt::Never { actor }),
             Action::Input('u') => {
-                app.correct.request = Some(Request::Undo(follow_selected(app)));
+                *request = Some(Request::Undo(follow_selected(app)));
                 None
             }
             _ => Some(Prompt::Menu { actor }),
@@ -267,7 +298,7 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
                     Typed::Alias => Edit::Alias { actor: actor_desc, alias: typed },
                 };
                 let follow = first_mention(app, actor);
-                app.correct.request = Some(Request::Edit(edit, follow));
+                *request = Some(Request::Edit(edit, follow));
                 None
             }
             _ => {
@@ -283,12 +314,12 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
                 _ => return Some(Prompt::Kind { actor }),
             };
             let edit = Edit::Kind { actor: desc(actor), kind };
-            app.correct.request = Some(Request::Edit(edit, first_mention(app, actor)));
+            *request = Some(Request::Edit(edit, first_mention(app, actor)));
             None
         }
         Prompt::Never { actor } => {
             if action == Action::Input('y') {
-                app.correct.request = Some(Request::Edit(Edit::Never { actor: desc(actor) }, None));
+                *request = Some(Request::Edit(Edit::Never { actor: desc(actor) }, None));
             }
             None
         }
@@ -309,8 +340,8 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
                         ),
                         Candidate::Name(alias) => {
                             // The selection stays with what is left of the actor.
-                            let body = app.article.body();
-                            let follow = app.analysis.actors[actor]
+                            let body = app.article().body();
+                            let follow = app.analysis().actors[actor]
                                 .mentions
                                 .iter()
                                 .find(|m| body.get(m.start..m.end) != Some(alias.as_str()))
@@ -318,7 +349,7 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
                             (Edit::Split { actor: desc(actor), alias }, follow)
                         }
                     };
-                    app.correct.request = Some(Request::Edit(edit, follow));
+                    *request = Some(Request::Edit(edit, follow));
                     return None;
                 }
                 _ => {
@@ -335,7 +366,7 @@ fn step(app: &mut App, prompt: Prompt, action: Action) -> Option<Prompt> {
 }
 
 fn first_mention(app: &App, actor: ActorId) -> Option<usize> {
-    app.analysis.actors.get(actor).and_then(|a| a.mentions.first()).map(|m| m.start)
+    app.analysis().actors.get(actor).and_then(|a| a.mentions.first()).map(|m| m.start)
 }
 
 fn follow_selected(app: &App) -> Option<usize> {
@@ -344,7 +375,7 @@ fn follow_selected(app: &App) -> Option<usize> {
 
 /// The distinct forms the article names an actor by.
 fn names_of(app: &App, actor: ActorId) -> Vec<String> {
-    let d = ActorDesc::of(&app.analysis.actors[actor], app.article.body());
+    let d = ActorDesc::of(&app.analysis().actors[actor], app.article().body());
     d.aliases.into_iter().chain(d.demonyms).collect()
 }
 
@@ -361,14 +392,18 @@ pub fn candidates(app: &App, actor: ActorId, what: Picked, filter: &str) -> Vec<
     let hit = |s: &str| s.to_lowercase().contains(&filter);
     match what {
         Picked::Merge => app
-            .actor_rows
+            .actor_rows()
             .iter()
             .chain(
                 // Actors hidden by the kind filter can be merged too.
-                app.analysis.actors.iter().map(|a| &a.id).filter(|id| !app.actor_rows.contains(id)),
+                app.analysis()
+                    .actors
+                    .iter()
+                    .map(|a| &a.id)
+                    .filter(|id| !app.actor_rows().contains(id)),
             )
             .copied()
-            .filter(|&id| id != actor && hit(&app.analysis.actors[id].name))
+            .filter(|&id| id != actor && hit(&app.analysis().actors[id].name))
             .map(Candidate::Actor)
             .collect(),
         Picked::Split => {
@@ -377,49 +412,11 @@ pub fn candidates(app: &App, actor: ActorId, what: Picked, filter: &str) -> Vec<
     }
 }
 
-/// Puts a new analysis of the same article in place, keeping the reader's place: the
-/// scroll position, the kind filter, the focus and the mark stay; the selection follows
-/// the actor with a mention at `follow` (else the row it was on), and the quote
-/// selection its quote.
-pub fn reanalysed(app: &mut App, analysis: Analysis, follow: Option<usize>) {
-    let row = app.actor_sel;
-    let mention = app.mention_sel.and_then(|i| app.selected_mentions().get(i)).map(|m| m.span());
-    let quote = app.analysis.quotes.get(app.quote_sel).map(|q| q.start);
-    app.analysis = checked(analysis, &app.article.text);
-    app.reindex();
-    app.actor_rows.clear();
-    app.refilter(app.filter);
-    let at = |app: &App, off: usize| {
-        let i = app.mention_index.partition_point(|m| m.0.end <= off);
-        app.mention_index.get(i).filter(|m| m.0.contains(off)).map(|m| m.1)
-    };
-    match follow.and_then(|off| at(app, off)) {
-        Some(id) => {
-            if !app.actor_rows.contains(&id) {
-                app.refilter(None);
-            }
-            app.actor_sel = app.actor_rows.iter().position(|&r| r == id).unwrap_or(0);
-            app.mention_sel = mention
-                .and_then(|s| app.analysis.actors[id].mentions.iter().position(|m| m.span() == s));
-        }
-        None => {
-            app.actor_sel = row.min(app.actor_rows.len().saturating_sub(1));
-            app.mention_sel = None;
-        }
-    }
-    let n = app.analysis.quotes.len();
-    app.quote_sel = quote
-        .and_then(|s| app.analysis.quotes.iter().position(|q| q.start == s))
-        .unwrap_or(app.quote_sel)
-        .min(n.saturating_sub(1));
-    app.top = app.top.min(app.max_top());
-}
-
 /// Draws the open prompt, or the last notice, over the bottom of the screen.
 pub fn draw(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
-    let (title, lines) = match &app.correct.prompt {
+    let (title, lines) = match app.prompt() {
         Some(p) => prompt_lines(app, p, pal),
-        None => match &app.correct.notice {
+        None => match app.notice() {
             // A notice quotes names, keys and messages from outside: made safe.
             Some(n) => ("whosaid".to_owned(), n.lines().map(|l| Line::raw(one_line(l))).collect()),
             None => return,
@@ -444,12 +441,12 @@ pub fn draw(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
 
 fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'static>>) {
     let name =
-        |id: ActorId| app.analysis.actors.get(id).map_or(String::new(), |a| one_line(&a.name));
+        |id: ActorId| app.analysis().actors.get(id).map_or(String::new(), |a| one_line(&a.name));
     let key = |k: &'static str| TextSpan::styled(k, pal.focus);
     let dim = |s: &'static str| TextSpan::styled(s, pal.dim);
     match p {
         Prompt::Menu { actor } => {
-            let a = &app.analysis.actors[*actor];
+            let a = &app.analysis().actors[*actor];
             let title = format!("Correct {} ({})", name(*actor), a.kind.as_str());
             let item = |k, what| Line::from(vec![key(k), TextSpan::raw(what)]);
             let lines = vec![
@@ -511,7 +508,7 @@ fn prompt_lines(app: &App, p: &Prompt, pal: &Palette) -> (String, Vec<Line<'stat
             for (i, c) in all.iter().enumerate().skip(start).take(shown) {
                 let label = match c {
                     Candidate::Actor(id) => {
-                        let a = &app.analysis.actors[*id];
+                        let a = &app.analysis().actors[*id];
                         format!("{} ({}, {})", one_line(&a.name), a.kind.as_str(), a.mentions.len())
                     }
                     Candidate::Name(n) => one_line(n),

@@ -229,6 +229,14 @@ impl Shelf {
         }
     }
 
+    /// The article open on screen, if one is (to look at).
+    pub fn shown_app(&self) -> Option<&App> {
+        match self.view {
+            View::Article(i) => self.apps.get(i).and_then(Option::as_ref),
+            _ => None,
+        }
+    }
+
     /// Whether the background is still at work: the loop then wakes to show progress.
     pub fn busy(&self) -> bool {
         self.library.busy()
@@ -449,6 +457,10 @@ impl Shelf {
 pub fn update(shelf: &mut Shelf, action: Action) {
     if action == Action::Tick {
         shelf.spinner = shelf.spinner.wrapping_add(1);
+        // The open article counts its lines on the ticks.
+        if let Some((_, app)) = shelf.open_app() {
+            app::update(app, Action::Tick);
+        }
         return;
     }
     // What was said stays until the next key (a resize is none).
@@ -482,8 +494,8 @@ fn article_key(shelf: &mut Shelf, i: usize, action: Action) {
         shelf.view = View::Articles;
         return;
     };
-    let busy = app.typing() || app.help;
-    let nothing_to_cancel = !app.search.is_on() && app.mark.is_none() && !app.correct.waiting;
+    let busy = app.holds_keys();
+    let nothing_to_cancel = !app.has_something_to_cancel();
     let back = match action {
         Action::Library | Action::Quit => !busy,
         Action::Cancel => !busy && nothing_to_cancel,
@@ -502,12 +514,12 @@ fn article_key(shelf: &mut Shelf, i: usize, action: Action) {
             shelf.leave_article(i);
             shelf.view = View::Articles;
         } else {
-            app.correct.notice = Some(NOTHING_TO_RELOAD.to_owned());
+            app.set_notice(NOTHING_TO_RELOAD);
         }
         return;
     }
     app::update(app, action);
-    shelf.quit = app.quit;
+    shelf.quit = app.quitting();
 }
 
 /// A key in the list of articles or of actors.

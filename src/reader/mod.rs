@@ -41,7 +41,7 @@ pub enum Screen {
 impl Screen {
     pub fn quit(&self) -> bool {
         match self {
-            Screen::Article(app) => app.quit,
+            Screen::Article(app) => app.quitting(),
             Screen::Library(shelf) => shelf.quit,
         }
     }
@@ -54,21 +54,31 @@ impl Screen {
     }
 
     /// Whether the background is still at work, so the loop wakes to show progress,
-    /// or a correction waits for the lexicon's lock, so the loop wakes to try again.
+    /// or a correction waits for the lexicon's lock, so the loop wakes to try again,
+    /// or the article's lines are still being counted, which the loop's ticks do.
     pub fn busy(&self) -> bool {
         match self {
-            Screen::Article(_) => self.waiting(),
-            Screen::Library(shelf) => shelf.busy() || self.waiting(),
+            Screen::Article(_) => self.counting() || self.waiting(),
+            Screen::Library(shelf) => shelf.busy() || self.waiting() || self.counting(),
+        }
+    }
+
+    /// Whether the article on screen is still counting its lines: then the loop does
+    /// not wait between ticks, and each counts a slice.
+    pub fn counting(&self) -> bool {
+        match self {
+            Screen::Article(app) => app.counting(),
+            Screen::Library(shelf) => shelf.shown_app().is_some_and(App::counting),
         }
     }
 
     /// Whether the article on screen has a correction waiting for the lexicon's lock.
     pub fn waiting(&self) -> bool {
         match self {
-            Screen::Article(app) => app.correct.waiting,
+            Screen::Article(app) => app.waiting(),
             Screen::Library(shelf) => match shelf.view {
                 library::View::Article(i) => {
-                    shelf.apps.get(i).and_then(Option::as_ref).is_some_and(|a| a.correct.waiting)
+                    shelf.apps.get(i).and_then(Option::as_ref).is_some_and(|a| a.waiting())
                 }
                 _ => false,
             },
@@ -125,7 +135,7 @@ impl Session {
     /// when the analysis changed.
     pub fn fulfil(&mut self, app: &mut App) -> bool {
         use corrections::Request;
-        let Some(request) = app.correct.request.take() else { return false };
+        let Some(request) = app.take_correction() else { return false };
         // N.B. Never blocks: with the lexicon's lock held by another whosaid the request
         // waits, the loop tries again each tick and keys (Esc cancels) and signals are
         // answered meanwhile.
@@ -133,26 +143,23 @@ impl Session {
             Request::Edit(edit, follow) => (self.userlex.try_correct(edit), *follow),
             Request::Undo(follow) => (self.userlex.try_undo(), *follow),
         };
-        app.correct.waiting = false;
         match done {
             Ok(None) => {
                 let name = self.userlex.path().file_name().unwrap_or_default().to_string_lossy();
-                app.correct.notice =
-                    Some(format!("waiting for {name} (held by another whosaid); Esc cancels"));
-                app.correct.waiting = true;
-                app.correct.request = Some(request);
+                let notice = format!("waiting for {name} (held by another whosaid); Esc cancels");
+                app.wait_for_lock(request, notice);
                 false
             }
             Ok(Some(done)) => {
-                let analysis = self.userlex.analyse(app.article.body());
-                corrections::reanalysed(app, analysis, follow);
+                let analysis = self.userlex.analyse(app.article().body());
+                app.reanalysed(analysis, follow);
                 let undo = if self.userlex.can_undo() { "; u undoes" } else { "" };
-                app.correct.notice = Some(format!("{done} (saved{undo})"));
+                app.set_notice(format!("{done} (saved{undo})"));
                 self.corrections += 1;
                 true
             }
             Err(e) => {
-                app.correct.notice = Some(format!("{e:#}"));
+                app.set_notice(format!("{e:#}"));
                 false
             }
         }
@@ -160,7 +167,7 @@ impl Session {
 
     /// Puts an article where it was last read, if it was.
     fn restore_place(&self, app: &mut App) {
-        let key = places::article_key(&app.article.text);
+        let key = places::article_key(&app.article().text);
         if let Some(place) = self.places.as_ref().and_then(|p| p.get(&key)) {
             app.restore(&place);
         }
@@ -170,10 +177,10 @@ impl Session {
     /// too small throughout): there is nothing then to save over the old place.
     fn save_place(&self, app: &App) {
         let Some(places) = &self.places else { return };
-        if app.layout.is_empty() {
+        if !app.laid_out() {
             return;
         }
-        let key = places::article_key(&app.article.text);
+        let key = places::article_key(&app.article().text);
         if let Err(e) = places.save(&key, app.place()) {
             eprintln!("whosaid: the reading position was not saved: {e:#}");
         }
@@ -211,9 +218,9 @@ impl Session {
             && let Some(Some(app)) = shelf.apps.get_mut(i)
         {
             if self.corrections > 0 {
-                let analysis = self.userlex.analyse(app.article.body());
-                corrections::reanalysed(app, analysis, None);
-                shelf.library.analyses[i] = Some(app.analysis.clone());
+                let analysis = self.userlex.analyse(app.article().body());
+                app.reanalysed(analysis, None);
+                shelf.library.analyses[i] = Some(app.analysis().clone());
                 shelf.actors_stale = true;
             }
             self.restore_place(app);
@@ -223,7 +230,7 @@ impl Session {
         {
             // The library's counts and actors follow the corrected analysis.
             if self.fulfil(app) {
-                shelf.library.analyses[i] = Some(app.analysis.clone());
+                shelf.library.analyses[i] = Some(app.analysis().clone());
                 shelf.actors_stale = true;
             }
             open_requested(app);
@@ -243,26 +250,27 @@ impl Session {
     /// N.B. The fetch is waited for, bounded by the timeouts: one page asked for by the
     /// user, with the notice saying so on screen meanwhile.
     fn reload_article(&mut self, tty: &mut Tty, app: &mut App) -> anyhow::Result<()> {
-        let url = crate::source::web::url_of(&app.article).map(str::to_owned);
+        let url = crate::source::web::url_of(app.article()).map(str::to_owned);
         let (Some(url), Some(options)) = (url, self.load_options) else {
-            app.correct.notice = Some("this article was not fetched from the web".to_owned());
+            app.set_notice("this article was not fetched from the web");
             return Ok(());
         };
-        app.correct.notice = Some(format!("fetching {url} again…"));
+        app.set_notice(format!("fetching {url} again…"));
         tty.terminal.draw(|f| ui::draw(app, &self.keymap, f))?;
-        app.correct.notice = Some(match crate::source::load_with(&url, &options) {
-            Ok(article) if article.text == app.article.text => "unchanged".to_owned(),
+        let notice = match crate::source::load_with(&url, &options) {
+            Ok(article) if article.text == app.article().text => "unchanged".to_owned(),
             Ok(article) => {
                 let place = app.place();
                 let analysis = self.userlex.analyse(article.body());
-                let size = app.size;
+                let size = app.size();
                 *app = App::new(article, analysis, &self.view);
                 update(app, Action::Resize(size.0, size.1));
                 app.restore(&place);
                 "fetched again: the page has changed".to_owned()
             }
             Err(e) => format!("{e:#}"),
-        });
+        };
+        app.set_notice(notice);
         Ok(())
     }
 
@@ -311,7 +319,8 @@ fn event_loop(
         tty.terminal.draw(|f| screen.draw(&session.keymap, f))?;
         // Take every event that is already waiting before drawing again, so a held key
         // or a burst of resizes costs one frame.
-        let mut next = if !screen.busy() || event::poll(TICK)? {
+        let tick = if screen.counting() { std::time::Duration::ZERO } else { TICK };
+        let mut next = if !screen.busy() || event::poll(tick)? {
             Some(tty.wait()?)
         } else {
             screen.update(Action::Tick);
@@ -358,8 +367,8 @@ fn event_loop(
 
 /// Opens the address the app asked for, and says how that went.
 pub fn open_requested(app: &mut App) {
-    let Some(url) = app.open_request.take() else { return };
-    app.correct.notice = Some(match open::open(&url) {
+    let Some(url) = app.take_open_request() else { return };
+    app.set_notice(match open::open(&url) {
         Ok(program) => format!("opened with {program}"),
         Err(e) => format!("{e:#}"),
     });
@@ -371,9 +380,9 @@ pub fn open_requested(app: &mut App) {
 /// N.B. Written straight to standard output between frames: the sequence moves no
 /// cursor and draws nothing, so the frame ratatui knows stays the one on screen.
 pub fn copy_requested(app: &mut App) {
-    let Some((text, what)) = app.copy_request.take() else { return };
+    let Some((text, what)) = app.take_copy_request() else { return };
     let mut out = std::io::stdout().lock();
-    app.correct.notice = Some(match clipboard::copy(&mut out, &text) {
+    app.set_notice(match clipboard::copy(&mut out, &text) {
         Ok(()) => format!("copied {what} (OSC 52: if the terminal allows it)"),
         Err(e) => format!("not copied: {e}"),
     });
@@ -397,7 +406,7 @@ pub fn run_session(article: Article, mut session: Session) -> anyhow::Result<()>
     let analysis = session.userlex.analyse(article.body());
     let mut app = App::new(article, analysis, &session.view);
     if !session.problems.is_empty() {
-        app.correct.notice = Some(session.problems.join("\n"));
+        app.set_notice(session.problems.join("\n"));
     }
     let mut tty = Tty::start(session.view.mouse)?;
     // Sized before the place is restored: the place is a line of the wrapped text.

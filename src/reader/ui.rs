@@ -12,7 +12,7 @@ use crate::analysis::{ActorId, Kind, Span};
 use crate::config::keymap::Keymap;
 pub use crate::config::theme::Palette;
 use crate::text_layout::one_line;
-use crate::text_layout::{self as layout, Layout};
+use crate::text_layout::{self as layout, Layout, Pos};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Rect};
 use ratatui::style::{Modifier, Style};
@@ -111,21 +111,41 @@ pub fn areas_for(area: Rect, prefs: &crate::config::View) -> Areas {
     }
 }
 
+/// The article as this frame shows it: the layout at the pane's width and the place of
+/// the first line in it.
+struct View<'a> {
+    layout: &'a Layout,
+    top: Pos,
+}
+
+impl View<'_> {
+    /// The last line on screen, in a pane of `h` rows (the text's last when the view
+    /// goes past it).
+    fn bottom(&self, text: &str, h: usize) -> Pos {
+        self.layout.scroll(text, self.top, h.max(1) as isize - 1)
+    }
+}
+
 /// Draws the whole screen.
 pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
     let area = frame.area();
-    let pal = app.settings.palette();
-    let a = areas_for(area, &app.settings.view);
+    let pal = app.settings().palette();
+    let a = areas_for(area, &app.settings().view);
     // Normally the app has wrapped for this size; a caller that skipped the resize still
-    // gets a right picture, at the cost of wrapping now.
+    // gets a right picture, at the cost of wrapping what is on screen now.
     let fresh;
-    let layout = match a.article_text {
-        Some(r) if r.width.max(1) != app.layout.width() => {
-            fresh = Layout::new(&app.article.text, r.width.max(1));
-            &fresh
+    let view = match a.article_text {
+        Some(r) if r.width.max(1) != app.layout().width() => {
+            let text = &app.article().text;
+            let mut layout = app.layout().at_width(r.width.max(1));
+            layout.count(text, super::app::COUNT_AT_ONCE);
+            let top = layout.pos_of(text, app.top_offset());
+            fresh = layout;
+            View { layout: &fresh, top }
         }
-        _ => &app.layout,
+        _ => View { layout: app.layout(), top: app.top() },
     };
+    let layout = view.layout;
     match a.mode {
         Mode::TooSmall => {
             let msg = format!(
@@ -138,30 +158,30 @@ pub fn draw(app: &App, keymap: &Keymap, frame: &mut Frame) {
         Mode::Wide { actors, mentions, article, quotes } => {
             draw_actors(app, &pal, frame, actors);
             draw_mentions(app, layout, &pal, frame, mentions);
-            draw_article(app, layout, &pal, frame, article);
+            draw_article(app, &view, &pal, frame, article);
             draw_quotes(app, &pal, frame, quotes);
         }
         Mode::Narrow { tabs, pane } => {
             let titles = Pane::ORDER.iter().map(|p| p.title());
-            let sel = Pane::ORDER.iter().position(|&p| p == app.focus);
+            let sel = Pane::ORDER.iter().position(|&p| p == app.focus());
             frame.render_widget(
                 Tabs::new(titles)
                     .select(sel)
                     .highlight_style(pal.focus.add_modifier(Modifier::REVERSED)),
                 tabs,
             );
-            match app.focus {
+            match app.focus() {
                 Pane::Actors => draw_actors(app, &pal, frame, pane),
                 Pane::Mentions => draw_mentions(app, layout, &pal, frame, pane),
-                Pane::Article => draw_article(app, layout, &pal, frame, pane),
+                Pane::Article => draw_article(app, &view, &pal, frame, pane),
                 Pane::Quotes => draw_quotes(app, &pal, frame, pane),
             }
         }
     }
-    draw_status(app, layout, &pal, frame, a.status);
+    draw_status(app, &view, &pal, frame, a.status);
     super::corrections::draw(app, &pal, frame, area);
-    if app.help {
-        draw_help(keymap, app.help_scroll, &pal, frame, area);
+    if app.help_open() {
+        draw_help(keymap, app.help_scroll(), &pal, frame, area);
     }
 }
 
@@ -192,19 +212,19 @@ fn draw_list(
 }
 
 fn draw_actors(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
-    let filter = match app.filter {
+    let filter = match app.filter() {
         None => String::new(),
         Some(k) => format!(" ({})", k.as_str()),
     };
-    let title = format!("Actors {}{filter}", app.actor_rows.len());
-    let block = pane_block(title, app.focus == Pane::Actors, pal);
+    let title = format!("Actors {}{filter}", app.actor_rows().len());
+    let block = pane_block(title, app.focus() == Pane::Actors, pal);
     let h = usize::from(area.height.saturating_sub(2));
-    let win = window(app.actor_sel, app.actor_rows.len(), h);
+    let win = window(app.actor_sel(), app.actor_rows().len(), h);
     let cells = usize::from(area.width.saturating_sub(2));
-    let rows = app.actor_rows[win.clone()]
+    let rows = app.actor_rows()[win.clone()]
         .iter()
         .map(|&id| {
-            let a = &app.analysis.actors[id];
+            let a = &app.analysis().actors[id];
             // The name gives way so that the kind and the count stay in view.
             // A kind the model was unsure of says so with a dim "?", not as a fact.
             let doubt = if a.unsure { "?" } else { "" };
@@ -218,8 +238,8 @@ fn draw_actors(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
             ]))
         })
         .collect();
-    let sel = (!app.actor_rows.is_empty()).then(|| app.actor_sel - win.start);
-    draw_list(frame, area, block, rows, sel, app.focus == Pane::Actors);
+    let sel = (!app.actor_rows().is_empty()).then(|| app.actor_sel() - win.start);
+    draw_list(frame, area, block, rows, sel, app.focus() == Pane::Actors);
 }
 
 /// The text around a span on its line, for the Mentions pane: up to `before` bytes
@@ -282,24 +302,24 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
     let ms = app.selected_mentions();
-    let actor = app.selected_actor().map(|id| &app.analysis.actors[id]);
+    let actor = app.selected_actor().map(|id| &app.analysis().actors[id]);
     let title = match actor {
         Some(a) => format!("Mentions of {} ({})", one_line(&a.name), ms.len()),
         None => "Mentions".to_owned(),
     };
-    let block = pane_block(title, app.focus == Pane::Mentions, pal);
+    let block = pane_block(title, app.focus() == Pane::Mentions, pal);
     let h = usize::from(area.height.saturating_sub(2));
-    let sel = app.mention_sel.unwrap_or(0);
+    let sel = app.mention_sel().unwrap_or(0);
     let win = window(sel, ms.len(), h);
     let style = actor.map_or(Style::new(), |a| pal.kind(a.kind));
-    let text = &app.article.text;
+    let text = &app.article().text;
     // A third of the row for the words before the mention, so the mention shows.
     let room = usize::from(area.width.saturating_sub(8) / 3);
     let rows = ms[win.clone()]
         .iter()
         .map(|m| {
             let (before, name, after) = context(text, m.span(), room, 80);
-            let line = layout.line_of(m.start) + 1;
+            let line = layout.line_of(text, m.start);
             let from = m.start - before.len();
             let cut = from > 0 && !text[..from].ends_with('\n');
             ListItem::new(Line::from(vec![
@@ -311,8 +331,8 @@ fn draw_mentions(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, a
             ]))
         })
         .collect();
-    let sel = app.mention_sel.map(|s| s - win.start);
-    draw_list(frame, area, block, rows, sel, app.focus == Pane::Mentions);
+    let sel = app.mention_sel().map(|s| s - win.start);
+    draw_list(frame, area, block, rows, sel, app.focus() == Pane::Mentions);
 }
 
 /// A row of the Quotes pane: a speaker's heading (None: the quotes with no speaker),
@@ -329,7 +349,7 @@ pub const QUOTE_LINES: usize = 5;
 /// Where the Quotes pane is on the app's screen (the whole pane, border included), if
 /// it is on screen or would be with the focus.
 pub fn quotes_rect(app: &App) -> Option<Rect> {
-    match areas_for(Rect::new(0, 0, app.size.0, app.size.1), &app.settings.view).mode {
+    match areas_for(Rect::new(0, 0, app.size().0, app.size().1), &app.settings().view).mode {
         Mode::TooSmall => None,
         Mode::Wide { quotes, .. } => Some(quotes),
         Mode::Narrow { pane, .. } => Some(pane),
@@ -408,8 +428,8 @@ fn quote_lines(
 /// N.B. Only the start of the quote is read, as much as the lines can hold: a quote left
 /// open by a stray quotation mark may run for megabytes, and a frame must not.
 fn quote_of(app: &App, i: usize, width: usize) -> (Vec<String>, Option<String>) {
-    let q = &app.analysis.quotes[i];
-    let text = &app.article.text;
+    let q = &app.analysis().quotes[i];
+    let text = &app.article().text;
     let room = (width + 1) * QUOTE_LINES * 4 + 16;
     let end = floor_boundary(text, q.end.min(q.start.saturating_add(room)).min(text.len()));
     let words = one_line(text.get(q.start..end).unwrap_or(""));
@@ -424,12 +444,12 @@ fn quote_height(app: &App, i: usize, width: usize) -> usize {
 /// that `anchor` is on it: the pane's scroll moves only as far as the anchor needs.
 /// Measures only the quotes between the old top and the anchor, a page at most.
 pub fn quotes_top(app: &App, anchor: usize) -> usize {
-    let order = &app.quote_order;
+    let order = app.quote_order();
     let n = order.order.len();
     let Some(rect) = quotes_rect(app).filter(|_| n > 0) else { return 0 };
     let (w, h) = (quote_text_width(rect), usize::from(rect.height.saturating_sub(2)).max(1));
     let s = order.pos.get(anchor).copied().unwrap_or(0).min(n - 1);
-    let top = app.quotes_top.min(n - 1);
+    let top = app.quotes_top().min(n - 1);
     if s < top {
         return s;
     }
@@ -462,7 +482,7 @@ pub fn quotes_top(app: &App, anchor: usize) -> usize {
 /// The Quotes pane's rows on screen, for a pane of `rect`, from the app's scroll: each
 /// row what it shows (for clicks) and its line.
 pub fn quote_page(app: &App, rect: Rect, pal: &Palette) -> Vec<(QuoteRow, Line<'static>)> {
-    let order = &app.quote_order;
+    let order = app.quote_order();
     let n = order.order.len();
     let (w, h) = (quote_text_width(rect), usize::from(rect.height.saturating_sub(2)));
     let mut rows: Vec<(QuoteRow, Line<'static>)> = Vec::with_capacity(h);
@@ -470,7 +490,7 @@ pub fn quote_page(app: &App, rect: Rect, pal: &Palette) -> Vec<(QuoteRow, Line<'
         return rows;
     }
     let top = quotes_top(app, app.quotes_anchor());
-    let focused = app.focus == super::app::Pane::Quotes;
+    let focused = app.focus() == super::app::Pane::Quotes;
     let hl = if focused {
         Style::new().add_modifier(Modifier::REVERSED)
     } else {
@@ -483,13 +503,13 @@ pub fn quote_page(app: &App, rect: Rect, pal: &Palette) -> Vec<(QuoteRow, Line<'
             break;
         }
         let i = order.order[p];
-        let speaker = app.analysis.quotes[i].speaker;
+        let speaker = app.analysis().quotes[i].speaker;
         if p == top || order.starts(p) {
             rows.push((QuoteRow::Speaker(speaker), heading(app, speaker, cells, pal)));
         }
         let (lines, cue) = quote_of(app, i, w);
         let last = lines.len().saturating_sub(1);
-        let selected = i == app.quote_sel;
+        let selected = i == app.quote_sel();
         for (k, text) in lines.into_iter().enumerate() {
             if rows.len() >= h {
                 break;
@@ -520,8 +540,8 @@ pub fn quote_page(app: &App, rect: Rect, pal: &Palette) -> Vec<(QuoteRow, Line<'
 /// A speaker's heading in the Quotes pane: the name in its kind's colour and the count
 /// of their quotes, dim ("Vladimir Putin · 4"); "no speaker" for the rest.
 fn heading(app: &App, speaker: Option<ActorId>, cells: usize, pal: &Palette) -> Line<'static> {
-    let order = &app.quote_order;
-    let (name, style, count) = match speaker.and_then(|id| app.analysis.actors.get(id)) {
+    let order = app.quote_order();
+    let (name, style, count) = match speaker.and_then(|id| app.analysis().actors.get(id)) {
         Some(a) => (one_line(&a.name), pal.kind(a.kind), order.counts.get(a.id).copied()),
         None => ("no speaker".to_owned(), pal.dim, Some(order.unattributed)),
     };
@@ -531,11 +551,11 @@ fn heading(app: &App, speaker: Option<ActorId>, cells: usize, pal: &Palette) -> 
 }
 
 fn draw_quotes(app: &App, pal: &Palette, frame: &mut Frame, area: Rect) {
-    let qs = &app.analysis.quotes;
-    let speakers = app.quote_order.counts.iter().filter(|&&c| c > 0).count();
+    let qs = &app.analysis().quotes;
+    let speakers = app.quote_order().counts.iter().filter(|&&c| c > 0).count();
     let people = if speakers == 1 { "speaker" } else { "speakers" };
     let title = format!("Quotes {} · {speakers} {people}", qs.len());
-    let block = pane_block(title, app.focus == Pane::Quotes, pal);
+    let block = pane_block(title, app.focus() == Pane::Quotes, pal);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines: Vec<Line<'static>> = quote_page(app, area, pal).into_iter().map(|r| r.1).collect();
@@ -553,25 +573,18 @@ fn touching<T>(items: &[T], span_of: impl Fn(&T) -> Span, range: std::ops::Range
 /// One visual line of the article, styled piece by piece.
 ///
 /// `who`: the words saying who said the current quote, drawn underlined.
-fn article_line<'a>(
-    app: &'a App,
-    layout: &Layout,
-    i: usize,
-    who: &[Span],
-    pal: &Palette,
-) -> Line<'a> {
-    let line = layout.lines()[i];
-    let text = &app.article.text;
+fn article_line<'a>(app: &'a App, line: layout::Line, who: &[Span], pal: &Palette) -> Line<'a> {
+    let text = &app.article().text;
     let r = line.range();
     if r.is_empty() {
         return Line::default();
     }
-    let mentions = touching(&app.mention_index, |m| m.0, r.clone());
-    let quotes = touching(&app.analysis.quotes, |q| q.span(), r.clone());
-    let matches = touching(&app.search.matches, |s| *s, r.clone());
-    let links = touching(&app.article.links, |l| Span::new(l.start, l.end), r.clone());
+    let mentions = touching(app.mention_index(), |m| m.0, r.clone());
+    let quotes = touching(&app.analysis().quotes, |q| q.span(), r.clone());
+    let matches = touching(&app.search().matches, |s| *s, r.clone());
+    let links = touching(&app.article().links, |l| Span::new(l.start, l.end), r.clone());
     let mut cuts = vec![r.start, r.end];
-    let mark = app.mark.filter(|m| m.start < r.end && r.start < m.end);
+    let mark = app.mark().filter(|m| m.start < r.end && r.start < m.end);
     let all = mentions
         .iter()
         .map(|m| m.0)
@@ -602,7 +615,7 @@ fn article_line<'a>(
             style = style.patch(pal.link);
         }
         if let Some(&(_, id)) = mentions.iter().find(|m| inside(m.0)) {
-            if let Some(actor) = app.analysis.actors.get(id) {
+            if let Some(actor) = app.analysis().actors.get(id) {
                 style = style.patch(pal.kind(actor.kind));
             }
         }
@@ -622,34 +635,37 @@ fn article_line<'a>(
     Line::from(spans)
 }
 
-fn draw_article(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
-    let title = match &app.article.title {
+fn draw_article(app: &App, view: &View, pal: &Palette, frame: &mut Frame, area: Rect) {
+    let title = match &app.article().title {
         Some(t) => one_line(t),
-        None => one_line(&app.article.source),
+        None => one_line(&app.article().source),
     };
-    let block = article_block(title, app.focus == Pane::Article, pal);
+    let block = article_block(title, app.focus() == Pane::Article, pal);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if app.article.text.trim().is_empty() {
+    if app.article().text.trim().is_empty() {
         // Say so rather than show a blank pane that looks like a failure to draw.
-        let msg = app.article.notes.first().map_or("the article is empty", |n| n.as_str());
+        let msg = app.article().notes.first().map_or("the article is empty", |n| n.as_str());
         let line = Line::styled(format!("Nothing to read: {}.", one_line(msg)), pal.dim);
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), inner);
         return;
     }
     let h = usize::from(inner.height);
-    let top = app.top.min(layout.len());
-    let end = (top + h).min(layout.len());
     let who: Vec<Span> = app
         .attribution()
         .map_or(Vec::new(), |a| [Some(a.name), a.cue].into_iter().flatten().collect());
-    let lines: Vec<Line<'_>> =
-        (top..end).map(|i| article_line(app, layout, i, &who, pal)).collect();
+    // Only the lines on screen are wrapped (the app has them at hand) and styled.
+    let lines: Vec<Line<'_>> = view
+        .layout
+        .lines_from(&app.article().text, view.top)
+        .take(h)
+        .map(|line| article_line(app, line, &who, pal))
+        .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, area: Rect) {
-    if let Some(input) = &app.search.input {
+fn draw_status(app: &App, view: &View, pal: &Palette, frame: &mut Frame, area: Rect) {
+    if let Some(input) = &app.search().input {
         let parts = vec![
             TextSpan::styled(format!("/{}▏", one_line(input)), pal.focus),
             TextSpan::styled(" │ ", pal.dim),
@@ -663,54 +679,67 @@ fn draw_status(app: &App, layout: &Layout, pal: &Palette, frame: &mut Frame, are
     // the last one that fits in part cut with "…". The title is not repeated here: the
     // article's border shows it.
     let mut parts: Vec<(u8, String, Style)> = Vec::new();
-    let n = layout.len().max(1);
-    let bottom = (app.top + app.view_height.max(1)).min(n);
-    parts.push((0, format!("line {}/{} {}%", app.top + 1, n, bottom * 100 / n), Style::new()));
+    // Where counting has not reached, the numbers are estimates and say so with `~`,
+    // and the share read is of the bytes, which is exact.
+    let (layout, text) = (view.layout, &app.article().text);
+    let n = layout.total();
+    let bottom = view.bottom(text, app.view_height());
+    let read = if n.exact {
+        (layout.line_no(bottom).n + 1).min(n.n) * 100 / n.n
+    } else {
+        let end = layout.line(text, bottom).map_or(0, |l| l.end) as u64;
+        (end * 100 / text.len().max(1) as u64) as usize
+    };
+    let total = if n.exact { n.n.to_string() } else { format!("~{}", n.n) };
+    let here = layout.line_no(view.top);
+    parts.push((0, format!("line {here}/{total} {read}%"), Style::new()));
     // Where the article is on the web (`o` opens it).
-    let url = crate::source::web::url_of(&app.article);
+    let url = crate::source::web::url_of(app.article());
     if let Some(url) = url {
         parts.push((3, one_line(url), pal.dim.add_modifier(Modifier::UNDERLINED)));
     }
-    if app.search.is_on() {
-        let i = app.search.current.map_or("–".to_owned(), |i| (i + 1).to_string());
-        let q = one_line(&app.search.query);
-        parts.push((0, format!("match {i}/{} \"{q}\"", app.search.matches.len()), pal.matched));
+    if app.search().is_on() {
+        let i = app.search().current.map_or("–".to_owned(), |i| (i + 1).to_string());
+        let q = one_line(&app.search().query);
+        parts.push((0, format!("match {i}/{} \"{q}\"", app.search().matches.len()), pal.matched));
     }
-    let qs = &app.analysis.quotes;
-    let jumped = qs.get(app.quote_sel).is_some_and(|q| app.mark == Some(q.span()));
-    if let Some(q) = qs.get(app.quote_sel).filter(|_| jumped || app.attribution().is_some()) {
-        let who = q.speaker.and_then(|id| app.analysis.actors.get(id));
+    let qs = &app.analysis().quotes;
+    let jumped = qs.get(app.quote_sel()).is_some_and(|q| app.mark() == Some(q.span()));
+    if let Some(q) = qs.get(app.quote_sel()).filter(|_| jumped || app.attribution().is_some()) {
+        let who = q.speaker.and_then(|id| app.analysis().actors.get(id));
         let mut by = who.map_or(String::new(), |a| format!(" by {}", one_line(&a.name)));
         // The words that say who said it are elsewhere: say where.
         if let (Some(a), false) = (app.attribution(), by.is_empty()) {
-            let line = layout.line_of(a.name.start);
-            let on_screen = (app.top..app.top + app.view_height.max(1)).contains(&line);
-            let text = &app.article.text;
+            let at = layout.pos_of(text, a.name.start);
+            let on_screen = view.top <= at && at <= bottom;
+            let line = layout.line_no(at);
             let (from, to) = (a.name.start.min(q.start), a.name.end.max(q.end));
             let apart = text.get(from..to).is_some_and(|t| t.contains("\n\n"));
             if apart || !on_screen {
-                by = format!(" said{by}, line {}", line + 1);
+                by = format!(" said{by}, line {line}");
             }
         }
-        parts.push((0, format!("quote {}/{}{by}", app.quote_sel + 1, qs.len()), pal.quote));
-    }
-    // The link at hand, with where it goes: untrusted text, made one safe line.
-    if let Some((i, link)) = app.current_link() {
-        let n = app.article.links.len();
-        parts.push((0, format!("link {}/{n} · {}", i + 1, one_line(&link.href)), pal.link));
+        parts.push((0, format!("quote {}/{}{by}", app.quote_sel() + 1, qs.len()), pal.quote));
     }
     if let Some(id) = app.selected_actor() {
-        let a = &app.analysis.actors[id];
-        let i = app.mention_sel.map_or("–".to_owned(), |i| (i + 1).to_string());
+        let a = &app.analysis().actors[id];
+        let i = app.mention_sel().map_or("–".to_owned(), |i| (i + 1).to_string());
         let name = one_line(&a.name);
         parts.push((0, format!("mention {i}/{} · {name}", a.mentions.len()), pal.kind(a.kind)));
     }
+    // The link at hand, with where it goes: untrusted text, made one safe line.
+    // After the mention, whose name gives way first on a narrow line (the address is
+    // what the user asked to see).
+    if let Some((i, link)) = app.current_link() {
+        let n = app.article().links.len();
+        parts.push((0, format!("link {}/{n} · {}", i + 1, one_line(&link.href)), pal.link));
+    }
     // What the loader had to say (invalid UTF-8 read lossily, an empty file).
-    for note in &app.article.notes {
+    for note in &app.article().notes {
         parts.push((1, one_line(note), pal.matched));
     }
     parts.push((0, "? help".to_owned(), pal.dim));
-    for m in &app.article.meta {
+    for m in &app.article().meta {
         if !(url.is_some() && m.starts_with("URL:")) {
             parts.push((4, one_line(m), pal.dim));
         }

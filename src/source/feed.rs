@@ -11,7 +11,7 @@
 //! character references are decoded. Feed fragments are clean enough for that, and
 //! dom_smoothie's article scoring would throw away a short one.
 
-use super::Article;
+use super::{Article, Link, LinkedText, link_target};
 use anyhow::{Result, anyhow};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -36,6 +36,9 @@ pub struct Item {
     pub paragraphs: Vec<String>,
     /// Whether `paragraphs` came from the content rather than the summary.
     pub from_content: bool,
+    /// The links on the words of each paragraph (offsets into it); shorter than
+    /// `paragraphs`, or empty, where there are none.
+    pub links: Vec<Vec<Link>>,
 }
 
 impl Item {
@@ -50,7 +53,12 @@ impl Item {
     /// else the feed's source with the item's number (`feed.xml#3`).
     pub fn article(&self, feed_source: &str, index: usize) -> Article {
         let source = self.link.clone().unwrap_or_else(|| format!("{feed_source}#{}", index + 1));
-        Article::from_parts(source, self.title.clone(), self.paragraphs.clone(), self.meta())
+        let mut links = self.links.iter();
+        let paragraphs = self.paragraphs.iter().map(|p| LinkedText {
+            text: p.clone(),
+            links: links.next().cloned().unwrap_or_default(),
+        });
+        Article::from_linked_parts(source, self.title.clone(), paragraphs, self.meta())
     }
 
     /// The metadata lines of the item: shown in the status line and the Library.
@@ -128,25 +136,27 @@ pub fn items(source: &str, bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>
             .or(entry.links.first())
             .map(|l| l.href.trim().to_owned())
             .filter(|h| !h.is_empty());
+        // The item's text's relative links are relative to the story, else the feed.
+        let link_base = link.as_deref().or(base).and_then(|u| url::Url::parse(u).ok());
         let content = entry.content.as_ref().and_then(|c| {
             let body = c.body.as_deref()?;
             Some(if c.content_type.as_str().contains("html") || looks_like_html(body) {
-                html_paragraphs(body)
+                html_linked_paragraphs(body, link_base.as_ref())
             } else {
-                text_paragraphs(body)
+                (text_paragraphs(body), Vec::new())
             })
         });
         let summary = entry.summary.as_ref().map(|t| {
             if t.content_type.as_str().contains("html") || looks_like_html(&t.content) {
-                html_paragraphs(&t.content)
+                html_linked_paragraphs(&t.content, link_base.as_ref())
             } else {
-                text_paragraphs(&t.content)
+                (text_paragraphs(&t.content), Vec::new())
             }
         });
-        let (paragraphs, from_content) = match (content, summary) {
-            (Some(c), _) if !c.is_empty() => (c, true),
+        let ((paragraphs, links), from_content) = match (content, summary) {
+            (Some(c), _) if !c.0.is_empty() => (c, true),
             (_, Some(s)) => (s, false),
-            _ => (Vec::new(), false),
+            _ => ((Vec::new(), Vec::new()), false),
         };
         out.push(Item {
             title: entry
@@ -165,6 +175,7 @@ pub fn items(source: &str, bytes: &[u8], base: Option<&str>) -> Result<Vec<Item>
             feed: feed_title.clone(),
             paragraphs,
             from_content,
+            links,
         });
     }
     Ok(out)
@@ -231,6 +242,101 @@ pub fn html_paragraphs(html: &str) -> Vec<String> {
     let blocks = BLOCK.replace_all(&kept, "\n\n");
     let text = decode_entities(&strip_tags(&blocks));
     text.split("\n\n").map(one_line).filter(|p| !p.is_empty()).collect()
+}
+
+/// The first of the private-use characters that mark where link `n` opens while the
+/// fragment goes through [`html_paragraphs`]'s steps, and the one that marks a close.
+const OPEN_MARK: u32 = 0xF0000;
+const CLOSE_MARK: char = '\u{10FFFD}';
+/// The most links an item's text keeps (the marks there are).
+const MAX_LINKS: usize = 0xFFFD - 1;
+
+fn is_mark(c: char) -> bool {
+    (OPEN_MARK..=OPEN_MARK + MAX_LINKS as u32).contains(&(c as u32)) || c == CLOSE_MARK
+}
+
+/// [`html_paragraphs`] with the links on their words: each `<a href>` (an address
+/// [`link_target`] keeps, relative ones resolved against `base`) becomes a mark that
+/// goes through the same steps as the text, and is then taken out where it landed.
+///
+/// N.B. The text is [`html_paragraphs`]'s, always: when the marked text without its
+/// marks differs from it by a byte (a fragment that holds the marks' characters, an
+/// anchor inside a comment the steps treat differently), the links are left out.
+pub fn html_linked_paragraphs(
+    html: &str,
+    base: Option<&url::Url>,
+) -> (Vec<String>, Vec<Vec<Link>>) {
+    static ANCHOR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)<a\b([^>]*)>|</a\s*>").expect("the pattern is valid"));
+    static HREF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
+            .expect("the pattern is valid")
+    });
+    let plain = html_paragraphs(html);
+    if !html.contains("<a") && !html.contains("<A") || html.contains(is_mark) {
+        return (plain, Vec::new());
+    }
+    let mut hrefs: Vec<String> = Vec::new();
+    let marked = ANCHOR.replace_all(html, |c: &regex::Captures<'_>| {
+        let Some(attrs) = c.get(1) else { return CLOSE_MARK.to_string() };
+        let href = HREF.captures(attrs.as_str()).and_then(|h| h.get(1).or(h.get(2)).or(h.get(3)));
+        let target = href.and_then(|h| link_target(&decode_entities(h.as_str()), base));
+        match target {
+            Some(t) if hrefs.len() < MAX_LINKS => {
+                hrefs.push(t);
+                char::from_u32(OPEN_MARK + hrefs.len() as u32 - 1)
+                    .map_or(String::new(), String::from)
+            }
+            // Not a link anyone can follow: its words are plain, and it ends the one before.
+            _ => CLOSE_MARK.to_string(),
+        }
+    });
+    let mut texts = Vec::new();
+    let mut links = Vec::new();
+    // The link open (its target's index), and where its words began in this paragraph.
+    let mut open: Option<usize> = None;
+    for p in html_paragraphs(&marked) {
+        let mut text = String::with_capacity(p.len());
+        let mut here: Vec<Link> = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut end = 0;
+        for word in p.split(' ') {
+            let mut spaced = false;
+            for c in word.chars() {
+                if is_mark(c) {
+                    if let (Some(i), Some(s)) = (open, start.take()) {
+                        here.push(Link { start: s, end, href: hrefs[i].clone() });
+                    }
+                    open = (c != CLOSE_MARK).then(|| (c as u32 - OPEN_MARK) as usize);
+                    continue;
+                }
+                if !spaced {
+                    spaced = true;
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                }
+                if open.is_some() && start.is_none() {
+                    start = Some(text.len());
+                }
+                text.push(c);
+                if open.is_some() {
+                    end = text.len();
+                }
+            }
+        }
+        if let (Some(i), Some(s)) = (open, start) {
+            here.push(Link { start: s, end, href: hrefs[i].clone() });
+        }
+        if !text.is_empty() {
+            texts.push(text);
+            links.push(here);
+        }
+    }
+    if texts != plain {
+        return (plain, Vec::new());
+    }
+    (texts, links)
 }
 
 fn strip_tags(html: &str) -> String {
@@ -349,6 +455,38 @@ mod tests {
     }
 
     #[test]
+    fn an_items_links_keep_their_words_and_the_text_stays_the_same() {
+        let base = url::Url::parse("https://news.example.com/2026/story.html").ok();
+        let html = "<p>Read <a href=\"/docs/r.pdf?a=1&amp;b=2\"> the <b>report</b> </a>, \
+                    <a href='javascript:alert(1)'>not this</a> and \
+                    <A HREF=https://x.org/y>that</A>.</p><p>Write to \
+                    <a href=\"mailto:desk@x.org\">the desk<p>and more</a> today.</p>\
+                    <!-- <a href=\"https://hidden.example/\">gone</a> -->";
+        let (paragraphs, links) = html_linked_paragraphs(html, base.as_ref());
+        assert_eq!(paragraphs, html_paragraphs(html));
+        let found: Vec<Vec<(&str, &str)>> = paragraphs
+            .iter()
+            .zip(&links)
+            .map(|(p, ls)| ls.iter().map(|l| (&p[l.range()], l.href.as_str())).collect())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                vec![
+                    ("the report", "https://news.example.com/docs/r.pdf?a=1&b=2"),
+                    ("that", "https://x.org/y"),
+                ],
+                vec![("the desk", "mailto:desk@x.org")],
+                vec![("and more", "mailto:desk@x.org")],
+            ]
+        );
+        // A fragment holding the marks' own characters keeps its text and loses its links.
+        let odd = "<p>A <a href=\"https://x.org/\">link</a> \u{10FFFD}.</p>";
+        let (p, l) = html_linked_paragraphs(odd, None);
+        assert_eq!((p, l), (html_paragraphs(odd), Vec::new()));
+    }
+
+    #[test]
     fn an_unknown_or_unfinished_reference_is_left_as_written() {
         assert_eq!(decode_entities("AT&T and &bogus; &#0; &"), "AT&T and &bogus; &#0; &");
     }
@@ -364,6 +502,7 @@ mod tests {
             feed: None,
             paragraphs: vec!["Talks ended.".into()],
             from_content: true,
+            links: Vec::new(),
         };
         assert!(!item.is_whole());
         item.paragraphs = vec!["word ".repeat(WHOLE_STORY_WORDS)];

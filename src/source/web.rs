@@ -454,6 +454,7 @@ mod window_tests {
             feed: None,
             paragraphs: Vec::new(),
             from_content: false,
+            links: Vec::new(),
         };
         let w = Window { seconds: 3600, now: 10_000 };
         assert!(w.keeps(&at(Some(10_000 - 3600))), "the window's first second");
