@@ -461,3 +461,18 @@ fn a_company_named_for_its_product_is_still_an_organization() {
     let a = actors("Xbox Game Studios said on Monday that it would close two offices.");
     assert!(a.iter().any(|x| x.name == "Xbox Game Studios"), "{a:#?}");
 }
+
+#[test]
+fn a_business_named_by_its_trade_is_an_organization() {
+    let a = actors("Shoppers crowded the aisles on Friday. Whole Foods said prices would fall.");
+    assert_eq!(find(&a, "Whole Foods").kind, Kind::Organization, "{a:#?}");
+}
+
+#[test]
+fn a_word_capitalized_only_by_its_place_is_no_actor() {
+    let a = actors("Security was tight at the gate on Monday. Labor is scarce in the valley.");
+    assert!(a.is_empty(), "{a:#?}");
+    // The article's own use decides: here Labor is a party, named mid-sentence too.
+    let a = actors("Labor said it would vote against the bill. The leader of Labor spoke later.");
+    assert!(a.iter().any(|x| x.name == "Labor"), "{a:#?}");
+}
