@@ -153,24 +153,50 @@ impl Layout {
         }
     }
 
-    /// Keeps the blocks wrapped that hold `rows` lines from `top`, and a screen before
-    /// and after, and lets go of the others: so drawing and the next few keys find them
-    /// wrapped, and the cache stays a few screens whatever the article's size.
+    /// Keeps the blocks wrapped that hold `rows` lines from `top`, a screen before and
+    /// two after, and the last screen of the text (where `End` and every clamp to the
+    /// end look), and lets go of the others: so drawing and the next keys find them
+    /// wrapped, each block is wrapped once on its way into view, and the cache stays a
+    /// few screens whatever the article's size.
     pub fn prepare(&mut self, text: &str, top: Pos, rows: usize) {
         let rows = rows.max(1);
-        let from = self.scroll(text, top, -(rows as isize)).block;
-        let to = self.scroll(text, top, 2 * rows as isize).block;
         let mut old = std::mem::take(&mut self.cache);
-        old.retain(|e| (from..=to).contains(&e.0));
-        let mut old = old.into_iter().peekable();
-        let mut cache = Vec::with_capacity(to + 1 - from);
-        for b in from..=to {
-            let lines = match old.next_if(|e| e.0 == b) {
-                Some((_, lines)) => lines,
-                None => self.block_lines(text, b).into_owned(),
-            };
+        let mut wrapped = |b: usize| match old.binary_search_by_key(&b, |e| e.0) {
+            Ok(i) => std::mem::take(&mut old[i].1),
+            Err(_) => self.block_lines(text, b).into_owned(),
+        };
+        let last = self.blocks() - 1;
+        let top = Pos { block: top.block.min(last), ..top };
+        let mut cache = Vec::new();
+        // Back from the top a screen, then forward two.
+        let (mut b, mut above) = (top.block, top.line);
+        while above < rows && b > 0 {
+            b -= 1;
+            let lines = wrapped(b);
+            above += lines.len();
             cache.push((b, lines));
         }
+        cache.reverse();
+        let lines = wrapped(top.block);
+        let mut below = lines.len().saturating_sub(top.line);
+        cache.push((top.block, lines));
+        let mut b = top.block;
+        while below < 2 * rows && b < last {
+            b += 1;
+            let lines = wrapped(b);
+            below += lines.len();
+            cache.push((b, lines));
+        }
+        // The last screen, unless it is in already.
+        let mut tail = Vec::new();
+        let (mut b, mut rest) = (last, 0);
+        while b > cache.last().map_or(0, |e| e.0) && rest < rows {
+            let lines = wrapped(b);
+            rest += lines.len();
+            tail.push((b, lines));
+            b -= 1;
+        }
+        cache.extend(tail.into_iter().rev());
         self.cache = cache;
     }
 
@@ -380,6 +406,27 @@ fn cut(text: &str, from: usize, end: usize) -> Option<usize> {
     at.filter(|&c| c < end && c > 0)
 }
 
+/// The graphemes of `s` with their offsets, as `grapheme_indices(true)` gives them, but
+/// an ASCII character followed by another (or by the end) is taken as the grapheme it
+/// must be without asking the segmenter, which otherwise costs most of the wrapping of
+/// a text with a few curly quotes in each paragraph.
+fn graphemes(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i;
+        let c = *b.get(i)?;
+        let next = b.get(i + 1).copied();
+        if c.is_ascii() && next.is_none_or(|n| n.is_ascii()) && !(c == b'\r' && next == Some(b'\n'))
+        {
+            i += 1;
+        } else {
+            i += s[i..].graphemes(true).next()?.len();
+        }
+        Some((start, &s[start..i]))
+    })
+}
+
 /// Wraps one block, given as the byte range of its text, into `out`.
 fn wrap_block(text: &str, r: Range<usize>, cells: usize, out: &mut Vec<Line>) {
     let (start, end) = (r.start, r.end);
@@ -395,7 +442,7 @@ fn wrap_block(text: &str, r: Range<usize>, cells: usize, out: &mut Vec<Line>) {
         });
         wrap(units, start, end, cells, out);
     } else {
-        let units = body.grapheme_indices(true).map(|(i, g)| {
+        let units = graphemes(body).map(|(i, g)| {
             let unit = match g {
                 " " | "\u{3000}" => Unit::Space,
                 "\t" => Unit::Tab,
@@ -715,6 +762,25 @@ mod tests {
             assert_eq!(l.total().n, n, "{t:?}");
             assert!(lines(t, &l).iter().all(|s| !s.contains(['\r', '\n'])), "{t:?}");
             assert_eq!(l.end(t), Pos { block: n - 1, line: 0 });
+        }
+    }
+
+    #[test]
+    fn graphemes_are_the_segmenters_over_ascii_too() {
+        let cases = [
+            "plain ascii",
+            "cafe\u{301} x",
+            "a\r\nb\rc",
+            "ab👩\u{200d}👩\u{200d}👧🇯🇵🇯🇵x🇯",
+            "東京 e\u{301}\u{302}a\u{200d}b",
+            "\u{1b}[31m\u{7}‘quoted’ — dash…",
+            "",
+        ];
+        let samples = crate::source::samples::ALL.iter().map(|(_, t)| t.to_string());
+        for t in cases.iter().map(|s| s.to_string()).chain([article(50)]).chain(samples) {
+            let fast: Vec<_> = graphemes(&t).collect();
+            let slow: Vec<_> = t.grapheme_indices(true).collect();
+            assert_eq!(fast, slow, "{t:?}");
         }
     }
 }

@@ -1226,6 +1226,14 @@ fn apply(app: &mut App, action: Action) {
     if app.correction_key(action) {
         return;
     }
+    command(app, action);
+}
+
+/// Rows the wheel scrolls the article by; a list moves one row a notch.
+const WHEEL_LINES: isize = 3;
+
+/// A key as a command: nothing is being typed and no overlay is open.
+fn command(app: &mut App, action: Action) {
     match action {
         Action::Quit | Action::Exit => app.quit = true,
         Action::Help => app.help.open = true,
@@ -1248,88 +1256,11 @@ fn apply(app: &mut App, action: Action) {
                 app.move_selection(by, to_end);
             }
         }
-        Action::Activate => match app.focus {
-            Pane::Actors => app.jump_to_mention(0),
-            Pane::Mentions => app.jump_to_mention(app.mention_sel.unwrap_or(0)),
-            // Enter on a quote jumps to it; again, to who said it; again, back.
-            Pane::Quotes | Pane::Article => {
-                let q = app.analysis.quotes.get(app.quote_sel).map(|q| q.span());
-                let who = app.attribution_of(app.quote_sel).map(|a| a.name);
-                match (app.mark, who) {
-                    (Some(m), Some(w)) if Some(m) == q => app.jump(w),
-                    (Some(m), Some(w)) if m == w => app.jump_to_quote(app.quote_sel),
-                    _ if app.focus == Pane::Quotes => app.jump_to_quote(app.quote_sel),
-                    _ => {}
-                }
-            }
-        },
-        Action::Next | Action::Prev => {
-            let forward = action == Action::Next;
-            if app.search.is_on() {
-                let m = &app.search.matches;
-                if let Some((i, wrapped)) =
-                    app.step_spans(m.len(), app.search.current, |i| m[i].start, forward)
-                {
-                    app.search.current = Some(i);
-                    app.jump(app.search.matches[i]);
-                    if wrapped {
-                        app.wrapped("search", forward);
-                    }
-                }
-            } else {
-                let ms = app.selected_mentions();
-                if let Some((i, wrapped)) =
-                    app.step_spans(ms.len(), app.mention_sel, |i| ms[i].start, forward)
-                {
-                    app.jump_to_mention(i);
-                    if wrapped {
-                        app.wrapped("mentions", forward);
-                    }
-                }
-            }
-        }
-        Action::NextQuote | Action::PrevQuote => {
-            let forward = action == Action::NextQuote;
-            let qs = &app.analysis.quotes;
-            let current = app
-                .mark
-                .filter(|m| qs.get(app.quote_sel).is_some_and(|q| q.span() == *m))
-                .map(|_| app.quote_sel);
-            if let Some((i, wrapped)) = app.step_spans(qs.len(), current, |i| qs[i].start, forward)
-            {
-                app.jump_to_quote(i);
-                if wrapped {
-                    app.wrapped("quotes", forward);
-                }
-            }
-        }
+        Action::Activate => app.activate(),
+        Action::Next | Action::Prev => app.step_match_or_mention(action == Action::Next),
+        Action::NextQuote | Action::PrevQuote => app.step_quote(action == Action::NextQuote),
         Action::NextSameSpeaker | Action::PrevSameSpeaker => {
-            let qs = &app.analysis.quotes;
-            let Some(q) = qs.get(app.quote_sel) else { return };
-            // A key that finds nothing says why, rather than doing nothing.
-            let Some(speaker) = q.speaker else {
-                app.notice = Some("this quote has no speaker".to_owned());
-                return;
-            };
-            let n = qs.len();
-            let forward = action == Action::NextSameSpeaker;
-            let found = (1..n)
-                .map(
-                    |k| if forward { (app.quote_sel + k) % n } else { (app.quote_sel + n - k) % n },
-                )
-                .find(|&i| qs[i].speaker == Some(speaker));
-            let name = app.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
-            let name = crate::text_layout::one_line(name);
-            match found {
-                Some(i) => {
-                    let wrapped = if forward { i < app.quote_sel } else { i > app.quote_sel };
-                    app.jump_to_quote(i);
-                    if wrapped {
-                        app.wrapped(&format!("quotes by {name}"), forward);
-                    }
-                }
-                None => app.notice = Some(format!("the only quote by {name}")),
-            }
+            app.step_same_speaker(action == Action::NextSameSpeaker);
         }
         Action::ShowAll => app.refilter(None),
         Action::ShowPeople => app.refilter(Some(Kind::Person)),
@@ -1337,48 +1268,15 @@ fn apply(app: &mut App, action: Action) {
         Action::ShowPlaces => app.refilter(Some(Kind::Place)),
         Action::Wheel { x, y, down } => {
             if let Some((pane, _)) = app.pane_at(x, y) {
-                let lines = if pane == Pane::Article { 3 } else { 1 };
+                let lines = if pane == Pane::Article { WHEEL_LINES } else { 1 };
                 app.move_in(pane, if down { lines } else { -lines }, None);
             }
         }
         Action::Click { x, y } => app.click(x, y),
-        Action::NextLink | Action::PrevLink => {
-            let forward = action == Action::NextLink;
-            let links = &app.article.links;
-            let current = app.current_link().map(|(i, _)| i);
-            match app.step_spans(links.len(), current, |i| links[i].start, forward) {
-                Some((i, wrapped)) => {
-                    app.jump_to_link(i);
-                    if wrapped {
-                        app.wrapped("links", forward);
-                    }
-                }
-                None => app.notice = Some("no links in this article".to_owned()),
-            }
-        }
-        Action::OpenLink => match app.current_link() {
-            Some((_, link)) => app.open_request = Some(link.href.clone()),
-            None => match crate::source::web::url_of(&app.article) {
-                Some(url) => app.open_request = Some(url.to_owned()),
-                None => app.notice = Some("this article has no web address".to_owned()),
-            },
-        },
-        Action::Yank => match app.quote_in_hand() {
-            Some(i) => {
-                let text = crate::quotesheet::attribution(&app.article, &app.analysis, i);
-                let n = app.analysis.quotes.len();
-                app.copy_request = text.map(|t| (t, format!("quote {}/{n}", i + 1)));
-            }
-            None => app.notice = Some("no quote to copy".to_owned()),
-        },
-        Action::YankSheet if app.analysis.quotes.is_empty() => {
-            app.notice = Some("no quotes to copy".to_owned());
-        }
-        Action::YankSheet => {
-            let sheet = crate::quotesheet::markdown(&app.article, &app.analysis);
-            let what = format!("the {} quotes as Markdown", app.analysis.quotes.len());
-            app.copy_request = Some((sheet, what));
-        }
+        Action::NextLink | Action::PrevLink => app.step_link(action == Action::NextLink),
+        Action::OpenLink => app.open_link(),
+        Action::Yank => app.yank_quote(),
+        Action::YankSheet => app.yank_sheet(),
         // Suspending is I/O: the run loop does it; corrections are handled before this.
         Action::Suspend
         | Action::Tick
@@ -1390,5 +1288,145 @@ fn apply(app: &mut App, action: Action) {
         | Action::Undo
         | Action::Library
         | Action::Reload => {}
+    }
+}
+
+/// What the keys that jump, copy and open do: each a step of [`command`].
+impl App {
+    /// Enter: on an actor, its first mention; on a mention, that one; on a quote, the
+    /// quote; again, who said it; again, back to the quote.
+    fn activate(&mut self) {
+        match self.focus {
+            Pane::Actors => self.jump_to_mention(0),
+            Pane::Mentions => self.jump_to_mention(self.mention_sel.unwrap_or(0)),
+            Pane::Quotes | Pane::Article => {
+                let q = self.analysis.quotes.get(self.quote_sel).map(|q| q.span());
+                let who = self.attribution_of(self.quote_sel).map(|a| a.name);
+                match (self.mark, who) {
+                    (Some(m), Some(w)) if Some(m) == q => self.jump(w),
+                    (Some(m), Some(w)) if m == w => self.jump_to_quote(self.quote_sel),
+                    _ if self.focus == Pane::Quotes => self.jump_to_quote(self.quote_sel),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// n / N: the next search match while a search is on, else the selected actor's
+    /// next mention.
+    fn step_match_or_mention(&mut self, forward: bool) {
+        if self.search.is_on() {
+            let m = &self.search.matches;
+            if let Some((i, wrapped)) =
+                self.step_spans(m.len(), self.search.current, |i| m[i].start, forward)
+            {
+                self.search.current = Some(i);
+                self.jump(self.search.matches[i]);
+                if wrapped {
+                    self.wrapped("search", forward);
+                }
+            }
+        } else {
+            let ms = self.selected_mentions();
+            if let Some((i, wrapped)) =
+                self.step_spans(ms.len(), self.mention_sel, |i| ms[i].start, forward)
+            {
+                self.jump_to_mention(i);
+                if wrapped {
+                    self.wrapped("mentions", forward);
+                }
+            }
+        }
+    }
+
+    /// The next quote after the one jumped to (else after the reading position).
+    fn step_quote(&mut self, forward: bool) {
+        let qs = &self.analysis.quotes;
+        let current = self
+            .mark
+            .filter(|m| qs.get(self.quote_sel).is_some_and(|q| q.span() == *m))
+            .map(|_| self.quote_sel);
+        if let Some((i, wrapped)) = self.step_spans(qs.len(), current, |i| qs[i].start, forward) {
+            self.jump_to_quote(i);
+            if wrapped {
+                self.wrapped("quotes", forward);
+            }
+        }
+    }
+
+    /// The selected quote's speaker's next quote. A key that finds nothing says why,
+    /// rather than doing nothing.
+    fn step_same_speaker(&mut self, forward: bool) {
+        let qs = &self.analysis.quotes;
+        let Some(q) = qs.get(self.quote_sel) else { return };
+        let Some(speaker) = q.speaker else {
+            self.notice = Some("this quote has no speaker".to_owned());
+            return;
+        };
+        let (n, sel) = (qs.len(), self.quote_sel);
+        let found = (1..n)
+            .map(|k| if forward { (sel + k) % n } else { (sel + n - k) % n })
+            .find(|&i| qs[i].speaker == Some(speaker));
+        let name = self.analysis.actors.get(speaker).map_or("", |a| a.name.as_str());
+        let name = crate::text_layout::one_line(name);
+        match found {
+            Some(i) => {
+                let wrapped = if forward { i < sel } else { i > sel };
+                self.jump_to_quote(i);
+                if wrapped {
+                    self.wrapped(&format!("quotes by {name}"), forward);
+                }
+            }
+            None => self.notice = Some(format!("the only quote by {name}")),
+        }
+    }
+
+    /// ) / (: the next link after the one at hand (else after the reading position).
+    fn step_link(&mut self, forward: bool) {
+        let links = &self.article.links;
+        let current = self.current_link().map(|(i, _)| i);
+        match self.step_spans(links.len(), current, |i| links[i].start, forward) {
+            Some((i, wrapped)) => {
+                self.jump_to_link(i);
+                if wrapped {
+                    self.wrapped("links", forward);
+                }
+            }
+            None => self.notice = Some("no links in this article".to_owned()),
+        }
+    }
+
+    /// o: asks the run loop to open the link at hand, else the article's own address.
+    fn open_link(&mut self) {
+        match self.current_link() {
+            Some((_, link)) => self.open_request = Some(link.href.clone()),
+            None => match crate::source::web::url_of(&self.article) {
+                Some(url) => self.open_request = Some(url.to_owned()),
+                None => self.notice = Some("this article has no web address".to_owned()),
+            },
+        }
+    }
+
+    /// y: asks the run loop to copy the quote in hand with who said it.
+    fn yank_quote(&mut self) {
+        match self.quote_in_hand() {
+            Some(i) => {
+                let text = crate::quotesheet::attribution(&self.article, &self.analysis, i);
+                let n = self.analysis.quotes.len();
+                self.copy_request = text.map(|t| (t, format!("quote {}/{n}", i + 1)));
+            }
+            None => self.notice = Some("no quote to copy".to_owned()),
+        }
+    }
+
+    /// Y: asks the run loop to copy the quote sheet, as Markdown.
+    fn yank_sheet(&mut self) {
+        if self.analysis.quotes.is_empty() {
+            self.notice = Some("no quotes to copy".to_owned());
+            return;
+        }
+        let sheet = crate::quotesheet::markdown(&self.article, &self.analysis);
+        let what = format!("the {} quotes as Markdown", self.analysis.quotes.len());
+        self.copy_request = Some((sheet, what));
     }
 }
