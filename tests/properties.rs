@@ -116,3 +116,71 @@ fn a_grapheme_wider_than_the_line_stands_alone() {
         assert!(out.lines().all(|l| fits(l, 1)), "{out:?}");
     }
 }
+
+/// A fragment of HTML with links of every kind (relative, `javascript:`, unclosed,
+/// nested, around blocks) among news-like text.
+fn linked_html() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        newsish(),
+        Just("<a href=\"/story?a=1&amp;b=2\">".to_owned()),
+        Just("<a href='https://example.org/x'>".to_owned()),
+        Just("<a href=\"javascript:alert(1)\">".to_owned()),
+        Just("<a href=\"mailto:desk@example.org\">".to_owned()),
+        Just("<a href=\" \u{1b}]8;;x\u{7}\">".to_owned()),
+        Just("<a>".to_owned()),
+        Just("</a>".to_owned()),
+        Just("<p>".to_owned()),
+        Just("</p>".to_owned()),
+        Just("<b> ".to_owned()),
+        Just("<br>".to_owned()),
+        Just("<!-- <a href=\"https://c.example/\"> -->".to_owned()),
+        Just("\u{10FFFD}".to_owned()),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+/// The links of an article are where the reader can draw them: on the text, on
+/// character boundaries, sorted and apart, each to a web or mail address.
+fn links_are_sound(a: &Article) -> Result<(), TestCaseError> {
+    let mut end = 0;
+    for l in &a.links {
+        prop_assert!(l.start < l.end && l.start >= end, "{:?}", a.links);
+        prop_assert!(a.text.get(l.range()).is_some(), "{l:?} in {:?}", a.text);
+        let scheme = l.href.split(':').next().unwrap_or("");
+        prop_assert!(matches!(scheme, "http" | "https" | "mailto"), "{}", l.href);
+        prop_assert!(!l.href.chars().any(char::is_control), "{:?}", l.href);
+        end = l.end;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn links_of_any_page_feed_or_markdown_are_sound(fragment in linked_html()) {
+        let page = format!(
+            "<html><head><title>T</title></head><body><article><p>{}</p>{fragment}</article></body></html>",
+            "The council met on Tuesday and the engineers said the bridge was unsafe. ".repeat(8)
+        );
+        use whosaid::source::{Format, parse};
+        if let Ok(articles) = parse("https://news.example.com/a/b", page.into_bytes(), Format::Html) {
+            for a in &articles {
+                links_are_sound(a)?;
+            }
+        }
+        let md = fragment.replace("<a href=", "[x](").replace("</a>", ")");
+        for a in parse("a.md", md.into_bytes(), Format::Markdown).unwrap_or_default() {
+            links_are_sound(&a)?;
+        }
+        // A feed item's text is the text it was without links, byte for byte.
+        let base = url::Url::parse("https://news.example.com/a/b").ok();
+        let (text, links) = whosaid::source::feed::html_linked_paragraphs(&fragment, base.as_ref());
+        prop_assert_eq!(&text, &whosaid::source::feed::html_paragraphs(&fragment));
+        let item = whosaid::source::feed::Item {
+            title: None, link: None, timestamp: None, date: None, author: None, feed: None,
+            paragraphs: text, from_content: true, links,
+        };
+        links_are_sound(&item.article("f.xml", 0))?;
+    }
+}

@@ -72,7 +72,7 @@ pub fn merge_with_features(
 /// A person's name, or one with no more than a weak clue to another kind (a lone
 /// surname defaults to an organization until it meets its full name).
 fn person_like(m: &NameMention) -> bool {
-    m.kind.is_none_or(|k| k == Kind::Person)
+    m.kind().is_none_or(|k| k == Kind::Person)
         || (m.votes[1] <= WEAK_VOTES && m.votes[2] <= WEAK_VOTES)
 }
 
@@ -122,16 +122,16 @@ impl<'d, 't> Merger<'d, 't> {
     }
 
     fn form(&self, m: &NameMention) -> &'t str {
-        &self.doc.text[m.span.range()]
+        &self.doc.text[m.span().range()]
     }
 
     /// Pass 1: lexicon names and multi-word names, whose own words say who they are.
     fn place_long_names(&mut self, mentions: &[NameMention]) {
         for (i, m) in mentions.iter().enumerate() {
-            if m.same_as_previous {
+            if m.same_as_previous() {
                 continue;
             }
-            if let Some(e) = m.entity.or_else(|| formal_base(self.form(m), self.lexicon)) {
+            if let Some(e) = m.entity().or_else(|| formal_base(self.form(m), self.lexicon)) {
                 self.owner[i] = self.entity_actor(m, e);
             } else if m.first_token != m.last_token {
                 self.owner[i] = self.full_name_actor(m);
@@ -168,8 +168,8 @@ impl<'d, 't> Merger<'d, 't> {
         self.index.by_form.entry(f).or_insert(p);
         self.index_heads(m, p);
         if self.protos[p].surname.is_some() {
-            self.index.by_surname.entry(surname).or_default().push((m.span.start, p));
-            self.index.by_given.entry(given).or_default().push((m.span.start, p));
+            self.index.by_surname.entry(surname).or_default().push((m.span().start, p));
+            self.index.by_given.entry(given).or_default().push((m.span().start, p));
         }
         p
     }
@@ -223,7 +223,7 @@ impl<'d, 't> Merger<'d, 't> {
     /// Files the mention under the head words a later "the X" may name it by.
     fn index_heads(&mut self, m: &NameMention, p: usize) {
         for h in self.head_words(m).into_iter().flatten() {
-            self.index.by_head.entry(h).or_default().push((m.span.start, p));
+            self.index.by_head.entry(h).or_default().push((m.span().start, p));
         }
     }
 
@@ -267,7 +267,7 @@ impl<'d, 't> Merger<'d, 't> {
             if self.owner[i] != usize::MAX {
                 continue;
             }
-            if m.same_as_previous && i > 0 && self.owner[i - 1] != usize::MAX {
+            if m.same_as_previous() && i > 0 && self.owner[i - 1] != usize::MAX {
                 self.owner[i] = self.owner[i - 1];
                 continue;
             }
@@ -295,7 +295,7 @@ impl<'d, 't> Merger<'d, 't> {
                 Some(l) => std::borrow::Cow::Borrowed(l),
                 None => std::borrow::Cow::Owned(f.to_lowercase()),
             });
-        let slot = m.kind.map_or(0, |k| k as usize + 1);
+        let slot = m.kind().map_or(0, |k| k as usize + 1);
         let p = match self.earlier_actor(m, folded.as_deref(), upper, slot) {
             Some(p) => p,
             None => {
@@ -329,7 +329,7 @@ impl<'d, 't> Merger<'d, 't> {
         slot: usize,
     ) -> Option<usize> {
         let (ix, f) = (&self.index, self.form(m));
-        let nearest = |anchors: &Vec<(usize, usize)>| nearest(anchors, m.span.start);
+        let nearest = |anchors: &Vec<(usize, usize)>| nearest(anchors, m.span().start);
         ix.by_form
             .get(f)
             .copied()
@@ -344,7 +344,7 @@ impl<'d, 't> Merger<'d, 't> {
                     .checked_sub(1)
                     .is_some_and(|t| matches!(self.doc.token_text(t), "the" | "The"));
                 let anchors = ix.by_head.get(f).filter(|_| after_the)?;
-                let k = anchors.partition_point(|&(a, _)| a < m.span.start);
+                let k = anchors.partition_point(|&(a, _)| a < m.span().start);
                 k.checked_sub(1).map(|k| anchors[k].1)
             })
             .or_else(|| {
@@ -389,7 +389,7 @@ fn build<'t>(
     keep: bool,
 ) -> (Vec<Actor>, Vec<Vec<(u64, f32)>>) {
     let text = doc.text;
-    debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
+    debug_assert!(mentions.is_sorted_by_key(|m| m.span().start));
     // The actor each proto ends up in, once it is met.
     let mut actor_of: Vec<usize> = vec![usize::MAX; protos.len()];
     let mut building: Vec<Building<'t>> = Vec::new();
@@ -404,7 +404,7 @@ fn build<'t>(
             building.push(Building::new(protos[root].entity));
         }
         let a = actor_of[root];
-        let form = &text[m.span.range()];
+        let form = &text[m.span().range()];
         let new_form = seen.insert((a, form));
         building[a].add(doc, m, form, new_form, lexicon);
     }
@@ -464,7 +464,7 @@ impl<'t> Building<'t> {
             self.aliases.push(form.to_owned());
         }
         // A demonym or a name in another script is an alias, never the name shown.
-        if !m.demonym && !m.same_as_previous {
+        if !m.demonym() && !m.same_as_previous() {
             let words = (m.last_token - m.first_token) as usize;
             // More words, then more letters, then not in capitals ("Vienna", "VIENNA").
             let key = (words, form.len(), form.chars().any(char::is_lowercase));
@@ -475,7 +475,11 @@ impl<'t> Building<'t> {
         if self.mentions.len() < kinds::MAX_MENTIONS {
             kinds::mention_features(doc, m, lexicon, &mut self.features);
         }
-        self.mentions.push(Mention { start: m.span.start, end: m.span.end, demonym: m.demonym });
+        self.mentions.push(Mention {
+            start: m.span().start,
+            end: m.span().end,
+            demonym: m.demonym(),
+        });
     }
 
     /// What the kind model reads: the mentions' features, the votes as evidence too

@@ -192,7 +192,7 @@ pub fn mention_features(doc: &Document, m: &NameMention, lexicon: &Lexicon, out:
         out.push(clue_feature(clues & clues.wrapping_neg()));
         clues &= clues - 1;
     }
-    if m.same_as_previous {
+    if m.same_as_previous() {
         out.push(feature("script", ""));
         return;
     }

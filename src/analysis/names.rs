@@ -20,31 +20,72 @@ use super::{Kind, Lexicon, Span, gazetteer};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// A name as written at one place, before merging.
+///
+/// N.B. 32 bytes: a large article has a mention every few dozen bytes, all held while
+/// actors are merged, so offsets are 32-bit (as the tokens' are) and the small fields
+/// share a byte; the accessors give them in the program's types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameMention {
-    pub span: Span,
-    /// The kind this mention's own evidence points to, if any.
-    pub kind: Option<Kind>,
+    /// [`NameMention::span`].
+    start: u32,
+    end: u32,
     /// Evidence for person, organization and place (in [`Kind::ALL`] order).
     pub votes: [u16; 3],
-    /// The lexicon entity the mention names, if the lexicon knows it.
-    pub entity: Option<EntityId>,
-    /// The mention is a demonym of its entity ("Iranian").
-    pub demonym: bool,
+    /// [`NameMention::entity`], or [`NO_ENTITY`].
+    entity: EntityId,
     /// First and last token of the name, inclusive: its first name and surname (their
     /// text is [`NameMention::first_word`] and [`NameMention::last_word`]).
     ///
     /// N.B. The words are read from the tokens rather than kept here: the mentions come
-    /// in text order, so their tokens are read forward, and a mention of 48 bytes instead
-    /// of 64 is a large article's memory.
+    /// in text order, so their tokens are read forward.
     pub first_token: u32,
     pub last_token: u32,
-    /// The same actor as the mention before it, written in another script right after
-    /// it: "Hiroyuki Ishige (石毛博行)".
-    pub same_as_previous: bool,
     /// Which of the clues above fired, one bit each ([`clue`]): the kind model reads
     /// them as features, so it learns how much each is worth instead of trusting the votes.
     pub clues: u32,
+    /// [`NameMention::kind`] in the low bits ([`KIND_NONE`] for none), then
+    /// [`DEMONYM`] and [`SAME_AS_PREVIOUS`].
+    flags: u8,
+}
+
+/// No lexicon entity: [`NameMention::entity`] is `None`.
+const NO_ENTITY: EntityId = EntityId::MAX;
+/// No kind: [`NameMention::kind`] is `None` (the kinds are 0 to 2).
+const KIND_NONE: u8 = 3;
+const KIND_BITS: u8 = 3;
+const DEMONYM: u8 = 4;
+const SAME_AS_PREVIOUS: u8 = 8;
+
+/// What [`NameMention`] packs: the fields as the finder decides them.
+struct MentionParts {
+    span: Span,
+    kind: Option<Kind>,
+    votes: [u16; 3],
+    entity: Option<EntityId>,
+    demonym: bool,
+    first_token: u32,
+    last_token: u32,
+    same_as_previous: bool,
+    clues: u32,
+}
+
+impl From<MentionParts> for NameMention {
+    fn from(p: MentionParts) -> Self {
+        debug_assert!(p.entity != Some(NO_ENTITY));
+        let kind = p.kind.map_or(KIND_NONE, |k| k as u8);
+        let demonym = if p.demonym { DEMONYM } else { 0 };
+        let same = if p.same_as_previous { SAME_AS_PREVIOUS } else { 0 };
+        NameMention {
+            start: p.span.start as u32,
+            end: p.span.end as u32,
+            votes: p.votes,
+            entity: p.entity.unwrap_or(NO_ENTITY),
+            first_token: p.first_token,
+            last_token: p.last_token,
+            clues: p.clues,
+            flags: kind | demonym | same,
+        }
+    }
 }
 
 /// The clues that type a name, as bits of [`NameMention::clues`].
@@ -85,6 +126,32 @@ pub mod clue {
 }
 
 impl NameMention {
+    /// Where the name is in the text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+
+    /// The kind this mention's own evidence points to, if any.
+    pub fn kind(&self) -> Option<Kind> {
+        Kind::ALL.get(usize::from(self.flags & KIND_BITS)).copied()
+    }
+
+    /// The lexicon entity the mention names, if the lexicon knows it.
+    pub fn entity(&self) -> Option<EntityId> {
+        (self.entity != NO_ENTITY).then_some(self.entity)
+    }
+
+    /// The mention is a demonym of its entity ("Iranian").
+    pub fn demonym(&self) -> bool {
+        self.flags & DEMONYM != 0
+    }
+
+    /// The same actor as the mention before it, written in another script right after
+    /// it: "Hiroyuki Ishige (石毛博行)".
+    pub fn same_as_previous(&self) -> bool {
+        self.flags & SAME_AS_PREVIOUS != 0
+    }
+
     /// The text of the name's first token (with any possessive): its first name.
     pub fn first_word<'t>(&self, doc: &Document<'t>) -> &'t str {
         doc.token_text(self.first_token as usize)
@@ -443,7 +510,7 @@ const CAPITALS_AT_MOST_ONE_IN: usize = 1;
 /// lone words kept at the end) is sorted too: a stable merge from the back, which needs
 /// a copy of the short run only, not a scratch buffer as long as all the mentions.
 fn merge_tail(out: &mut [NameMention], sorted: usize) {
-    let key = |m: &NameMention| m.span.start;
+    let key = |m: &NameMention| m.start;
     if !out[sorted..].is_sorted_by_key(key) || !out[..sorted].is_sorted_by_key(key) {
         out.sort_by_key(key);
         return;
@@ -1483,7 +1550,7 @@ impl<'d, 't> Finder<'d, 't> {
                     // "Raymond Chan of People Power", "Alvin Yeung of Civic Party": after a
                     // person's name, "of" gives the body the person belongs to.
                     let after_person = self.out.last().is_some_and(|m| {
-                        m.span.end == toks[fi - 2].end() && m.kind == Some(Kind::Person)
+                        m.span().end == toks[fi - 2].end() && m.kind() == Some(Kind::Person)
                     });
                     if of_place {
                         vote(Kind::Place, 3);
@@ -1567,17 +1634,20 @@ impl<'d, 't> Finder<'d, 't> {
         }
         let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
         let kind = (votes[best] > 0).then_some(Kind::ALL[best]);
-        self.out.push(NameMention {
-            span,
-            kind,
-            votes,
-            entity,
-            demonym,
-            first_token: first.first,
-            last_token: last.last,
-            same_as_previous: false,
-            clues,
-        });
+        self.out.push(
+            MentionParts {
+                span,
+                kind,
+                votes,
+                entity,
+                demonym,
+                first_token: first.first,
+                last_token: last.last,
+                same_as_previous: false,
+                clues,
+            }
+            .into(),
+        );
         self.link_native_script(li);
     }
 
@@ -1630,17 +1700,20 @@ impl<'d, 't> Finder<'d, 't> {
         if k == li + 2 || k >= toks.len() || self.word(k) != ")" {
             return;
         }
-        self.out.push(NameMention {
-            span: Span::new(toks[li + 2].start(), toks[k - 1].end()),
-            kind: None,
-            votes: [0; 3],
-            entity: None,
-            demonym: false,
-            first_token: (li + 2) as u32,
-            last_token: (k - 1) as u32,
-            same_as_previous: true,
-            clues: 0,
-        });
+        self.out.push(
+            MentionParts {
+                span: Span::new(toks[li + 2].start(), toks[k - 1].end()),
+                kind: None,
+                votes: [0; 3],
+                entity: None,
+                demonym: false,
+                first_token: (li + 2) as u32,
+                last_token: (k - 1) as u32,
+                same_as_previous: true,
+                clues: 0,
+            }
+            .into(),
+        );
     }
 }
 
@@ -1650,7 +1723,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<(&str, Option<Kind>)> {
         let doc = Document::new(text);
-        find(&doc, Lexicon::builtin()).iter().map(|m| (&text[m.span.range()], m.kind)).collect()
+        find(&doc, Lexicon::builtin()).iter().map(|m| (&text[m.span().range()], m.kind())).collect()
     }
 
     fn spans(text: &str) -> Vec<&str> {
@@ -1660,25 +1733,57 @@ mod tests {
     use Kind::{Organization as O, Person as P, Place as L};
 
     #[test]
+    fn a_packed_mention_gives_back_what_it_was_made_of() {
+        for (kind, entity, demonym, same) in [
+            (None, None, false, false),
+            (Some(Kind::Person), Some(0), true, false),
+            (Some(Kind::Organization), Some(7), false, true),
+            (Some(Kind::Place), Some(EntityId::MAX - 1), true, true),
+        ] {
+            let m = NameMention::from(MentionParts {
+                span: Span::new(3, 9),
+                kind,
+                votes: [1, 2, 3],
+                entity,
+                demonym,
+                first_token: 4,
+                last_token: 5,
+                same_as_previous: same,
+                clues: clue::GIVEN,
+            });
+            assert_eq!(
+                (m.span(), m.kind(), m.entity(), m.demonym(), m.same_as_previous()),
+                (Span::new(3, 9), kind, entity, demonym, same)
+            );
+            assert_eq!(
+                (m.votes, m.first_token, m.last_token, m.clues),
+                ([1, 2, 3], 4, 5, clue::GIVEN)
+            );
+        }
+    }
+
+    #[test]
     fn the_late_run_merges_into_the_sorted_one_as_a_stable_sort_would() {
-        let at = |start: usize, tag: u16| NameMention {
-            span: Span::new(start, start + 1),
-            kind: None,
-            votes: [tag, 0, 0],
-            entity: None,
-            demonym: false,
-            first_token: 0,
-            last_token: 0,
-            same_as_previous: false,
-            clues: 0,
+        let at = |start: usize, tag: u16| {
+            NameMention::from(MentionParts {
+                span: Span::new(start, start + 1),
+                kind: None,
+                votes: [tag, 0, 0],
+                entity: None,
+                demonym: false,
+                first_token: 0,
+                last_token: 0,
+                same_as_previous: false,
+                clues: 0,
+            })
         };
         let order = |out: &[NameMention]| -> Vec<(usize, u16)> {
-            out.iter().map(|m| (m.span.start, m.votes[0])).collect()
+            out.iter().map(|m| (m.span().start, m.votes[0])).collect()
         };
         // Before, between, equal to (after the sorted run's, as stable) and after.
         let mut out = vec![at(3, 0), at(10, 0), at(20, 0), at(1, 1), at(10, 1), at(30, 1)];
         let mut expected = out.clone();
-        expected.sort_by_key(|m| m.span.start);
+        expected.sort_by_key(|m| m.span().start);
         merge_tail(&mut out, 3);
         assert_eq!(order(&out), order(&expected));
         assert_eq!(order(&out), [(1, 1), (3, 0), (10, 0), (10, 1), (20, 0), (30, 1)]);
