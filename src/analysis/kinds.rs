@@ -18,6 +18,8 @@ use super::Lexicon;
 use super::names::{NameMention, clue, strip_possessive};
 use super::text::{Document, TokenKind};
 use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Mentions of one actor whose features are read; later ones add nothing new in practice.
 pub const MAX_MENTIONS: usize = 24;
@@ -30,12 +32,14 @@ pub const SURE: f32 = 0.6;
 const PRODUCTS: &str = include_str!("../../assets/lexicon/products.txt");
 
 /// Whether `word` names a product, a vehicle or a game and nothing else.
+///
+/// N.B. A set built once: scanning the list's text for every word of every actor's
+/// names cost a 10 KB article about a million instructions.
 fn is_product_word(word: &str) -> bool {
-    PRODUCTS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .any(|p| p == word)
+    static WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        PRODUCTS.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace).collect()
+    });
+    WORDS.contains(word)
 }
 
 /// Whether an actor is a product, a vehicle or a game, which whosaid's conventions
