@@ -476,3 +476,14 @@ fn a_word_capitalized_only_by_its_place_is_no_actor() {
     let a = actors("Labor said it would vote against the bill. The leader of Labor spoke later.");
     assert!(a.iter().any(|x| x.name == "Labor"), "{a:#?}");
 }
+
+#[test]
+fn a_city_s_boroughs_and_sides_are_places_and_its_utility_an_organization() {
+    let a = actors(
+        "The storm left much of Queens dark on Tuesday. Shops on the Lower East Side closed \
+         early, and Con Edison said crews were working through the night.",
+    );
+    assert_eq!(find(&a, "Queens").kind, Kind::Place, "{a:#?}");
+    assert_eq!(find(&a, "Lower East Side").kind, Kind::Place, "{a:#?}");
+    assert_eq!(find(&a, "Con Edison").kind, Kind::Organization, "{a:#?}");
+}
