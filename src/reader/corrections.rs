@@ -250,62 +250,9 @@ fn step(
     if action == Action::Cancel {
         return None;
     }
-    let desc = |id: ActorId| ActorDesc::of(&app.analysis().actors[id], app.article().body());
     match prompt {
-        Prompt::Menu { actor } => match action {
-            Action::Input('r') => {
-                let name = app.analysis().actors[actor].name.clone();
-                Some(Prompt::Text { actor, what: Typed::Rename, input: LineInput::selected(name) })
-            }
-            Action::Input('a') => {
-                Some(Prompt::Text { actor, what: Typed::Alias, input: LineInput::default() })
-            }
-            Action::Input('k') => Some(Prompt::Kind { actor }),
-            Action::Input('m') => Some(Prompt::Pick {
-                actor,
-                what: Picked::Merge,
-                filter: LineInput::default(),
-                sel: 0,
-            }),
-            Action::Input('s') => {
-                if names_of(app, actor).len() < 2 {
-                    *notice = Some("it has one name: nothing to split off".to_owned());
-                    return None;
-                }
-                Some(Prompt::Pick {
-                    actor,
-                    what: Picked::Split,
-                    filter: LineInput::default(),
-                    sel: 0,
-                })
-            }
-            Action::Input('x') => Some(Prompt::Never { actor }),
-            Action::Input('u') => {
-                *request = Some(Request::Undo(follow_selected(app)));
-                None
-            }
-            _ => Some(Prompt::Menu { actor }),
-        },
-        Prompt::Text { actor, what, mut input } => match action {
-            Action::Activate if input.value().trim().is_empty() => {
-                Some(Prompt::Text { actor, what, input })
-            }
-            Action::Activate => {
-                let actor_desc = desc(actor);
-                let typed = input.value().trim().to_owned();
-                let edit = match what {
-                    Typed::Rename => Edit::Rename { actor: actor_desc, to: typed },
-                    Typed::Alias => Edit::Alias { actor: actor_desc, alias: typed },
-                };
-                let follow = first_mention(app, actor);
-                *request = Some(Request::Edit(edit, follow));
-                None
-            }
-            _ => {
-                input.apply(action);
-                Some(Prompt::Text { actor, what, input })
-            }
-        },
+        Prompt::Menu { actor } => menu_key(app, request, notice, actor, action),
+        Prompt::Text { actor, what, input } => text_key(app, request, actor, what, input, action),
         Prompt::Kind { actor } => {
             let kind = match action {
                 Action::Input('p') => Kind::Person,
@@ -313,56 +260,152 @@ fn step(
                 Action::Input('l') => Kind::Place,
                 _ => return Some(Prompt::Kind { actor }),
             };
-            let edit = Edit::Kind { actor: desc(actor), kind };
+            let edit = Edit::Kind { actor: desc(app, actor), kind };
             *request = Some(Request::Edit(edit, first_mention(app, actor)));
             None
         }
         Prompt::Never { actor } => {
             if action == Action::Input('y') {
-                *request = Some(Request::Edit(Edit::Never { actor: desc(actor) }, None));
+                *request = Some(Request::Edit(Edit::Never { actor: desc(app, actor) }, None));
             }
             None
         }
-        Prompt::Pick { actor, what, mut filter, mut sel } => {
-            let n = candidates(app, actor, what, filter.value()).len();
-            match action {
-                Action::Down => sel = (sel + 1).min(n.saturating_sub(1)),
-                Action::Up => sel = sel.saturating_sub(1),
-                Action::Activate => {
-                    let picked = candidates(app, actor, what, filter.value()).into_iter().nth(sel);
-                    let Some(picked) = picked else {
-                        return Some(Prompt::Pick { actor, what, filter, sel });
-                    };
-                    let (edit, follow) = match picked {
-                        Candidate::Actor(other) => (
-                            Edit::Merge { into: desc(actor), from: desc(other) },
-                            first_mention(app, actor),
-                        ),
-                        Candidate::Name(alias) => {
-                            // The selection stays with what is left of the actor.
-                            let body = app.article().body();
-                            let follow = app.analysis().actors[actor]
-                                .mentions
-                                .iter()
-                                .find(|m| body.get(m.start..m.end) != Some(alias.as_str()))
-                                .map(|m| m.start);
-                            (Edit::Split { actor: desc(actor), alias }, follow)
-                        }
-                    };
-                    *request = Some(Request::Edit(edit, follow));
-                    return None;
-                }
-                _ => {
-                    let before = filter.value().to_owned();
-                    // A changed filter starts the choice again from the top.
-                    if filter.apply(action) && filter.value() != before {
-                        sel = 0;
-                    }
-                }
-            }
-            Some(Prompt::Pick { actor, what, filter, sel })
+        Prompt::Pick { actor, what, filter, sel } => {
+            pick_key(app, request, Pick { actor, what, filter, sel }, action)
         }
     }
+}
+
+/// A letter of the menu: the prompt it opens, or the undo it asks for.
+fn menu_key(
+    app: &App,
+    request: &mut Option<Request>,
+    notice: &mut Option<String>,
+    actor: ActorId,
+    action: Action,
+) -> Option<Prompt> {
+    let pick = |what| Prompt::Pick { actor, what, filter: LineInput::default(), sel: 0 };
+    match action {
+        Action::Input('r') => {
+            let name = app.analysis().actors[actor].name.clone();
+            Some(Prompt::Text { actor, what: Typed::Rename, input: LineInput::selected(name) })
+        }
+        Action::Input('a') => {
+            Some(Prompt::Text { actor, what: Typed::Alias, input: LineInput::default() })
+        }
+        Action::Input('k') => Some(Prompt::Kind { actor }),
+        Action::Input('m') => Some(pick(Picked::Merge)),
+        Action::Input('s') => {
+            if names_of(app, actor).len() < 2 {
+                *notice = Some("it has one name: nothing to split off".to_owned());
+                return None;
+            }
+            Some(pick(Picked::Split))
+        }
+        Action::Input('x') => Some(Prompt::Never { actor }),
+        Action::Input('u') => {
+            *request = Some(Request::Undo(follow_selected(app)));
+            None
+        }
+        _ => Some(Prompt::Menu { actor }),
+    }
+}
+
+/// A key on a name being typed: edited, or on Enter the rename or new name asked for
+/// (an empty line is not one).
+fn text_key(
+    app: &App,
+    request: &mut Option<Request>,
+    actor: ActorId,
+    what: Typed,
+    mut input: LineInput,
+    action: Action,
+) -> Option<Prompt> {
+    match action {
+        Action::Activate if input.value().trim().is_empty() => {
+            Some(Prompt::Text { actor, what, input })
+        }
+        Action::Activate => {
+            let actor_desc = desc(app, actor);
+            let typed = input.value().trim().to_owned();
+            let edit = match what {
+                Typed::Rename => Edit::Rename { actor: actor_desc, to: typed },
+                Typed::Alias => Edit::Alias { actor: actor_desc, alias: typed },
+            };
+            *request = Some(Request::Edit(edit, first_mention(app, actor)));
+            None
+        }
+        _ => {
+            input.apply(action);
+            Some(Prompt::Text { actor, what, input })
+        }
+    }
+}
+
+/// The pick list's state, as [`Prompt::Pick`] holds it.
+struct Pick {
+    actor: ActorId,
+    what: Picked,
+    filter: LineInput,
+    sel: usize,
+}
+
+/// A key on the pick list: ↑ ↓ choose, Enter asks for the merge or split of the row
+/// chosen, anything else edits the filter.
+fn pick_key(
+    app: &App,
+    request: &mut Option<Request>,
+    pick: Pick,
+    action: Action,
+) -> Option<Prompt> {
+    let Pick { actor, what, mut filter, mut sel } = pick;
+    let n = candidates(app, actor, what, filter.value()).len();
+    match action {
+        Action::Down => sel = (sel + 1).min(n.saturating_sub(1)),
+        Action::Up => sel = sel.saturating_sub(1),
+        Action::Activate => {
+            let picked = candidates(app, actor, what, filter.value()).into_iter().nth(sel);
+            let Some(picked) = picked else {
+                return Some(Prompt::Pick { actor, what, filter, sel });
+            };
+            let (edit, follow) = picked_edit(app, actor, picked);
+            *request = Some(Request::Edit(edit, follow));
+            return None;
+        }
+        _ => {
+            let before = filter.value().to_owned();
+            // A changed filter starts the choice again from the top.
+            if filter.apply(action) && filter.value() != before {
+                sel = 0;
+            }
+        }
+    }
+    Some(Prompt::Pick { actor, what, filter, sel })
+}
+
+/// The correction a picked row asks for, and the mention the selection follows after.
+fn picked_edit(app: &App, actor: ActorId, picked: Candidate) -> (Edit, Option<usize>) {
+    match picked {
+        Candidate::Actor(other) => (
+            Edit::Merge { into: desc(app, actor), from: desc(app, other) },
+            first_mention(app, actor),
+        ),
+        Candidate::Name(alias) => {
+            // The selection stays with what is left of the actor.
+            let body = app.article().body();
+            let follow = app.analysis().actors[actor]
+                .mentions
+                .iter()
+                .find(|m| body.get(m.start..m.end) != Some(alias.as_str()))
+                .map(|m| m.start);
+            (Edit::Split { actor: desc(app, actor), alias }, follow)
+        }
+    }
+}
+
+/// An actor as a correction names it: its name, kind and forms in this article.
+fn desc(app: &App, id: ActorId) -> ActorDesc {
+    ActorDesc::of(&app.analysis().actors[id], app.article().body())
 }
 
 fn first_mention(app: &App, actor: ActorId) -> Option<usize> {
