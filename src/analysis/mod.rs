@@ -104,6 +104,20 @@ impl Span {
     }
 }
 
+/// Sorts spans by position and drops each one that overlaps one before it: the promise
+/// that mentions and links never overlap, kept by the source, the corrections and the
+/// reader with this one function.
+pub fn sorted_apart<T>(items: &mut Vec<T>, span: impl Fn(&T) -> (usize, usize)) {
+    items.sort_by_key(|x| span(x));
+    let mut end = 0;
+    items.retain(|x| {
+        let (start, stop) = span(x);
+        let keep = start >= end;
+        end = end.max(stop);
+        keep
+    });
+}
+
 /// Index of an actor in [`Analysis::actors`]; also its `id` in the JSON.
 pub type ActorId = usize;
 

@@ -419,7 +419,7 @@ impl App {
         let mut article = article;
         let text = &article.text;
         article.links.retain(|l| l.start < l.end && text.get(l.range()).is_some());
-        sorted_apart(&mut article.links, |l| (l.start, l.end));
+        crate::analysis::sorted_apart(&mut article.links, |l| (l.start, l.end));
         // N.B. Before `article` moves into the app: the paragraphs are found now (one
         // pass), and wrapped when the first resize gives the width.
         let layout = Layout::new(&article.text, 0);
@@ -1057,18 +1057,6 @@ impl App {
     }
 }
 
-/// Sorts spans by position and drops each one that overlaps one before it.
-fn sorted_apart<T>(items: &mut Vec<T>, span: impl Fn(&T) -> (usize, usize)) {
-    items.sort_by_key(|x| span(x));
-    let mut end = 0;
-    items.retain(|x| {
-        let (start, stop) = span(x);
-        let keep = start >= end;
-        end = end.max(stop);
-        keep
-    });
-}
-
 /// The analysis with anything the reader could not show dropped: spans outside the text
 /// or off character boundaries, unsorted or overlapping spans, speakers that are not
 /// actors. The analyser promises none of these; the reader still must not panic on a
@@ -1079,10 +1067,10 @@ pub(crate) fn checked(mut analysis: Analysis, text: &str) -> Analysis {
     for (i, a) in analysis.actors.iter_mut().enumerate() {
         a.id = i;
         a.mentions.retain(|m| ok(m.start, m.end));
-        sorted_apart(&mut a.mentions, |m| (m.start, m.end));
+        crate::analysis::sorted_apart(&mut a.mentions, |m| (m.start, m.end));
     }
     analysis.quotes.retain(|q| ok(q.start, q.end));
-    sorted_apart(&mut analysis.quotes, |q| (q.start, q.end));
+    crate::analysis::sorted_apart(&mut analysis.quotes, |q| (q.start, q.end));
     for q in &mut analysis.quotes {
         q.speaker = q.speaker.filter(|&id| id < n);
     }

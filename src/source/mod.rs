@@ -259,13 +259,7 @@ impl Article {
         if !text.is_empty() {
             text.push('\n');
         }
-        links.sort_by_key(|l| (l.start, l.end));
-        let mut end = 0;
-        links.retain(|l| {
-            let keep = l.start >= end;
-            end = end.max(l.end);
-            keep
-        });
+        crate::analysis::sorted_apart(&mut links, |l| (l.start, l.end));
         let body_end = text.len();
         Article {
             source: source.into(),

@@ -250,13 +250,7 @@ impl<'u, 't> Layer<'u, 't> {
     /// One group's actor (its `id` still to be given), with its mentions sorted and any
     /// overlapping an earlier one dropped; none when no mention is left.
     fn actor(&self, owner: Owner, mut mentions: Vec<Mention>, old: &[Actor]) -> Option<Actor> {
-        mentions.sort_by_key(|m| (m.start, m.end));
-        let mut end = 0;
-        mentions.retain(|m| {
-            let keep = m.start >= end;
-            end = end.max(m.end);
-            keep
-        });
+        crate::analysis::sorted_apart(&mut mentions, |m| (m.start, m.end));
         if mentions.is_empty() {
             return None;
         }
