@@ -50,7 +50,7 @@ fn is_product_word(word: &str) -> bool {
 /// "Space Shuttle Atlantis") goes with the full one instead of becoming an actor of
 /// its own. Dropping beats guessing a kind: a reader who sees "PlayStation VR" coloured
 /// as a person stops trusting the colours.
-pub fn names_no_actor(aliases: &[String], lexicon: &Lexicon) -> bool {
+pub fn is_product(aliases: &[String], lexicon: &Lexicon) -> bool {
     aliases.iter().any(|a| name_words(a).any(is_product_word))
         && !aliases.iter().any(|a| {
             name_words(a).last().and_then(|w| lexicon.head_kind(w)) == Some(Kind::Organization)

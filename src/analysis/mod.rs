@@ -202,9 +202,9 @@ impl Analysis {
 }
 
 /// Which actors are kept: not those that are products, vehicles or games
-/// ([`kinds::names_no_actor`]).
+/// ([`kinds::is_product`]).
 fn actors_kept(actors: &[Actor], lexicon: &Lexicon) -> Vec<bool> {
-    actors.iter().map(|a| !kinds::names_no_actor(&a.aliases, lexicon)).collect()
+    actors.iter().map(|a| !kinds::is_product(&a.aliases, lexicon)).collect()
 }
 
 /// Keeps the actors `keep` marks, their ids renumbered to their new places.
