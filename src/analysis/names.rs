@@ -532,6 +532,65 @@ fn merge_tail(out: &mut [NameMention], sorted: usize) {
     }
 }
 
+/// A sentence of `words` words, `upper` of them capitalized, is a headline: three in
+/// four words capitalized, in a sentence of three or more.
+fn is_headline(words: u32, upper: u32) -> bool {
+    words >= 3 && upper * 4 >= words * 3
+}
+
+/// A word with this text may start a name: a capitalized word (`upper`) but the pronoun
+/// "I" ("I'm", "I’ve") and a letter joined to a common noun ("E-meter", "X-ray",
+/// "T-shirt"), or a lower-case name particle glued to a name ("al-Assad").
+fn can_start_name(w: &str, upper: bool) -> bool {
+    if upper {
+        return !(w == "I"
+            || w.starts_with("I'")
+            || w.starts_with("I\u{2019}")
+            || is_letter_compound(w));
+    }
+    // Particles are short, so only a joiner among the first bytes can make one.
+    let head = &w.as_bytes()[..w.len().min(5)];
+    head.iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
+        && w.split_once(['-', '\'', '\u{2019}'])
+            .is_some_and(|(p, rest)| is_particle(p) && first_char(rest).is_uppercase())
+}
+
+/// The lexicon phrase that starts at token `i`, when it ends with a token (or before the
+/// token's possessive). `last` is the furthest token a phrase has reached so far; the
+/// scan moves it on rather than start again from `i`.
+fn phrase_from(doc: &Document, lex: &Lexicon, i: usize, last: &mut usize) -> Option<LexAt> {
+    let toks = &doc.tokens;
+    let f = lex.match_at(doc.text, toks[i].start())?;
+    *last = (*last).max(i);
+    while *last + 1 < toks.len() && toks[*last + 1].start() < f.end {
+        *last += 1;
+    }
+    let rest = &doc.text[f.end..toks[*last].end().max(f.end)];
+    (rest.is_empty() || rest == "'s" || rest == "\u{2019}s").then_some(LexAt {
+        last: *last as u32,
+        end: f.end as u32,
+        meaning: f.meaning,
+    })
+}
+
+/// The words capitalized outside the headlines, which [`Finder::headline_only`] asks
+/// about. Only a Title Case title asks: one pass over the capitals then, none (`None`)
+/// for an article whose title is not one.
+fn named_outside_headlines<'t>(
+    doc: &Document<'t>,
+    capitals: &[u32],
+    headline: &[bool],
+) -> Option<HashSet<&'t str>> {
+    let title_case_title = headline.first().copied().unwrap_or(false);
+    (title_case_title && headline.iter().any(|h| !h)).then(|| {
+        capitals
+            .iter()
+            .filter(|&&c| !headline[doc.token_sentence(c as usize) as usize])
+            .map(|&c| strip_possessive(doc.token_text(c as usize)))
+            .collect()
+    })
+}
+
 impl<'d, 't> Finder<'d, 't> {
     fn new(doc: &'d Document<'t>, lex: &'d Lexicon) -> Self {
         let toks = &doc.tokens;
@@ -552,7 +611,7 @@ impl<'d, 't> Finder<'d, 't> {
         let mut last = 0;
         for (i, t) in toks.iter().enumerate() {
             if t.starts_sentence() && i > 0 {
-                headline[sentence as usize] = words >= 3 && upper * 4 >= words * 3;
+                headline[sentence as usize] = is_headline(words, upper);
                 (words, upper, sentence) = (0, 0, sentence + 1);
                 opened = true;
             }
@@ -574,23 +633,8 @@ impl<'d, 't> Finder<'d, 't> {
                 continue;
             }
             let w = &doc.text[t.start()..t.end()];
-            let is_cap = if t.is_upper() {
-                upper += 1;
-                // "I", "I'm", "I’ve": the pronoun is no name; nor is a letter joined to a
-                // common noun ("E-meter", "X-ray", "T-shirt").
-                !(w == "I"
-                    || w.starts_with("I'")
-                    || w.starts_with("I\u{2019}")
-                    || is_letter_compound(w))
-            } else {
-                // A name particle glued to a name: "al-Assad" (particles are short, so
-                // only a joiner among the first bytes can make one).
-                let head = &w.as_bytes()[..w.len().min(5)];
-                head.iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2))
-                    && w.split_once(['-', '\'', '\u{2019}'])
-                        .is_some_and(|(p, rest)| is_particle(p) && first_char(rest).is_uppercase())
-            };
-            if !is_cap {
+            upper += u32::from(t.is_upper());
+            if !can_start_name(w, t.is_upper()) {
                 continue;
             }
             cap.set(i, true);
@@ -601,32 +645,15 @@ impl<'d, 't> Finder<'d, 't> {
             if !word_info.starts_phrase() {
                 continue;
             }
-            let Some(f) = lex.match_at(doc.text, t.start()) else { continue };
-            last = last.max(i);
-            while last + 1 < toks.len() && toks[last + 1].start() < f.end {
-                last += 1;
-            }
-            // The phrase must end with its last token, or before the token's possessive.
-            let rest = &doc.text[f.end..toks[last].end().max(f.end)];
-            if rest.is_empty() || rest == "'s" || rest == "\u{2019}s" {
+            if let Some(found) = phrase_from(doc, lex, i, &mut last) {
                 phrase_at.set(i, true);
-                lex_found.push(LexAt { last: last as u32, end: f.end as u32, meaning: f.meaning });
+                lex_found.push(found);
             }
         }
         if let Some(h) = headline.get_mut(sentence as usize) {
-            *h = words >= 3 && upper * 4 >= words * 3;
+            *h = is_headline(words, upper);
         }
-        // Only a Title Case title asks (see [`Finder::headline_only`]): one pass over
-        // the capitals then, none for an article whose title is not one.
-        let title_case_title = headline.first().copied().unwrap_or(false);
-        let named_outside_headlines =
-            (title_case_title && headline.iter().any(|h| !h)).then(|| {
-                capitals
-                    .iter()
-                    .filter(|&&c| !headline[doc.token_sentence(c as usize) as usize])
-                    .map(|&c| strip_possessive(doc.token_text(c as usize)))
-                    .collect()
-            });
+        let named_outside_headlines = named_outside_headlines(doc, &capitals, &headline);
         let capitals_len = capitals.len();
         listed.index_ranks();
         phrase_at.index_ranks();
@@ -651,18 +678,19 @@ impl<'d, 't> Finder<'d, 't> {
         };
         f.find_lower_forms();
         f.find_only_positional_words();
-        // An all-capitals common word ("UNLESS") is no name.
-        let all_caps_common = |f: &Finder, c: u32| {
-            let w = f.cap_word(c);
-            w.len() >= 4 && is_acronym(w) && f.is_common(w)
-        };
-        for k in 0..f.capitals.len() {
-            let c = f.capitals[k];
-            if all_caps_common(&f, c) {
-                f.cap.set(c as usize, false);
+        f.drop_shouted_common_words();
+        f
+    }
+
+    /// An all-capitals common word ("UNLESS") is no name: its capital is cleared.
+    fn drop_shouted_common_words(&mut self) {
+        for k in 0..self.capitals.len() {
+            let c = self.capitals[k];
+            let w = self.cap_word(c);
+            if w.len() >= 4 && is_acronym(w) && self.is_common(w) {
+                self.cap.set(c as usize, false);
             }
         }
-        f
     }
 
     /// Fills `lower_words` with the lower-case forms of the words capitalized by their
