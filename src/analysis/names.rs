@@ -88,6 +88,68 @@ impl From<MentionParts> for NameMention {
     }
 }
 
+/// What [`Finder::emit`] knows of a name while it weighs the clues around it.
+struct Named<'a> {
+    items: &'a [Item],
+    name: &'a str,
+    entity: Option<EntityId>,
+    titled: bool,
+    acting_country: bool,
+}
+
+/// A name's votes per kind and its clue bits, summed clue by clue.
+#[derive(Default)]
+struct Tally {
+    votes: [u16; 3],
+    clues: u32,
+}
+
+impl Tally {
+    fn add(&mut self, kind: Kind, weight: u16, clue: u32) {
+        self.votes[kind as usize] += weight;
+        self.clues |= clue;
+    }
+}
+
+/// The votes each clue gives its kind. Summed, they are the rules' vote for a mention's
+/// kind, which the merge adds up per actor and the kind model reads as features beside
+/// the clue bits.
+///
+/// N.B. The lexicon outweighs every other clue; a title before the name, its head word or
+/// a dateline outweigh the words around it, each of which counts a little.
+mod weight {
+    /// The lexicon names it.
+    pub const LEXICON: u16 = 10;
+    /// "President X", "Dr X".
+    pub const TITLED: u16 = 8;
+    /// Its last word says its kind ("... Agency"); a dateline ("PARIS —").
+    pub const HEAD: u16 = 6;
+    pub const DATELINE: u16 = 6;
+    /// A given name first, in a full name or alone.
+    pub const GIVEN_FULL: u16 = 4;
+    pub const GIVEN_LONE: u16 = 3;
+    /// A common noun after it ("the Wagner group"): above the 2 of a "the" before it, so
+    /// "the X region" is a place.
+    pub const NOUN_AFTER: u16 = 4;
+    /// ", 54,": only a person is given an age.
+    pub const AGE: u16 = 4;
+    pub const ENDS_IN_KNOWN: u16 = 3;
+    pub const ACRONYM: u16 = 3;
+    pub const NOUN_BEFORE: u16 = 3;
+    pub const OF_PLACE: u16 = 3;
+    pub const LEADER_OF_GOVERNMENT: u16 = 3;
+    pub const APPOSITION: u16 = 3;
+    pub const PLACE_THEN_WORDS: u16 = 2;
+    pub const HYPHEN_LOWER: u16 = 2;
+    pub const AFTER_THE: u16 = 2;
+    pub const PLACE_PREPOSITION: u16 = 2;
+    pub const OF_AFTER_PERSON: u16 = 2;
+    pub const SPEAKS: u16 = 2;
+    pub const MOTION_PREPOSITION: u16 = 1;
+    /// No other clue: a full name is a person's, a lone word an organization's.
+    pub const DEFAULT: u16 = 1;
+}
+
 /// The clues that type a name, as bits of [`NameMention::clues`].
 pub mod clue {
     pub const LEX_PERSON: u32 = 1 << 0;
@@ -1435,14 +1497,12 @@ impl<'d, 't> Finder<'d, 't> {
         })
     }
 
+    /// Records the name `items` make as a mention, with the votes and clues that type
+    /// it, unless it names no actor.
     fn emit(&mut self, items: &[Item], titled: bool) {
         let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
-        let text = self.doc.text;
         let span = Span::new(first.start, last.end);
-        let name = &text[span.range()];
-        let mut votes = [0u16; 3];
-        let mut vote = |k: Kind, n: u16| votes[k as usize] += n;
-        let mut clues = 0u32;
+        let name = &self.doc.text[span.range()];
         let mut entity = None;
         let mut demonym = false;
         if items.len() == 1 {
@@ -1456,27 +1516,7 @@ impl<'d, 't> Finder<'d, 't> {
                 _ => {}
             }
         }
-        // "SIGN UP FOR OUR NEWSLETTER": a run in capitals holding a word that never
-        // names anything ("OUR", "YOUR", "THIS") is interface text or a shouted line.
-        if items.len() > 1
-            && !name.chars().any(char::is_lowercase)
-            && items.iter().any(|it| {
-                let w = self.item_text(it);
-                !matches!(w, "OF" | "THE" | "AND" | "FOR" | "DE" | "LA")
-                    && self.never_in_title_case(w)
-            })
-        {
-            return;
-        }
-        // "the World Cup", "the Cannes Film Festival": events, awards and works are no
-        // actors, whatever their first words name.
-        if items.len() > 1
-            && items
-                .iter()
-                .rev()
-                .find(|it| it.what != What::Joiner)
-                .is_some_and(|it| it.first == it.last && self.info_of(it).event())
-        {
+        if self.names_no_actor(items, name) {
             return;
         }
         // A country that does something ("Russia said", "North Korea fired") is still a
@@ -1489,177 +1529,20 @@ impl<'d, 't> Finder<'d, 't> {
         let acting_country = entity.is_some_and(|id| self.lex.entity(id).country)
             && !demonym
             && next_word.is_some_and(is_action_word);
-        if let Some(id) = entity {
-            vote(self.lex.entity(id).kind, 10);
-            if acting_country {
-                clues |= clue::ACTING_COUNTRY;
-            }
-            clues |= [clue::LEX_PERSON, clue::LEX_ORGANIZATION, clue::LEX_PLACE]
-                [self.lex.entity(id).kind as usize];
-        }
-        if demonym {
-            clues |= clue::DEMONYM;
-        }
-        if let Some(k) = self.head_kind(items) {
-            vote(k, 6);
-            clues |= if k == Kind::Place { clue::HEAD_PLACE } else { clue::HEAD_ORGANIZATION };
-        }
-        if titled {
-            vote(Kind::Person, 8);
-            clues |= clue::TITLED;
-        }
-        if items.len() > 1 {
-            // "East Los Angeles", "Greater Tokyo": a name ending in a known one is its kind.
-            if let What::Lex(Meaning::Name(id)) = last.what {
-                vote(self.lex.entity(id).kind, 3);
-                clues |= clue::ENDS_IN_KNOWN;
-            } else if let What::Lex(Meaning::Name(id)) = first.what {
-                // "Texas A&M", "Boston Dynamics": a known place then words that are not a
-                // compass point names a body of that place, not a person.
-                let compass = is_compass_word(self.item_text(last));
-                if self.lex.entity(id).kind == Kind::Place && !compass && !titled {
-                    vote(Kind::Organization, 2);
-                    clues |= clue::PLACE_THEN_WORDS;
-                }
-            }
-        }
-        if self.info_of(first).given() {
-            clues |= clue::GIVEN;
-        }
-        if items.len() == 1 && is_acronym(name) {
-            clues |= clue::ACRONYM;
-        }
-        if entity.is_none() {
-            if self.info_of(first).given() {
-                vote(Kind::Person, if items.len() > 1 { 4 } else { 3 });
-            }
-            if items.len() == 1 && is_acronym(name) {
-                vote(Kind::Organization, 3);
-            }
-            if items.iter().any(|it| {
-                self.item_text(it)
-                    .split_once('-')
-                    .is_some_and(|(_, r)| first_char(r).is_lowercase())
-            }) {
-                vote(Kind::Person, 2);
-                clues |= clue::HYPHEN_LOWER;
-            }
-        }
-        if entity.is_none() && self.is_dateline(items) {
-            vote(Kind::Place, 6);
-            clues |= clue::DATELINE;
-        }
-        // The words around the name.
-        if fi > 0 && toks[fi - 1].kind() == TokenKind::Word {
-            let p = self.word(fi - 1);
-            if matches!(p, "the" | "The") && entity.is_none() && !titled {
-                // People are not "the Sea Org"; organizations and places are.
-                vote(Kind::Organization, 2);
-                clues |= clue::AFTER_THE;
-            } else if is_place_preposition(p) {
-                vote(Kind::Place, 2);
-                clues |= clue::PLACE_PREPOSITION;
-            } else if is_motion_preposition(p) {
-                vote(Kind::Place, 1);
-                clues |= clue::MOTION_PREPOSITION;
-            } else if entity.is_none() && !titled {
-                if is_organization_noun(p) {
-                    vote(Kind::Organization, 3);
-                    clues |= clue::ORGANIZATION_NOUN_BEFORE;
-                } else if is_place_noun(p) {
-                    vote(Kind::Place, 3);
-                    clues |= clue::PLACE_NOUN_BEFORE;
-                } else if p == "of" && fi >= 2 {
-                    // "the town of Mohacs", "Residents of X" (capitalized by its place).
-                    let mut buf = [0u8; 48];
-                    let of_place = toks[fi - 2].is_word()
-                        && lower_ascii(self.word(fi - 2), &mut buf)
-                            .is_some_and(|w| is_place_noun(w) || is_of_place(w));
-                    // "Raymond Chan of People Power", "Alvin Yeung of Civic Party": after a
-                    // person's name, "of" gives the body the person belongs to.
-                    let after_person = self.out.last().is_some_and(|m| {
-                        m.span().end == toks[fi - 2].end() && m.kind() == Some(Kind::Person)
-                    });
-                    if of_place {
-                        vote(Kind::Place, 3);
-                        clues |= clue::OF_PLACE;
-                    } else if after_person {
-                        vote(Kind::Organization, 2);
-                        clues |= clue::OF_AFTER_PERSON;
-                    }
-                }
-            }
-        }
-        if li + 1 < toks.len() {
-            let n = self.word(li + 1);
-            let speaks = is_speech_verb(n)
-                || (n == "," && toks.get(li + 2).is_some_and(|_| self.word(li + 2) == "who"));
-            if speaks && !acting_country {
-                let k = if is_acronym(name) || self.head_kind(items) == Some(Kind::Organization) {
-                    Kind::Organization
-                } else {
-                    Kind::Person
-                };
-                vote(k, 2);
-                clues |= clue::SPEAKS;
-            }
-            if entity.is_none()
-                && items.len() == 1
-                && last.end == toks[li].end()
-                && matches!(
-                    n,
-                    "administration" | "government" | "cabinet" | "presidency" | "premiership"
-                )
-            {
-                // "the Obama administration", "the Monti government": a leader's surname.
-                vote(Kind::Person, 3);
-                clues |= clue::LEADER_OF_GOVERNMENT;
-            }
-            if entity.is_none() && last.end == toks[li].end() && toks[li + 1].is_word() {
-                // "the Emilia-Romagna region", "the Wagner group": the common noun after
-                // the name says what it names.
-                // N.B. Above the 2 of a "the" before it: "the X region" is a place.
-                if is_place_noun(n) {
-                    vote(Kind::Place, 4);
-                    clues |= clue::PLACE_NOUN_AFTER;
-                } else if is_organization_noun(n) {
-                    vote(Kind::Organization, 4);
-                    clues |= clue::ORGANIZATION_NOUN_AFTER;
-                }
-            }
-            if n == ","
-                && entity.is_none()
-                && li + 3 < toks.len()
-                && self.same_sentence(li, li + 3)
-                && self.word(li + 3) == ","
-                && self.word(li + 2).len() <= 3
-                && self.word(li + 2).bytes().all(|b| b.is_ascii_digit())
-            {
-                // "Kowalczyk, 54, lost her job": only a person is given an age.
-                vote(Kind::Person, 4);
-                clues |= clue::AGE;
-            }
-            if n == "," && entity.is_none() {
-                if let Some(k) = self.apposition_kind(li + 2) {
-                    vote(k, 3);
-                    clues |= [
-                        clue::APPOSITION_PERSON,
-                        clue::APPOSITION_ORGANIZATION,
-                        clue::APPOSITION_PLACE,
-                    ][k as usize];
-                }
-            }
-        }
+        let mut t = Tally::default();
+        let named = Named { items, name, entity, titled, acting_country };
+        self.name_clues(&named, demonym, &mut t);
+        self.clues_before(&named, fi, &mut t);
+        self.clues_after(&named, li, &mut t);
         // With no other clue a full name is a person's, a lone word an organization's
         // (a lone surname joins its person's full name when merged). A lexicon name has
         // its clue already.
         if items.len() > 1 || titled {
-            vote(Kind::Person, 1);
-            clues |= clue::DEFAULT_PERSON;
+            t.add(Kind::Person, weight::DEFAULT, clue::DEFAULT_PERSON);
         } else if entity.is_none() {
-            vote(Kind::Organization, 1);
-            clues |= clue::DEFAULT_ORGANIZATION;
+            t.add(Kind::Organization, weight::DEFAULT, clue::DEFAULT_ORGANIZATION);
         }
+        let votes = t.votes;
         let best = (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap_or(0);
         let kind = (votes[best] > 0).then_some(Kind::ALL[best]);
         self.out.push(
@@ -1672,11 +1555,205 @@ impl<'d, 't> Finder<'d, 't> {
                 first_token: first.first,
                 last_token: last.last,
                 same_as_previous: false,
-                clues,
+                clues: t.clues,
             }
             .into(),
         );
         self.link_native_script(li);
+    }
+
+    /// Whether the name is interface text or an event, award or work, no actor.
+    fn names_no_actor(&self, items: &[Item], name: &str) -> bool {
+        if items.len() < 2 {
+            return false;
+        }
+        // "SIGN UP FOR OUR NEWSLETTER": a run in capitals holding a word that never
+        // names anything ("OUR", "YOUR", "THIS") is interface text or a shouted line.
+        let shouted = !name.chars().any(char::is_lowercase)
+            && items.iter().any(|it| {
+                let w = self.item_text(it);
+                !matches!(w, "OF" | "THE" | "AND" | "FOR" | "DE" | "LA")
+                    && self.never_in_title_case(w)
+            });
+        // "the World Cup", "the Cannes Film Festival": events, awards and works are no
+        // actors, whatever their first words name.
+        let event = items
+            .iter()
+            .rev()
+            .find(|it| it.what != What::Joiner)
+            .is_some_and(|it| it.first == it.last && self.info_of(it).event());
+        shouted || event
+    }
+
+    /// The clues of the name itself: the lexicon, its head word, a title before it, a
+    /// known name inside it, a given name, an acronym, a dateline.
+    fn name_clues(&self, n: &Named, demonym: bool, t: &mut Tally) {
+        let (items, name, entity, titled) = (n.items, n.name, n.entity, n.titled);
+        let (first, last) = (&items[0], &items[items.len() - 1]);
+        if let Some(id) = entity {
+            let kind = self.lex.entity(id).kind;
+            t.add(
+                kind,
+                weight::LEXICON,
+                [clue::LEX_PERSON, clue::LEX_ORGANIZATION, clue::LEX_PLACE][kind as usize],
+            );
+            if n.acting_country {
+                t.clues |= clue::ACTING_COUNTRY;
+            }
+        }
+        if demonym {
+            t.clues |= clue::DEMONYM;
+        }
+        if let Some(k) = self.head_kind(items) {
+            let c = if k == Kind::Place { clue::HEAD_PLACE } else { clue::HEAD_ORGANIZATION };
+            t.add(k, weight::HEAD, c);
+        }
+        if titled {
+            t.add(Kind::Person, weight::TITLED, clue::TITLED);
+        }
+        if items.len() > 1 {
+            // "East Los Angeles", "Greater Tokyo": a name ending in a known one is its kind.
+            if let What::Lex(Meaning::Name(id)) = last.what {
+                t.add(self.lex.entity(id).kind, weight::ENDS_IN_KNOWN, clue::ENDS_IN_KNOWN);
+            } else if let What::Lex(Meaning::Name(id)) = first.what {
+                // "Texas A&M", "Boston Dynamics": a known place then words that are not a
+                // compass point names a body of that place, not a person.
+                let compass = is_compass_word(self.item_text(last));
+                if self.lex.entity(id).kind == Kind::Place && !compass && !titled {
+                    t.add(Kind::Organization, weight::PLACE_THEN_WORDS, clue::PLACE_THEN_WORDS);
+                }
+            }
+        }
+        let given = self.info_of(first).given();
+        let acronym = items.len() == 1 && is_acronym(name);
+        if given {
+            t.clues |= clue::GIVEN;
+        }
+        if acronym {
+            t.clues |= clue::ACRONYM;
+        }
+        if entity.is_none() {
+            if given {
+                let w = if items.len() > 1 { weight::GIVEN_FULL } else { weight::GIVEN_LONE };
+                t.add(Kind::Person, w, 0);
+            }
+            if acronym {
+                t.add(Kind::Organization, weight::ACRONYM, 0);
+            }
+            if items.iter().any(|it| {
+                self.item_text(it)
+                    .split_once('-')
+                    .is_some_and(|(_, r)| first_char(r).is_lowercase())
+            }) {
+                t.add(Kind::Person, weight::HYPHEN_LOWER, clue::HYPHEN_LOWER);
+            }
+        }
+        if entity.is_none() && self.is_dateline(items) {
+            t.add(Kind::Place, weight::DATELINE, clue::DATELINE);
+        }
+    }
+
+    /// The clues of the word before the name: "the", a preposition, a common noun,
+    /// "of" after a place noun or a person.
+    fn clues_before(&self, n: &Named, fi: usize, t: &mut Tally) {
+        let toks = &self.doc.tokens;
+        if fi == 0 || toks[fi - 1].kind() != TokenKind::Word {
+            return;
+        }
+        let (entity, titled) = (n.entity, n.titled);
+        let p = self.word(fi - 1);
+        if matches!(p, "the" | "The") && entity.is_none() && !titled {
+            // People are not "the Sea Org"; organizations and places are.
+            t.add(Kind::Organization, weight::AFTER_THE, clue::AFTER_THE);
+        } else if is_place_preposition(p) {
+            t.add(Kind::Place, weight::PLACE_PREPOSITION, clue::PLACE_PREPOSITION);
+        } else if is_motion_preposition(p) {
+            t.add(Kind::Place, weight::MOTION_PREPOSITION, clue::MOTION_PREPOSITION);
+        } else if entity.is_none() && !titled {
+            if is_organization_noun(p) {
+                t.add(Kind::Organization, weight::NOUN_BEFORE, clue::ORGANIZATION_NOUN_BEFORE);
+            } else if is_place_noun(p) {
+                t.add(Kind::Place, weight::NOUN_BEFORE, clue::PLACE_NOUN_BEFORE);
+            } else if p == "of" && fi >= 2 {
+                // "the town of Mohacs", "Residents of X" (capitalized by its place).
+                let mut buf = [0u8; 48];
+                let of_place = toks[fi - 2].is_word()
+                    && lower_ascii(self.word(fi - 2), &mut buf)
+                        .is_some_and(|w| is_place_noun(w) || is_of_place(w));
+                // "Raymond Chan of People Power", "Alvin Yeung of Civic Party": after a
+                // person's name, "of" gives the body the person belongs to.
+                let after_person = self.out.last().is_some_and(|m| {
+                    m.span().end == toks[fi - 2].end() && m.kind() == Some(Kind::Person)
+                });
+                if of_place {
+                    t.add(Kind::Place, weight::OF_PLACE, clue::OF_PLACE);
+                } else if after_person {
+                    t.add(Kind::Organization, weight::OF_AFTER_PERSON, clue::OF_AFTER_PERSON);
+                }
+            }
+        }
+    }
+
+    /// The clues of the words after the name: a speech verb, "administration", a common
+    /// noun, an age between commas, an apposition.
+    fn clues_after(&self, n: &Named, li: usize, t: &mut Tally) {
+        let toks = &self.doc.tokens;
+        if li + 1 >= toks.len() {
+            return;
+        }
+        let (items, name, entity) = (n.items, n.name, n.entity);
+        let last = &items[items.len() - 1];
+        let next = self.word(li + 1);
+        let speaks = is_speech_verb(next)
+            || (next == "," && toks.get(li + 2).is_some_and(|_| self.word(li + 2) == "who"));
+        if speaks && !n.acting_country {
+            let k = if is_acronym(name) || self.head_kind(items) == Some(Kind::Organization) {
+                Kind::Organization
+            } else {
+                Kind::Person
+            };
+            t.add(k, weight::SPEAKS, clue::SPEAKS);
+        }
+        if entity.is_some() {
+            return;
+        }
+        let whole_token = last.end == toks[li].end();
+        if items.len() == 1
+            && whole_token
+            && matches!(
+                next,
+                "administration" | "government" | "cabinet" | "presidency" | "premiership"
+            )
+        {
+            // "the Obama administration", "the Monti government": a leader's surname.
+            t.add(Kind::Person, weight::LEADER_OF_GOVERNMENT, clue::LEADER_OF_GOVERNMENT);
+        }
+        if whole_token && toks[li + 1].is_word() {
+            // "the Emilia-Romagna region", "the Wagner group": the common noun after
+            // the name says what it names.
+            if is_place_noun(next) {
+                t.add(Kind::Place, weight::NOUN_AFTER, clue::PLACE_NOUN_AFTER);
+            } else if is_organization_noun(next) {
+                t.add(Kind::Organization, weight::NOUN_AFTER, clue::ORGANIZATION_NOUN_AFTER);
+            }
+        }
+        if next == ","
+            && li + 3 < toks.len()
+            && self.same_sentence(li, li + 3)
+            && self.word(li + 3) == ","
+            && self.word(li + 2).len() <= 3
+            && self.word(li + 2).bytes().all(|b| b.is_ascii_digit())
+        {
+            // "Kowalczyk, 54, lost her job": only a person is given an age.
+            t.add(Kind::Person, weight::AGE, clue::AGE);
+        }
+        if next == ","
+            && let Some(k) = self.apposition_kind(li + 2)
+        {
+            let c =
+                [clue::APPOSITION_PERSON, clue::APPOSITION_ORGANIZATION, clue::APPOSITION_PLACE];
+            t.add(k, weight::APPOSITION, c[k as usize]);
+        }
     }
 
     /// The kind an apposition starting at token `t` gives the name before its comma:
