@@ -18,6 +18,7 @@ use super::lexicon::{EntityId, Meaning, WordInfo};
 use super::text::{Document, TokenKind};
 use super::{Kind, Lexicon, Span, gazetteer};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::ops::ControlFlow;
 
 /// A name as written at one place, before merging.
 ///
@@ -432,6 +433,14 @@ impl Bits {
         let below = (word & ((1u64 << bit) - 1)).count_ones();
         Some((self.ranks.get(i / 64)? + below) as usize)
     }
+}
+
+/// One piece of a name as [`Finder::gather`] finds it: up to token `last` and byte `end`
+/// (before a possessive), and what it is.
+struct Piece {
+    last: usize,
+    end: usize,
+    what: What,
 }
 
 /// A lexicon phrase found at a token.
@@ -1027,50 +1036,7 @@ impl<'d, 't> Finder<'d, 't> {
         let toks = &self.doc.tokens;
         let mut j = i;
         loop {
-            // One name piece at j.
-            let (last, end, what) = match self.lex_at(j) {
-                Some(l) if first_char(self.word(j)).is_uppercase() => {
-                    (l.last as usize, l.end as usize, What::Lex(l.meaning))
-                }
-                _ => {
-                    let w = self.word(j);
-                    let name = strip_possessive(w);
-                    if let Some((head, _)) = name
-                        .rsplit_once('-')
-                        .filter(|(h, t)| is_compound_tail(t) && first_char(h).is_uppercase())
-                    {
-                        // "Russia-backed forces": the name is the part before the hyphen,
-                        // and like a possessive it ends the run.
-                        let what = self.known_name(head).map_or(What::Word, What::Lex);
-                        let start = toks[j].start();
-                        items.push(Item::part_of(j, start..start + head.len(), what));
-                        return j + 1;
-                    }
-                    // A dateline in capitals ("VIENNA"): only then is the word looked up again.
-                    let upper = name.len() > 3 && is_acronym(name);
-                    let what = match upper.then(|| self.lex.upper_case_name(name)).flatten() {
-                        Some(id) => What::Lex(Meaning::Name(id)),
-                        None => What::Word,
-                    };
-                    // "American-Israeli fears": two known names joined by a hyphen are two
-                    // mentions.
-                    if let Some((a, b)) = name.split_once('-') {
-                        if let (Some(ma), Some(mb)) = (self.known_name(a), self.known_name(b)) {
-                            let start = toks[j].start();
-                            let mid = start + a.len();
-                            items.push(Item::part_of(j, start..mid, What::Lex(ma)));
-                            items.push(Item::part_of(
-                                j,
-                                mid + 1..start + name.len(),
-                                What::Lex(mb),
-                            ));
-                            // The pair never joins a longer name.
-                            return j + 1;
-                        }
-                    }
-                    (j, toks[j].start() + name.len(), what)
-                }
-            };
+            let Some(Piece { last, end, what }) = self.piece_at(j, items) else { return j + 1 };
             items.push(Item {
                 first: j as u32,
                 last: last as u32,
@@ -1078,68 +1044,129 @@ impl<'d, 't> Finder<'d, 't> {
                 end,
                 what,
             });
-            let after = last + 1;
-            if end < toks[last].end() {
-                // A possessive ends the name, unless a plural noun's sits inside one, or
-                // a saint's before the head of a place or body ("St Mary's Hospital").
-                let base = &self.doc.text[toks[last].start()..end];
-                let saint = items.len() >= 2
-                    && matches!(self.item_text(&items[0]), "St" | "Saint" | "San" | "Santa")
-                    && after < toks.len()
-                    && self.lex.head_kind(strip_possessive(self.word(after))).is_some();
-                let inner = (is_inner_possessive(base) || saint)
-                    && self.same_sentence(last, after)
-                    && self.can_continue(after);
-                if !inner {
-                    return after;
-                }
-                if let Some(it) = items.last_mut() {
-                    it.end = toks[last].end();
-                }
-                j = after;
-                continue;
+            match self.goes_on(items, last, end, what) {
+                ControlFlow::Continue(next) => j = next,
+                ControlFlow::Break(after) => return after,
             }
-            if !self.same_sentence(last, after) {
-                return after;
-            }
-            let next = self.word(after);
-            // An initial or abbreviated title with its period: "J. K. Rowling", "Mr. Smith".
-            if next == "."
-                && toks[after].start() == toks[last].end()
-                && self.same_sentence(after, after + 1)
-                && self.can_continue(after + 1)
-            {
-                let prev = self.word(last);
-                let short = prev.chars().count() == 1
-                    || matches!(what, What::Lex(Meaning::Title))
-                    || matches!(prev, "St" | "Jr" | "Sr" | "Ft" | "Mt");
-                if short {
-                    items.push(self.joiner(after));
-                    j = after + 1;
-                    continue;
-                }
-                return after;
-            }
-            if self.can_continue(after) {
-                j = after;
-                continue;
-            }
-            if self.is_connector(after) {
-                // Up to two connectors ("of the") between capitalized words.
-                let mut k = after;
-                while k < after + 2 && self.same_sentence(last, k) && self.is_connector(k) {
-                    k += 1;
-                }
-                if self.same_sentence(last, k) && self.is_cap(k) && self.can_continue(k) {
-                    for c in after..k {
-                        items.push(self.joiner(c));
-                    }
-                    j = k;
-                    continue;
-                }
-            }
-            return after;
         }
+    }
+
+    /// The name piece at token `j`: a lexicon phrase or one word. `None` when the word
+    /// holds a whole name that ends the run ("Russia-backed", "American-Israeli"), whose
+    /// items are pushed onto `items` here.
+    fn piece_at(&self, j: usize, items: &mut Vec<Item>) -> Option<Piece> {
+        let toks = &self.doc.tokens;
+        match self.lex_at(j) {
+            Some(l) if first_char(self.word(j)).is_uppercase() => Some(Piece {
+                last: l.last as usize,
+                end: l.end as usize,
+                what: What::Lex(l.meaning),
+            }),
+            _ => {
+                let w = self.word(j);
+                let name = strip_possessive(w);
+                if let Some((head, _)) = name
+                    .rsplit_once('-')
+                    .filter(|(h, t)| is_compound_tail(t) && first_char(h).is_uppercase())
+                {
+                    // "Russia-backed forces": the name is the part before the hyphen,
+                    // and like a possessive it ends the run.
+                    let what = self.known_name(head).map_or(What::Word, What::Lex);
+                    let start = toks[j].start();
+                    items.push(Item::part_of(j, start..start + head.len(), what));
+                    return None;
+                }
+                // A dateline in capitals ("VIENNA"): only then is the word looked up again.
+                let upper = name.len() > 3 && is_acronym(name);
+                let what = match upper.then(|| self.lex.upper_case_name(name)).flatten() {
+                    Some(id) => What::Lex(Meaning::Name(id)),
+                    None => What::Word,
+                };
+                // "American-Israeli fears": two known names joined by a hyphen are two
+                // mentions.
+                if let Some((a, b)) = name.split_once('-') {
+                    if let (Some(ma), Some(mb)) = (self.known_name(a), self.known_name(b)) {
+                        let start = toks[j].start();
+                        let mid = start + a.len();
+                        items.push(Item::part_of(j, start..mid, What::Lex(ma)));
+                        items.push(Item::part_of(j, mid + 1..start + name.len(), What::Lex(mb)));
+                        // The pair never joins a longer name.
+                        return None;
+                    }
+                }
+                Some(Piece { last: j, end: toks[j].start() + name.len(), what })
+            }
+        }
+    }
+
+    /// Whether the name in `items`, whose last piece (`what`) ends at token `last` and
+    /// byte `end`, goes on: `Continue` with the token of its next piece (any joiners
+    /// between pushed onto `items`), or `Break` with the token after it.
+    fn goes_on(
+        &self,
+        items: &mut Vec<Item>,
+        last: usize,
+        end: usize,
+        what: What,
+    ) -> ControlFlow<usize, usize> {
+        let toks = &self.doc.tokens;
+        let after = last + 1;
+        if end < toks[last].end() {
+            // A possessive ends the name, unless a plural noun's sits inside one, or
+            // a saint's before the head of a place or body ("St Mary's Hospital").
+            let base = &self.doc.text[toks[last].start()..end];
+            let saint = items.len() >= 2
+                && matches!(self.item_text(&items[0]), "St" | "Saint" | "San" | "Santa")
+                && after < toks.len()
+                && self.lex.head_kind(strip_possessive(self.word(after))).is_some();
+            let inner = (is_inner_possessive(base) || saint)
+                && self.same_sentence(last, after)
+                && self.can_continue(after);
+            if !inner {
+                return ControlFlow::Break(after);
+            }
+            if let Some(it) = items.last_mut() {
+                it.end = toks[last].end();
+            }
+            return ControlFlow::Continue(after);
+        }
+        if !self.same_sentence(last, after) {
+            return ControlFlow::Break(after);
+        }
+        let next = self.word(after);
+        // An initial or abbreviated title with its period: "J. K. Rowling", "Mr. Smith".
+        if next == "."
+            && toks[after].start() == toks[last].end()
+            && self.same_sentence(after, after + 1)
+            && self.can_continue(after + 1)
+        {
+            let prev = self.word(last);
+            let short = prev.chars().count() == 1
+                || matches!(what, What::Lex(Meaning::Title))
+                || matches!(prev, "St" | "Jr" | "Sr" | "Ft" | "Mt");
+            if short {
+                items.push(self.joiner(after));
+                return ControlFlow::Continue(after + 1);
+            }
+            return ControlFlow::Break(after);
+        }
+        if self.can_continue(after) {
+            return ControlFlow::Continue(after);
+        }
+        if self.is_connector(after) {
+            // Up to two connectors ("of the") between capitalized words.
+            let mut k = after;
+            while k < after + 2 && self.same_sentence(last, k) && self.is_connector(k) {
+                k += 1;
+            }
+            if self.same_sentence(last, k) && self.is_cap(k) && self.can_continue(k) {
+                for c in after..k {
+                    items.push(self.joiner(c));
+                }
+                return ControlFlow::Continue(k);
+            }
+        }
+        ControlFlow::Break(after)
     }
 
     fn joiner(&self, i: usize) -> Item {
