@@ -225,21 +225,7 @@ pub fn analyse_with_kind_features(
     text: &str,
     lexicon: &Lexicon,
 ) -> (Analysis, Vec<Vec<(u64, f32)>>) {
-    let mut cut = text.len().min(text::MAX_TEXT);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let text = &text[..cut];
-    let doc = text::Document::new(text);
-    let mentions = names::find(&doc, lexicon);
-    let (mut actors, mut features) = actors::merge_with_features(&doc, mentions, lexicon, true);
-    let keep = actors_kept(&actors, lexicon);
-    let mut k = keep.iter();
-    features.retain(|_| k.next().copied().unwrap_or(true));
-    retain_actors(&mut actors, &keep);
-    let quote_spans = quotes::find(text);
-    let quotes = speakers::attribute(&doc, &quote_spans, &actors, lexicon);
-    (Analysis { actors, quotes }, features)
+    analyse_keeping_features(text, lexicon, true)
 }
 
 /// Analyses an article's text with the given lexicon.
@@ -251,6 +237,16 @@ pub fn analyse_with_kind_features(
 /// every pass reads. The loader refuses far smaller
 /// inputs by default, so this only bounds what a caller of the library can ask.
 pub fn analyse(text: &str, lexicon: &Lexicon) -> Analysis {
+    analyse_keeping_features(text, lexicon, false).0
+}
+
+/// The analysis's steps in order, with the kept actors' kind features when `features`
+/// is set (none otherwise, at no cost).
+fn analyse_keeping_features(
+    text: &str,
+    lexicon: &Lexicon,
+    features: bool,
+) -> (Analysis, Vec<Vec<(u64, f32)>>) {
     let mut cut = text.len().min(text::MAX_TEXT);
     while !text.is_char_boundary(cut) {
         cut -= 1;
@@ -258,10 +254,15 @@ pub fn analyse(text: &str, lexicon: &Lexicon) -> Analysis {
     let text = &text[..cut];
     let doc = text::Document::new(text);
     let mentions = names::find(&doc, lexicon);
-    let mut actors = actors::merge(&doc, mentions, lexicon);
+    let (mut actors, mut kind_features) =
+        actors::merge_with_features(&doc, mentions, lexicon, features);
     let keep = actors_kept(&actors, lexicon);
+    if features {
+        let mut k = keep.iter();
+        kind_features.retain(|_| k.next().copied().unwrap_or(true));
+    }
     retain_actors(&mut actors, &keep);
     let quote_spans = quotes::find(text);
     let quotes = speakers::attribute(&doc, &quote_spans, &actors, lexicon);
-    Analysis { actors, quotes }
+    (Analysis { actors, quotes }, kind_features)
 }
