@@ -369,8 +369,13 @@ struct Building<'t> {
     /// The longest form that may be shown as the name, with the key it won by.
     name: Option<((usize, usize, bool), &'t str)>,
     mentions: Vec<Mention>,
-    /// The kind features of its first mentions, as hashes.
-    features: Vec<u64>,
+    /// Its first [`kinds::MAX_MENTIONS`] mentions, as places in the name mentions: whose
+    /// kind features the model reads.
+    ///
+    /// N.B. Their features are hashed only when the actor is finished, into one buffer
+    /// for all actors: kept per actor while the mentions are walked, they were a fifth
+    /// of the peak memory of a 10 MB article (20 hashes a mention, 2,000 actors).
+    first: Vec<u32>,
 }
 
 /// The actors, from each mention's owner: one walk over the mentions in text order.
@@ -394,7 +399,7 @@ fn build<'t>(
     let mut actor_of: Vec<usize> = vec![usize::MAX; protos.len()];
     let mut building: Vec<Building<'t>> = Vec::new();
     let mut seen: HashSet<(usize, &'t str)> = HashSet::new();
-    for (m, &p) in mentions.iter().zip(owner) {
+    for (i, (m, &p)) in mentions.iter().zip(owner).enumerate() {
         let mut root = p;
         while let Some(r) = protos[root].merged_into {
             root = r;
@@ -406,16 +411,17 @@ fn build<'t>(
         let a = actor_of[root];
         let form = &text[m.span().range()];
         let new_form = seen.insert((a, form));
-        building[a].add(doc, m, form, new_form, lexicon);
+        building[a].add(m, i, form, new_form);
     }
     let model = kinds::Model::builtin();
     let genre = kinds::document_features(mentions);
     let mut kept = Vec::new();
+    let mut hashes = Vec::new();
     let actors = building
         .into_iter()
         .enumerate()
-        .map(|(id, mut b)| {
-            let features = b.kind_features(&genre);
+        .map(|(id, b)| {
+            let features = b.kind_features(doc, mentions, lexicon, &genre, &mut hashes);
             let actor = b.into_actor(id, model.probabilities(&features), lexicon);
             if keep {
                 kept.push(features);
@@ -435,20 +441,13 @@ impl<'t> Building<'t> {
             aliases: Vec::new(),
             name: None,
             mentions: Vec::new(),
-            features: Vec::new(),
+            first: Vec::new(),
         }
     }
 
     /// Adds a mention written `form` (an alias when `new_form`): its votes, its claim to
     /// be the name shown, and while there are few mentions its kind features.
-    fn add(
-        &mut self,
-        doc: &Document<'t>,
-        m: &NameMention,
-        form: &'t str,
-        new_form: bool,
-        lexicon: &Lexicon,
-    ) {
+    fn add(&mut self, m: &NameMention, index: usize, form: &'t str, new_form: bool) {
         for (v, n) in self.votes.iter_mut().zip(m.votes) {
             *v += u32::from(n);
         }
@@ -472,8 +471,8 @@ impl<'t> Building<'t> {
                 self.name = Some((key, form));
             }
         }
-        if self.mentions.len() < kinds::MAX_MENTIONS {
-            kinds::mention_features(doc, m, lexicon, &mut self.features);
+        if self.first.len() < kinds::MAX_MENTIONS {
+            self.first.push(index as u32);
         }
         self.mentions.push(Mention {
             start: m.span().start,
@@ -485,15 +484,27 @@ impl<'t> Building<'t> {
     /// What the kind model reads: the mentions' features, the votes as evidence too
     /// (which kind they favour, and whether only the default votes of names with no other
     /// clue gave it), and the document's.
-    fn kind_features(&mut self, genre: &[u64]) -> Vec<(u64, f32)> {
+    /// `hashes` is scratch, reused from actor to actor.
+    fn kind_features(
+        &self,
+        doc: &Document,
+        mentions: &[NameMention],
+        lexicon: &Lexicon,
+        genre: &[u64],
+        hashes: &mut Vec<u64>,
+    ) -> Vec<(u64, f32)> {
+        hashes.clear();
+        for &i in &self.first {
+            kinds::mention_features(doc, &mentions[i as usize], lexicon, hashes);
+        }
         let all: [u32; 3] = std::array::from_fn(|k| self.votes[k] + self.defaults[k]);
         let best = (0..3).max_by_key(|&k| (all[k], std::cmp::Reverse(k))).unwrap_or(0);
-        self.features.push(kinds::feature("votes", Kind::ALL[best].as_str()));
+        hashes.push(kinds::feature("votes", Kind::ALL[best].as_str()));
         if self.votes == [0; 3] {
-            self.features.push(kinds::feature("default", Kind::ALL[best].as_str()));
+            hashes.push(kinds::feature("default", Kind::ALL[best].as_str()));
         }
-        kinds::add_document_features(genre, &mut self.features);
-        kinds::finish(std::mem::take(&mut self.features), self.mentions.len())
+        kinds::add_document_features(genre, hashes);
+        kinds::finish(hashes, self.mentions.len())
     }
 
     /// The finished actor, of the kind the model gives it unless the user's lexicon says

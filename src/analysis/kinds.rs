@@ -357,7 +357,7 @@ fn clue_feature(bit: u32) -> u64 {
 /// An actor's features with their values, from the hashes its mentions added: each
 /// distinct feature once, valued 1 + ln(count), sorted by hash; with the bias and the
 /// number of mentions.
-pub fn finish(mut hashes: Vec<u64>, mentions: usize) -> Vec<(u64, f32)> {
+pub fn finish(hashes: &mut Vec<u64>, mentions: usize) -> Vec<(u64, f32)> {
     hashes.push(feature("bias", ""));
     let n = match mentions {
         0 | 1 => "1",
