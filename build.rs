@@ -33,6 +33,10 @@ mod text;
 #[path = "src/analysis/lexicon_data.rs"]
 mod lexicon_data;
 
+#[allow(dead_code)]
+#[path = "src/analysis/speaker_words.rs"]
+mod speaker_words;
+
 use lexicon_data::{Parsed, Sense, TrieData};
 
 fn main() {
@@ -42,6 +46,8 @@ fn main() {
     println!("cargo:rerun-if-changed=assets/kinds.tsv");
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("kind_weights.rs"), kind_weights()).expect("OUT_DIR is writable");
+    println!("cargo:rerun-if-changed=src/analysis/speaker_words.rs");
+    std::fs::write(dir.join("speaker_tables.rs"), speaker_tables()).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=assets/lexicon/gazetteer.tsv");
     std::fs::write(dir.join("gazetteer_index.rs"), gazetteer_index()).expect("OUT_DIR is writable");
     let lex = Parsed::builtin();
@@ -178,6 +184,46 @@ fn gazetteer_index() -> String {
 }
 
 /// A static array of numbers.
+/// The speaker step's tables (see src/analysis/speaker_words.rs): the word classes and
+/// the reporting phrases, each with the open-addressing slots that find a word.
+fn speaker_tables() -> String {
+    let list = std::fs::read_to_string("assets/lexicon/reporting_verbs.txt")
+        .expect("assets/lexicon/reporting_verbs.txt is readable");
+    let cues = speaker_words::parse_cue_phrases(&list);
+    let classes = speaker_words::word_classes(cues.keys().copied());
+    let mut out = String::new();
+    let _ = writeln!(out, "static WORD_CLASSES: [(&str, u32); {}] = [", classes.len());
+    for (w, bits) in &classes {
+        let _ = writeln!(out, "({w:?}, {bits:#x}),");
+    }
+    out.push_str("];\n");
+    numbers(
+        &mut out,
+        "WORD_CLASS_SLOTS",
+        "u32",
+        &lexicon_data::slots(classes.keys().map(String::as_str)),
+    );
+    let count: usize = cues.values().map(Vec::len).sum();
+    let _ = writeln!(out, "static CUE_PHRASES: [Phrase; {count}] = [");
+    let mut firsts = Vec::new();
+    let mut at = 0;
+    for (first, phrases) in &cues {
+        for (words, kind) in phrases {
+            let _ = writeln!(out, "Phrase {{ words: &{words:?}, kind: CueKind::{kind:?} }},");
+        }
+        firsts.push((*first, at, at + phrases.len()));
+        at += phrases.len();
+    }
+    out.push_str("];\n");
+    let _ = writeln!(out, "static CUE_FIRSTS: [(&str, u32, u32); {}] = [", firsts.len());
+    for (first, from, to) in &firsts {
+        let _ = writeln!(out, "({first:?}, {from}, {to}),");
+    }
+    out.push_str("];\n");
+    numbers(&mut out, "CUE_FIRST_SLOTS", "u32", &lexicon_data::slots(firsts.iter().map(|f| f.0)));
+    out
+}
+
 fn numbers<T: std::fmt::Display>(out: &mut String, name: &str, ty: &str, values: &[T]) {
     let _ = write!(out, "static {name}: [{ty}; {}] = [", values.len());
     for (i, v) in values.iter().enumerate() {

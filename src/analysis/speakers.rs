@@ -35,531 +35,34 @@
 //! misses the cache at every step. Its memory beyond its answers is the mentions and
 //! the quotes' places, never a table the size of the text.
 
+use super::lexicon_data::find_slot;
+use super::speaker_words::*;
 use super::text::{Document, TokenKind};
 use super::{Actor, ActorId, Kind, Lexicon, Quote, Span};
 use std::cell::{Cell, OnceCell};
-use std::sync::OnceLock;
-
-/// What a reporting word is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CueKind {
-    /// A verb whose subject is the speaker.
-    Verb {
-        /// "adding", "saying": has no subject of its own after a comma.
-        participle: bool,
-        /// "told", "briefed": the word after it is the one addressed, not the speaker.
-        addressee: bool,
-    },
-    /// "according to": the speaker comes after it.
-    Source,
-    /// "quoted", "citing": a verb whose object is the speaker ("Reuters quoted Peskov
-    /// as saying", "according to Yonhap, quoting KCNA").
-    Object,
-}
 
 #[derive(Debug)]
 struct Phrase {
-    words: Vec<&'static str>,
+    words: &'static [&'static str],
     kind: CueKind,
 }
 
-/// The reporting words of assets/lexicon/reporting_verbs.txt, by their first word.
-///
-/// N.B. foldhash: the table is looked up for every word near a quote, with keys of a
-/// few bytes, where SipHash's setup costs more than the lookup.
-#[derive(Debug, Default)]
-struct Cues {
-    by_first: foldhash::HashMap<&'static str, Vec<Phrase>>,
+// The tables build.rs makes of super::speaker_words: WORD_CLASSES (lower-case word and
+// class bits) with WORD_CLASS_SLOTS, CUE_PHRASES (grouped by first word, longest first)
+// with CUE_FIRSTS (first word, range of CUE_PHRASES) and CUE_FIRST_SLOTS.
+include!(concat!(env!("OUT_DIR"), "/speaker_tables.rs"));
+
+/// The class bits of a lower-case ASCII word near a quote, if it is listed.
+fn word_class(w: &[u8]) -> Option<u32> {
+    let w = std::str::from_utf8(w).ok()?;
+    find_slot(&WORD_CLASS_SLOTS, w, |i| WORD_CLASSES[i].0).map(|i| WORD_CLASSES[i].1)
 }
 
-/// The reporting words, parsed once from the list compiled into the binary.
-fn cues() -> &'static Cues {
-    static CUES: OnceLock<Cues> = OnceLock::new();
-    CUES.get_or_init(|| parse_cues(include_str!("../../assets/lexicon/reporting_verbs.txt")))
-}
-
-///
-/// N.B. The words are borrowed from the list, which is in lower case (a test checks
-/// it): built at every start, one allocated string per word was two thirds of what
-/// reading the list cost, and a quarter of a 1 KB article's run.
-fn parse_cues(list: &'static str) -> Cues {
-    let mut cues = Cues::default();
-    for line in list.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (forms, source, addressee) = if let Some(rest) = line.strip_prefix("source:") {
-            (rest, Some(CueKind::Source), false)
-        } else if let Some(rest) = line.strip_prefix("object:") {
-            (rest, Some(CueKind::Object), false)
-        } else if let Some(rest) = line.strip_prefix('!') {
-            (rest, None, true)
-        } else {
-            (line, None, false)
-        };
-        for form in forms.split(',') {
-            let words: Vec<&'static str> = form.split_whitespace().collect();
-            let Some(&first) = words.first() else { continue };
-            let kind = source.unwrap_or_else(|| {
-                let participle = words.first().is_some_and(|w| w.ends_with("ing"));
-                CueKind::Verb { participle, addressee }
-            });
-            cues.by_first.entry(first).or_default().push(Phrase { words, kind });
-        }
-    }
-    // Longest phrases first, so "pointed out" wins over a shorter match.
-    for phrases in cues.by_first.values_mut() {
-        phrases.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-    }
-    cues
-}
-
-/// Auxiliaries and adverbs that may stand between a subject and its reporting verb
-/// ("Peskov had previously affirmed", "He also stressed").
-const BETWEEN: &[&str] = &[
-    "had",
-    "has",
-    "have",
-    "was",
-    "is",
-    "were",
-    "are",
-    "will",
-    "would",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "did",
-    "does",
-    "do",
-    "also",
-    "then",
-    "later",
-    "again",
-    "once",
-    "further",
-    "earlier",
-    "already",
-    "still",
-    "not",
-    "never",
-    "just",
-    "since",
-    "first",
-    "last",
-    "now",
-    "today",
-    "yesterday",
-    "too",
-    "even",
-    "been",
-    "often",
-];
-
-/// Nouns for what an actor issued ("the Kremlin statement indicated", "Cornyn's
-/// statement added"): the actor before them is the speaker.
-const DOCUMENTS: &[&str] = &[
-    "statement",
-    "statements",
-    "remarks",
-    "report",
-    "release",
-    "communique",
-    "letter",
-    "message",
-    "post",
-    "tweet",
-    "website",
-    "account",
-    "announcement",
-    "memo",
-    "note",
-    "editorial",
-    "spokesperson's",
-    "blog",
-];
-
-/// Words before a base form that make it a noun ("a call", "the report").
-const DETERMINERS: &[&str] =
-    &["a", "an", "the", "his", "her", "its", "their", "this", "that", "our", "my", "your"];
-
-/// Roles that name a person ("the spokesman", "the president").
-const PERSON_ROLES: &[&str] = &[
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "president",
-    "minister",
-    "premier",
-    "chancellor",
-    "secretary",
-    "official",
-    "prosecutor",
-    "ambassador",
-    "envoy",
-    "representative",
-    "director",
-    "chief",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "governor",
-    "mayor",
-    "senator",
-    "general",
-    "commander",
-    "leader",
-    "king",
-    "queen",
-    "pope",
-    "ceo",
-    "founder",
-    "lawyer",
-    "attorney",
-    "judge",
-    "professor",
-    "coach",
-    "manager",
-    "delegate",
-    "diplomat",
-    "head",
-    "editor",
-    "author",
-    "researcher",
-    "scientist",
-    "economist",
-    "councillor",
-    "councilor",
-    "lawmaker",
-    "legislator",
-    "congressman",
-    "congresswoman",
-    "deputy",
-    "undersecretary",
-    "administrator",
-    "commissioner",
-    "inspector",
-    "officer",
-    "captain",
-    "sheriff",
-    "executive",
-    "prince",
-    "princess",
-    "emir",
-    "sheikh",
-    "cardinal",
-    "bishop",
-    "priest",
-    "imam",
-    "rabbi",
-    "actor",
-    "actress",
-    "singer",
-    "player",
-    "striker",
-    "father",
-    "mother",
-    "activist",
-    "homeopath",
-    "doctor",
-    "detective",
-];
-
-/// Roles that name a place ("the city reasoned").
-const PLACE_ROLES: &[&str] = &[
-    "city", "town", "country", "state", "nation", "capital", "region", "province", "village",
-    "island", "republic", "kingdom",
-];
-
-/// Roles that name an organization ("the company said").
-const ORG_ROLES: &[&str] = &[
-    "company",
-    "firm",
-    "government",
-    "ministry",
-    "department",
-    "agency",
-    "group",
-    "organization",
-    "organisation",
-    "party",
-    "council",
-    "court",
-    "union",
-    "committee",
-    "commission",
-    "police",
-    "army",
-    "military",
-    "network",
-    "newspaper",
-    "paper",
-    "broadcaster",
-    "office",
-    "authority",
-    "bank",
-    "club",
-    "team",
-    "university",
-    "school",
-    "church",
-    "administration",
-    "board",
-    "institute",
-    "foundation",
-    "association",
-    "federation",
-    "movement",
-    "campaign",
-    "coalition",
-    "alliance",
-    "embassy",
-    "parliament",
-    "senate",
-    "congress",
-    "regime",
-    "municipality",
-    "daily",
-    "outlet",
-    "magazine",
-    "kremlin",
-    "prosecution",
-    "defence",
-    "defense",
-    "cabinet",
-    "palace",
-    "junta",
-    "militia",
-    "airline",
-    "startup",
-    "manufacturer",
-    "carrier",
-    "operator",
-    "retailer",
-    "insurer",
-    "channel",
-];
-
-/// Role words of [`ORG_ROLES`] that name one kind of body under several words: "the
-/// paper" may be the "Daily Mail", "the company" the "Acme Manufacturer".
-const ORG_FAMILIES: &[&[&str]] = &[
-    &["newspaper", "paper", "daily", "outlet", "magazine", "broadcaster", "network", "channel"],
-    &[
-        "company",
-        "firm",
-        "manufacturer",
-        "retailer",
-        "insurer",
-        "airline",
-        "carrier",
-        "operator",
-        "startup",
-    ],
-    &["government", "administration", "cabinet", "regime", "junta", "kremlin", "palace"],
-    &["ministry", "department", "office"],
-    &["army", "military", "militia"],
-    &["defence", "defense", "prosecution"],
-    &["parliament", "senate", "congress"],
-    &["council", "municipality"],
-    &["club", "team"],
-    &["union", "association", "federation"],
-];
-
-/// Role words of [`ORG_ROLES`] for a place's public bodies, which speak for the place
-/// named before them ("the Moscow government", "Kyiv police"), where "the Paris daily"
-/// or "a Frankfurt bank" is a body in the place, not the place.
-const STATE_BODIES: &[&str] = &[
-    "government",
-    "administration",
-    "cabinet",
-    "regime",
-    "junta",
-    "kremlin",
-    "palace",
-    "parliament",
-    "senate",
-    "congress",
-    "ministry",
-    "department",
-    "office",
-    "army",
-    "military",
-    "militia",
-    "council",
-    "municipality",
-    "authority",
-    "police",
-    "embassy",
-    "prosecution",
-    "court",
-    "committee",
-    "commission",
-];
-
-/// Role words of [`ORG_ROLES`] that fit any body: "the group" may be a company, a
-/// party or a militia.
-const GENERIC_ORGS: &[&str] = &["group", "organization", "organisation"];
-
-/// Subjects that are several actors, not one: no single speaker.
-const GROUPS: &[&str] = &[
-    "officials",
-    "sides",
-    "parties",
-    "analysts",
-    "experts",
-    "critics",
-    "observers",
-    "residents",
-    "witnesses",
-    "sources",
-    "people",
-    "protesters",
-    "protestors",
-    "authorities",
-    "leaders",
-    "both",
-    "others",
-    "many",
-    "some",
-    "members",
-    "lawmakers",
-    "investigators",
-    "diplomats",
-    "activists",
-    "scientists",
-    "researchers",
-    "doctors",
-    "countries",
-    "nations",
-    "governments",
-    "ministers",
-    "delegates",
-    "organizers",
-    "organisers",
-    "students",
-    "workers",
-    "families",
-    "parents",
-    "men",
-    "women",
-    "fans",
-    "supporters",
-    "opponents",
-    "everyone",
-    "all",
-    "two",
-    "three",
-    "each",
-    "neither",
-    "either",
-    "we",
-];
-
-/// Honorifics that tell a person's gender ("Mr. Tedeschi").
-const MALE_TITLES: &[&str] = &["mr", "sir", "king", "prince", "lord", "father", "brother"];
-const FEMALE_TITLES: &[&str] =
-    &["mrs", "ms", "miss", "madam", "lady", "queen", "princess", "dame", "sister", "mother"];
-
-/// Given names that are a woman's or a man's, as the only sign of a gender for someone
-/// the article never calls Mrs. or he: read before an intervening name of the other
-/// gender ("Helen Carter said … James Porter declined … "…," she said"). A name that is
-/// either (Jo, Kim, Andrea, Jean) is in neither list.
-const FEMALE_NAMES: &str = include_str!("../../assets/lexicon/given_names_female.txt");
-const MALE_NAMES: &str = include_str!("../../assets/lexicon/given_names_male.txt");
-
-/// The names of one of those lists, its `#` comments left out.
-fn names_in(list: &'static str) -> impl Iterator<Item = &'static str> {
-    list.lines().filter(|l| !l.trim_start().starts_with('#')).flat_map(str::split_whitespace)
-}
-
-/// What a word near a quote is, as bits: every list above, the cue table's first words
-/// and the few small closed classes the rules test, so one hash lookup per token answers
-/// every question a rule asks of it.
-mod class {
-    pub const KNOWN: u32 = 1 << 0;
-    pub const WORD: u32 = 1 << 1;
-    pub const IN_QUOTE: u32 = 1 << 2;
-    pub const BETWEEN: u32 = 1 << 3;
-    pub const DOCUMENT: u32 = 1 << 4;
-    pub const DETERMINER: u32 = 1 << 5;
-    pub const PERSON_ROLE: u32 = 1 << 6;
-    pub const PLACE_ROLE: u32 = 1 << 7;
-    pub const ORG_ROLE: u32 = 1 << 8;
-    pub const GROUP: u32 = 1 << 9;
-    pub const MALE_TITLE: u32 = 1 << 10;
-    pub const FEMALE_TITLE: u32 = 1 << 11;
-    /// The first word of a reporting phrase.
-    pub const CUE: u32 = 1 << 12;
-    /// "and", "but", "or", "then", "while": a coordinated verb keeps the subject before.
-    pub const CONJUNCTION: u32 = 1 << 13;
-    /// "was", "been", …: before a verb, a passive, whose subject is not the speaker.
-    pub const PASSIVE: u32 = 1 << 14;
-    /// "who", "which".
-    pub const RELATIVE: u32 = 1 << 15;
-    /// "both", "two".
-    pub const DUAL: u32 = 1 << 16;
-    pub const HE: u32 = 1 << 17;
-    pub const SHE: u32 = 1 << 18;
-    pub const IT: u32 = 1 << 19;
-    pub const THEY: u32 = 1 << 20;
-    /// he, him, his, himself: a vote for a man.
-    pub const MASCULINE: u32 = 1 << 21;
-    /// she, her, hers, herself: a vote for a woman.
-    pub const FEMININE: u32 = 1 << 22;
-    /// An adverb in -ly ("previously"), which may stand between a subject and its verb.
-    pub const ADVERB: u32 = 1 << 23;
-    /// A man's or a woman's given name.
-    pub const MALE_NAME: u32 = 1 << 24;
-    pub const FEMALE_NAME: u32 = 1 << 25;
-    pub const ROLE: u32 = PERSON_ROLE | PLACE_ROLE | ORG_ROLE;
-}
-
-/// The word table: lower-case ASCII word → its class bits.
-type Table = foldhash::HashMap<Box<[u8]>, u32>;
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = Table::default();
-        let mut add = |words: &mut dyn Iterator<Item = &str>, bits: u32| {
-            for w in words {
-                *table.entry(w.as_bytes().into()).or_default() |= bits;
-            }
-        };
-        let lists: [(&[&str], u32); 18] = [
-            (BETWEEN, class::BETWEEN),
-            (DOCUMENTS, class::DOCUMENT),
-            (DETERMINERS, class::DETERMINER),
-            (PERSON_ROLES, class::PERSON_ROLE),
-            (PLACE_ROLES, class::PLACE_ROLE),
-            (ORG_ROLES, class::ORG_ROLE),
-            (GROUPS, class::GROUP),
-            (MALE_TITLES, class::MALE_TITLE),
-            (FEMALE_TITLES, class::FEMALE_TITLE),
-            (&["and", "but", "or", "then", "while"], class::CONJUNCTION),
-            (&["was", "were", "been", "being", "be", "is", "are"], class::PASSIVE),
-            (&["who", "which"], class::RELATIVE),
-            (&["both", "two"], class::DUAL),
-            (&["he"], class::HE),
-            (&["she"], class::SHE),
-            (&["it"], class::IT),
-            (&["they"], class::THEY),
-            (&["he", "him", "his", "himself"], class::MASCULINE),
-        ];
-        for (list, bits) in lists {
-            add(&mut list.iter().copied(), bits);
-        }
-        add(&mut ["she", "her", "hers", "herself"].into_iter(), class::FEMININE);
-        add(&mut cues().by_first.keys().copied(), class::CUE);
-        for (names, bits) in [(MALE_NAMES, class::MALE_NAME), (FEMALE_NAMES, class::FEMALE_NAME)] {
-            for name in names_in(names) {
-                *table.entry(name.to_ascii_lowercase().into_bytes().into()).or_default() |= bits;
-            }
-        }
-        table
-    })
+/// The reporting phrases that start with the lower-case word `first`, longest first.
+fn cue_phrases(first: &str) -> Option<&'static [Phrase]> {
+    let i = find_slot(&CUE_FIRST_SLOTS, first, |i| CUE_FIRSTS[i].0)?;
+    let (_, from, to) = CUE_FIRSTS[i];
+    Some(&CUE_PHRASES[from as usize..to as usize])
 }
 
 /// How many paragraphs back a pronoun or role may reach for its actor.
@@ -651,7 +154,6 @@ struct Context<'a, 't> {
     roles: OnceCell<Vec<Vec<(usize, ActorId)>>>,
     /// Start of every paragraph after the first, sorted.
     paragraph_starts: Vec<usize>,
-    cues: &'static Cues,
 }
 
 /// Attributes each quoted span to a speaker among the actors.
@@ -679,7 +181,6 @@ pub fn attribute(
         genders: vec![Cell::new(None); actors.len()],
         roles: OnceCell::new(),
         paragraph_starts,
-        cues: cues(),
         hints: Default::default(),
     };
     let mut out: Vec<Quote> = Vec::with_capacity(spans.len());
@@ -934,7 +435,7 @@ impl<'a, 't> Context<'a, 't> {
             bits |= class::WORD;
             let mut buf = [0u8; 24];
             if let Some(w) = ascii_lower(self.word(t), &mut buf) {
-                bits |= table().get(w).copied().unwrap_or(0);
+                bits |= word_class(w).unwrap_or(0);
                 if w.len() > 4 && w.ends_with(b"ly") {
                     bits |= class::ADVERB;
                 }
@@ -1338,7 +839,7 @@ impl<'a, 't> Context<'a, 't> {
         }
         let mut buf = [0u8; 24];
         let key = std::str::from_utf8(ascii_lower(self.word(t), &mut buf)?).ok()?;
-        let phrases = self.cues.by_first.get(key)?;
+        let phrases = cue_phrases(key)?;
         if key != "says" && key.ends_with('s') && self.noun_after_preposition(t) {
             return None;
         }
@@ -1802,7 +1303,7 @@ impl<'a, 't> Context<'a, 't> {
                 let own = words.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
                 let bits = |w: &str| {
                     let mut buf = [0u8; 24];
-                    ascii_lower(w, &mut buf).and_then(|w| table().get(w)).copied().unwrap_or(0)
+                    ascii_lower(w, &mut buf).and_then(word_class).unwrap_or(0)
                 };
                 // Only a short capitalised word may be a title: most words before a
                 // speaker's name are "said" or a mark, most names start with the given name.
@@ -2094,7 +1595,7 @@ impl<'a, 't> Context<'a, 't> {
         for word in actor.name.split(|c: char| !c.is_alphanumeric()) {
             let mut buf = [0u8; 24];
             let Some(w) = ascii_lower(word, &mut buf) else { continue };
-            if table().get(w).is_none_or(|&c| c & class::ORG_ROLE == 0) || generic(w) {
+            if word_class(w).is_none_or(|c| c & class::ORG_ROLE == 0) || generic(w) {
                 continue;
             }
             if w == role || family(w).is_some_and(|f| family(role) == Some(f)) {
@@ -2113,7 +1614,7 @@ fn given_name_gender(name: &str) -> Gender {
     words.next_back();
     let given = words.find_map(|w| {
         let mut buf = [0u8; 24];
-        let c = table().get(ascii_lower(w, &mut buf)?).copied()?;
+        let c = word_class(ascii_lower(w, &mut buf)?)?;
         let bits = c & (class::MALE_NAME | class::FEMALE_NAME);
         (bits != 0).then_some(bits)
     });
@@ -2213,22 +1714,43 @@ mod tests {
 
     #[test]
     fn reporting_verbs_parse_with_kinds() {
-        let cues = parse_cues(
+        let cues = parse_cue_phrases(
             "say, says, said, saying\n!tell, told\nsource: according to\nobject: quoted\n# x\n",
         );
-        let kind = |w: &str| cues.by_first.get(w).map(|p| p[0].kind);
+        let kind = |w: &str| cues.get(w).map(|p| p[0].1);
         assert_eq!(kind("said"), Some(CueKind::Verb { participle: false, addressee: false }));
         assert_eq!(kind("saying"), Some(CueKind::Verb { participle: true, addressee: false }));
         assert_eq!(kind("told"), Some(CueKind::Verb { participle: false, addressee: true }));
         assert_eq!(kind("according"), Some(CueKind::Source));
         assert_eq!(kind("quoted"), Some(CueKind::Object));
-        assert_eq!(cues.by_first["according"][0].words, ["according", "to"]);
+        assert_eq!(cues["according"][0].0, ["according", "to"]);
         assert!(kind("#").is_none() && kind("x").is_none());
+    }
+
+    /// The tables build.rs wrote are the ones the lists make now: every word with its
+    /// bits and nothing else, every phrase under its first word in its order.
+    #[test]
+    fn built_tables_are_the_lists_tables() {
+        let list = include_str!("../../assets/lexicon/reporting_verbs.txt");
+        let cues = parse_cue_phrases(list);
+        let classes = word_classes(cues.keys().copied());
+        assert_eq!(classes.len(), WORD_CLASSES.len());
+        for (w, &bits) in &classes {
+            assert_eq!(word_class(w.as_bytes()), Some(bits), "{w}");
+        }
+        assert_eq!(cues.len(), CUE_FIRSTS.len());
+        for (first, phrases) in &cues {
+            let built: Vec<(&[&str], CueKind)> =
+                cue_phrases(first).unwrap_or_default().iter().map(|p| (p.words, p.kind)).collect();
+            let listed: Vec<(&[&str], CueKind)> =
+                phrases.iter().map(|(w, k)| (w.as_slice(), *k)).collect();
+            assert_eq!(built, listed, "{first}");
+        }
+        assert!(word_class(b"zzz").is_none() && cue_phrases("zzz").is_none());
     }
 
     #[test]
     fn builtin_list_has_the_common_verbs() {
-        let cues = cues();
         for w in [
             "said",
             "told",
@@ -2259,7 +1781,7 @@ mod tests {
             "retorted",
             "confessed",
         ] {
-            assert!(cues.by_first.contains_key(w), "{w}");
+            assert!(cue_phrases(w).is_some(), "{w}");
         }
     }
 
