@@ -336,10 +336,17 @@ pub struct Keymap {
 
 impl Keymap {
     /// The keymap shipped in assets/keymap.toml.
+    ///
+    /// N.B. Parsed once a process: the help text and the settings both ask for it, and
+    /// each parse of the TOML was 0.39 M instructions, a seventh of a short article's
+    /// whole `--json` run.
     pub fn builtin() -> Keymap {
-        // The built-in file is tested (`builtin_keymap_parses`), so this cannot fail at
-        // run time; a broken asset is a build of ours, not a user's input.
-        Keymap::parse(BUILTIN).expect("assets/keymap.toml is valid")
+        static PARSED: std::sync::LazyLock<Keymap> = std::sync::LazyLock::new(|| {
+            // The built-in file is tested (`builtin_keymap_parses`), so this cannot fail
+            // at run time; a broken asset is a build of ours, not a user's input.
+            Keymap::parse(BUILTIN).expect("assets/keymap.toml is valid")
+        });
+        PARSED.clone()
     }
 
     /// This keymap with `user`'s bindings replacing those of the same actions.
