@@ -478,6 +478,20 @@ fn a_word_capitalized_only_by_its_place_is_no_actor() {
 }
 
 #[test]
+fn a_participle_that_opens_a_sentence_is_not_part_of_the_name_after_it() {
+    let a = actors(
+        "Considering Socotra is a new destination, the hotels are simple. Visiting Gdansk \
+         in May, the band played twice.",
+    );
+    let names: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+    assert!(names.contains(&"Socotra") && names.contains(&"Gdansk"), "{a:#?}");
+    assert!(!names.iter().any(|n| n.starts_with("Considering") || n.starts_with("Visiting")));
+    // Capitalized mid-sentence too, the word is the article's name for something.
+    let a = actors("Flying Tigers won on Sunday. Fans of the Flying Tigers cheered.");
+    assert!(a.iter().any(|x| x.name == "Flying Tigers"), "{a:#?}");
+}
+
+#[test]
 fn a_city_s_boroughs_and_sides_are_places_and_its_utility_an_organization() {
     let a = actors(
         "The storm left much of Queens dark on Tuesday. Shops on the Lower East Side closed \

@@ -993,6 +993,11 @@ impl<'d, 't> Finder<'d, 't> {
         {
             return false;
         }
+        // "Considering Socotra is …", "Having DNA-suitable material …": see
+        // [`Finder::opens_with_participle`]; the name may start after it.
+        if self.opens_with_participle(i) {
+            return false;
+        }
         if (self.positional(i) || self.in_headline(i)) && self.is_common(w) {
             // "Civic Party's Jeremy Tam was elected": a common word can start a longer name
             // (not in a headline, where every word is capitalized).
@@ -1003,6 +1008,16 @@ impl<'d, 't> Finder<'d, 't> {
                 && self.is_cap(next);
         }
         true
+    }
+
+    /// The word at `i` is a participle of the language capitalized only by its place
+    /// ("Considering", "Having", "Using"): it opens a clause, not a name. Names that
+    /// start so are the lexicon's ("United States") or capitalized elsewhere too.
+    fn opens_with_participle(&self, i: usize) -> bool {
+        let w = strip_possessive(self.word(i));
+        self.positional(i)
+            && (w.ends_with("ing") || w.ends_with("ed"))
+            && self.only_positional_words.contains(w)
     }
 
     fn can_continue(&self, i: usize) -> bool {
