@@ -485,6 +485,20 @@ fn escape_end(bytes: &[u8], i: usize) -> usize {
 ///
 /// Returns each sentence's first token. The line-break flag of every token is replaced
 /// by whether it is the first of its sentence, while the token is in cache.
+/// The end of a reference mark ("[17]": a number of up to three digits in brackets,
+/// written together) that starts at token `j`, if one does.
+fn reference_mark_at(text: &str, tokens: &[Token], j: usize) -> Option<usize> {
+    let [open, number, close] = tokens.get(j..j + 3)? else { return None };
+    let b = text.as_bytes();
+    (b[open.start()] == b'['
+        && number.start() == open.end()
+        && number.len() <= 3
+        && b[number.start()..number.end()].iter().all(u8::is_ascii_digit)
+        && close.start() == number.end()
+        && b[close.start()] == b']')
+        .then_some(close.end())
+}
+
 fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<u32> {
     let mut sentences = Vec::new();
     // First token of the sentence being read.
@@ -533,6 +547,12 @@ fn split_sentences(text: &str, tokens: &mut [Token]) -> Vec<u32> {
             {
                 last_end = tokens[j].end();
                 j += 1;
+            }
+            // "… in Dulwich. [17] Placed under …", "….[4][5] The …": reference marks
+            // after the stop belong to its sentence.
+            while let Some(end) = reference_mark_at(text, tokens, j) {
+                last_end = end;
+                j += 3;
             }
             let prev_word = i.checked_sub(1).map(|p| &text[tokens[p].start()..tokens[p].end()]);
             let is_abbrev = tok == "."
@@ -650,6 +670,19 @@ mod tests {
         assert_eq!(doc.sentence_of(then), 2);
         assert_eq!(doc.token_sentence(doc.token_at_or_after(then)), 2);
         assert_eq!(doc.sentence_of(text.len() + 5), 3);
+    }
+
+    #[test]
+    fn reference_marks_after_a_stop_stay_with_its_sentence() {
+        let doc =
+            Document::new("It fell in 1998. [17] Placed there, it stayed.[4][5] Then [x] it went.");
+        assert_eq!(
+            sentences(&doc),
+            ["It fell in 1998. [17]", "Placed there, it stayed.[4][5]", "Then [x] it went."]
+        );
+        // Not a mark: more than three digits, or a word, in the brackets.
+        let doc = Document::new("It fell. [2024] It rose. [a] Gone.");
+        assert_eq!(sentences(&doc), ["It fell. [2024] It rose. [a] Gone."]);
     }
 
     #[test]
