@@ -492,6 +492,13 @@ fn a_participle_that_opens_a_sentence_is_not_part_of_the_name_after_it() {
 }
 
 #[test]
+fn an_event_is_no_actor_but_the_known_place_it_is_named_after_is() {
+    let a = actors("The film won a prize at the Berlin Film Festival in 2003.");
+    assert_eq!(find(&a, "Berlin").kind, Kind::Place, "{a:#?}");
+    assert!(!a.iter().any(|x| x.name.contains("Festival")), "{a:#?}");
+}
+
+#[test]
 fn a_city_s_boroughs_and_sides_are_places_and_its_utility_an_organization() {
     let a = actors(
         "The storm left much of Queens dark on Tuesday. Shops on the Lower East Side closed \

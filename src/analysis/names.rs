@@ -435,6 +435,16 @@ impl Bits {
     }
 }
 
+/// Why a name names no actor ([`Finder::names_no_actor`]), if it does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoActor {
+    No,
+    /// Interface text or a shouted line.
+    Shouted,
+    /// An event, award or work.
+    Event,
+}
+
 /// One piece of a name as [`Finder::gather`] finds it: up to token `last` and byte `end`
 /// (before a possessive), and what it is.
 struct Piece {
@@ -1558,8 +1568,17 @@ impl<'d, 't> Finder<'d, 't> {
                 _ => {}
             }
         }
-        if self.names_no_actor(items, name) {
-            return;
+        match self.names_no_actor(items, name) {
+            NoActor::Shouted => return,
+            NoActor::Event => {
+                // "the Cannes Film Festival", "the Boston Marathon": the event is no actor,
+                // but the known place or body it is named after is one.
+                if let What::Lex(Meaning::Name(_)) = first.what {
+                    self.emit(&items[..1], false);
+                }
+                return;
+            }
+            NoActor::No => {}
         }
         // A country that does something ("Russia said", "North Korea fired") is still a
         // place, as whosaid's conventions have it; the clue is kept for the kind model.
@@ -1605,9 +1624,9 @@ impl<'d, 't> Finder<'d, 't> {
     }
 
     /// Whether the name is interface text or an event, award or work, no actor.
-    fn names_no_actor(&self, items: &[Item], name: &str) -> bool {
+    fn names_no_actor(&self, items: &[Item], name: &str) -> NoActor {
         if items.len() < 2 {
-            return false;
+            return NoActor::No;
         }
         // "SIGN UP FOR OUR NEWSLETTER": a run in capitals holding a word that never
         // names anything ("OUR", "YOUR", "THIS") is interface text or a shouted line.
@@ -1624,7 +1643,13 @@ impl<'d, 't> Finder<'d, 't> {
             .rev()
             .find(|it| it.what != What::Joiner)
             .is_some_and(|it| it.first == it.last && self.info_of(it).event());
-        shouted || event
+        if shouted {
+            NoActor::Shouted
+        } else if event {
+            NoActor::Event
+        } else {
+            NoActor::No
+        }
     }
 
     /// The clues of the name itself: the lexicon, its head word, a title before it, a
