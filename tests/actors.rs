@@ -499,6 +499,24 @@ fn an_event_is_no_actor_but_the_known_place_it_is_named_after_is() {
 }
 
 #[test]
+fn a_nation_s_people_are_persons_and_its_adjective_is_the_place() {
+    let a = actors(
+        "The United States sent aid. American officials said the talks went well, and \
+         many Americans agreed. Russians voted on Sunday in Russia, and Poles in Poland.",
+    );
+    let us = find(&a, "United States");
+    assert_eq!(us.kind, Kind::Place);
+    assert!(us.aliases.iter().any(|x| x == "American"), "{a:#?}");
+    let people = find(&a, "Americans");
+    assert_eq!(people.kind, Kind::Person, "{a:#?}");
+    assert_ne!(people.id, us.id);
+    assert_eq!(find(&a, "Russians").kind, Kind::Person, "{a:#?}");
+    assert_ne!(find(&a, "Russians").id, find(&a, "Russia").id);
+    assert_eq!(find(&a, "Poles").kind, Kind::Person, "{a:#?}");
+    assert_ne!(find(&a, "Poles").id, find(&a, "Poland").id);
+}
+
+#[test]
 fn a_city_s_boroughs_and_sides_are_places_and_its_utility_an_organization() {
     let a = actors(
         "The storm left much of Queens dark on Tuesday. Shops on the Lower East Side closed \

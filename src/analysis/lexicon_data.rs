@@ -71,9 +71,7 @@ impl Parsed {
             for alias in list(cols.next()) {
                 lex.add_name(alias, Sense::Name(id));
             }
-            for demonym in list(cols.next()) {
-                lex.add_name(demonym, Sense::Demonym(id));
-            }
+            lex.add_demonyms(cols.next(), id);
             // A capital is its own place, not its country: "Moscow said" is not "Russia".
             for capital in list(cols.next()) {
                 lex.add_entity(capital, PLACE_KIND);
@@ -90,9 +88,7 @@ impl Parsed {
                 for alias in list(cols.next()) {
                     lex.add_name(alias, Sense::Name(id));
                 }
-                for demonym in list(cols.next()) {
-                    lex.add_name(demonym, Sense::Demonym(id));
-                }
+                lex.add_demonyms(cols.next(), id);
             }
         }
         for title in data_lines(TITLES).map(str::trim).filter(|t| !t.is_empty()) {
@@ -138,6 +134,31 @@ impl Parsed {
         self.entities.push((name.to_owned(), kind, false));
         self.add_name(name, Sense::Name(id));
         id
+    }
+
+    /// A place's demonyms (one column of its line): an adjective or a singular
+    /// ("Iranian", "Thai") is a mention of the place; a plural ("Americans", "Poles",
+    /// "New Yorkers") names its people, a group of persons, as GUM types them: an
+    /// entity of its own, not the place. "Swiss", "Seychellois" and "Quebecois" end in
+    /// an s and are no plurals.
+    fn add_demonyms(&mut self, col: Option<&str>, place: u32) {
+        let forms: Vec<&str> = list(col).collect();
+        for &form in &forms {
+            if form.ends_with('s') && !form.ends_with("ss") && !form.ends_with("ois") {
+                self.add_entity(form, PERSON);
+            } else {
+                self.add_name(form, Sense::Demonym(place));
+                // The plural of "-an" and "-i" is regular ("Thais", "Iraqis",
+                // "Belizeans"); the lists need not spell it. "Chinese", "Swiss" and
+                // "British" have none.
+                let plural = format!("{form}s");
+                if (form.ends_with("an") || form.ends_with('i'))
+                    && !forms.contains(&plural.as_str())
+                {
+                    self.add_entity(&plural, PERSON);
+                }
+            }
+        }
     }
 
     fn add_name(&mut self, phrase: &str, sense: Sense) {
