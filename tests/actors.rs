@@ -517,6 +517,18 @@ fn a_nation_s_people_are_persons_and_its_adjective_is_the_place() {
 }
 
 #[test]
+fn a_bare_surname_is_the_person_named_in_full_most_often() {
+    let a = actors(
+        "Maria Kowalski is a painter. Maria Kowalski grew up in Lodz, the daughter of \
+         Jan and Ewa Kowalski. Kowalski studied in Krakow, where Kowalski first showed.",
+    );
+    let maria = find(&a, "Maria Kowalski");
+    assert_eq!(maria.mentions.len(), 4, "{a:#?}");
+    assert_eq!(find(&a, "Kowalski").id, maria.id);
+    assert_eq!(find(&a, "Ewa Kowalski").mentions.len(), 1, "{a:#?}");
+}
+
+#[test]
 fn a_city_s_boroughs_and_sides_are_places_and_its_utility_an_organization() {
     let a = actors(
         "The storm left much of Queens dark on Tuesday. Shops on the Lower East Side closed \

@@ -262,6 +262,9 @@ impl<'d, 't> Merger<'d, 't> {
     /// Pass 2: single words: the mention before it in another script, a compass word, or
     /// else the actor an earlier name gives it (see [`Self::single_word_actor`]).
     fn place_single_words(&mut self, mentions: &[NameMention]) {
+        for anchors in self.index.by_surname.values_mut() {
+            keep_most_named(anchors);
+        }
         let compass = self.compass_words();
         for (i, m) in mentions.iter().enumerate() {
             if self.owner[i] != usize::MAX {
@@ -578,6 +581,26 @@ fn compatible_given(a: &str, b: &str) -> bool {
 }
 
 /// The actor of the anchor nearest to `pos`; `anchors` are (position, actor), sorted.
+/// Keeps, of the people whose full names share a surname, the mentions of those the
+/// article names in full most often: its subject ("Padalecki" is Jared, not his mother
+/// Sherri Padalecki, though her name may stand nearer a bare "Padalecki"). A tie keeps
+/// them all, for the nearest to decide ("Raymond Chan" and "Jasper Chan", once each).
+fn keep_most_named(anchors: &mut Vec<(usize, usize)>) {
+    let Some(&(_, first)) = anchors.first() else { return };
+    if anchors.iter().all(|&(_, p)| p == first) {
+        return;
+    }
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for &(_, p) in anchors.iter() {
+        match counts.iter_mut().find(|c| c.0 == p) {
+            Some(c) => c.1 += 1,
+            None => counts.push((p, 1)),
+        }
+    }
+    let most = counts.iter().map(|c| c.1).max().unwrap_or(0);
+    anchors.retain(|&(_, p)| counts.iter().any(|&(q, n)| q == p && n == most));
+}
+
 fn nearest(anchors: &[(usize, usize)], pos: usize) -> Option<usize> {
     let k = anchors.partition_point(|&(a, _)| a < pos);
     let after = anchors.get(k).map(|&(a, p)| (a - pos, p));
