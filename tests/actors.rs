@@ -529,6 +529,17 @@ fn a_bare_surname_is_the_person_named_in_full_most_often() {
 }
 
 #[test]
+fn a_team_is_named_later_by_what_follows_its_city() {
+    let a = actors(
+        "He signed with the Pittsburgh Pirates in 2009. The Pirates released him a year \
+         later, and he joined the Boston Red Sox, where the Red Sox used him in relief.",
+    );
+    assert_eq!(find(&a, "Pirates").id, find(&a, "Pittsburgh Pirates").id, "{a:#?}");
+    assert_eq!(find(&a, "Red Sox").id, find(&a, "Boston Red Sox").id, "{a:#?}");
+    assert_eq!(find(&a, "Pirates").kind, Kind::Organization);
+}
+
+#[test]
 fn a_city_s_boroughs_and_sides_are_places_and_its_utility_an_organization() {
     let a = actors(
         "The storm left much of Queens dark on Tuesday. Shops on the Lower East Side closed \

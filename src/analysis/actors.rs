@@ -7,6 +7,7 @@
 //! who bears it; then names spelled two ways ("Nebenzya" / "Nebenzia") are joined when
 //! one or two edits apart, compared only within a bucket of the same first letter.
 
+use super::lexicon::Meaning;
 use super::names::{NameMention, clue, lower_ascii, strip_possessive};
 use super::text::Document;
 use super::{Actor, Kind, Lexicon, Mention, kinds};
@@ -166,12 +167,39 @@ impl<'d, 't> Merger<'d, 't> {
             },
         };
         self.index.by_form.entry(f).or_insert(p);
+        if let Some(rest) = self.after_place(m) {
+            self.index.by_form.entry(rest).or_insert(p);
+        }
         self.index_heads(m, p);
         if self.protos[p].surname.is_some() {
             self.index.by_surname.entry(surname).or_default().push((m.span().start, p));
             self.index.by_given.entry(given).or_default().push((m.span().start, p));
         }
         p
+    }
+
+    /// "Pirates" in "Pittsburgh Pirates", "Red Sox" in "Boston Red Sox": what follows the
+    /// known place a body's name starts with, by which the article may name it later.
+    fn after_place(&self, m: &NameMention) -> Option<&'t str> {
+        if m.clues & clue::PLACE_THEN_WORDS == 0 {
+            return None;
+        }
+        let (doc, toks) = (self.doc, &self.doc.tokens);
+        let (first, last) = (m.first_token as usize, m.last_token as usize);
+        (first..last)
+            .find_map(|k| {
+                let place = &doc.text[toks[first].start()..toks[k].end()];
+                let known = matches!(
+                    self.lexicon.meaning_of(place),
+                    Some(Meaning::Name(e)) if self.lexicon.entity(e).kind == Kind::Place
+                );
+                known.then(|| &doc.text[toks[k + 1].start()..m.span().end])
+            })
+            // "Florence Avenue", "Washington St": a head word or an abbreviation alone names
+            // no one body.
+            .filter(|rest| {
+                rest.contains(' ') || (rest.len() >= 4 && self.lexicon.head_kind(rest).is_none())
+            })
     }
 
     /// The person an earlier full name names, if any: the same surname with a compatible
