@@ -540,6 +540,16 @@ fn a_team_is_named_later_by_what_follows_its_city() {
 }
 
 #[test]
+fn a_surname_is_found_past_a_suffix_after_it() {
+    let a = actors(
+        "Ana Ruiz Jr. led the march on Monday. Later, Ruiz spoke for an hour. The paper \
+         was read by Daniel Bernoulli FRS in 1738, and Bernoulli answered every letter.",
+    );
+    assert_eq!(find(&a, "Ruiz").id, find(&a, "Ana Ruiz Jr").id, "{a:#?}");
+    assert_eq!(find(&a, "Bernoulli").id, find(&a, "Daniel Bernoulli FRS").id, "{a:#?}");
+}
+
+#[test]
 fn a_city_s_boroughs_and_sides_are_places_and_its_utility_an_organization() {
     let a = actors(
         "The storm left much of Queens dark on Tuesday. Shops on the Lower East Side closed \

@@ -158,7 +158,7 @@ impl<'d, 't> Merger<'d, 't> {
     fn full_name_actor(&mut self, m: &NameMention) -> usize {
         let f = self.form(m);
         // N.B. Possessive-free: "Rishi Sunak's plan" is what a later "Sunak" finds.
-        let (given, surname) = (m.first_word(self.doc), strip_possessive(m.last_word(self.doc)));
+        let (given, surname) = (m.first_word(self.doc), self.surname_of(m));
         let p = match self.index.by_form.get(f) {
             Some(&p) => p,
             None => match self.same_person(m, given, surname) {
@@ -176,6 +176,23 @@ impl<'d, 't> Merger<'d, 't> {
             self.index.by_given.entry(given).or_default().push((m.span().start, p));
         }
         p
+    }
+
+    /// The surname of a multi-word name: its last word, possessive-free ("Rishi Sunak's
+    /// plan" is what a later "Sunak" finds), or the word before a suffix that follows
+    /// it ("Ana Ruiz Jr.", "Daniel Bernoulli FRS" are found by "Ruiz", "Bernoulli").
+    fn surname_of(&self, m: &NameMention) -> &'t str {
+        let doc = self.doc;
+        let last = strip_possessive(m.last_word(doc));
+        let (first, end) = (m.first_token as usize, m.last_token as usize);
+        if !is_name_suffix(last) {
+            return last;
+        }
+        (first + 1..end)
+            .rev()
+            .map(|t| doc.token_text(t))
+            .find(|w| *w != "," && *w != ".")
+            .unwrap_or(last)
     }
 
     /// "Pirates" in "Pittsburgh Pirates", "Red Sox" in "Boston Red Sox": what follows the
@@ -596,6 +613,30 @@ fn formal_base(form: &str, lexicon: &Lexicon) -> Option<u32> {
         super::lexicon::Meaning::Name(e) => Some(e),
         _ => None,
     }
+}
+
+/// A word written after a person's surname: a generation ("Jr.", "III") or letters
+/// of an honour or degree ("FRS", "PhD", "OBE").
+fn is_name_suffix(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Jr" | "Sr"
+            | "II"
+            | "III"
+            | "IV"
+            | "FRS"
+            | "FRSE"
+            | "PhD"
+            | "Ph.D"
+            | "MD"
+            | "OBE"
+            | "MBE"
+            | "CBE"
+            | "KBE"
+            | "QC"
+            | "KC"
+            | "Esq"
+    )
 }
 
 /// "J." is compatible with "Joanne"; otherwise first names must be equal.
