@@ -550,6 +550,21 @@ fn a_surname_is_found_past_a_suffix_after_it() {
 }
 
 #[test]
+fn a_title_word_as_a_surname_is_the_surname() {
+    let a = actors(
+        "Martin Luther King Jr. led the march on Washington. King spoke for an hour. \
+         Stephen King wrote the novel in Maine.",
+    );
+    let mlk = find(&a, "Martin Luther King Jr");
+    assert_eq!(mlk.kind, Kind::Person);
+    assert_eq!(find(&a, "King").id, mlk.id, "{a:#?}");
+    assert_eq!(find(&a, "Stephen King").kind, Kind::Person, "{a:#?}");
+    // Before a name, or with no given name before it, the word is a title.
+    let a = actors("King Charles spoke. The King left.");
+    assert!(a.iter().all(|x| x.name != "King"), "{a:#?}");
+}
+
+#[test]
 fn a_city_s_boroughs_and_sides_are_places_and_its_utility_an_organization() {
     let a = actors(
         "The storm left much of Queens dark on Tuesday. Shops on the Lower East Side closed \

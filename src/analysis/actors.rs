@@ -8,7 +8,7 @@
 //! one or two edits apart, compared only within a bucket of the same first letter.
 
 use super::lexicon::Meaning;
-use super::names::{NameMention, clue, lower_ascii, strip_possessive};
+use super::names::{NameMention, clue, is_name_suffix, lower_ascii, strip_possessive};
 use super::text::Document;
 use super::{Actor, Kind, Lexicon, Mention, kinds};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -615,30 +615,6 @@ fn formal_base(form: &str, lexicon: &Lexicon) -> Option<u32> {
     }
 }
 
-/// A word written after a person's surname: a generation ("Jr.", "III") or letters
-/// of an honour or degree ("FRS", "PhD", "OBE").
-fn is_name_suffix(w: &str) -> bool {
-    matches!(
-        w.trim_end_matches('.'),
-        "Jr" | "Sr"
-            | "II"
-            | "III"
-            | "IV"
-            | "FRS"
-            | "FRSE"
-            | "PhD"
-            | "Ph.D"
-            | "MD"
-            | "OBE"
-            | "MBE"
-            | "CBE"
-            | "KBE"
-            | "QC"
-            | "KC"
-            | "Esq"
-    )
-}
-
 /// "J." is compatible with "Joanne"; otherwise first names must be equal.
 fn compatible_given(a: &str, b: &str) -> bool {
     if a == b {
@@ -653,7 +629,8 @@ fn compatible_given(a: &str, b: &str) -> bool {
 /// Keeps, of the people whose full names share a surname, the mentions of those the
 /// article names in full most often: its subject ("Padalecki" is Jared, not his mother
 /// Sherri Padalecki, though her name may stand nearer a bare "Padalecki"). A tie keeps
-/// them all, for the nearest to decide ("Raymond Chan" and "Jasper Chan", once each).
+/// them all, for the one named last before to decide ("Raymond Chan" and "Jasper
+/// Chan", once each).
 fn keep_most_named(anchors: &mut Vec<(usize, usize)>) {
     let Some(&(_, first)) = anchors.first() else { return };
     if anchors.iter().all(|&(_, p)| p == first) {
@@ -672,12 +649,9 @@ fn keep_most_named(anchors: &mut Vec<(usize, usize)>) {
 
 fn nearest(anchors: &[(usize, usize)], pos: usize) -> Option<usize> {
     let k = anchors.partition_point(|&(a, _)| a < pos);
-    let after = anchors.get(k).map(|&(a, p)| (a - pos, p));
-    let before = k.checked_sub(1).map(|j| (pos - anchors[j].0, anchors[j].1));
-    match (before, after) {
-        (Some(b), Some(a)) => Some(if a.0 < b.0 { a.1 } else { b.1 }),
-        (b, a) => b.or(a).map(|x| x.1),
-    }
+    // N.B. The last one before, else the first after: a bare name refers back to the
+    // person just named far more often than ahead to one named later.
+    k.checked_sub(1).map(|j| anchors[j].1).or_else(|| anchors.get(k).map(|&(_, p)| p))
 }
 
 /// The capitals of a multi-word name's words: "Korean Central News Agency" → "KCNA",

@@ -497,6 +497,9 @@ struct Finder<'d, 't> {
     out: Vec<NameMention>,
     /// Lone words capitalized by position, kept if the article names them elsewhere.
     pending: Vec<Item>,
+    /// Title words found as a person's surname ("King" in "Stephen King"): alone
+    /// later, they name that person, not a title.
+    title_surnames: HashSet<&'t str>,
 }
 
 /// Finds the name mentions of a document, sorted and non-overlapping.
@@ -519,6 +522,30 @@ pub fn find(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
 
 pub(super) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s").or_else(|| word.strip_suffix("\u{2019}s")).unwrap_or(word)
+}
+
+/// A word written after a person's surname: a generation ("Jr.", "III") or letters
+/// of an honour or degree ("FRS", "PhD", "OBE").
+pub(super) fn is_name_suffix(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Jr" | "Sr"
+            | "II"
+            | "III"
+            | "IV"
+            | "FRS"
+            | "FRSE"
+            | "PhD"
+            | "Ph.D"
+            | "MD"
+            | "OBE"
+            | "MBE"
+            | "CBE"
+            | "KBE"
+            | "QC"
+            | "KC"
+            | "Esq"
+    )
 }
 
 /// `word` in lower case, in `buf`, without allocating; `None` when it is not short ASCII.
@@ -756,6 +783,7 @@ impl<'d, 't> Finder<'d, 't> {
             // start two (a hyphenated pair of names, a name in another script after one).
             out: Vec::with_capacity(capitals_len + capitals_len / 8),
             pending: Vec::new(),
+            title_surnames: HashSet::new(),
         };
         f.find_lower_forms();
         f.find_only_positional_words();
@@ -1348,7 +1376,26 @@ impl<'d, 't> Finder<'d, 't> {
             self.emit(items, titled_before);
             return;
         }
-        if let Some(t) = items.iter().rposition(|it| it.what == What::Lex(Meaning::Title)) {
+        let title = items.iter().rposition(|it| it.what == What::Lex(Meaning::Title));
+        // "Stephen King", "Martin Luther King Jr.", "Elizabeth Bishop": a title word last
+        // in a name that starts with a given name is its surname.
+        if let Some(t) = title.filter(|&t| {
+            t > 0
+                && self.info_of(&items[0]).given()
+                && items[t + 1..].iter().all(|it| is_name_suffix(self.item_text(it)))
+        }) {
+            self.title_surnames.insert(self.item_text(&items[t]));
+            self.emit(items, titled_before);
+            return;
+        }
+        if let [only] = items
+            && title.is_some()
+            && self.title_surnames.contains(self.item_text(only))
+        {
+            self.emit(items, false);
+            return;
+        }
+        if let Some(t) = title {
             for it in &items[..t] {
                 if matches!(it.what, What::Lex(Meaning::Name(_) | Meaning::Demonym(_))) {
                     self.emit(std::slice::from_ref(it), false);
@@ -1564,7 +1611,7 @@ impl<'d, 't> Finder<'d, 't> {
                     entity = Some(id);
                     demonym = true;
                 }
-                What::Lex(Meaning::Title) => return,
+                What::Lex(Meaning::Title) if !self.title_surnames.contains(name) => return,
                 _ => {}
             }
         }
