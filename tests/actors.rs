@@ -562,6 +562,9 @@ fn a_title_word_as_a_surname_is_the_surname() {
     // Before a name, or with no given name before it, the word is a title.
     let a = actors("King Charles spoke. The King left.");
     assert!(a.iter().all(|x| x.name != "King"), "{a:#?}");
+    // A title of a known place with no name after it: the place is an actor.
+    let a = actors("The Mayor of London opened the bridge on Friday.");
+    assert_eq!(find(&a, "London").kind, Kind::Place, "{a:#?}");
 }
 
 #[test]

@@ -1421,6 +1421,13 @@ impl<'d, 't> Finder<'d, 't> {
                     .find(|&k| self.info_of(&rest[k]).given())
                     .or_else(|| (words.len() >= 3).then(|| words[words.len() - 2]));
                 let Some(start) = start else {
+                    // "the King of Spain", "the Mayor of London": no name follows, but the
+                    // known place or body of the title is an actor.
+                    for it in rest {
+                        if matches!(it.what, What::Lex(Meaning::Name(_))) {
+                            self.emit(std::slice::from_ref(it), false);
+                        }
+                    }
                     rest = &[];
                     break;
                 };
