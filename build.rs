@@ -86,17 +86,8 @@ fn main() {
     let mut words: Vec<(&String, &u8)> = lex.words.iter().collect();
     words.sort();
     let _ = writeln!(out, "/// Every word the lexicon knows, with its bits.");
-    let _ = writeln!(out, "static WORDS: [(&str, u8); {}] = [", words.len());
-    for (w, bits) in &words {
-        let _ = writeln!(out, "({w:?}, {bits}),");
-    }
-    out.push_str("];\n");
-    numbers(
-        &mut out,
-        "WORD_SLOTS",
-        "u32",
-        &lexicon_data::slots(words.iter().map(|(w, _)| w.as_str())),
-    );
+    let rows: Vec<(&str, u8)> = words.iter().map(|&(w, &bits)| (w.as_str(), bits)).collect();
+    word_table(&mut out, ("WORDS", "WORD_SLOTS"), "u8", &rows);
 
     let mut upper: Vec<(&String, &u32)> = lex.upper.iter().collect();
     upper.sort();
@@ -192,17 +183,8 @@ fn speaker_tables() -> String {
     let cues = speaker_words::parse_cue_phrases(&list);
     let classes = speaker_words::word_classes(cues.keys().copied());
     let mut out = String::new();
-    let _ = writeln!(out, "static WORD_CLASSES: [(&str, u32); {}] = [", classes.len());
-    for (w, bits) in &classes {
-        let _ = writeln!(out, "({w:?}, {bits:#x}),");
-    }
-    out.push_str("];\n");
-    numbers(
-        &mut out,
-        "WORD_CLASS_SLOTS",
-        "u32",
-        &lexicon_data::slots(classes.keys().map(String::as_str)),
-    );
+    let rows: Vec<(&str, u32)> = classes.iter().map(|(w, &bits)| (w.as_str(), bits)).collect();
+    word_table(&mut out, ("WORD_CLASSES", "WORD_CLASS_SLOTS"), "u32", &rows);
     let count: usize = cues.values().map(Vec::len).sum();
     let _ = writeln!(out, "static CUE_PHRASES: [Phrase; {count}] = [");
     let mut firsts = Vec::new();
@@ -222,6 +204,22 @@ fn speaker_tables() -> String {
     out.push_str("];\n");
     numbers(&mut out, "CUE_FIRST_SLOTS", "u32", &lexicon_data::slots(firsts.iter().map(|f| f.0)));
     out
+}
+
+/// A static table of words and their values, named `names.0`, and the open-addressing
+/// slots that find a word in it (`lexicon_data::find_slot`), named `names.1`.
+fn word_table<V: std::fmt::Display>(
+    out: &mut String,
+    names: (&str, &str),
+    ty: &str,
+    rows: &[(&str, V)],
+) {
+    let _ = writeln!(out, "static {}: [(&str, {ty}); {}] = [", names.0, rows.len());
+    for (w, v) in rows {
+        let _ = writeln!(out, "({w:?}, {v}),");
+    }
+    out.push_str("];\n");
+    numbers(out, names.1, "u32", &lexicon_data::slots(rows.iter().map(|r| r.0)));
 }
 
 fn numbers<T: std::fmt::Display>(out: &mut String, name: &str, ty: &str, values: &[T]) {
