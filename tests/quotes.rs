@@ -977,3 +977,17 @@ fn a_quote_far_from_its_verb_is_the_governing_subject() {
     let specs: &[(&str, Kind, &[&str])] = &[("Ivo Petrov", Person, &[])];
     assert_eq!(speaker_of(text, specs, "simply").as_deref(), Some("Ivo Petrov"));
 }
+
+#[test]
+fn a_term_or_nickname_inside_a_noun_phrase_is_no_quote() {
+    let text = "The mayor boasted of a \"Big Five\" orchestra, and Jungwook \"Wookie\" Kim \
+                argued for the city. \"We are proud,\" the mayor added.";
+    let a = actors(text, &[("Jungwook \"Wookie\" Kim", Person, &[])]);
+    let q = said(text, &a);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "We are proud");
+    // A quoted word after a verb may be what was said: kept for its speaker.
+    let text = "Ana Ruiz called the plan \"reckless\" and left the room.";
+    let a = actors(text, &[("Ana Ruiz", Person, &[])]);
+    assert_eq!(said(text, &a), [("reckless", Some("Ana Ruiz".into()))]);
+}

@@ -190,7 +190,8 @@ pub fn attribute(
     for (i, &span) in spans.iter().enumerate() {
         cx.placed.push(placer.place(doc, span, &cx.paragraph_starts));
         let Attribution { speaker, cue, mention, someone } = cx.attribute_one(i, last);
-        if speaker.is_none() && !someone && cx.word_count(i) <= SHORT_WORDS && !cx.opens_sentence(i)
+        let short = cx.word_count(i) <= SHORT_WORDS;
+        if short && (speaker.is_none() && !someone && !cx.opens_sentence(i) || cx.in_noun_phrase(i))
         {
             continue;
         }
@@ -808,6 +809,41 @@ impl<'a, 't> Context<'a, 't> {
         let p = self.placed[q];
         let lo = self.run_start(p.first, p.sentence);
         !(lo..p.first).any(|t| self.is_word(t) && !self.in_quote(t))
+    }
+
+    /// The quote stands inside a noun phrase: a nickname between two capitalized words
+    /// ("Jungwook "Wookie" Kim") or a modifier between a determiner and a word of the
+    /// sentence ("a "Big Five" orchestra"), not a statement, whatever reporting word
+    /// stands near. A pronoun or a reporting word after it ("…" he said) makes it speech.
+    fn in_noun_phrase(&self, q: usize) -> bool {
+        let p = self.placed[q];
+        let Some(before) = p.first.checked_sub(1) else { return false };
+        let after = p.end;
+        // `"… security," not …`: a mark inside the quote ends a clause.
+        let ends_in_word = p.end >= 2 && self.is_word(p.end - 2);
+        if after >= self.doc.tokens.len()
+            || !ends_in_word
+            || !self.is_word(before)
+            || !self.is_word(after)
+            || !self.doc.same_sentence(before, after)
+        {
+            return false;
+        }
+        let (prev, next) = (self.word(before), self.word(after));
+        let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+        if capital(prev) && capital(next) {
+            return true;
+        }
+        // After a determiner, before a noun: the quote is a modifier ("a "Big Five"
+        // orchestra"). After a verb ("called it "reckless" and left") it may be speech.
+        let bits = |w: &str| {
+            let mut buf = [0u8; 24];
+            ascii_lower(w, &mut buf).and_then(word_class).unwrap_or(0)
+        };
+        let speech = class::CUE | class::HE | class::SHE | class::IT | class::THEY;
+        bits(prev) & class::DETERMINER != 0
+            && next.starts_with(|c: char| c.is_lowercase())
+            && bits(next) & speech == 0
     }
 
     fn opens_paragraph(&self, q: usize) -> bool {
