@@ -1331,36 +1331,10 @@ impl<'d, 't> Finder<'d, 't> {
 
     /// Records the names of a run that holds no "and" between two names.
     fn segment_part(&mut self, items: &[Item]) {
-        // Leading words that never start a name ("The", "However") and edge joiners.
-        let mut a = 0;
-        while a < items.len() {
-            let it = &items[a];
-            let drop = match it.what {
-                What::Joiner => true,
-                What::Word => {
-                    let w = self.item_text(it);
-                    let info = self.info_of(it);
-                    // "Jan Hatzius": a given name keeps its place before the surname;
-                    // "Pro-Beijing DAB": a stance or time prefix is no part of the name.
-                    w == "The"
-                        || info.never() && !(info.given() && a + 1 < items.len())
-                        || a + 1 < items.len() && has_stance_prefix(w)
-                }
-                What::Lex(_) => false,
-            };
-            if !drop {
-                break;
-            }
-            a += 1;
-        }
-        let mut b = items.len();
-        while b > a && items[b - 1].what == What::Joiner {
-            b -= 1;
-        }
-        if a >= b {
+        let items = self.trim_edges(items);
+        if items.is_empty() {
             return;
         }
-        let items = &items[a..b];
         if let [only] = items {
             // "Western diplomats", "Arab states": an adjective alone names no actor.
             if only.what == What::Word && self.info_of(only).adjective() {
@@ -1396,54 +1370,90 @@ impl<'d, 't> Finder<'d, 't> {
             return;
         }
         if let Some(t) = title {
-            for it in &items[..t] {
-                if matches!(it.what, What::Lex(Meaning::Name(_) | Meaning::Demonym(_))) {
-                    self.emit(std::slice::from_ref(it), false);
+            self.around_title(items, t);
+            return;
+        }
+        self.plain(items, titled_before);
+    }
+
+    /// `items` without the leading words that never start a name ("The", "However") and
+    /// the joiners at either edge.
+    fn trim_edges<'i>(&self, items: &'i [Item]) -> &'i [Item] {
+        let mut a = 0;
+        while a < items.len() {
+            let it = &items[a];
+            let drop = match it.what {
+                What::Joiner => true,
+                What::Word => {
+                    let w = self.item_text(it);
+                    let info = self.info_of(it);
+                    // "Jan Hatzius": a given name keeps its place before the surname;
+                    // "Pro-Beijing DAB": a stance or time prefix is no part of the name.
+                    w == "The"
+                        || info.never() && !(info.given() && a + 1 < items.len())
+                        || a + 1 < items.len() && has_stance_prefix(w)
                 }
+                What::Lex(_) => false,
+            };
+            if !drop {
+                break;
             }
-            let mut rest = &items[t + 1..];
-            while rest
-                .first()
-                .is_some_and(|it| it.what == What::Joiner && self.item_text(it) == ".")
-            {
-                rest = &rest[1..];
+            a += 1;
+        }
+        let mut b = items.len();
+        while b > a && items[b - 1].what == What::Joiner {
+            b -= 1;
+        }
+        &items[a.min(b)..b]
+    }
+
+    /// A run with a title at `t` ("Russian President Vladimir Putin", "Minister of
+    /// Education Stefania Giannini", "the Mayor of London"): the known names before the
+    /// title, then the name after it and its portfolio, if any.
+    fn around_title(&mut self, items: &[Item], t: usize) {
+        for it in &items[..t] {
+            if matches!(it.what, What::Lex(Meaning::Name(_) | Meaning::Demonym(_))) {
+                self.emit(std::slice::from_ref(it), false);
             }
-            while rest.first().is_some_and(|it| {
-                it.what == What::Joiner && matches!(self.item_text(it), "of" | "for")
-            }) {
-                // "Minister of Education Stefania Giannini": the portfolio runs to the first
-                // given name, or leaves the last two words for the name.
-                let words: Vec<usize> =
-                    (0..rest.len()).filter(|&k| rest[k].what != What::Joiner).collect();
-                let start = words
-                    .iter()
-                    .copied()
-                    .find(|&k| self.info_of(&rest[k]).given())
-                    .or_else(|| (words.len() >= 3).then(|| words[words.len() - 2]));
-                let Some(start) = start else {
-                    // "the King of Spain", "the Mayor of London": no name follows, but the
-                    // known place or body of the title is an actor.
-                    for it in rest {
-                        if matches!(it.what, What::Lex(Meaning::Name(_))) {
-                            self.emit(std::slice::from_ref(it), false);
-                        }
-                    }
-                    rest = &[];
-                    break;
-                };
-                for it in &rest[..start] {
+        }
+        let mut rest = &items[t + 1..];
+        while rest.first().is_some_and(|it| it.what == What::Joiner && self.item_text(it) == ".") {
+            rest = &rest[1..];
+        }
+        while rest
+            .first()
+            .is_some_and(|it| it.what == What::Joiner && matches!(self.item_text(it), "of" | "for"))
+        {
+            // "Minister of Education Stefania Giannini": the portfolio runs to the first
+            // given name, or leaves the last two words for the name.
+            let words: Vec<usize> =
+                (0..rest.len()).filter(|&k| rest[k].what != What::Joiner).collect();
+            let start = words
+                .iter()
+                .copied()
+                .find(|&k| self.info_of(&rest[k]).given())
+                .or_else(|| (words.len() >= 3).then(|| words[words.len() - 2]));
+            let Some(start) = start else {
+                // "the King of Spain", "the Mayor of London": no name follows, but the
+                // known place or body of the title is an actor.
+                for it in rest {
                     if matches!(it.what, What::Lex(Meaning::Name(_))) {
                         self.emit(std::slice::from_ref(it), false);
                     }
                 }
-                rest = &rest[start..];
+                rest = &[];
+                break;
+            };
+            for it in &rest[..start] {
+                if matches!(it.what, What::Lex(Meaning::Name(_))) {
+                    self.emit(std::slice::from_ref(it), false);
+                }
             }
-            if !rest.is_empty() {
-                self.plain(rest, true);
-            }
-            return;
+            rest = &rest[start..];
         }
-        self.plain(items, titled_before);
+        if !rest.is_empty() {
+            self.plain(rest, true);
+        }
     }
 
     /// A run without titles: split at connectors that do not follow an organization or
