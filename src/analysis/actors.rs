@@ -493,8 +493,9 @@ impl<'t> Building<'t> {
         }
     }
 
-    /// Adds a mention written `form` (an alias when `new_form`): its votes, its claim to
-    /// be the name shown, and while there are few mentions its kind features.
+    /// Adds mention `index`, written `form` (an alias when `new_form`): its votes, its
+    /// claim to be the name shown, and while there are few mentions its place, whose kind
+    /// features [`Building::kind_features`] reads.
     fn add(&mut self, m: &NameMention, index: usize, form: &'t str, new_form: bool) {
         for (v, n) in self.votes.iter_mut().zip(m.votes) {
             *v += u32::from(n);
@@ -531,8 +532,8 @@ impl<'t> Building<'t> {
 
     /// What the kind model reads: the mentions' features, the votes as evidence too
     /// (which kind they favour, and whether only the default votes of names with no other
-    /// clue gave it), and the document's.
-    /// `hashes` is scratch, reused from actor to actor.
+    /// clue gave it), and the document's. `hashes` is scratch, reused from actor to
+    /// actor.
     fn kind_features(
         &self,
         doc: &Document,
@@ -625,7 +626,6 @@ fn compatible_given(a: &str, b: &str) -> bool {
     initial.chars().count() == 1 && long.starts_with(initial)
 }
 
-/// The actor of the anchor nearest to `pos`; `anchors` are (position, actor), sorted.
 /// Keeps, of the people whose full names share a surname, the mentions of those the
 /// article names in full most often: its subject ("Padalecki" is Jared, not his mother
 /// Sherri Padalecki, though her name may stand nearer a bare "Padalecki"). A tie keeps
@@ -647,6 +647,8 @@ fn keep_most_named(anchors: &mut Vec<(usize, usize)>) {
     anchors.retain(|&(_, p)| counts.iter().any(|&(q, n)| q == p && n == most));
 }
 
+/// The actor of the last anchor before `pos`, else of the first after it; `anchors` are
+/// (position, actor), sorted.
 fn nearest(anchors: &[(usize, usize)], pos: usize) -> Option<usize> {
     let k = anchors.partition_point(|&(a, _)| a < pos);
     // N.B. The last one before, else the first after: a bare name refers back to the

@@ -1687,7 +1687,7 @@ impl<'d, 't> Finder<'d, 't> {
         self.link_native_script(li);
     }
 
-    /// Whether the name is interface text or an event, award or work, no actor.
+    /// Why the name names no actor (interface text; an event, award or work), if so.
     fn names_no_actor(&self, items: &[Item], name: &str) -> NoActor {
         if items.len() < 2 {
             return NoActor::No;
